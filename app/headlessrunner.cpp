@@ -1,0 +1,290 @@
+#include "headlessrunner.h"
+
+#include "engine.h"
+#include "eventformat.h"
+#include "trafficstore.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalFds[2] = {-1, -1};
+
+void onUnixSignal(int)
+{
+    const char c = 1;
+    // Async-signal-safe: just wake the event loop.
+    [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
+}
+
+void writeAll(int fd, const char *data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return; // a closed pipe: nothing left to tell
+        }
+        data += n;
+        size -= n;
+    }
+}
+
+void printError(const QString &text)
+{
+    const QByteArray line = "socketscope: " + text.toUtf8() + '\n';
+    writeAll(STDERR_FILENO, line.constData(), line.size());
+}
+
+} // namespace
+
+HeadlessRunner::HeadlessRunner(QObject *parent)
+    : QObject(parent)
+{
+}
+
+HeadlessRunner::~HeadlessRunner()
+{
+    delete m_engine;
+    delete m_store;
+}
+
+bool HeadlessRunner::isSubcommand(const QString &arg)
+{
+    return arg == u"tcp-server" || arg == u"tcp-client" || arg == u"udp";
+}
+
+QString HeadlessRunner::usage()
+{
+    return tr("Usage:\n"
+              "  socketscope                      open the window\n"
+              "  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]\n"
+              "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
+              "              [--greeting TEXT] [--reply TEMPLATE] [--exit-word WORD] [--json]\n"
+              "  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
+              "  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
+              "              [--end-word WORD] [--reply TEMPLATE] [--json]\n"
+              "  socketscope --help | --version\n"
+              "\n"
+              "Every event is printed to standard output as it happens (one JSON object per\n"
+              "line with --json). Standard input is sent line by line: to the server (client),\n"
+              "to every client (server) or to the peer (udp). Common options: --name NAME,\n"
+              "--memory-cap MIB (events kept in memory, default 256).\n"
+              "\n"
+              "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
+              "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
+              "host, timeout).\n");
+}
+
+bool HeadlessRunner::configure(const QStringList &argsIn)
+{
+    QStringList args = argsIn;
+    // --memory-cap concerns the store, not the session.
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args.at(i) == u"--memory-cap" || args.at(i).startsWith(u"--memory-cap=")) {
+            QString value;
+            if (args.at(i).contains(u'=')) {
+                value = args.at(i).section(u'=', 1);
+                args.removeAt(i);
+            } else if (i + 1 < args.size()) {
+                value = args.at(i + 1);
+                args.remove(i, 2);
+            }
+            bool ok = false;
+            const qint64 mib = value.toLongLong(&ok);
+            if (!ok || mib < 1 || mib > 1024 * 1024) {
+                printError(tr("--memory-cap needs a size in MiB from 1 to 1048576, not \"%1\".")
+                               .arg(value));
+                return false;
+            }
+            m_memoryCap = mib * 1024 * 1024;
+            --i;
+        }
+    }
+    QStringList rest;
+    QString error;
+    if (!SessionConfig::fromArguments(args, &m_config, &error, &rest)) {
+        printError(error);
+        printError(tr("Try \"socketscope --help\"."));
+        return false;
+    }
+    for (const QString &flag : std::as_const(rest)) {
+        if (flag == u"--json") {
+            m_output = Output::Json;
+        } else if (flag == u"--raw") {
+            if (m_config.kind != SessionConfig::Kind::TcpClient) {
+                printError(tr("--raw is for tcp-client only."));
+                return false;
+            }
+            m_output = Output::Raw;
+        }
+    }
+    if (rest.contains(QStringLiteral("--json")) && rest.contains(QStringLiteral("--raw"))) {
+        printError(tr("Choose one of --json and --raw."));
+        return false;
+    }
+    return true;
+}
+
+void HeadlessRunner::start()
+{
+    m_store = new TrafficStore;
+    if (m_memoryCap > 0)
+        m_store->setMemoryCap(m_memoryCap);
+    m_engine = new Engine(m_store, Engine::Threading::Caller);
+    connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
+    connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
+    m_printedUpTo = m_store->lastSeq();
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFds) == 0) {
+        m_signalNotifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, this);
+        connect(m_signalNotifier, &QSocketNotifier::activated, this, &HeadlessRunner::onSignal);
+        struct sigaction sa = {};
+        sa.sa_handler = onUnixSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &sa, nullptr);
+        ::sigaction(SIGTERM, &sa, nullptr);
+    }
+    ::signal(SIGPIPE, SIG_IGN);
+
+    m_stdinNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(m_stdinNotifier, &QSocketNotifier::activated, this, &HeadlessRunner::onStdinReadable);
+
+    m_session = m_engine->addSession(m_config);
+    m_engine->start(m_session);
+}
+
+void HeadlessRunner::writeStdout(const QByteArray &bytes)
+{
+    writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
+}
+
+void HeadlessRunner::printNew()
+{
+    const quint64 last = m_store->lastSeq();
+    if (last <= m_printedUpTo)
+        return;
+    // Events evicted before they could be printed are said so, never skipped
+    // silently (only possible with a tiny --memory-cap under a flood).
+    const quint64 first = m_store->firstSeq();
+    if (first > m_printedUpTo + 1) {
+        printError(tr("%1 events were evicted by the memory cap before they were printed.")
+                       .arg(first - m_printedUpTo - 1));
+        m_printedUpTo = first - 1;
+    }
+    QByteArray out;
+    quint64 from = m_printedUpTo + 1;
+    while (from <= last) {
+        const quint64 to = qMin(last, from + 4095);
+        const QList<TrafficEvent> events = m_store->events(from, to);
+        for (const TrafficEvent &ev : events) {
+            switch (m_output) {
+            case Output::Json:
+                out.append(EventFormat::toJson(ev, *m_store)).append('\n');
+                break;
+            case Output::Lines:
+                out.append(EventFormat::toLine(ev, *m_store)).append('\n');
+                break;
+            case Output::Raw:
+                if (ev.kind == EventKind::Received)
+                    out.append(m_store->payload(ev));
+                else if (ev.kind == EventKind::Error)
+                    printError(QString::fromUtf8(m_store->payload(ev)));
+                break;
+            }
+            if (out.size() > 256 * 1024) {
+                writeStdout(out);
+                out.clear();
+            }
+        }
+        from = to + 1;
+    }
+    m_printedUpTo = last;
+    writeStdout(out);
+}
+
+void HeadlessRunner::onSessionChanged()
+{
+    const Engine::SessionInfo info = m_engine->session(m_session);
+    switch (info.state) {
+    case SessionState::Listening:
+    case SessionState::Connected:
+    case SessionState::Bound:
+        m_opened = true;
+        break;
+    case SessionState::Finished:
+        finish(Ok);
+        break;
+    case SessionState::Error:
+        if (m_output != Output::Raw)
+            printError(info.detail);
+        finish(m_opened ? ConnectionFailed : OpenFailed);
+        break;
+    case SessionState::Stopped:
+    case SessionState::Starting:
+        break;
+    }
+}
+
+void HeadlessRunner::sendLine(const QByteArray &line)
+{
+    if (line.isEmpty())
+        return;
+    // A datagram carries the line as typed, like the tutorial's input(); a
+    // stream carries the exact bytes, line ending included (netcat style).
+    const bool datagram = m_config.kind == SessionConfig::Kind::Udp;
+    m_engine->send(m_session, SendTarget(),
+                   datagram ? line.chopped(line.endsWith("\r\n") ? 2 : line.endsWith('\n') ? 1 : 0)
+                            : line);
+}
+
+void HeadlessRunner::onStdinReadable()
+{
+    char buffer[64 * 1024];
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (n <= 0) {
+        // End of input: send what is left, then half-close a client. Servers and
+        // UDP sockets keep running until a signal or the end of the chat.
+        m_stdinNotifier->setEnabled(false);
+        sendLine(std::exchange(m_stdinBuffer, {}));
+        if (m_config.kind == SessionConfig::Kind::TcpClient)
+            m_engine->finishSending(m_session);
+        return;
+    }
+    m_stdinBuffer.append(buffer, n);
+    qsizetype start = 0;
+    for (qsizetype nl; (nl = m_stdinBuffer.indexOf('\n', start)) >= 0; start = nl + 1)
+        sendLine(m_stdinBuffer.mid(start, nl + 1 - start));
+    m_stdinBuffer.remove(0, start);
+}
+
+void HeadlessRunner::onSignal()
+{
+    char c;
+    [[maybe_unused]] const ssize_t n = ::read(g_signalFds[1], &c, 1);
+    finish(Ok);
+}
+
+void HeadlessRunner::finish(int code)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    // Close every socket cleanly and print what that recorded before leaving.
+    m_engine->runOnEngineThread([this] {
+        if (Endpoint *e = m_engine->endpoint(m_session))
+            e->stop();
+    });
+    printNew();
+    Q_EMIT exitRequested(code);
+}

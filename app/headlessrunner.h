@@ -1,0 +1,62 @@
+#pragma once
+
+#include "sessionconfig.h"
+#include "trafficevent.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QStringList>
+
+class Engine;
+class QSocketNotifier;
+class TrafficStore;
+
+// `socketscope SUBCOMMAND ...`: one session on the same engine as the window,
+// with no widget and no display. Prints every event to stdout as it happens,
+// sends standard input line by line, and exits with a code scripts can use.
+class HeadlessRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum ExitCode { Ok = 0, ConnectionFailed = 1, UsageError = 2, OpenFailed = 3 };
+
+    explicit HeadlessRunner(QObject *parent = nullptr);
+    ~HeadlessRunner() override;
+
+    // Parses the arguments (without the program name). Returns false and
+    // prints the problem on stderr when they are wrong (exit code 2).
+    bool configure(const QStringList &args);
+    // Starts the session; the application's exec() then runs until exitRequested.
+    void start();
+
+    static bool isSubcommand(const QString &arg);
+    static QString usage();
+
+Q_SIGNALS:
+    void exitRequested(int code);
+
+private:
+    enum class Output { Lines, Json, Raw };
+
+    void printNew();
+    void onSessionChanged();
+    void onStdinReadable();
+    void onSignal();
+    void finish(int code);
+    void writeStdout(const QByteArray &bytes);
+    void sendLine(const QByteArray &line);
+
+    SessionConfig m_config;
+    Output m_output = Output::Lines;
+    qint64 m_memoryCap = 0;
+    TrafficStore *m_store = nullptr;
+    Engine *m_engine = nullptr;
+    SessionId m_session = 0;
+    quint64 m_printedUpTo = 0;
+    bool m_opened = false;
+    bool m_finishing = false;
+    QSocketNotifier *m_stdinNotifier = nullptr;
+    QSocketNotifier *m_signalNotifier = nullptr;
+    QByteArray m_stdinBuffer;
+};

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "sessionconfig.h"
+#include "trafficevent.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class TrafficStore;
+
+enum class SessionState {
+    Stopped,
+    Starting,  // resolving or connecting
+    Listening, // TCP server
+    Connected, // TCP client
+    Bound,     // UDP
+    Finished,  // ended normally: the peer closed, or the chat ended
+    Error,     // could not open, or failed; detail says why
+};
+
+// Where a send goes. Default means: the client's server, every client of a
+// server, or the UDP session's peer.
+struct SendTarget
+{
+    enum class Kind { Default, Connection, AllConnections, Address };
+    Kind kind = Kind::Default;
+    ConnectionId connection = 0;
+    QString host;
+    quint16 port = 0;
+
+    static SendTarget toConnection(ConnectionId id) { return {Kind::Connection, id, {}, 0}; }
+    static SendTarget toAll() { return {Kind::AllConnections, 0, {}, 0}; }
+    static SendTarget toAddress(const QString &host, quint16 port)
+    {
+        return {Kind::Address, 0, host, port};
+    }
+};
+
+// One session's socket(s) on the engine thread. Every byte and every state
+// change is appended to the store; the state is also signalled for the
+// session list. Subclasses: TcpServerEndpoint, TcpClientEndpoint, UdpEndpoint.
+class Endpoint : public QObject
+{
+    Q_OBJECT
+
+public:
+    Endpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+             QObject *parent = nullptr);
+
+    SessionId id() const { return m_id; }
+    const SessionConfig &config() const { return m_config; }
+    SessionState state() const { return m_state; }
+    QString stateDetail() const { return m_detail; }
+    bool isActive() const;
+
+    virtual void start() = 0;
+    // Closes every socket of the session; state becomes Stopped.
+    virtual void stop() = 0;
+    virtual void send(const SendTarget &target, const QByteArray &bytes) = 0;
+    virtual void disconnectConnection(ConnectionId id);
+    // TCP client: half-close once everything is sent, then read until the peer
+    // closes. Others: nothing.
+    virtual void finishSending();
+
+    static QString stateName(SessionState state);
+
+Q_SIGNALS:
+    void stateChanged(SessionState state, const QString &detail);
+
+protected:
+    void setState(SessionState state, const QString &detail = {});
+    // Records an error event and, when `fatal`, moves to the Error state.
+    void reportError(const QString &text, bool fatal, ConnectionId connection = 0,
+                     AddressId addresses = 0);
+    void record(EventKind kind, ConnectionId connection, AddressId addresses,
+                QByteArrayView payload = {}, Closer closer = Closer::None);
+    void recordNote(const QString &text, ConnectionId connection = 0, AddressId addresses = 0);
+    // Resolves a host name or literal; calls back on this object's thread with
+    // the first usable address, or with an error sentence.
+    void resolve(const QString &host,
+                 std::function<void(const QHostAddress &, const QString &error)> done);
+
+    // Makes any lookup still under way moot (stop, restart).
+    void cancelResolve() { ++m_resolveGeneration; }
+    TrafficStore *store() const { return m_store; }
+
+    SessionConfig m_config;
+    AddressId m_sessionAddresses = 0; // local address of the listening/bound socket
+
+private:
+    SessionId m_id;
+    TrafficStore *m_store;
+    SessionState m_state = SessionState::Stopped;
+    QString m_detail;
+    int m_resolveGeneration = 0;
+};

@@ -1,0 +1,232 @@
+#include "engine.h"
+
+#include "tcpclientendpoint.h"
+#include "tcpserverendpoint.h"
+#include "trafficstore.h"
+#include "udpendpoint.h"
+
+#include <QMutexLocker>
+#include <QThread>
+
+// Lives on the engine thread and owns the endpoints there.
+class Engine::Worker : public QObject
+{
+public:
+    QHash<SessionId, Endpoint *> endpoints;
+    QHash<SessionId, SessionConfig> configs; // what the next start uses
+};
+
+Engine::Engine(TrafficStore *store, Threading threading, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    qRegisterMetaType<SessionId>("SessionId");
+    qRegisterMetaType<SessionState>("SessionState");
+    m_worker = new Worker;
+    if (threading == Threading::Own) {
+        m_thread = new QThread;
+        m_thread->setObjectName(QStringLiteral("SocketScope engine"));
+        m_worker->moveToThread(m_thread);
+        m_thread->start();
+    }
+}
+
+Engine::~Engine()
+{
+    // Endpoints are deleted on their own thread: socket notifiers must be.
+    runOnEngineThread([this] {
+        for (Endpoint *e : std::as_const(m_worker->endpoints)) {
+            e->disconnect(this);
+            delete e;
+        }
+        m_worker->endpoints.clear();
+    });
+    if (m_thread) {
+        QMetaObject::invokeMethod(m_worker, [w = m_worker] { delete w; }, Qt::QueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+        delete m_thread;
+    } else {
+        delete m_worker;
+    }
+}
+
+void Engine::post(std::function<void()> fn)
+{
+    QMetaObject::invokeMethod(m_worker, std::move(fn), Qt::QueuedConnection);
+}
+
+void Engine::runOnEngineThread(const std::function<void()> &fn)
+{
+    if (!m_thread || QThread::currentThread() == m_thread)
+        fn();
+    else
+        QMetaObject::invokeMethod(m_worker, fn, Qt::BlockingQueuedConnection);
+}
+
+Endpoint *Engine::endpoint(SessionId id) const
+{
+    return m_worker->endpoints.value(id);
+}
+
+SessionId Engine::addSession(const SessionConfig &config)
+{
+    SessionId id;
+    {
+        QMutexLocker lock(&m_mutex);
+        id = m_nextId++;
+        SessionInfo info;
+        info.id = id;
+        info.config = config;
+        m_sessions.insert(id, info);
+        m_order.append(id);
+    }
+    m_store->setSessionName(id, config.displayName());
+    post([this, id, config] { m_worker->configs.insert(id, config); });
+    Q_EMIT sessionAdded(id);
+    return id;
+}
+
+void Engine::updateSession(SessionId id, const SessionConfig &config)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_sessions.find(id);
+        if (it == m_sessions.end())
+            return;
+        it->config = config;
+    }
+    m_store->setSessionName(id, config.displayName());
+    post([this, id, config] { m_worker->configs.insert(id, config); });
+    Q_EMIT sessionChanged(id);
+}
+
+void Engine::removeSession(SessionId id)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_sessions.remove(id))
+            return;
+        m_order.removeOne(id);
+    }
+    post([this, id] {
+        m_worker->configs.remove(id);
+        if (Endpoint *e = m_worker->endpoints.take(id)) {
+            e->stop();
+            e->disconnect(this);
+            e->deleteLater();
+        }
+    });
+    Q_EMIT sessionRemoved(id);
+}
+
+void Engine::start(SessionId id)
+{
+    post([this, id] {
+        const auto config = m_worker->configs.constFind(id);
+        if (config == m_worker->configs.constEnd())
+            return;
+        Endpoint *e = m_worker->endpoints.value(id);
+        if (e && e->isActive())
+            return;
+        if (e) {
+            // A fresh endpoint per start, so edited settings take effect.
+            e->disconnect(this);
+            e->deleteLater();
+        }
+        switch (config->kind) {
+        case SessionConfig::Kind::TcpServer:
+            e = new TcpServerEndpoint(id, *config, m_store, m_worker);
+            break;
+        case SessionConfig::Kind::TcpClient:
+            e = new TcpClientEndpoint(id, *config, m_store, m_worker);
+            break;
+        case SessionConfig::Kind::Udp: {
+            auto *udp = new UdpEndpoint(id, *config, m_store, m_worker);
+            connect(udp, &UdpEndpoint::chatEnded, this,
+                    [this, id](bool byPeer) { Q_EMIT chatEnded(id, byPeer); });
+            e = udp;
+            break;
+        }
+        }
+        m_worker->endpoints.insert(id, e);
+        connect(e, &Endpoint::stateChanged, this,
+                [this, id](SessionState state, const QString &detail) {
+                    onEndpointState(id, state, detail);
+                });
+        e->start();
+    });
+}
+
+void Engine::stop(SessionId id)
+{
+    post([this, id] {
+        if (Endpoint *e = m_worker->endpoints.value(id))
+            e->stop();
+    });
+}
+
+void Engine::stopAll()
+{
+    post([this] {
+        for (Endpoint *e : std::as_const(m_worker->endpoints))
+            e->stop();
+    });
+}
+
+void Engine::send(SessionId id, const SendTarget &target, const QByteArray &bytes)
+{
+    post([this, id, target, bytes] {
+        Endpoint *e = m_worker->endpoints.value(id);
+        if (e)
+            e->send(target, bytes);
+        else
+            m_store->append(id, 0, 0, EventKind::Error,
+                            tr("The session is not running: nothing was sent.").toUtf8());
+    });
+}
+
+void Engine::disconnectConnection(SessionId id, ConnectionId connection)
+{
+    post([this, id, connection] {
+        if (Endpoint *e = m_worker->endpoints.value(id))
+            e->disconnectConnection(connection);
+    });
+}
+
+void Engine::finishSending(SessionId id)
+{
+    post([this, id] {
+        if (Endpoint *e = m_worker->endpoints.value(id))
+            e->finishSending();
+    });
+}
+
+void Engine::onEndpointState(SessionId id, SessionState state, const QString &detail)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_sessions.find(id);
+        if (it == m_sessions.end())
+            return;
+        it->state = state;
+        it->detail = detail;
+    }
+    Q_EMIT sessionChanged(id);
+}
+
+QList<Engine::SessionInfo> Engine::sessions() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<SessionInfo> list;
+    list.reserve(m_order.size());
+    for (SessionId id : m_order)
+        list.append(m_sessions.value(id));
+    return list;
+}
+
+Engine::SessionInfo Engine::session(SessionId id) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_sessions.value(id);
+}

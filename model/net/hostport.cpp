@@ -1,0 +1,126 @@
+#include "hostport.h"
+
+#include <QCoreApplication>
+
+namespace HostPort {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("HostPort", text);
+}
+
+} // namespace
+
+bool parsePort(QStringView text, PortRule portRule, quint16 *port, QString *error)
+{
+    const QStringView trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        *error = tr("The port is missing.");
+        return false;
+    }
+    qsizetype digits = 0;
+    for (QChar c : trimmed) {
+        if (!c.isDigit() || c.unicode() > '9') {
+            *error = tr("Port \"%1\" is not a number.").arg(trimmed.toString());
+            return false;
+        }
+        ++digits;
+    }
+    bool ok = false;
+    const uint value = digits <= 6 ? trimmed.toUInt(&ok) : 0;
+    if (!ok || value > 65535) {
+        *error = tr("Port %1 is out of range: ports go from 0 to 65535.").arg(trimmed.toString());
+        return false;
+    }
+    if (value == 0 && portRule == PortRule::NonZero) {
+        *error = tr("Port 0 cannot be used here: give the port to connect to (1 to 65535).");
+        return false;
+    }
+    *port = quint16(value);
+    return true;
+}
+
+bool parse(QStringView text, HostRule hostRule, PortRule portRule, Parsed *out, QString *error)
+{
+    const QStringView t = text.trimmed();
+    QStringView host;
+    QStringView port;
+    if (t.startsWith(u'[')) {
+        const qsizetype close = t.indexOf(u']');
+        if (close < 0) {
+            *error = tr("\"%1\": the IPv6 address has no closing bracket.").arg(t.toString());
+            return false;
+        }
+        host = t.mid(1, close - 1);
+        const QStringView rest = t.mid(close + 1);
+        if (!rest.startsWith(u':')) {
+            *error = tr("\"%1\": a port must follow the bracketed address, as in [::1]:9999.")
+                         .arg(t.toString());
+            return false;
+        }
+        port = rest.mid(1);
+        if (QHostAddress(host.toString()).protocol() != QAbstractSocket::IPv6Protocol) {
+            *error = tr("\"%1\" is not an IPv6 address.").arg(host.toString());
+            return false;
+        }
+    } else {
+        const qsizetype colon = t.lastIndexOf(u':');
+        if (colon >= 0) {
+            host = t.left(colon);
+            port = t.mid(colon + 1);
+            if (host.contains(u':')) {
+                *error = tr("\"%1\": put an IPv6 address in brackets, as in [::1]:9999.")
+                             .arg(t.toString());
+                return false;
+            }
+            if (host.isEmpty()) {
+                *error = tr("\"%1\": the host before the colon is missing.").arg(t.toString());
+                return false;
+            }
+        } else {
+            port = t;
+        }
+    }
+    if (host.isEmpty() && hostRule == HostRule::Required) {
+        *error = tr("\"%1\": give a host and a port, as in 127.0.0.1:9999.").arg(t.toString());
+        return false;
+    }
+    for (QChar c : host) {
+        if (c.isSpace()) {
+            *error = tr("\"%1\": a host name cannot contain spaces.").arg(host.toString());
+            return false;
+        }
+    }
+    if (!parsePort(port, portRule, &out->port, error))
+        return false;
+    out->host = host.toString();
+    return true;
+}
+
+QHostAddress normalized(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4 && address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QHostAddress(v4);
+    return address;
+}
+
+QString format(const QHostAddress &address, quint16 port)
+{
+    const QHostAddress a = normalized(address);
+    if (a.protocol() == QAbstractSocket::IPv6Protocol)
+        return u'[' + a.toString() + u"]:" + QString::number(port);
+    return a.toString() + u':' + QString::number(port);
+}
+
+QString format(const QString &host, quint16 port)
+{
+    if (host.contains(u':'))
+        return u'[' + host + u"]:" + QString::number(port);
+    return host + u':' + QString::number(port);
+}
+
+} // namespace HostPort

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+// Everything that defines one session (one endpoint and its protocol). A value
+// type: the GUI edits it, the command line parses it, settings store it, and the
+// engine thread gets a copy.
+struct SessionConfig
+{
+    enum class Kind { TcpServer, TcpClient, Udp };
+    enum class Protocol { None, Hello, Chat };
+    enum class Framing { PerRead, Lines };
+
+    Kind kind = Kind::TcpServer;
+    QString name;                  // shown in the log; a default is derived when empty
+    QString host = QStringLiteral("127.0.0.1"); // bind address, or the server to connect to
+    quint16 port = 9999;
+    QString peerHost;              // UDP: the fixed peer (chat) or default target
+    quint16 peerPort = 0;
+    Protocol protocol = Protocol::Hello;
+
+    // The tutorial protocols, made settings. The reply template's first "%s" is
+    // replaced by the message bytes.
+    QByteArray greeting = QByteArrayLiteral("Welcome!");
+    QByteArray replyTemplate = QByteArrayLiteral("Hello, %s!");
+    QByteArray exitWord = QByteArrayLiteral("exit");
+    QByteArray endWord = QByteArrayLiteral("88"); // empty: the chat never ends by itself
+    Framing framing = Framing::PerRead;
+    int maxLineLength = 64 * 1024;
+
+    int maxClients = 1024;
+    int idleTimeoutSeconds = 0; // 0 = off
+    int connectTimeoutSeconds = 10;
+
+    bool hasPeer() const { return !peerHost.isEmpty() && peerPort != 0; }
+    QString displayName() const;
+
+    // Translated sentence naming the first problem, empty when valid.
+    QString validate() const;
+
+    // The command-line form, shared by the headless subcommands, the GUI's
+    // --session option and saved sessions:
+    //   tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N] ...
+    //   tcp-client HOST:PORT [--timeout SECONDS]
+    //   udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none] [--end-word WORD]
+    // Options that only concern the headless output (--json, --raw) are not
+    // part of a session and are left to the caller via *rest.
+    static bool fromArguments(const QStringList &args, SessionConfig *out, QString *error,
+                              QStringList *rest = nullptr);
+    QStringList toArguments() const;
+
+    static QString kindKeyword(Kind kind);
+    static QString protocolKeyword(Protocol protocol);
+};
+
+Q_DECLARE_METATYPE(SessionConfig)

@@ -1,0 +1,280 @@
+#include "streamsocket.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// One read() is one message; 64 KiB matches the largest chunk the kernel
+// typically hands over on loopback and keeps a single event small.
+constexpr qsizetype ReadChunk = 64 * 1024;
+// Reads per readiness notification before yielding to other sockets, so one
+// flooding peer cannot starve the rest.
+constexpr int ReadsPerWakeup = 16;
+
+QString systemError(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+void toAddress(const sockaddr_storage &ss, QHostAddress *address, quint16 *port)
+{
+    if (ss.ss_family == AF_INET) {
+        const auto *in = reinterpret_cast<const sockaddr_in *>(&ss);
+        address->setAddress(reinterpret_cast<const sockaddr *>(in));
+        *port = ntohs(in->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&ss);
+        address->setAddress(reinterpret_cast<const sockaddr *>(in6));
+        *port = ntohs(in6->sin6_port);
+    }
+}
+
+} // namespace
+
+StreamSocket::StreamSocket(qintptr descriptor, QObject *parent)
+    : QObject(parent)
+    , m_fd(descriptor)
+{
+    setUp();
+    fetchAddresses();
+}
+
+StreamSocket::~StreamSocket()
+{
+    if (m_fd >= 0)
+        ::close(int(m_fd));
+}
+
+void StreamSocket::setUp()
+{
+    const int flags = ::fcntl(int(m_fd), F_GETFL);
+    ::fcntl(int(m_fd), F_SETFL, flags | O_NONBLOCK);
+    const int one = 1;
+    // Interactive protocol: small replies must leave at once.
+    ::setsockopt(int(m_fd), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &StreamSocket::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &StreamSocket::onWritable);
+}
+
+void StreamSocket::fetchAddresses()
+{
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getsockname(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0)
+        toAddress(ss, &m_localAddress, &m_localPort);
+    len = sizeof ss;
+    if (::getpeername(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0)
+        toAddress(ss, &m_peerAddress, &m_peerPort);
+}
+
+StreamSocket *StreamSocket::connectTo(const QHostAddress &address, quint16 port, QObject *parent,
+                                      QString *error)
+{
+    sockaddr_storage ss{};
+    socklen_t len = 0;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&ss);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR a = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &a, sizeof a);
+        in6->sin6_scope_id = address.scopeId().toUInt();
+        len = sizeof *in6;
+    } else {
+        auto *in = reinterpret_cast<sockaddr_in *>(&ss);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(port);
+        in->sin_addr.s_addr = htonl(address.toIPv4Address());
+        len = sizeof *in;
+    }
+    const int fd = ::socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = systemError(errno);
+        return nullptr;
+    }
+    auto *socket = new StreamSocket(fd, parent);
+    socket->m_peerAddress = address;
+    socket->m_peerPort = port;
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&ss), len) == 0) {
+        socket->fetchAddresses();
+        QMetaObject::invokeMethod(socket, &StreamSocket::connected, Qt::QueuedConnection);
+        return socket;
+    }
+    if (errno != EINPROGRESS) {
+        *error = systemError(errno);
+        delete socket;
+        return nullptr;
+    }
+    socket->m_state = State::Connecting;
+    socket->m_readNotifier->setEnabled(false);
+    socket->m_writeNotifier->setEnabled(true);
+    return socket;
+}
+
+bool StreamSocket::write(QByteArrayView bytes)
+{
+    if (m_state != State::Connected && m_state != State::Connecting)
+        return false;
+    if (m_writeShut || m_shutdownPending || m_closePending)
+        return false;
+    if (bytes.isEmpty())
+        return true;
+    if (m_state == State::Connecting || bytesToWrite() > 0) {
+        m_out.append(bytes);
+        return true;
+    }
+    // Common case: nothing queued, the kernel takes it all in one call.
+    const ssize_t n = ::send(int(m_fd), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL);
+    if (n == bytes.size())
+        return true;
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+        const int err = errno;
+        finish(err == ECONNRESET || err == EPIPE ? End::PeerReset : End::Failed,
+               err == EPIPE ? QCoreApplication::translate("StreamSocket",
+                                                          "The peer closed the connection")
+                            : systemError(err));
+        return false;
+    }
+    m_out = bytes.sliced(n < 0 ? 0 : n).toByteArray();
+    m_outPos = 0;
+    m_writeNotifier->setEnabled(true);
+    return true;
+}
+
+void StreamSocket::flush()
+{
+    while (bytesToWrite() > 0) {
+        const ssize_t n = ::send(int(m_fd), m_out.constData() + m_outPos,
+                                 size_t(bytesToWrite()), MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                m_writeNotifier->setEnabled(true);
+                return;
+            }
+            const int err = errno;
+            finish(err == ECONNRESET || err == EPIPE ? End::PeerReset : End::Failed,
+                   systemError(err));
+            return;
+        }
+        m_outPos += n;
+    }
+    m_out.clear();
+    m_outPos = 0;
+    m_writeNotifier->setEnabled(false);
+    if (m_closePending) {
+        finish(End::Local, QString());
+    } else if (m_shutdownPending && !m_writeShut) {
+        ::shutdown(int(m_fd), SHUT_WR);
+        m_writeShut = true;
+        m_shutdownPending = false;
+    }
+}
+
+void StreamSocket::onWritable()
+{
+    if (m_state == State::Connecting) {
+        int err = 0;
+        socklen_t len = sizeof err;
+        ::getsockopt(int(m_fd), SOL_SOCKET, SO_ERROR, &err, &len);
+        if (err != 0) {
+            finish(End::Failed, systemError(err));
+            return;
+        }
+        m_state = State::Connected;
+        fetchAddresses();
+        m_readNotifier->setEnabled(true);
+        Q_EMIT connected();
+        if (m_state != State::Connected)
+            return;
+    }
+    flush();
+}
+
+void StreamSocket::onReadable()
+{
+    // One scratch buffer per thread; each message is then copied out at its
+    // exact size, so nothing large is kept per socket or per message.
+    thread_local char scratch[ReadChunk];
+    for (int i = 0; i < ReadsPerWakeup && m_fd >= 0; ++i) {
+        const ssize_t n = ::read(int(m_fd), scratch, sizeof scratch);
+        if (n > 0) {
+            Q_EMIT received(QByteArray(scratch, qsizetype(n)));
+            if (m_state == State::Closed)
+                return;
+            continue;
+        }
+        if (n == 0) {
+            finish(End::PeerClosed,
+                   QCoreApplication::translate("StreamSocket", "Closed by the peer"));
+            return;
+        }
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+            return;
+        const int err = errno;
+        finish(err == ECONNRESET ? End::PeerReset : End::Failed,
+               err == ECONNRESET
+                   ? QCoreApplication::translate("StreamSocket", "Connection reset by the peer")
+                   : systemError(err));
+        return;
+    }
+}
+
+void StreamSocket::shutdownWrite()
+{
+    if (m_state != State::Connected || m_writeShut)
+        return;
+    m_shutdownPending = true;
+    flush();
+}
+
+void StreamSocket::close()
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_state == State::Connecting) {
+        abort();
+        return;
+    }
+    m_state = State::Closing;
+    m_closePending = true;
+    flush();
+}
+
+void StreamSocket::abort(bool reset)
+{
+    if (m_state == State::Closed)
+        return;
+    if (reset && m_fd >= 0) {
+        const linger lin{1, 0};
+        ::setsockopt(int(m_fd), SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
+    }
+    finish(End::Local, QString());
+}
+
+void StreamSocket::finish(End end, const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_errorString = reason;
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    ::close(int(m_fd));
+    m_fd = -1;
+    m_out.clear();
+    m_outPos = 0;
+    Q_EMIT ended(end, reason);
+}

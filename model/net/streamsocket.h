@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+class QSocketNotifier;
+
+// A non-blocking TCP stream on a plain descriptor, driven by the event loop.
+//
+// SocketScope needs three things QTcpSocket does not give: telling a reset
+// (RST) from an orderly close (FIN) — Qt reports both as "remote host closed" —,
+// a half-close (shutdown of the write side) so a client can read until the
+// server closes, and one received chunk per read() so that "each read is one
+// message" holds as in the tutorial's recv(). Writes go straight to the kernel;
+// only what it does not take is buffered.
+class StreamSocket : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Connecting, Connected, Closing, Closed };
+    enum class End {
+        PeerClosed, // FIN from the peer, all data read
+        PeerReset,  // RST: connection reset by peer
+        Local,      // close() or abort() here
+        Failed,     // another socket error
+    };
+
+    // Adopts a connected descriptor (from accept()).
+    explicit StreamSocket(qintptr descriptor, QObject *parent = nullptr);
+    ~StreamSocket() override;
+
+    // Starts a non-blocking connect. Returns nullptr and sets *error when the
+    // socket cannot even be created; refusals arrive later via ended().
+    static StreamSocket *connectTo(const QHostAddress &address, quint16 port, QObject *parent,
+                                   QString *error);
+
+    State state() const { return m_state; }
+    QHostAddress localAddress() const { return m_localAddress; }
+    quint16 localPort() const { return m_localPort; }
+    QHostAddress peerAddress() const { return m_peerAddress; }
+    quint16 peerPort() const { return m_peerPort; }
+    qint64 bytesToWrite() const { return m_out.size() - m_outPos; }
+
+    // Queues bytes; returns false when the socket can no longer send.
+    bool write(QByteArrayView bytes);
+    // Shuts down the write side once everything queued is sent; reading goes on.
+    void shutdownWrite();
+    // Orderly close once everything queued is sent.
+    void close();
+    // Closes at once; sends RST when `reset` is true (SO_LINGER 0).
+    void abort(bool reset = false);
+
+    QString errorString() const { return m_errorString; }
+
+Q_SIGNALS:
+    void connected();
+    // One chunk per read() call, exactly as the kernel delivered it.
+    void received(const QByteArray &bytes);
+    // Emitted once; the socket is closed afterwards. `reason` is in words.
+    void ended(StreamSocket::End end, const QString &reason);
+
+private:
+    void setUp();
+    void onReadable();
+    void onWritable();
+    void flush();
+    void finish(End end, const QString &reason);
+    void fetchAddresses();
+
+    qintptr m_fd = -1;
+    State m_state = State::Connected;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QByteArray m_out;
+    qsizetype m_outPos = 0;
+    bool m_shutdownPending = false;
+    bool m_closePending = false;
+    bool m_writeShut = false;
+    QHostAddress m_localAddress;
+    quint16 m_localPort = 0;
+    QHostAddress m_peerAddress;
+    quint16 m_peerPort = 0;
+    QString m_errorString;
+};

@@ -1,0 +1,151 @@
+#include "tcpclientendpoint.h"
+
+#include "hostport.h"
+#include "tcpconnection.h"
+#include "trafficstore.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+TcpClientEndpoint::TcpClientEndpoint(SessionId id, const SessionConfig &config,
+                                     TrafficStore *store, QObject *parent)
+    : Endpoint(id, config, store, parent)
+{
+    m_timeout = new QTimer(this);
+    m_timeout->setSingleShot(true);
+    connect(m_timeout, &QTimer::timeout, this, [this] {
+        onConnectFailed(tr("timed out after %n second(s)", nullptr,
+                           m_config.connectTimeoutSeconds));
+    });
+}
+
+ConnectionId TcpClientEndpoint::connectionId() const
+{
+    return m_connection ? m_connection->id() : 0;
+}
+
+void TcpClientEndpoint::start()
+{
+    if (isActive())
+        return;
+    m_finishRequested = false;
+    m_target = HostPort::format(m_config.host, m_config.port);
+    m_sessionAddresses = store()->addAddresses(QString(), m_target);
+    setState(SessionState::Starting, m_target);
+    record(EventKind::Connecting, 0, m_sessionAddresses, m_target.toUtf8());
+    // The timeout covers name resolution too: that is what a user waits for.
+    m_timeout->start(m_config.connectTimeoutSeconds * 1000);
+    resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
+        if (!error.isEmpty()) {
+            m_timeout->stop();
+            m_queued.clear();
+            reportError(error, true);
+            return;
+        }
+        connectTo(address);
+    });
+}
+
+void TcpClientEndpoint::connectTo(const QHostAddress &address)
+{
+    QString error;
+    m_pending = StreamSocket::connectTo(address, m_config.port, this, &error);
+    if (!m_pending) {
+        onConnectFailed(error);
+        return;
+    }
+    connect(m_pending, &StreamSocket::connected, this, &TcpClientEndpoint::onConnected);
+    connect(m_pending, &StreamSocket::ended, this,
+            [this](StreamSocket::End, const QString &reason) { onConnectFailed(reason); });
+}
+
+void TcpClientEndpoint::onConnectFailed(const QString &reason)
+{
+    cancelResolve();
+    m_timeout->stop();
+    if (m_pending) {
+        m_pending->disconnect(this);
+        m_pending->deleteLater();
+        m_pending = nullptr;
+    }
+    m_queued.clear();
+    reportError(tr("Cannot connect to %1: %2").arg(m_target, reason), true);
+}
+
+void TcpClientEndpoint::onConnected()
+{
+    m_timeout->stop();
+    StreamSocket *socket = m_pending;
+    m_pending = nullptr;
+    socket->disconnect(this);
+    m_connection = new TcpConnection(socket, id(), store(), this);
+    m_sessionAddresses = m_connection->addresses();
+    connect(m_connection, &TcpConnection::ended, this,
+            [this](TcpConnection *, StreamSocket::End end, const QString &reason) {
+                onEnded(end, reason);
+            });
+    setState(SessionState::Connected, HostPort::format(socket->peerAddress(), socket->peerPort()));
+    const QList<QByteArray> queued = std::exchange(m_queued, {});
+    for (const QByteArray &bytes : queued)
+        m_connection->send(bytes);
+    if (m_finishRequested)
+        m_connection->finishSending();
+}
+
+void TcpClientEndpoint::onEnded(StreamSocket::End end, const QString &reason)
+{
+    m_connection = nullptr;
+    if (state() == SessionState::Stopped)
+        return;
+    if (end == StreamSocket::End::PeerReset || end == StreamSocket::End::Failed)
+        setState(SessionState::Error, reason);
+    else
+        setState(SessionState::Finished, reason);
+}
+
+void TcpClientEndpoint::send(const SendTarget &target, const QByteArray &bytes)
+{
+    if (target.kind == SendTarget::Kind::Address) {
+        reportError(tr("A TCP client sends to its server, not to an address."), false);
+        return;
+    }
+    if (m_connection) {
+        m_connection->send(bytes);
+    } else if (state() == SessionState::Starting) {
+        m_queued.append(bytes);
+    } else {
+        reportError(tr("Not connected: nothing was sent."), false);
+    }
+}
+
+void TcpClientEndpoint::finishSending()
+{
+    if (m_connection)
+        m_connection->finishSending();
+    else
+        m_finishRequested = true;
+}
+
+void TcpClientEndpoint::disconnectConnection(ConnectionId)
+{
+    if (m_connection)
+        m_connection->close(Closer::Local, tr("Disconnected by the user"));
+}
+
+void TcpClientEndpoint::stop()
+{
+    cancelResolve();
+    m_timeout->stop();
+    m_queued.clear();
+    if (m_pending) {
+        m_pending->disconnect(this);
+        m_pending->deleteLater();
+        m_pending = nullptr;
+    }
+    const bool wasActive = isActive();
+    if (m_connection)
+        m_connection->close(Closer::Local, tr("Session stopped"));
+    if (wasActive)
+        record(EventKind::Stopped, 0, m_sessionAddresses);
+    setState(SessionState::Stopped);
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "endpoint.h"
+#include "streamsocket.h"
+
+#include <QList>
+
+class QTimer;
+class TcpConnection;
+
+// Connects to a server with a timeout, sends, receives, half-closes and reads
+// until the peer closes (what a raw HTTP/1.1 request with "Connection: close"
+// needs). Data sent before the connection is up is queued, not lost.
+class TcpClientEndpoint : public Endpoint
+{
+    Q_OBJECT
+
+public:
+    TcpClientEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+                      QObject *parent = nullptr);
+
+    void start() override;
+    void stop() override;
+    void send(const SendTarget &target, const QByteArray &bytes) override;
+    void disconnectConnection(ConnectionId id) override;
+    void finishSending() override;
+
+    ConnectionId connectionId() const;
+
+private:
+    void connectTo(const QHostAddress &address);
+    void onConnected();
+    void onConnectFailed(const QString &reason);
+    void onEnded(StreamSocket::End end, const QString &reason);
+
+    StreamSocket *m_pending = nullptr; // while connecting
+    TcpConnection *m_connection = nullptr;
+    QTimer *m_timeout = nullptr;
+    QString m_target;
+    QList<QByteArray> m_queued;
+    bool m_finishRequested = false;
+};

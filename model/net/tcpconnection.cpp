@@ -1,0 +1,92 @@
+#include "tcpconnection.h"
+
+#include "hostport.h"
+#include "trafficstore.h"
+
+#include <QCoreApplication>
+
+TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficStore *store,
+                             QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_session(session)
+    , m_store(store)
+{
+    m_socket->setParent(this);
+    m_addresses = store->addAddresses(
+        HostPort::format(socket->localAddress(), socket->localPort()),
+        HostPort::format(socket->peerAddress(), socket->peerPort()));
+    m_id = store->openConnection(session, m_addresses, false);
+    m_lastActivityUs = TrafficStore::nowUs();
+    store->append(session, m_id, m_addresses, EventKind::Opened);
+    connect(m_socket, &StreamSocket::received, this, &TcpConnection::onReceived);
+    connect(m_socket, &StreamSocket::ended, this, &TcpConnection::onEnded);
+}
+
+void TcpConnection::enableHello(const HelloProtocol::Config &config, const QByteArray &greeting)
+{
+    m_hello.emplace(config);
+    if (!greeting.isEmpty())
+        send(greeting);
+}
+
+void TcpConnection::send(QByteArrayView bytes)
+{
+    if (m_ended || bytes.isEmpty())
+        return;
+    if (m_socket->write(bytes)) {
+        m_store->append(m_session, m_id, m_addresses, EventKind::Sent, bytes);
+        m_lastActivityUs = TrafficStore::nowUs();
+    }
+}
+
+void TcpConnection::close(Closer closer, const QString &reason)
+{
+    if (m_ended || m_closer != Closer::None)
+        return;
+    m_closer = closer;
+    m_closeReason = reason;
+    m_socket->close();
+}
+
+void TcpConnection::onReceived(const QByteArray &bytes)
+{
+    m_lastActivityUs = TrafficStore::nowUs();
+    m_store->append(m_session, m_id, m_addresses, EventKind::Received, bytes);
+    if (!m_hello || m_closer != Closer::None)
+        return;
+    const HelloProtocol::Output out = m_hello->receive(bytes);
+    for (const QByteArray &reply : out.replies)
+        send(reply);
+    if (out.close)
+        close(Closer::Local, QCoreApplication::translate("TcpConnection", "Exit word received"));
+}
+
+void TcpConnection::onEnded(StreamSocket::End end, const QString &reason)
+{
+    m_ended = true;
+    Closer closer = m_closer;
+    QString text = m_closeReason;
+    if (end != StreamSocket::End::Local || closer == Closer::None) {
+        // The peer or the network ended it first (or a local abort without reason).
+        switch (end) {
+        case StreamSocket::End::PeerClosed:
+        case StreamSocket::End::PeerReset:
+            closer = Closer::Peer;
+            break;
+        case StreamSocket::End::Failed:
+            closer = Closer::Error;
+            break;
+        case StreamSocket::End::Local:
+            closer = Closer::Local;
+            break;
+        }
+        text = reason.isEmpty() ? QCoreApplication::translate("TcpConnection", "Closed")
+                                : reason;
+    }
+    if (end == StreamSocket::End::Failed)
+        m_store->append(m_session, m_id, m_addresses, EventKind::Error, text.toUtf8());
+    m_store->append(m_session, m_id, m_addresses, EventKind::Closed, text.toUtf8(), closer);
+    Q_EMIT ended(this, end, text);
+    deleteLater();
+}

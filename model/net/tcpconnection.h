@@ -1,0 +1,55 @@
+#pragma once
+
+#include "helloprotocol.h"
+#include "streamsocket.h"
+#include "trafficevent.h"
+
+#include <QObject>
+
+#include <optional>
+
+class TrafficStore;
+
+// One TCP connection of a session: the socket, its record in the store, and
+// (for the hello server) its protocol state. Records every byte in and out and
+// how the connection ended.
+class TcpConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Takes ownership of `socket`, which must already be connected.
+    TcpConnection(StreamSocket *socket, SessionId session, TrafficStore *store,
+                  QObject *parent = nullptr);
+
+    ConnectionId id() const { return m_id; }
+    AddressId addresses() const { return m_addresses; }
+    StreamSocket *socket() const { return m_socket; }
+    qint64 lastActivityUs() const { return m_lastActivityUs; }
+    bool isOpen() const { return !m_ended; }
+
+    void enableHello(const HelloProtocol::Config &config, const QByteArray &greeting);
+    void send(QByteArrayView bytes);
+    // Orderly close after pending data; `reason` is recorded with the close.
+    void close(Closer closer, const QString &reason);
+    void finishSending() { m_socket->shutdownWrite(); }
+
+Q_SIGNALS:
+    // The Closed event is recorded; the connection deletes itself later.
+    void ended(TcpConnection *connection, StreamSocket::End end, const QString &reason);
+
+private:
+    void onReceived(const QByteArray &bytes);
+    void onEnded(StreamSocket::End end, const QString &reason);
+
+    StreamSocket *m_socket;
+    SessionId m_session;
+    TrafficStore *m_store;
+    ConnectionId m_id = 0;
+    AddressId m_addresses = 0;
+    qint64 m_lastActivityUs = 0;
+    std::optional<HelloProtocol> m_hello;
+    Closer m_closer = Closer::None;
+    QString m_closeReason;
+    bool m_ended = false;
+};

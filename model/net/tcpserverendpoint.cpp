@@ -1,0 +1,181 @@
+#include "tcpserverendpoint.h"
+
+#include "hostport.h"
+#include "streamsocket.h"
+#include "tcpconnection.h"
+#include "trafficstore.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace {
+
+// Qt's default backlog of 50 lets a burst of clients finish the handshake in the
+// kernel and then hang in a full accept queue; the kernel caps this at somaxconn.
+constexpr int ListenBacklog = 65535;
+
+} // namespace
+
+// Hands accepted descriptors to the endpoint instead of making QTcpSockets.
+class TcpServerEndpoint::Listener : public QTcpServer
+{
+public:
+    Listener(TcpServerEndpoint *owner)
+        : QTcpServer(owner)
+        , m_owner(owner)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_owner->accept(descriptor); }
+
+private:
+    TcpServerEndpoint *m_owner;
+};
+
+TcpServerEndpoint::TcpServerEndpoint(SessionId id, const SessionConfig &config,
+                                     TrafficStore *store, QObject *parent)
+    : Endpoint(id, config, store, parent)
+{
+}
+
+TcpServerEndpoint::~TcpServerEndpoint()
+{
+    // Without recording: the store may be going away with us.
+    for (TcpConnection *c : std::as_const(m_connections))
+        c->disconnect(this);
+}
+
+quint16 TcpServerEndpoint::serverPort() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+void TcpServerEndpoint::start()
+{
+    if (isActive())
+        return;
+    setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
+    resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
+        if (!error.isEmpty()) {
+            reportError(error, true);
+            return;
+        }
+        listenOn(address);
+    });
+}
+
+void TcpServerEndpoint::listenOn(const QHostAddress &address)
+{
+    delete m_listener;
+    m_listener = new Listener(this);
+    m_listener->setListenBacklogSize(ListenBacklog);
+    if (!m_listener->listen(address, m_config.port)) {
+        const QString reason = tr("Cannot listen on %1: %2")
+                                   .arg(HostPort::format(address, m_config.port),
+                                        m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        reportError(reason, true);
+        return;
+    }
+    const QString local = HostPort::format(m_listener->serverAddress(), m_listener->serverPort());
+    m_sessionAddresses = store()->addAddresses(local, QString());
+    record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
+    if (m_config.idleTimeoutSeconds > 0) {
+        m_idleTimer = new QTimer(this);
+        m_idleTimer->setInterval(qBound(100, m_config.idleTimeoutSeconds * 250, 1000));
+        connect(m_idleTimer, &QTimer::timeout, this, &TcpServerEndpoint::sweepIdle);
+        m_idleTimer->start();
+    }
+    setState(SessionState::Listening, local);
+}
+
+void TcpServerEndpoint::accept(qintptr descriptor)
+{
+    auto *connection = new TcpConnection(new StreamSocket(descriptor), id(), store(), this);
+    if (m_connections.size() >= m_config.maxClients) {
+        connection->close(Closer::Limit,
+                          tr("Too many clients: the limit is %1").arg(m_config.maxClients));
+        return;
+    }
+    m_connections.insert(connection->id(), connection);
+    connect(connection, &TcpConnection::ended, this,
+            [this](TcpConnection *c) { m_connections.remove(c->id()); });
+    if (m_config.protocol == SessionConfig::Protocol::Hello) {
+        HelloProtocol::Config hello;
+        hello.replyTemplate = m_config.replyTemplate;
+        hello.exitWord = m_config.exitWord;
+        hello.lineFraming = m_config.framing == SessionConfig::Framing::Lines;
+        hello.maxLineLength = m_config.maxLineLength;
+        connection->enableHello(hello, m_config.greeting);
+    }
+}
+
+void TcpServerEndpoint::sweepIdle()
+{
+    const qint64 limitUs = qint64(m_config.idleTimeoutSeconds) * 1000000;
+    const qint64 now = TrafficStore::nowUs();
+    const auto connections = m_connections.values();
+    for (TcpConnection *c : connections) {
+        if (now - c->lastActivityUs() >= limitUs)
+            c->close(Closer::Timeout,
+                     tr("Idle for %1 s: closed by the idle timeout").arg(m_config.idleTimeoutSeconds));
+    }
+}
+
+void TcpServerEndpoint::send(const SendTarget &target, const QByteArray &bytes)
+{
+    switch (target.kind) {
+    case SendTarget::Kind::Connection:
+        if (TcpConnection *c = m_connections.value(target.connection)) {
+            c->send(bytes);
+        } else {
+            reportError(tr("Connection #%1 is no longer open: nothing was sent.")
+                            .arg(target.connection),
+                        false);
+        }
+        return;
+    case SendTarget::Kind::Default:
+    case SendTarget::Kind::AllConnections:
+        if (m_connections.isEmpty()) {
+            reportError(tr("No client is connected: nothing was sent."), false);
+            return;
+        }
+        for (TcpConnection *c : std::as_const(m_connections))
+            c->send(bytes);
+        return;
+    case SendTarget::Kind::Address:
+        reportError(tr("A TCP server sends to its clients, not to an address."), false);
+        return;
+    }
+}
+
+void TcpServerEndpoint::disconnectConnection(ConnectionId id)
+{
+    if (TcpConnection *c = m_connections.value(id))
+        c->close(Closer::Local, tr("Disconnected by the user"));
+}
+
+void TcpServerEndpoint::closeAll(Closer closer, const QString &reason)
+{
+    const auto connections = m_connections.values();
+    for (TcpConnection *c : connections)
+        c->close(closer, reason);
+}
+
+void TcpServerEndpoint::stop()
+{
+    cancelResolve();
+    if (state() == SessionState::Stopped)
+        return;
+    const bool wasListening = m_listener != nullptr;
+    delete m_idleTimer;
+    m_idleTimer = nullptr;
+    delete m_listener;
+    m_listener = nullptr;
+    closeAll(Closer::Local, tr("Session stopped"));
+    if (wasListening)
+        record(EventKind::Stopped, 0, m_sessionAddresses);
+    setState(SessionState::Stopped);
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "endpoint.h"
+
+#include <QHash>
+#include <QTcpServer>
+
+class QTimer;
+class TcpConnection;
+
+// A listening TCP server with any number of clients up to max-clients, speaking
+// the hello protocol (or nothing: a plain sink that records and lets you send).
+class TcpServerEndpoint : public Endpoint
+{
+    Q_OBJECT
+
+public:
+    TcpServerEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+                      QObject *parent = nullptr);
+    ~TcpServerEndpoint() override;
+
+    void start() override;
+    void stop() override;
+    void send(const SendTarget &target, const QByteArray &bytes) override;
+    void disconnectConnection(ConnectionId id) override;
+
+    quint16 serverPort() const;
+    qsizetype connectionCount() const { return m_connections.size(); }
+
+private:
+    class Listener;
+
+    void listenOn(const QHostAddress &address);
+    void accept(qintptr descriptor);
+    void sweepIdle();
+    void closeAll(Closer closer, const QString &reason);
+
+    Listener *m_listener = nullptr;
+    QHash<ConnectionId, TcpConnection *> m_connections;
+    QTimer *m_idleTimer = nullptr;
+};

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "endpoint.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QPair>
+
+class QUdpSocket;
+
+// A bound UDP socket: receives from anyone (each sender becomes a "peer" row
+// with counters), sends to the configured peer or any address, and speaks the
+// hello responder or the two-way chat that ends on the end word.
+class UdpEndpoint : public Endpoint
+{
+    Q_OBJECT
+
+public:
+    // The largest UDP payloads: 65,535 minus the IP and UDP headers.
+    static constexpr qsizetype MaxDatagramIPv4 = 65507;
+    static constexpr qsizetype MaxDatagramIPv6 = 65527;
+
+    UdpEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+                QObject *parent = nullptr);
+    ~UdpEndpoint() override;
+
+    void start() override;
+    void stop() override;
+    void send(const SendTarget &target, const QByteArray &bytes) override;
+
+    quint16 localPort() const;
+
+Q_SIGNALS:
+    // The chat ended: the end word was sent here (byPeer false) or received.
+    void chatEnded(bool byPeer);
+
+private:
+    struct Peer
+    {
+        ConnectionId id = 0;
+        AddressId addresses = 0;
+    };
+
+    void bindTo(const QHostAddress &address);
+    void readPending();
+    Peer peerFor(const QHostAddress &address, quint16 port);
+    void sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes);
+    void endChat(bool byPeer);
+    void enlargeReceiveBuffer();
+
+    QUdpSocket *m_socket = nullptr;
+    QString m_local;
+    QHash<QPair<QHostAddress, quint16>, Peer> m_peers;
+    QHostAddress m_peerAddress; // resolved configured peer
+    QList<QByteArray> m_queued; // sends waiting for the peer's name to resolve
+    bool m_peerResolved = false;
+    QByteArray m_buffer;
+};

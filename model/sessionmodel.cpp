@@ -1,0 +1,153 @@
+#include "sessionmodel.h"
+
+SessionModel::SessionModel(Engine *engine, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_engine(engine)
+{
+    m_rows = engine->sessions();
+    connect(engine, &Engine::sessionAdded, this, &SessionModel::onAdded);
+    connect(engine, &Engine::sessionRemoved, this, &SessionModel::onRemoved);
+    connect(engine, &Engine::sessionChanged, this, &SessionModel::onChanged);
+}
+
+int SessionModel::rowForSession(SessionId id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+SessionId SessionModel::sessionAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+}
+
+void SessionModel::onAdded(SessionId id)
+{
+    if (rowForSession(id) >= 0)
+        return;
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.append(m_engine->session(id));
+    endInsertRows();
+}
+
+void SessionModel::onRemoved(SessionId id)
+{
+    const int row = rowForSession(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+void SessionModel::onChanged(SessionId id)
+{
+    const int row = rowForSession(id);
+    if (row < 0)
+        return;
+    const Engine::SessionInfo info = m_engine->session(id);
+    if (info.id == 0)
+        return; // removed meanwhile; sessionRemoved follows
+    m_rows[row] = info;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+int SessionModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SessionModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Session");
+    case KindColumn:
+        return tr("Type");
+    case StateColumn:
+        return tr("State");
+    }
+    return {};
+}
+
+QString SessionModel::kindText(SessionConfig::Kind kind, SessionConfig::Protocol protocol)
+{
+    switch (kind) {
+    case SessionConfig::Kind::TcpServer:
+        return protocol == SessionConfig::Protocol::Hello ? tr("TCP hello server")
+                                                          : tr("TCP server");
+    case SessionConfig::Kind::TcpClient:
+        return tr("TCP client");
+    case SessionConfig::Kind::Udp:
+        switch (protocol) {
+        case SessionConfig::Protocol::Hello:
+            return tr("UDP hello server");
+        case SessionConfig::Protocol::Chat:
+            return tr("UDP chat");
+        case SessionConfig::Protocol::None:
+            return tr("UDP");
+        }
+    }
+    return {};
+}
+
+QString SessionModel::stateText(SessionState state, const QString &detail)
+{
+    switch (state) {
+    case SessionState::Stopped:
+        return tr("stopped");
+    case SessionState::Starting:
+        return detail.isEmpty() ? tr("starting") : tr("starting %1").arg(detail);
+    case SessionState::Listening:
+        return tr("listening on %1").arg(detail);
+    case SessionState::Connected:
+        return tr("connected to %1").arg(detail);
+    case SessionState::Bound:
+        return tr("bound to %1").arg(detail);
+    case SessionState::Finished:
+        return detail.isEmpty() ? tr("finished") : tr("finished: %1").arg(detail);
+    case SessionState::Error:
+        return tr("error: %1").arg(detail);
+    }
+    return {};
+}
+
+QVariant SessionModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Engine::SessionInfo &info = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case NameColumn:
+            return info.config.displayName();
+        case KindColumn:
+            return kindText(info.config.kind, info.config.protocol);
+        case StateColumn:
+            return stateText(info.state, info.detail);
+        }
+        return {};
+    case SessionIdRole:
+        return info.id;
+    case StateRole:
+        return int(info.state);
+    case KindRole:
+        return int(info.config.kind);
+    case ConfigRole:
+        return QVariant::fromValue(info.config);
+    }
+    return {};
+}

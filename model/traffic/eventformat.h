@@ -1,0 +1,34 @@
+#pragma once
+
+#include "trafficevent.h"
+
+#include <QByteArray>
+#include <QString>
+
+class TrafficStore;
+
+// Text forms of recorded events, shared by the headless printer, the log's
+// "copy rows" and the tests.
+namespace EventFormat {
+
+// Stable machine names: "listening", "bound", "connecting", "opened", "closed",
+// "in", "out", "error", "note", "stopped".
+QString kindKeyword(EventKind kind);
+// "", "local", "peer", "timeout", "limit", "error".
+QString closerKeyword(Closer closer);
+// Translated direction words for people: "in", "out", "state", "error".
+QString directionText(EventKind kind);
+// "2026-11-22T07:30:01.123456Z" (UTC) and "07:30:01.123" (local time).
+QString isoTime(qint64 timeUs);
+QString clockTime(qint64 timeUs);
+
+// One JSON object, no trailing newline. Fields: seq, time, time_us, event,
+// session, session_name, connection, local, peer, bytes (wire payload size),
+// text (when the payload is valid UTF-8), hex; closed events add "by" and
+// "reason"; error and note events add "message".
+QByteArray toJson(const TrafficEvent &event, const TrafficStore &store);
+// One readable line, no trailing newline, e.g.
+// "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"".
+QByteArray toLine(const TrafficEvent &event, const TrafficStore &store);
+
+} // namespace EventFormat

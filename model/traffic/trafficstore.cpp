@@ -1,0 +1,337 @@
+#include "trafficstore.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+namespace {
+
+// Chunks are allocated whole; a payload never straddles two, so a payload larger
+// than a chunk gets a chunk of its own.
+constexpr qint64 MaxChunkSize = 1024 * 1024;
+constexpr qint64 MinChunkSize = 4 * 1024;
+// Rough heap cost of a recorded address pair or connection record, for the cap.
+constexpr qint64 AddressPairOverhead = 64;
+
+} // namespace
+
+TrafficStore::TrafficStore(QObject *parent)
+    : QObject(parent)
+{
+    setMemoryCap(DefaultMemoryCap);
+    m_addresses.emplace_back(); // id 0: no address
+    m_sessionNames.resize(1);
+}
+
+TrafficStore::~TrafficStore() = default;
+
+qint64 TrafficStore::nowUs()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void TrafficStore::setMemoryCap(qint64 bytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_cap = std::max<qint64>(bytes, 64 * 1024);
+    // Eviction frees a chunk at a time, so chunks must be small against the cap.
+    m_chunkSize = std::clamp<qint64>(m_cap / 16, MinChunkSize, MaxChunkSize);
+    evictLocked();
+}
+
+qint64 TrafficStore::memoryCap() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_cap;
+}
+
+AddressId TrafficStore::addAddresses(const QString &local, const QString &peer)
+{
+    std::lock_guard lock(m_mutex);
+    m_addresses.push_back({local, peer});
+    m_addressBytes += AddressPairOverhead + (local.size() + peer.size()) * 2;
+    return AddressId(m_addresses.size() - 1);
+}
+
+ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram)
+{
+    std::lock_guard lock(m_mutex);
+    ConnectionInfo info;
+    info.id = ConnectionId(m_connections.size() + 1);
+    info.session = session;
+    info.addresses = addresses;
+    info.datagram = datagram;
+    info.openedUs = nowUs();
+    info.lastActivityUs = info.openedUs;
+    info.changeSerial = ++m_connectionSerial;
+    m_connections.push_back(info);
+    ++m_openConnections;
+    return info.id;
+}
+
+void TrafficStore::setSessionName(SessionId session, const QString &name)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_sessionNames.size() <= session)
+        m_sessionNames.resize(size_t(session) + 1);
+    m_sessionNames[session] = name;
+}
+
+void TrafficStore::touchConnectionLocked(ConnectionInfo &info)
+{
+    info.changeSerial = ++m_connectionSerial;
+}
+
+quint64 TrafficStore::append(SessionId session, ConnectionId connection, AddressId addresses,
+                             EventKind kind, QByteArrayView payload, Closer closer)
+{
+    quint64 seq = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        TrafficEvent ev;
+        ev.seq = seq = m_nextSeq++;
+        ev.timeUs = nowUs();
+        ev.payloadOffset = storePayloadLocked(payload);
+        ev.payloadSize = quint32(payload.size());
+        ev.connection = connection;
+        ev.addresses = addresses;
+        ev.session = session;
+        ev.kind = kind;
+        ev.closer = closer;
+        m_events.push_back(ev);
+
+        if (kind == EventKind::Received)
+            m_bytesIn += quint64(payload.size());
+        else if (kind == EventKind::Sent)
+            m_bytesOut += quint64(payload.size());
+
+        if (connection > 0 && connection <= m_connections.size()) {
+            ConnectionInfo &info = m_connections[connection - 1];
+            info.lastActivityUs = ev.timeUs;
+            if (kind == EventKind::Received) {
+                info.bytesIn += quint64(payload.size());
+                ++info.messagesIn;
+                touchConnectionLocked(info);
+            } else if (kind == EventKind::Sent) {
+                info.bytesOut += quint64(payload.size());
+                ++info.messagesOut;
+                touchConnectionLocked(info);
+            } else if (kind == EventKind::Closed && info.state == ConnectionState::Open) {
+                info.state = ConnectionState::Closed;
+                info.closer = closer;
+                info.closedUs = ev.timeUs;
+                --m_openConnections;
+                touchConnectionLocked(info);
+            }
+        }
+        evictLocked();
+    }
+    notify();
+    return seq;
+}
+
+quint64 TrafficStore::storePayloadLocked(QByteArrayView payload)
+{
+    const qsizetype size = payload.size();
+    if (size == 0)
+        return m_arenaEnd;
+    if (m_chunks.empty() || m_chunks.back().capacity - m_chunks.back().used < size) {
+        // Leave the rest of the current chunk unused: offsets stay monotonic, which
+        // is what lets eviction drop events and chunks together from the front.
+        if (!m_chunks.empty())
+            m_arenaEnd = m_chunks.back().start + quint64(m_chunks.back().capacity);
+        Chunk chunk;
+        chunk.start = m_arenaEnd;
+        chunk.capacity = std::max<qsizetype>(qsizetype(m_chunkSize), size);
+        chunk.data.reset(new char[size_t(chunk.capacity)]);
+        m_chunkBytes += chunk.capacity;
+        m_chunks.push_back(std::move(chunk));
+    }
+    Chunk &chunk = m_chunks.back();
+    const quint64 offset = chunk.start + quint64(chunk.used);
+    std::memcpy(chunk.data.get() + chunk.used, payload.data(), size_t(size));
+    chunk.used += size;
+    m_arenaEnd = offset + quint64(size);
+    return offset;
+}
+
+const TrafficStore::Chunk *TrafficStore::chunkForLocked(quint64 offset) const
+{
+    auto it = std::upper_bound(m_chunks.begin(), m_chunks.end(), offset,
+                               [](quint64 value, const Chunk &c) { return value < c.start; });
+    if (it == m_chunks.begin())
+        return nullptr;
+    --it;
+    if (offset >= it->start + quint64(it->used))
+        return nullptr;
+    return &*it;
+}
+
+qint64 TrafficStore::memoryUsedLocked() const
+{
+    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + m_addressBytes
+        + qint64(m_connections.size() * sizeof(ConnectionInfo));
+}
+
+void TrafficStore::evictLocked()
+{
+    while (memoryUsedLocked() > m_cap && !m_events.empty()) {
+        const size_t before = m_events.size();
+        if (m_chunks.size() > 1) {
+            // Payload offsets grow with seq, so the events of the oldest chunk are
+            // exactly the events at the front that start before its end.
+            const quint64 end = m_chunks.front().start + quint64(m_chunks.front().capacity);
+            while (!m_events.empty() && m_events.front().payloadOffset < end)
+                m_events.pop_front();
+            m_chunkBytes -= m_chunks.front().capacity;
+            m_chunks.pop_front();
+        } else {
+            // Events alone are over the cap: drop a batch of the oldest.
+            const size_t batch = std::min<size_t>(m_events.size(), 4096);
+            m_events.erase(m_events.begin(), m_events.begin() + qsizetype(batch));
+        }
+        m_evicted += quint64(before - m_events.size());
+    }
+    if (m_events.empty()) {
+        m_chunks.clear();
+        m_chunkBytes = 0;
+    }
+}
+
+void TrafficStore::notify()
+{
+    if (m_notifyPending.exchange(true))
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_notifyPending = false;
+            Q_EMIT eventsAppended();
+        },
+        Qt::QueuedConnection);
+}
+
+void TrafficStore::clear()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_events.clear();
+        m_chunks.clear();
+        m_chunkBytes = 0;
+    }
+    Q_EMIT cleared();
+}
+
+quint64 TrafficStore::firstSeq() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_events.empty() ? m_nextSeq : m_events.front().seq;
+}
+
+quint64 TrafficStore::lastSeq() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_nextSeq - 1;
+}
+
+bool TrafficStore::event(quint64 seq, TrafficEvent *out) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_events.empty() || seq < m_events.front().seq || seq >= m_nextSeq)
+        return false;
+    *out = m_events[size_t(seq - m_events.front().seq)];
+    return true;
+}
+
+QList<TrafficEvent> TrafficStore::events(quint64 from, quint64 to) const
+{
+    QList<TrafficEvent> result;
+    std::lock_guard lock(m_mutex);
+    if (m_events.empty())
+        return result;
+    const quint64 first = m_events.front().seq;
+    from = std::max(from, first);
+    to = std::min(to, m_nextSeq - 1);
+    if (from > to)
+        return result;
+    result.reserve(qsizetype(to - from + 1));
+    const auto begin = m_events.begin() + qsizetype(from - first);
+    result.append(QList<TrafficEvent>(begin, begin + qsizetype(to - from + 1)));
+    return result;
+}
+
+QByteArray TrafficStore::payload(const TrafficEvent &event, qsizetype maxBytes) const
+{
+    if (event.payloadSize == 0)
+        return {};
+    std::lock_guard lock(m_mutex);
+    if (m_events.empty() || event.seq < m_events.front().seq)
+        return {};
+    const Chunk *chunk = chunkForLocked(event.payloadOffset);
+    if (!chunk)
+        return {};
+    qsizetype size = qsizetype(event.payloadSize);
+    if (maxBytes >= 0)
+        size = std::min(size, maxBytes);
+    return QByteArray(chunk->data.get() + (event.payloadOffset - chunk->start), size);
+}
+
+TrafficStore::AddressPair TrafficStore::addresses(AddressId id) const
+{
+    std::lock_guard lock(m_mutex);
+    return id < m_addresses.size() ? m_addresses[id] : AddressPair();
+}
+
+QString TrafficStore::sessionName(SessionId session) const
+{
+    std::lock_guard lock(m_mutex);
+    return session < m_sessionNames.size() ? m_sessionNames[session] : QString();
+}
+
+bool TrafficStore::connection(ConnectionId id, ConnectionInfo *out) const
+{
+    std::lock_guard lock(m_mutex);
+    if (id == 0 || id > m_connections.size())
+        return false;
+    *out = m_connections[id - 1];
+    return true;
+}
+
+QList<TrafficStore::ConnectionInfo> TrafficStore::connectionsChangedSince(quint64 serial,
+                                                                          quint64 *latest) const
+{
+    QList<ConnectionInfo> result;
+    std::lock_guard lock(m_mutex);
+    if (latest)
+        *latest = m_connectionSerial;
+    if (serial >= m_connectionSerial)
+        return result;
+    for (const ConnectionInfo &info : m_connections) {
+        if (info.changeSerial > serial)
+            result.append(info);
+    }
+    return result;
+}
+
+quint64 TrafficStore::connectionSerial() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_connectionSerial;
+}
+
+TrafficStore::Totals TrafficStore::totals() const
+{
+    std::lock_guard lock(m_mutex);
+    Totals t;
+    t.events = m_nextSeq - 1;
+    t.evicted = m_evicted;
+    t.bytesIn = m_bytesIn;
+    t.bytesOut = m_bytesOut;
+    t.openConnections = m_openConnections;
+    t.memoryUsed = memoryUsedLocked();
+    t.memoryCap = m_cap;
+    return t;
+}

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "trafficevent.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+// The single source of truth: every event and every byte, in order. Endpoints
+// append from the engine thread; item models and the headless printer read from
+// their own thread. All access goes through one short mutex; readers copy the
+// few fixed-size events they need and never hold on to arena memory.
+//
+// Memory is capped: when events plus payload chunks exceed the cap, the oldest
+// chunk and every event before its end are evicted together, and the number of
+// evicted events is counted.
+class TrafficStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 DefaultMemoryCap = 256 * 1024 * 1024;
+
+    struct AddressPair
+    {
+        QString local; // "127.0.0.1:9999" or "[::1]:9999"; empty when unknown
+        QString peer;
+    };
+
+    enum class ConnectionState : quint8 { Open, Closed };
+
+    // Open TCP connections and UDP peers seen, with their counters. Kept apart
+    // from the events so counters survive eviction.
+    struct ConnectionInfo
+    {
+        ConnectionId id = 0;
+        SessionId session = 0;
+        AddressId addresses = 0;
+        bool datagram = false; // a UDP peer rather than a TCP connection
+        ConnectionState state = ConnectionState::Open;
+        Closer closer = Closer::None;
+        qint64 openedUs = 0;
+        qint64 closedUs = 0;
+        qint64 lastActivityUs = 0;
+        quint64 bytesIn = 0;
+        quint64 bytesOut = 0;
+        quint64 messagesIn = 0;
+        quint64 messagesOut = 0;
+        quint64 changeSerial = 0;
+    };
+
+    struct Totals
+    {
+        quint64 events = 0; // ever appended
+        quint64 evicted = 0;
+        quint64 bytesIn = 0;
+        quint64 bytesOut = 0;
+        quint64 openConnections = 0;
+        qint64 memoryUsed = 0;
+        qint64 memoryCap = 0;
+    };
+
+    explicit TrafficStore(QObject *parent = nullptr);
+    ~TrafficStore() override;
+
+    void setMemoryCap(qint64 bytes);
+    qint64 memoryCap() const;
+
+    // Writers (any thread).
+    // Records a (local, peer) pair once, e.g. per connection, for events to refer to.
+    AddressId addAddresses(const QString &local, const QString &peer);
+    ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram);
+    void setSessionName(SessionId session, const QString &name);
+    quint64 append(SessionId session, ConnectionId connection, AddressId addresses, EventKind kind,
+                   QByteArrayView payload = {}, Closer closer = Closer::None);
+    // Drops every event and payload, keeping sessions, addresses and connections.
+    void clear();
+
+    // Readers (any thread). firstSeq() is the oldest kept event; the store is
+    // empty when firstSeq() > lastSeq().
+    quint64 firstSeq() const;
+    quint64 lastSeq() const;
+    bool event(quint64 seq, TrafficEvent *out) const;
+    // Copies events [from, to] that are still kept (clipped to the kept range).
+    QList<TrafficEvent> events(quint64 from, quint64 to) const;
+    // The payload of an event, up to maxBytes (-1: all). Empty once evicted.
+    QByteArray payload(const TrafficEvent &event, qsizetype maxBytes = -1) const;
+    AddressPair addresses(AddressId id) const;
+    QString sessionName(SessionId session) const;
+    bool connection(ConnectionId id, ConnectionInfo *out) const;
+    // Connections whose record changed after `serial`; *latest receives the
+    // serial to pass next time.
+    QList<ConnectionInfo> connectionsChangedSince(quint64 serial, quint64 *latest) const;
+    quint64 connectionSerial() const;
+    Totals totals() const;
+
+    static qint64 nowUs();
+
+Q_SIGNALS:
+    // Emitted in the store's thread, at most once per event-loop turn, after one
+    // or more appends (or a clear). Readers fetch the new range themselves.
+    void eventsAppended();
+    void cleared();
+
+private:
+    struct Chunk
+    {
+        quint64 start = 0; // arena offset of data[0]
+        qsizetype capacity = 0;
+        qsizetype used = 0;
+        std::unique_ptr<char[]> data;
+    };
+
+    quint64 storePayloadLocked(QByteArrayView payload);
+    const Chunk *chunkForLocked(quint64 offset) const;
+    void evictLocked();
+    qint64 memoryUsedLocked() const;
+    void notify();
+    void touchConnectionLocked(ConnectionInfo &info);
+
+    mutable std::mutex m_mutex;
+    std::deque<TrafficEvent> m_events;
+    std::deque<Chunk> m_chunks;
+    quint64 m_nextSeq = 1;
+    quint64 m_arenaEnd = 0; // offset of the next payload byte
+    qint64 m_chunkBytes = 0; // sum of chunk capacities
+    qint64 m_chunkSize = 0;
+    qint64 m_cap = DefaultMemoryCap;
+    quint64 m_evicted = 0;
+    quint64 m_bytesIn = 0;
+    quint64 m_bytesOut = 0;
+    quint64 m_openConnections = 0;
+    quint64 m_connectionSerial = 0;
+    std::vector<AddressPair> m_addresses;
+    qint64 m_addressBytes = 0;
+    std::vector<ConnectionInfo> m_connections; // id - 1
+    std::vector<QString> m_sessionNames;       // by session id
+    std::atomic_bool m_notifyPending{false};
+};

@@ -1,0 +1,709 @@
+#!/usr/bin/env python3
+"""Run the SocketScope benchmarks and compare them with reference servers.
+
+Every case runs several times (--repeat, default 3); the table shows medians
+and, where a reference exists, the ratio to the reference measured in the
+same invocation (never to numbers from another machine or day):
+
+  tcp-hello   SocketScope tcp-server vs the epoll reference server and the
+              Python tutorial server (the naive baseline; hung clients are
+              its expected result and are reported, not hidden)
+  tcp-scale   10,000 concurrent clients x 1 round: zero errors, zero hung
+  udp-ingest  64-byte floods (max, 100k/s, 10k/s) into SocketScope udp vs
+              the udp-sink reference
+  live-window, memory, start-up
+              hooks for the lead; they report "skipped: <reason>" until
+              filled in
+
+Only loopback traffic; every child process runs under a timeout and is
+stopped by pid.  Python 3 standard library only.
+
+  tests/bench/run_bench.py [--quick] [--repeat N] [--only CASE] [--build-dir DIR] [--out FILE]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent.parent
+
+CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up"]
+
+# Paths inside the build directory.
+SOCKETSCOPE_EXE = "app/socketscope"
+LOADGEN_EXE = "tests/bench/socketscope-loadgen"
+EPOLL_EXE = "tests/bench/socketscope-epoll-hello"
+TUTORIAL_SERVER = BENCH_DIR / "tutorial_server.py"
+
+STARTUP_TIMEOUT_S = 15.0   # for a server to print its port
+STOP_GRACE_S = 5.0         # SIGTERM -> SIGKILL
+
+
+class BenchError(Exception):
+    """A run could not be measured (server did not start, tool crashed, ...)."""
+
+
+class Skip(Exception):
+    """A server or case cannot run here; the message says why."""
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- processes
+
+class Server:
+    """A process under test with stdout in a file; its port is parsed from
+    the first matching stdout line."""
+
+    def __init__(self, ctx, name, argv, port_from_line):
+        ctx.serial += 1
+        stem = "%03d-%s" % (ctx.serial, name)
+        self.out_path = ctx.tmp / (stem + ".out")
+        self.err_path = ctx.tmp / (stem + ".err")
+        self.name = name
+        self.argv = [str(a) for a in argv]
+        self._port_from_line = port_from_line
+        with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
+            # Own session: a Ctrl-C on the runner does not reach the server
+            # half-way through a measurement; the runner stops it by pid.
+            self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                         start_new_session=True)
+        self.port = None
+        self.returncode = None
+
+    def wait_port(self, timeout=STARTUP_TIMEOUT_S):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with open(self.out_path, "rb") as f:
+                for raw in f:
+                    if not raw.endswith(b"\n"):
+                        break  # line still being written
+                    port = self._port_from_line(raw.decode("utf-8", "replace").strip())
+                    if port:
+                        self.port = port
+                        return port
+            if self.proc.poll() is not None:
+                raise BenchError("%s exited with %s before printing its port: %s"
+                                 % (self.name, self.proc.returncode, self.stderr_tail()))
+            time.sleep(0.02)
+        raise BenchError("%s printed no port within %.0f s" % (self.name, timeout))
+
+    def stop(self):
+        """SIGTERM, then SIGKILL after a grace period; returns the exit code."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=STOP_GRACE_S)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=STOP_GRACE_S)
+        self.returncode = self.proc.returncode
+        return self.returncode
+
+    def stderr_tail(self, n=400):
+        try:
+            text = self.err_path.read_text("utf-8", "replace").strip()
+        except OSError:
+            return ""
+        return text[-n:]
+
+
+def port_from_port_line(line):
+    m = re.fullmatch(r"PORT (\d+)", line)
+    return int(m.group(1)) if m else None
+
+
+def port_from_socketscope_line(line):
+    """SocketScope --json: a JSON object with "local": "127.0.0.1:PORT"."""
+    if not line.startswith("{"):
+        return None
+    try:
+        local = json.loads(line).get("local")
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(local, str) or ":" not in local:
+        return None
+    port = local.rsplit(":", 1)[1]
+    return int(port) if port.isdigit() else None
+
+
+def run_tool(argv, timeout):
+    """Runs a measuring tool; returns the JSON object on its last stdout line."""
+    argv = [str(a) for a in argv]
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BenchError("%s did not finish within %.0f s" % (Path(argv[0]).name, timeout))
+    lines = [l for l in p.stdout.splitlines() if l.strip()]
+    try:
+        return json.loads(lines[-1])
+    except (IndexError, ValueError):
+        raise BenchError("%s (exit %s) gave no JSON: %s" % (Path(argv[0]).name, p.returncode, p.stderr.strip()[-400:]))
+
+
+def raise_nofile_limit():
+    # Children inherit it: 10,000 clients need more than the usual 1024.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def proc_udp_socket(port):
+    """(rx_queue bytes, drops) of the 127.0.0.1:port UDP socket, or None."""
+    want = "0100007F:%04X" % port
+    try:
+        with open("/proc/net/udp") as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                if len(fields) >= 13 and fields[1] == want:
+                    return int(fields[4].split(":")[1], 16), int(fields[12])
+    except OSError:
+        pass
+    return None
+
+
+def count_in_events(path):
+    """Number of JSON lines with "event":"in" (one per received datagram)."""
+    pattern = re.compile(rb'"event"\s*:\s*"in"')
+    n = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if b'"in"' in line and pattern.search(line):
+                n += 1
+    return n
+
+
+# ---------------------------------------------------------------- statistics
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def ratio(value, ref):
+    if value is None or not ref:
+        return None
+    return value / ref
+
+
+def fmt_num(v, digits=0):
+    if v is None:
+        return "-"
+    if digits == 0:
+        return "{:,.0f}".format(v)
+    return "{:,.{d}f}".format(v, d=digits)
+
+
+def fmt_ratio(r):
+    if r is None:
+        return "-"
+    return "%.2fx" % r if r >= 0.01 else "%.4fx" % r
+
+
+def print_table(title, header, rows, note=None):
+    print()
+    print(title)
+    if note:
+        print("  " + note)
+    widths = [len(h) for h in header]
+    for row in rows:
+        if isinstance(row, str):
+            continue
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells):
+        return "  " + "  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
+
+    print(line(header))
+    print("  " + "  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  " + row if isinstance(row, str) else line(row))
+    sys.stdout.flush()
+
+
+# ---------------------------------------------------------------- context
+
+class Ctx:
+    def __init__(self, args, tmp):
+        self.args = args
+        self.quick = args.quick
+        self.repeat = args.repeat
+        self.tmp = Path(tmp)
+        self.serial = 0
+        build = Path(args.build_dir) if args.build_dir else REPO_ROOT / "build"
+        self.build = build.resolve()
+        self.socketscope = self.build / SOCKETSCOPE_EXE
+        self.loadgen = self.build / LOADGEN_EXE
+        self.epoll = self.build / EPOLL_EXE
+        self.python = args.python
+        self.failed = False  # set when a verdict fails or a reference run breaks
+
+    def have(self, path):
+        return path.is_file() and os.access(path, os.X_OK)
+
+    def need_loadgen(self):
+        if not self.have(self.loadgen):
+            raise Skip("loadgen not built: %s" % self.loadgen)
+
+    def socketscope_or_skip(self):
+        if not self.have(self.socketscope):
+            raise Skip("socketscope not built: %s" % self.socketscope)
+
+
+# ---------------------------------------------------------------- TCP servers
+
+def tcp_servers(ctx, lifetime_s, socketscope_extra=()):
+    """(label, factory, is_reference) for each TCP hello server."""
+
+    def socketscope():
+        ctx.socketscope_or_skip()
+        return Server(ctx, "socketscope", [ctx.socketscope, "tcp-server", "127.0.0.1:0", "--json",
+                                           *socketscope_extra], port_from_socketscope_line)
+
+    def epoll():
+        if not ctx.have(ctx.epoll):
+            raise Skip("epoll reference not built: %s" % ctx.epoll)
+        return Server(ctx, "epoll", [ctx.epoll, "--port", 0, "--bind", "127.0.0.1", "--seconds", lifetime_s],
+                      port_from_port_line)
+
+    def python():
+        return Server(ctx, "python", [ctx.python, TUTORIAL_SERVER, 0, lifetime_s], port_from_port_line)
+
+    return {"epoll": epoll, "socketscope": socketscope, "python": python}
+
+
+def run_tcp_series(ctx, case, shape_label, servers, clients, rounds, timeouts, barrier=False):
+    """Runs loadgen tcp-hello against each server, interleaving the servers in
+    every repetition so slow drifts of the machine hit all of them alike."""
+    results = {name: {"runs": []} for name in servers}
+    for rep in range(ctx.repeat):
+        for name, factory in servers.items():
+            res = results[name]
+            if "skipped" in res:
+                continue
+            try:
+                server = factory()
+            except Skip as e:
+                res["skipped"] = str(e)
+                log("  %s %s: skipped: %s" % (case, name, e))
+                continue
+            timeout = timeouts[name]
+            try:
+                port = server.wait_port()
+                argv = [ctx.loadgen, "tcp-hello", "--host", "127.0.0.1", "--port", port, "--clients", clients,
+                        "--rounds", rounds, "--timeout", timeout, "--json"]
+                if barrier:
+                    argv.append("--barrier")
+                data = run_tool(argv, timeout + 30)
+            except BenchError as e:
+                data = {"error": str(e)}
+            finally:
+                rc = server.stop()
+            data["server_exit"] = rc
+            res["runs"].append(data)
+            if "error" in data:
+                log("  %s %s %s run %d/%d: ERROR %s" % (case, shape_label, name, rep + 1, ctx.repeat, data["error"]))
+            else:
+                e = data["errors"]
+                log("  %s %s %s run %d/%d: ok %d/%d, %s rt/s, p99 %s us, hung %d, other errors %d"
+                    % (case, shape_label, name, rep + 1, ctx.repeat, data["clients_ok"], clients,
+                       fmt_num(data["round_trips_per_s"]), fmt_num(data["rtt_us"]["p99"], 1), e["hung"],
+                       data["errors_total"] - e["hung"]))
+    for name, res in results.items():
+        if "skipped" not in res:
+            summarize_tcp(res)
+    return results
+
+
+def summarize_tcp(res):
+    good = [r for r in res["runs"] if "error" not in r]
+    res["run_errors"] = len(res["runs"]) - len(good)
+    if not good:
+        res["median"] = None
+        return
+    res["median"] = {
+        "clients_ok": median(r["clients_ok"] for r in good),
+        "round_trips_per_s": median(r["round_trips_per_s"] for r in good),
+        "rtt_p50_us": median(r["rtt_us"]["p50"] for r in good if r["rtt_us"]["count"]),
+        "rtt_p99_us": median(r["rtt_us"]["p99"] for r in good if r["rtt_us"]["count"]),
+        "rtt_max_us": median(r["rtt_us"]["max"] for r in good if r["rtt_us"]["count"]),
+        "greeting_p50_us": median(r["greeting_us"]["p50"] for r in good if r["greeting_us"]["count"]),
+        "greeting_p99_us": median(r["greeting_us"]["p99"] for r in good if r["greeting_us"]["count"]),
+        "greeting_max_us": median(r["greeting_us"]["max"] for r in good if r["greeting_us"]["count"]),
+        "peak_concurrent": median(r.get("peak_concurrent") for r in good),
+    }
+    totals = {}
+    for r in good:
+        for kind, n in r["errors"].items():
+            totals[kind] = totals.get(kind, 0) + n
+    res["errors_all_runs"] = totals
+
+
+def errors_text(res):
+    parts = ["%s=%d" % (k, v) for k, v in sorted(res.get("errors_all_runs", {}).items()) if v]
+    if res.get("run_errors"):
+        parts.append("failed_runs=%d" % res["run_errors"])
+    return " ".join(parts) or "none"
+
+
+def tcp_ratios(results, ref="epoll"):
+    """Ratios to the reference for every other server: round trips/s and p99."""
+    out = {}
+    ref_m = (results.get(ref) or {}).get("median")
+    for name, res in results.items():
+        m = res.get("median")
+        if name == ref or not m or not ref_m:
+            continue
+        out[name] = {"round_trips_per_s": ratio(m["round_trips_per_s"], ref_m["round_trips_per_s"]),
+                     "rtt_p99_us": ratio(m["rtt_p99_us"], ref_m["rtt_p99_us"])}
+    return out
+
+
+def skip_or_error_row(name, res):
+    if "skipped" in res:
+        return "%-12s skipped: %s" % (name, res["skipped"])
+    errs = [r["error"] for r in res["runs"] if "error" in r]
+    return "%-12s all runs failed: %s" % (name, errs[0] if errs else "?")
+
+
+# ---------------------------------------------------------------- case: tcp-hello
+
+def case_tcp_hello(ctx):
+    ctx.need_loadgen()
+    shapes = [(20, 50), (200, 5)] if ctx.quick else [(100, 200), (1000, 20)]
+    # The tutorial server is expected to leave clients hanging (listen(5)
+    # overflows), so its runs get a short timeout instead of the full minute.
+    timeouts = {"socketscope": 60, "epoll": 60, "python": 5 if ctx.quick else 15}
+    out = {"shapes": []}
+    for clients, rounds in shapes:
+        label = "%dx%d" % (clients, rounds)
+        servers = tcp_servers(ctx, lifetime_s=max(timeouts.values()) + 60)
+        results = run_tcp_series(ctx, "tcp-hello", label, servers, clients, rounds, timeouts)
+        ratios = tcp_ratios(results)
+        out["shapes"].append({"clients": clients, "rounds": rounds, "servers": results, "ratios_to_epoll": ratios})
+        if any("error" in r for r in results.get("epoll", {}).get("runs", [])):
+            ctx.failed = True
+
+        rows = []
+        for name in ("epoll", "socketscope", "python"):
+            res = results[name]
+            m = res.get("median")
+            if not m:
+                rows.append(skip_or_error_row(name, res))
+                continue
+            r = ratios.get(name, {})
+            is_ref = name == "epoll"
+            rows.append([name + (" (ref)" if is_ref else ""),
+                         "%s/%d" % (fmt_num(m["clients_ok"]), clients),
+                         fmt_num(m["round_trips_per_s"]),
+                         "1.00x" if is_ref else fmt_ratio(r.get("round_trips_per_s")),
+                         fmt_num(m["rtt_p50_us"], 1), fmt_num(m["rtt_p99_us"], 1),
+                         "1.00x" if is_ref else fmt_ratio(r.get("rtt_p99_us")),
+                         fmt_num(m["rtt_max_us"], 1),
+                         fmt_num(m["greeting_p50_us"], 1), fmt_num(m["greeting_p99_us"], 1),
+                         errors_text(res)])
+        print_table("tcp-hello: %d clients x %d rounds (median of %d runs; x ref = server / epoll)"
+                    % (clients, rounds, ctx.repeat),
+                    ["server", "ok", "rt/s", "x ref", "rtt p50 us", "rtt p99 us", "x ref", "rtt max us",
+                     "greet p50 us", "greet p99 us", "errors (all runs)"], rows,
+                    note="python = tutorial baseline, listen(5), %ds timeout per run: hung clients are expected"
+                    % timeouts["python"])
+    return out
+
+
+# ---------------------------------------------------------------- case: tcp-scale
+
+def case_tcp_scale(ctx):
+    ctx.need_loadgen()
+    clients = 2000 if ctx.quick else 10000
+    timeouts = {"socketscope": 60, "epoll": 60}
+    servers = tcp_servers(ctx, lifetime_s=120, socketscope_extra=("--max-clients", "20000"))
+    del servers["python"]
+    # --barrier: nobody sends before all N are connected and greeted, so the
+    # server really holds N connections at once.
+    results = run_tcp_series(ctx, "tcp-scale", "%dx1" % clients, servers, clients, 1, timeouts, barrier=True)
+    ratios = tcp_ratios(results)
+    rows = []
+    for name in ("epoll", "socketscope"):
+        res = results[name]
+        m = res.get("median")
+        if not m:
+            rows.append(skip_or_error_row(name, res))
+            if "skipped" not in res:
+                res["verdict"] = "FAIL"
+                ctx.failed = True
+            continue
+        clean = res["run_errors"] == 0 and all(r["errors_total"] == 0 and r["clients_ok"] == clients
+                                               for r in res["runs"])
+        res["verdict"] = "PASS" if clean else "FAIL"
+        if not clean:
+            ctx.failed = True
+        r = ratios.get(name, {})
+        is_ref = name == "epoll"
+        rows.append([name + (" (ref)" if is_ref else ""), res["verdict"],
+                     "%s/%d" % (fmt_num(m["clients_ok"]), clients), fmt_num(m["peak_concurrent"]),
+                     fmt_num(m["round_trips_per_s"]), "1.00x" if is_ref else fmt_ratio(r.get("round_trips_per_s")),
+                     fmt_num(m["rtt_p99_us"], 1), fmt_num(m["greeting_p99_us"], 1), errors_text(res)])
+    print_table("tcp-scale: %d concurrent clients x 1 round (median of %d runs; PASS = zero errors, zero hung "
+                "in every run)" % (clients, ctx.repeat),
+                ["server", "verdict", "ok", "peak conc.", "rt/s", "x ref", "rtt p99 us", "greet p99 us",
+                 "errors (all runs)"], rows)
+    return {"clients": clients, "rounds": 1, "servers": results, "ratios_to_epoll": ratios}
+
+
+# ---------------------------------------------------------------- case: udp-ingest
+
+def udp_flood(ctx, port, rate, seconds):
+    return run_tool([ctx.loadgen, "udp-flood", "--host", "127.0.0.1", "--port", port, "--size", 64,
+                     "--rate", rate, "--seconds", seconds, "--json"], seconds + 30)
+
+
+def udp_run_sink(ctx, rate, seconds):
+    sink = Server(ctx, "udp-sink", [ctx.loadgen, "udp-sink", "--port", 0, "--bind", "127.0.0.1",
+                                    "--seconds", seconds + 20, "--expect-size", 64, "--idle", 1, "--json"],
+                  port_from_port_line)
+    try:
+        port = sink.wait_port()
+        flood = udp_flood(ctx, port, rate, seconds)
+        # The sink stops by itself after 1 s without traffic.
+        try:
+            sink.proc.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            raise BenchError("udp-sink did not stop after the flood")
+    finally:
+        sink.stop()
+    lines = [l for l in sink.out_path.read_text().splitlines() if l.startswith("{")]
+    if not lines:
+        raise BenchError("udp-sink gave no JSON: " + sink.stderr_tail())
+    got = json.loads(lines[-1])
+    drops = max(got["drops_proc"], got["drops_rxq_ovfl"] or 0)
+    return {"sent": flood["sent"], "flood_rate_pps": flood["rate_pps"], "received": got["received"],
+            "received_rate_pps": got["received"] / flood["elapsed_s"] if flood["elapsed_s"] else None,
+            "kernel_drops": drops, "seq_gaps": got["seq_gaps"], "rcvbuf": got["rcvbuf_effective"],
+            "flood": flood, "sink": got}
+
+
+def udp_run_socketscope(ctx, rate, seconds):
+    ctx.socketscope_or_skip()
+    srv = Server(ctx, "socketscope-udp", [ctx.socketscope, "udp", "127.0.0.1:0", "--json"],
+                 port_from_socketscope_line)
+    try:
+        port = srv.wait_port()
+        flood = udp_flood(ctx, port, rate, seconds)
+        # Short drain: let SocketScope work off its socket queue, then read
+        # the kernel's drop counter while the socket still exists.
+        time.sleep(0.5 if ctx.quick else 1.0)
+        proc = proc_udp_socket(port)
+    finally:
+        rc = srv.stop()
+    received = count_in_events(srv.out_path)
+    result = {"sent": flood["sent"], "flood_rate_pps": flood["rate_pps"], "received": received,
+              "received_rate_pps": received / flood["elapsed_s"] if flood["elapsed_s"] else None,
+              "kernel_drops": proc[1] if proc else None, "rx_queue_left_bytes": proc[0] if proc else None,
+              "exit_code": rc, "flood": flood}
+    if rc != 0:
+        result["note"] = "socketscope exited with %s after SIGTERM: %s" % (rc, srv.stderr_tail())
+    return result
+
+
+def case_udp_ingest(ctx):
+    ctx.need_loadgen()
+    seconds = 1 if ctx.quick else 5
+    rates = ["max", 100000, 10000]
+    receivers = {"udp-sink": udp_run_sink, "socketscope": udp_run_socketscope}
+    out = {"seconds": seconds, "size": 64, "rates": {}}
+    rows = []
+    for rate in rates:
+        per = {name: {"runs": []} for name in receivers}
+        for rep in range(ctx.repeat):
+            for name, fn in receivers.items():
+                res = per[name]
+                if "skipped" in res:
+                    continue
+                try:
+                    data = fn(ctx, rate, seconds)
+                except Skip as e:
+                    res["skipped"] = str(e)
+                    log("  udp-ingest %s: skipped: %s" % (name, e))
+                    continue
+                except BenchError as e:
+                    data = {"error": str(e)}
+                res["runs"].append(data)
+                if "error" in data:
+                    log("  udp-ingest rate=%s %s run %d/%d: ERROR %s" % (rate, name, rep + 1, ctx.repeat,
+                                                                         data["error"]))
+                else:
+                    log("  udp-ingest rate=%s %s run %d/%d: sent %s, received %s, drops %s"
+                        % (rate, name, rep + 1, ctx.repeat, fmt_num(data["sent"]), fmt_num(data["received"]),
+                           fmt_num(data["kernel_drops"])))
+        for name, res in per.items():
+            good = [r for r in res["runs"] if "error" not in r]
+            res["run_errors"] = len(res["runs"]) - len(good)
+            res["median"] = {k: median(r[k] for r in good)
+                             for k in ("sent", "flood_rate_pps", "received", "received_rate_pps", "kernel_drops")
+                             } if good else None
+        if per["udp-sink"]["run_errors"]:
+            ctx.failed = True
+        ref = per["udp-sink"].get("median")
+        mine = per["socketscope"].get("median")
+        ratios = {}
+        if ref and mine:
+            ratios = {"received": ratio(mine["received"], ref["received"]),
+                      "received_rate_pps": ratio(mine["received_rate_pps"], ref["received_rate_pps"])}
+        out["rates"][str(rate)] = {"receivers": per, "ratios_to_sink": ratios}
+
+        rate_label = "max" if rate == "max" else "%s/s" % fmt_num(rate)
+        for name in ("udp-sink", "socketscope"):
+            res = per[name]
+            m = res.get("median")
+            if not m:
+                rows.append("%-8s " % rate_label + skip_or_error_row(name, res))
+                continue
+            is_ref = name == "udp-sink"
+            loss = None if m["sent"] is None or m["received"] is None else m["sent"] - m["received"]
+            rows.append([rate_label, name + (" (ref)" if is_ref else ""), fmt_num(m["sent"]),
+                         fmt_num(m["flood_rate_pps"]), fmt_num(m["received"]), fmt_num(m["received_rate_pps"]),
+                         "1.00x" if is_ref else fmt_ratio(ratios.get("received")),
+                         fmt_num(loss), fmt_num(m["kernel_drops"])])
+    print_table("udp-ingest: 64-byte datagrams for %d s (median of %d runs; x ref = received / udp-sink received)"
+                % (seconds, ctx.repeat),
+                ["rate", "receiver", "sent", "sent/s", "received", "recv/s", "x ref", "lost", "kernel drops"],
+                rows)
+    return out
+
+
+# ---------------------------------------------------------------- hooks for the lead
+#
+# HOOK: the cases below are placeholders for measurements the lead will add
+# with other executables.  They never measure anything: each returns
+# "skipped: <reason>" until its body is written.  Set the executable paths
+# (relative to the build dir) and replace the final `raise Skip(...)`.
+
+LIVE_WINDOW_EXE = "tests/bench/socketscope-bench-live-window"   # HOOK: real target name
+MEMORY_EXE = "tests/bench/socketscope-bench-memory"             # HOOK: real target name
+STARTUP_EXE = SOCKETSCOPE_EXE                                    # HOOK: start-up timing of the app itself
+
+
+def _hook_exe(ctx, rel):
+    exe = ctx.build / rel
+    if not ctx.have(exe):
+        raise Skip("%s not built" % exe)
+    return exe
+
+
+def case_live_window(ctx):
+    """HOOK live-window: GUI traffic view under load (frame time, dropped rows)."""
+    _hook_exe(ctx, LIVE_WINDOW_EXE)
+    raise Skip("live-window hook not implemented yet (fill case_live_window in run_bench.py)")
+
+
+def case_memory(ctx):
+    """HOOK memory: resident memory vs. connections / logged messages."""
+    _hook_exe(ctx, MEMORY_EXE)
+    raise Skip("memory hook not implemented yet (fill case_memory in run_bench.py)")
+
+
+def case_start_up(ctx):
+    """HOOK start-up: time from exec to first window / first JSON line."""
+    _hook_exe(ctx, STARTUP_EXE)
+    raise Skip("start-up hook not implemented yet (fill case_start_up in run_bench.py)")
+
+
+CASE_FUNCS = {
+    "tcp-hello": case_tcp_hello,
+    "tcp-scale": case_tcp_scale,
+    "udp-ingest": case_udp_ingest,
+    "live-window": case_live_window,
+    "memory": case_memory,
+    "start-up": case_start_up,
+}
+
+
+# ---------------------------------------------------------------- main
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--build-dir", help="build directory (default: <repo>/build); relative paths are taken "
+                                       "from the current directory")
+    p.add_argument("--repeat", type=int, default=3, help="runs per case and server; medians are reported "
+                                                         "(default 3)")
+    p.add_argument("--quick", action="store_true", help="small shapes for a smoke run (under 2 minutes)")
+    p.add_argument("--only", action="append", metavar="CASE",
+                   help="run only this case (repeatable or comma-separated): " + ", ".join(CASES))
+    p.add_argument("--out", default=str(BENCH_DIR / "results" / "latest.json"),
+                   help="results JSON (default: tests/bench/results/latest.json)")
+    p.add_argument("--python", default=sys.executable, help="interpreter for the tutorial server")
+    args = p.parse_args(argv)
+    if not 1 <= args.repeat <= 20:
+        p.error("--repeat must be between 1 and 20")
+    selected = []
+    for item in args.only or []:
+        for name in item.split(","):
+            name = name.strip()
+            if name not in CASES:
+                p.error("unknown case %r (choose from %s)" % (name, ", ".join(CASES)))
+            if name not in selected:
+                selected.append(name)
+    args.cases = [c for c in CASES if c in selected] if selected else list(CASES)
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    started = datetime.datetime.now(datetime.timezone.utc)
+    t0 = time.monotonic()
+    nofile = raise_nofile_limit()
+    report = {
+        "schema": 1,
+        "started_utc": started.isoformat(timespec="seconds"),
+        "machine": {"kernel": platform.release(), "cpus": os.cpu_count(), "python": platform.python_version(),
+                    "rlimit_nofile": nofile},
+        "options": {"quick": args.quick, "repeat": args.repeat, "cases": args.cases},
+        "cases": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="socketscope-bench-") as tmp:
+        ctx = Ctx(args, tmp)
+        report["binaries"] = {"build_dir": str(ctx.build), "socketscope": str(ctx.socketscope),
+                              "socketscope_built": ctx.have(ctx.socketscope), "loadgen": str(ctx.loadgen),
+                              "epoll": str(ctx.epoll)}
+        print("SocketScope benchmarks: build %s, %d run(s) per figure%s"
+              % (ctx.build, ctx.repeat, ", quick shapes" if ctx.quick else ""))
+        if not ctx.have(ctx.socketscope):
+            print("note: socketscope not built (%s); its rows are skipped, references still run" % ctx.socketscope)
+        for case in args.cases:
+            log("== %s" % case)
+            try:
+                report["cases"][case] = {"status": "ok", **CASE_FUNCS[case](ctx)}
+            except Skip as e:
+                print("\n%s: skipped: %s" % (case, e))
+                report["cases"][case] = {"status": "skipped", "reason": str(e)}
+        failed = ctx.failed
+
+    report["elapsed_s"] = round(time.monotonic() - t0, 1)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print("\nresults: %s (%.0f s)" % (out, report["elapsed_s"]))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
