@@ -1,0 +1,207 @@
+#include "hostport.h"
+#include "sessionconfig.h"
+
+#include <QTest>
+
+class tst_SessionConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hostPort_data();
+    void hostPort();
+    void format();
+    void arguments_data();
+    void arguments();
+    void badArguments_data();
+    void badArguments();
+    void roundTrip_data();
+    void roundTrip();
+};
+
+void tst_SessionConfig::hostPort_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("hostRequired");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("errorPart");
+
+    QTest::newRow("port only") << "9999" << false << true << "" << 9999 << "";
+    QTest::newRow("port zero") << "0" << false << true << "" << 0 << "";
+    QTest::newRow("ipv4") << "127.0.0.1:8888" << true << true << "127.0.0.1" << 8888 << "";
+    QTest::newRow("name") << "localhost:80" << true << true << "localhost" << 80 << "";
+    QTest::newRow("ipv6") << "[::1]:9999" << true << true << "::1" << 9999 << "";
+    QTest::newRow("spaces") << " 127.0.0.1:1 " << true << true << "127.0.0.1" << 1 << "";
+    QTest::newRow("too big") << "70000" << false << false << "" << 0 << "out of range";
+    QTest::newRow("not a number") << "abc" << false << false << "" << 0 << "not a number";
+    QTest::newRow("negative") << "-1" << false << false << "" << 0 << "not a number";
+    QTest::newRow("missing port") << "127.0.0.1:" << true << false << "" << 0 << "missing";
+    QTest::newRow("host needed") << "9999" << true << false << "" << 0 << "host and a port";
+    QTest::newRow("bare ipv6") << "::1:9999" << true << false << "" << 0 << "brackets";
+    QTest::newRow("open bracket") << "[::1:9999" << true << false << "" << 0 << "closing bracket";
+    QTest::newRow("bracketed v4") << "[1.2.3.4]:9" << true << false << "" << 0 << "not an IPv6";
+    QTest::newRow("client port 0") << "127.0.0.1:0" << true << false << "" << 0 << "Port 0";
+    QTest::newRow("empty host") << ":80" << true << false << "" << 0 << "host before the colon";
+}
+
+void tst_SessionConfig::hostPort()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, hostRequired);
+    QFETCH(bool, ok);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, errorPart);
+    HostPort::Parsed parsed;
+    QString error;
+    const bool result = HostPort::parse(
+        text, hostRequired ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
+        hostRequired ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &parsed, &error);
+    QCOMPARE(result, ok);
+    if (ok) {
+        QCOMPARE(parsed.host, host);
+        QCOMPARE(int(parsed.port), port);
+    } else {
+        QVERIFY2(error.contains(errorPart), qPrintable(error));
+    }
+}
+
+void tst_SessionConfig::format()
+{
+    QCOMPARE(HostPort::format(QHostAddress(QStringLiteral("127.0.0.1")), 9999),
+             QStringLiteral("127.0.0.1:9999"));
+    QCOMPARE(HostPort::format(QHostAddress(QStringLiteral("::1")), 9999),
+             QStringLiteral("[::1]:9999"));
+    QCOMPARE(HostPort::format(QHostAddress(QStringLiteral("::ffff:127.0.0.1")), 5),
+             QStringLiteral("127.0.0.1:5"));
+    QCOMPARE(HostPort::format(QStringLiteral("::1"), 1), QStringLiteral("[::1]:1"));
+    QCOMPARE(HostPort::format(QStringLiteral("localhost"), 1), QStringLiteral("localhost:1"));
+}
+
+void tst_SessionConfig::arguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<QStringList>("rest");
+
+    using K = SessionConfig::Kind;
+    using P = SessionConfig::Protocol;
+    QTest::newRow("server default address")
+        << QStringList{"tcp-server", "9999"} << int(K::TcpServer) << "127.0.0.1" << 9999
+        << int(P::Hello) << QStringList{};
+    QTest::newRow("server json any")
+        << QStringList{"tcp-server", "0.0.0.0:0", "--json", "--protocol", "none"}
+        << int(K::TcpServer) << "0.0.0.0" << 0 << int(P::None) << QStringList{"--json"};
+    QTest::newRow("client raw") << QStringList{"tcp-client", "[::1]:80", "--raw", "--timeout", "3"}
+                                << int(K::TcpClient) << "::1" << 80 << int(P::None)
+                                << QStringList{"--raw"};
+    QTest::newRow("udp hello") << QStringList{"udp", "9999", "--protocol=hello"} << int(K::Udp)
+                               << "127.0.0.1" << 9999 << int(P::Hello) << QStringList{};
+    QTest::newRow("udp peer means chat")
+        << QStringList{"udp", "8888", "--peer", "127.0.0.1:8889"} << int(K::Udp) << "127.0.0.1"
+        << 8888 << int(P::Chat) << QStringList{};
+    QTest::newRow("udp peer plain")
+        << QStringList{"udp", "8888", "--peer", "127.0.0.1:8889", "--protocol", "none"}
+        << int(K::Udp) << "127.0.0.1" << 8888 << int(P::None) << QStringList{};
+}
+
+void tst_SessionConfig::arguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, kind);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(int, protocol);
+    QFETCH(QStringList, rest);
+    SessionConfig c;
+    QString error;
+    QStringList gotRest;
+    QVERIFY2(SessionConfig::fromArguments(args, &c, &error, &gotRest), qPrintable(error));
+    QCOMPARE(int(c.kind), kind);
+    QCOMPARE(c.host, host);
+    QCOMPARE(int(c.port), port);
+    QCOMPARE(int(c.protocol), protocol);
+    QCOMPARE(gotRest, rest);
+}
+
+void tst_SessionConfig::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("errorPart");
+    QTest::newRow("no subcommand") << QStringList{} << "Missing subcommand";
+    QTest::newRow("unknown subcommand") << QStringList{"tcp"} << "Unknown subcommand \"tcp\"";
+    QTest::newRow("no port") << QStringList{"tcp-server"} << "needs [ADDRESS:]PORT";
+    QTest::newRow("bad port") << QStringList{"tcp-server", "70000"} << "out of range";
+    QTest::newRow("unknown option") << QStringList{"udp", "1", "--frobnicate"}
+                                    << "Unknown option \"--frobnicate\"";
+    QTest::newRow("option for other kind") << QStringList{"tcp-client", "h:1", "--max-clients", "3"}
+                                           << "Unknown option \"--max-clients\"";
+    QTest::newRow("bad protocol") << QStringList{"tcp-server", "1", "--protocol", "chat"}
+                                  << "Unknown protocol \"chat\"";
+    QTest::newRow("chat without peer") << QStringList{"udp", "1", "--protocol", "chat"}
+                                       << "needs a peer";
+    QTest::newRow("bad peer") << QStringList{"udp", "1", "--peer", "8889"} << "--peer";
+    QTest::newRow("max clients 0") << QStringList{"tcp-server", "1", "--max-clients", "0"}
+                                   << "--max-clients needs a whole number";
+    QTest::newRow("value missing") << QStringList{"tcp-server", "1", "--max-clients"}
+                                   << "needs a value";
+    QTest::newRow("two addresses") << QStringList{"tcp-server", "1", "2"}
+                                   << "Unexpected argument \"2\"";
+    QTest::newRow("client port 0") << QStringList{"tcp-client", "127.0.0.1:0"} << "Port 0";
+}
+
+void tst_SessionConfig::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, errorPart);
+    SessionConfig c;
+    QString error;
+    QVERIFY(!SessionConfig::fromArguments(args, &c, &error));
+    QVERIFY2(error.contains(errorPart), qPrintable(error));
+}
+
+void tst_SessionConfig::roundTrip_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("server") << QStringList{"tcp-server", "[::1]:9999", "--max-clients", "7",
+                                           "--lines", "--greeting", "Hi!", "--exit-word", "quit",
+                                           "--idle-timeout", "30", "--name", "mine"};
+    QTest::newRow("client") << QStringList{"tcp-client", "example.invalid:80", "--timeout", "3"};
+    QTest::newRow("chat") << QStringList{"udp", "8888", "--peer", "127.0.0.1:8889",
+                                         "--end-word", "bye"};
+    QTest::newRow("udp hello") << QStringList{"udp", "0", "--protocol", "hello", "--reply",
+                                              "Hi %s"};
+}
+
+void tst_SessionConfig::roundTrip()
+{
+    QFETCH(QStringList, args);
+    SessionConfig a;
+    SessionConfig b;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments(args, &a, &error), qPrintable(error));
+    QVERIFY2(SessionConfig::fromArguments(a.toArguments(), &b, &error), qPrintable(error));
+    QCOMPARE(b.toArguments(), a.toArguments());
+    QCOMPARE(b.kind, a.kind);
+    QCOMPARE(b.host, a.host);
+    QCOMPARE(b.port, a.port);
+    QCOMPARE(b.peerHost, a.peerHost);
+    QCOMPARE(b.peerPort, a.peerPort);
+    QCOMPARE(b.greeting, a.greeting);
+    QCOMPARE(b.exitWord, a.exitWord);
+    QCOMPARE(b.endWord, a.endWord);
+    QCOMPARE(b.replyTemplate, a.replyTemplate);
+    QCOMPARE(b.maxClients, a.maxClients);
+    QCOMPARE(b.idleTimeoutSeconds, a.idleTimeoutSeconds);
+    QCOMPARE(b.connectTimeoutSeconds, a.connectTimeoutSeconds);
+    QCOMPARE(b.framing, a.framing);
+    QCOMPARE(b.name, a.name);
+}
+
+QTEST_GUILESS_MAIN(tst_SessionConfig)
+#include "tst_sessionconfig.moc"

@@ -1,0 +1,207 @@
+#include "trafficstore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <thread>
+
+class tst_TrafficStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void eventsKeepExactBytes();
+    void sequenceAndRanges();
+    void connectionCounters();
+    void capEvictsOldestFirst();
+    void capWithEventsOnly();
+    void oversizedPayload();
+    void notifiesOncePerBatch();
+    void clearDropsEvents();
+    void concurrentAppendAndRead();
+};
+
+void tst_TrafficStore::eventsKeepExactBytes()
+{
+    TrafficStore store;
+    const QByteArray binary("\x00\xff\xfe\r\n\x80 tail", 10);
+    const AddressId a = store.addAddresses(QStringLiteral("127.0.0.1:9999"),
+                                           QStringLiteral("127.0.0.1:5000"));
+    const ConnectionId c = store.openConnection(1, a, false);
+    const quint64 seq = store.append(1, c, a, EventKind::Received, binary);
+
+    TrafficEvent ev;
+    QVERIFY(store.event(seq, &ev));
+    QCOMPARE(ev.kind, EventKind::Received);
+    QCOMPARE(ev.connection, c);
+    QCOMPARE(ev.session, SessionId(1));
+    QCOMPARE(ev.payloadSize, quint32(binary.size()));
+    QCOMPARE(store.payload(ev), binary);
+    QCOMPARE(store.payload(ev, 3), binary.left(3));
+    QCOMPARE(store.addresses(ev.addresses).local, QStringLiteral("127.0.0.1:9999"));
+    QCOMPARE(store.addresses(ev.addresses).peer, QStringLiteral("127.0.0.1:5000"));
+    QVERIFY(ev.timeUs > 0);
+    QVERIFY(qAbs(ev.timeUs - TrafficStore::nowUs()) < 60 * 1000 * 1000);
+}
+
+void tst_TrafficStore::sequenceAndRanges()
+{
+    TrafficStore store;
+    QCOMPARE(store.firstSeq(), quint64(1));
+    QCOMPARE(store.lastSeq(), quint64(0));
+    for (int i = 0; i < 100; ++i)
+        store.append(1, 0, 0, EventKind::Note, QByteArray::number(i));
+    QCOMPARE(store.firstSeq(), quint64(1));
+    QCOMPARE(store.lastSeq(), quint64(100));
+    const QList<TrafficEvent> some = store.events(10, 19);
+    QCOMPARE(some.size(), 10);
+    QCOMPARE(some.first().seq, quint64(10));
+    QCOMPARE(store.payload(some.last()), QByteArray("18"));
+    QCOMPARE(store.events(95, 1000).size(), 6); // clipped to what exists
+    QVERIFY(store.events(101, 200).isEmpty());
+    TrafficEvent ev;
+    QVERIFY(!store.event(0, &ev));
+    QVERIFY(!store.event(101, &ev));
+}
+
+void tst_TrafficStore::connectionCounters()
+{
+    TrafficStore store;
+    const AddressId a = store.addAddresses(QStringLiteral("l"), QStringLiteral("p"));
+    const ConnectionId c = store.openConnection(2, a, false);
+    QCOMPARE(store.totals().openConnections, quint64(1));
+    quint64 serial = 0;
+    QCOMPARE(store.connectionsChangedSince(0, &serial).size(), 1);
+    store.append(2, c, a, EventKind::Received, "abc");
+    store.append(2, c, a, EventKind::Sent, "Hello, abc!");
+    store.append(2, c, a, EventKind::Received, "de");
+    const QList<TrafficStore::ConnectionInfo> changed = store.connectionsChangedSince(serial, &serial);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().bytesIn, quint64(5));
+    QCOMPARE(changed.first().bytesOut, quint64(11));
+    QCOMPARE(changed.first().messagesIn, quint64(2));
+    QCOMPARE(changed.first().messagesOut, quint64(1));
+    QVERIFY(store.connectionsChangedSince(serial, &serial).isEmpty());
+
+    store.append(2, c, a, EventKind::Closed, "Closed by the peer", Closer::Peer);
+    TrafficStore::ConnectionInfo info;
+    QVERIFY(store.connection(c, &info));
+    QCOMPARE(info.state, TrafficStore::ConnectionState::Closed);
+    QCOMPARE(info.closer, Closer::Peer);
+    QCOMPARE(store.totals().openConnections, quint64(0));
+    QCOMPARE(store.totals().bytesIn, quint64(5));
+    QCOMPARE(store.totals().bytesOut, quint64(11));
+}
+
+void tst_TrafficStore::capEvictsOldestFirst()
+{
+    TrafficStore store;
+    const qint64 cap = 1024 * 1024;
+    store.setMemoryCap(cap);
+    const QByteArray payload(1000, 'x');
+    const int total = 5000; // ~5 MB of payload: most must be evicted
+    for (int i = 0; i < total; ++i) {
+        QByteArray p = payload;
+        p.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
+        store.append(1, 0, 0, EventKind::Received, p);
+        QVERIFY2(store.totals().memoryUsed <= cap,
+                 qPrintable(QString::number(store.totals().memoryUsed)));
+    }
+    const TrafficStore::Totals t = store.totals();
+    QCOMPARE(t.events, quint64(total));
+    QVERIFY(t.evicted > 0);
+    QCOMPARE(store.firstSeq(), t.evicted + 1); // the oldest went first
+    QCOMPARE(store.lastSeq(), quint64(total));
+    // What is kept is intact, and the newest is there.
+    for (quint64 seq = store.firstSeq(); seq <= store.lastSeq(); seq += 97) {
+        TrafficEvent ev;
+        QVERIFY(store.event(seq, &ev));
+        QCOMPARE(store.payload(ev).left(8), QByteArray::number(seq - 1).rightJustified(8, '0'));
+    }
+    TrafficEvent last;
+    QVERIFY(store.event(total, &last));
+    QCOMPARE(store.payload(last).size(), payload.size());
+    // An evicted event's payload is gone, not garbage.
+    TrafficEvent gone;
+    QVERIFY(!store.event(1, &gone));
+}
+
+void tst_TrafficStore::capWithEventsOnly()
+{
+    TrafficStore store;
+    store.setMemoryCap(256 * 1024);
+    for (int i = 0; i < 50000; ++i)
+        store.append(1, 0, 0, EventKind::Opened);
+    QVERIFY(store.totals().memoryUsed <= 256 * 1024);
+    QVERIFY(store.totals().evicted > 0);
+    QCOMPARE(store.totals().evicted + (store.lastSeq() - store.firstSeq() + 1), quint64(50000));
+}
+
+void tst_TrafficStore::oversizedPayload()
+{
+    TrafficStore store;
+    store.setMemoryCap(4 * 1024 * 1024);
+    QByteArray big(2 * 1024 * 1024 + 3, '\0');
+    for (int i = 0; i < big.size(); ++i)
+        big[i] = char(i * 7);
+    const quint64 seq = store.append(1, 0, 0, EventKind::Sent, big);
+    store.append(1, 0, 0, EventKind::Sent, "small");
+    TrafficEvent ev;
+    QVERIFY(store.event(seq, &ev));
+    QCOMPARE(store.payload(ev), big);
+}
+
+void tst_TrafficStore::notifiesOncePerBatch()
+{
+    TrafficStore store;
+    QSignalSpy spy(&store, &TrafficStore::eventsAppended);
+    for (int i = 0; i < 1000; ++i)
+        store.append(1, 0, 0, EventKind::Note, "n");
+    QCOMPARE(spy.size(), 0); // queued, not per event
+    QTRY_COMPARE(spy.size(), 1);
+    store.append(1, 0, 0, EventKind::Note, "again");
+    QTRY_COMPARE(spy.size(), 2);
+}
+
+void tst_TrafficStore::clearDropsEvents()
+{
+    TrafficStore store;
+    store.append(1, 0, 0, EventKind::Received, "abc");
+    QSignalSpy spy(&store, &TrafficStore::cleared);
+    store.clear();
+    QCOMPARE(spy.size(), 1);
+    QVERIFY(store.firstSeq() > store.lastSeq());
+    const quint64 seq = store.append(1, 0, 0, EventKind::Received, "xyz");
+    QCOMPARE(seq, quint64(2)); // numbering goes on
+    TrafficEvent ev;
+    QVERIFY(store.event(seq, &ev));
+    QCOMPARE(store.payload(ev), QByteArray("xyz"));
+}
+
+void tst_TrafficStore::concurrentAppendAndRead()
+{
+    TrafficStore store;
+    store.setMemoryCap(2 * 1024 * 1024);
+    constexpr int Count = 200000;
+    std::thread writer([&store] {
+        for (int i = 0; i < Count; ++i)
+            store.append(1, 0, 0, EventKind::Received, QByteArray::number(i));
+    });
+    // Read while writing: every event read must carry its own number.
+    int checked = 0;
+    while (store.lastSeq() < quint64(Count) && checked < 10 * Count) {
+        const quint64 last = store.lastSeq();
+        TrafficEvent ev;
+        if (last > 0 && store.event(last, &ev)) {
+            const QByteArray p = store.payload(ev);
+            if (!p.isEmpty())
+                QCOMPARE(p, QByteArray::number(qulonglong(last - 1)));
+        }
+        ++checked;
+    }
+    writer.join();
+    QCOMPARE(store.lastSeq(), quint64(Count));
+}
+
+QTEST_GUILESS_MAIN(tst_TrafficStore)
+#include "tst_trafficstore.moc"
