@@ -4,26 +4,20 @@
 
 namespace HostPort {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HostPort", text);
-}
-
-} // namespace
+namespace {} // namespace
 
 bool parsePort(QStringView text, PortRule portRule, quint16 *port, QString *error)
 {
     const QStringView trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        *error = tr("The port is missing.");
+        *error = QCoreApplication::translate("HostPort", "The port is missing.");
         return false;
     }
     qsizetype digits = 0;
     for (QChar c : trimmed) {
         if (!c.isDigit() || c.unicode() > '9') {
-            *error = tr("Port \"%1\" is not a number.").arg(trimmed.toString());
+            *error = QCoreApplication::translate("HostPort", "Port \"%1\" is not a number.")
+                         .arg(trimmed.toString());
             return false;
         }
         ++digits;
@@ -31,11 +25,14 @@ bool parsePort(QStringView text, PortRule portRule, quint16 *port, QString *erro
     bool ok = false;
     const uint value = digits <= 6 ? trimmed.toUInt(&ok) : 0;
     if (!ok || value > 65535) {
-        *error = tr("Port %1 is out of range: ports go from 0 to 65535.").arg(trimmed.toString());
+        *error = QCoreApplication::translate("HostPort",
+                                             "Port %1 is out of range: ports go from 0 to 65535.")
+                     .arg(trimmed.toString());
         return false;
     }
     if (value == 0 && portRule == PortRule::NonZero) {
-        *error = tr("Port 0 cannot be used here: give the port to connect to (1 to 65535).");
+        *error = QCoreApplication::translate(
+            "HostPort", "Port 0 cannot be used here: give the port to connect to (1 to 65535).");
         return false;
     }
     *port = quint16(value);
@@ -50,19 +47,24 @@ bool parse(QStringView text, HostRule hostRule, PortRule portRule, Parsed *out, 
     if (t.startsWith(u'[')) {
         const qsizetype close = t.indexOf(u']');
         if (close < 0) {
-            *error = tr("\"%1\": the IPv6 address has no closing bracket.").arg(t.toString());
+            *error = QCoreApplication::translate("HostPort",
+                                                 "\"%1\": the IPv6 address has no closing bracket.")
+                         .arg(t.toString());
             return false;
         }
         host = t.mid(1, close - 1);
         const QStringView rest = t.mid(close + 1);
         if (!rest.startsWith(u':')) {
-            *error = tr("\"%1\": a port must follow the bracketed address, as in [::1]:9999.")
+            *error = QCoreApplication::translate(
+                         "HostPort",
+                         "\"%1\": a port must follow the bracketed address, as in [::1]:9999.")
                          .arg(t.toString());
             return false;
         }
         port = rest.mid(1);
         if (QHostAddress(host.toString()).protocol() != QAbstractSocket::IPv6Protocol) {
-            *error = tr("\"%1\" is not an IPv6 address.").arg(host.toString());
+            *error = QCoreApplication::translate("HostPort", "\"%1\" is not an IPv6 address.")
+                         .arg(host.toString());
             return false;
         }
     } else {
@@ -71,12 +73,16 @@ bool parse(QStringView text, HostRule hostRule, PortRule portRule, Parsed *out, 
             host = t.left(colon);
             port = t.mid(colon + 1);
             if (host.contains(u':')) {
-                *error = tr("\"%1\": put an IPv6 address in brackets, as in [::1]:9999.")
-                             .arg(t.toString());
+                *error =
+                    QCoreApplication::translate(
+                        "HostPort", "\"%1\": put an IPv6 address in brackets, as in [::1]:9999.")
+                        .arg(t.toString());
                 return false;
             }
             if (host.isEmpty()) {
-                *error = tr("\"%1\": the host before the colon is missing.").arg(t.toString());
+                *error = QCoreApplication::translate(
+                             "HostPort", "\"%1\": the host before the colon is missing.")
+                             .arg(t.toString());
                 return false;
             }
         } else {
@@ -84,12 +90,16 @@ bool parse(QStringView text, HostRule hostRule, PortRule portRule, Parsed *out, 
         }
     }
     if (host.isEmpty() && hostRule == HostRule::Required) {
-        *error = tr("\"%1\": give a host and a port, as in 127.0.0.1:9999.").arg(t.toString());
+        *error = QCoreApplication::translate(
+                     "HostPort", "\"%1\": give a host and a port, as in 127.0.0.1:9999.")
+                     .arg(t.toString());
         return false;
     }
     for (QChar c : host) {
         if (c.isSpace()) {
-            *error = tr("\"%1\": a host name cannot contain spaces.").arg(host.toString());
+            *error = QCoreApplication::translate("HostPort",
+                                                 "\"%1\": a host name cannot contain spaces.")
+                         .arg(host.toString());
             return false;
         }
     }

@@ -6,18 +6,14 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SessionConfig", text);
-}
-
 bool parseCount(const QString &option, const QString &value, int min, int max, int *out,
                 QString *error)
 {
     bool ok = false;
     const int n = value.toInt(&ok);
     if (!ok || n < min || n > max) {
-        *error = tr("%1 needs a whole number from %2 to %3, not \"%4\".")
+        *error = QCoreApplication::translate("SessionConfig",
+                                             "%1 needs a whole number from %2 to %3, not \"%4\".")
                      .arg(option)
                      .arg(min)
                      .arg(max)
@@ -62,11 +58,14 @@ QString SessionConfig::displayName() const
         return name;
     switch (kind) {
     case Kind::TcpServer:
-        return tr("TCP server %1").arg(HostPort::format(host, port));
+        return QCoreApplication::translate("SessionConfig", "TCP server %1")
+            .arg(HostPort::format(host, port));
     case Kind::TcpClient:
-        return tr("TCP client to %1").arg(HostPort::format(host, port));
+        return QCoreApplication::translate("SessionConfig", "TCP client to %1")
+            .arg(HostPort::format(host, port));
     case Kind::Udp:
-        return tr("UDP %1").arg(HostPort::format(host, port));
+        return QCoreApplication::translate("SessionConfig", "UDP %1")
+            .arg(HostPort::format(host, port));
     }
     return {};
 }
@@ -74,26 +73,34 @@ QString SessionConfig::displayName() const
 QString SessionConfig::validate() const
 {
     if (host.trimmed().isEmpty())
-        return kind == Kind::TcpClient ? tr("Give the host to connect to.")
-                                       : tr("Give the address to listen on.");
+        return kind == Kind::TcpClient
+                   ? QCoreApplication::translate("SessionConfig", "Give the host to connect to.")
+                   : QCoreApplication::translate("SessionConfig", "Give the address to listen on.");
     if (kind == Kind::TcpClient && port == 0)
-        return tr("Port 0 cannot be used here: give the port to connect to (1 to 65535).");
+        return QCoreApplication::translate(
+            "SessionConfig",
+            "Port 0 cannot be used here: give the port to connect to (1 to 65535).");
     if (kind == Kind::TcpClient && protocol == Protocol::Hello)
-        return tr("The hello protocol is for servers; a client sends what you type.");
+        return QCoreApplication::translate(
+            "SessionConfig", "The hello protocol is for servers; a client sends what you type.");
     if (kind != Kind::Udp && protocol == Protocol::Chat)
-        return tr("Chat mode is for UDP sessions.");
+        return QCoreApplication::translate("SessionConfig", "Chat mode is for UDP sessions.");
     if (kind == Kind::Udp && protocol == Protocol::Chat && !hasPeer())
-        return tr("A chat needs a peer to talk to, as in --peer 127.0.0.1:8889.");
+        return QCoreApplication::translate(
+            "SessionConfig", "A chat needs a peer to talk to, as in --peer 127.0.0.1:8889.");
     if (!peerHost.isEmpty() && peerPort == 0)
-        return tr("The peer needs a port from 1 to 65535.");
+        return QCoreApplication::translate("SessionConfig",
+                                           "The peer needs a port from 1 to 65535.");
     if (maxClients < 1)
-        return tr("Max clients must be at least 1.");
+        return QCoreApplication::translate("SessionConfig", "Max clients must be at least 1.");
     if (framing == Framing::Lines && maxLineLength < 1)
-        return tr("The maximum line length must be at least 1 byte.");
+        return QCoreApplication::translate("SessionConfig",
+                                           "The maximum line length must be at least 1 byte.");
     if (connectTimeoutSeconds < 1)
-        return tr("The connect timeout must be at least 1 second.");
+        return QCoreApplication::translate("SessionConfig",
+                                           "The connect timeout must be at least 1 second.");
     if (idleTimeoutSeconds < 0)
-        return tr("The idle timeout cannot be negative.");
+        return QCoreApplication::translate("SessionConfig", "The idle timeout cannot be negative.");
     return {};
 }
 
@@ -101,7 +108,8 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
                                   QStringList *rest)
 {
     if (args.isEmpty()) {
-        *error = tr("Missing subcommand: use tcp-server, tcp-client or udp.");
+        *error = QCoreApplication::translate(
+            "SessionConfig", "Missing subcommand: use tcp-server, tcp-client or udp.");
         return false;
     }
     SessionConfig c;
@@ -116,7 +124,10 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         c.kind = Kind::Udp;
         c.protocol = Protocol::None;
     } else {
-        *error = tr("Unknown subcommand \"%1\": use tcp-server, tcp-client or udp.").arg(sub);
+        *error =
+            QCoreApplication::translate(
+                "SessionConfig", "Unknown subcommand \"%1\": use tcp-server, tcp-client or udp.")
+                .arg(sub);
         return false;
     }
 
@@ -131,7 +142,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
                 return true;
             }
             if (i + 1 >= args.size()) {
-                *error = tr("%1 needs a value.").arg(arg);
+                *error = QCoreApplication::translate("SessionConfig", "%1 needs a value.").arg(arg);
                 return false;
             }
             *v = args.at(++i);
@@ -150,10 +161,19 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             else if (v == u"none")
                 c.protocol = Protocol::None;
             else {
-                *error = c.kind == Kind::TcpServer
-                    ? tr("Unknown protocol \"%1\": use hello or none.").arg(v)
-                    : udp ? tr("Unknown protocol \"%1\": use hello, chat or none.").arg(v)
-                          : tr("Unknown protocol \"%1\": a TCP client only knows none.").arg(v);
+                *error =
+                    c.kind == Kind::TcpServer
+                        ? QCoreApplication::translate("SessionConfig",
+                                                      "Unknown protocol \"%1\": use hello or none.")
+                              .arg(v)
+                    : udp
+                        ? QCoreApplication::translate(
+                              "SessionConfig", "Unknown protocol \"%1\": use hello, chat or none.")
+                              .arg(v)
+                        : QCoreApplication::translate(
+                              "SessionConfig",
+                              "Unknown protocol \"%1\": a TCP client only knows none.")
+                              .arg(v);
                 return false;
             }
             protocolGiven = true;
@@ -189,7 +209,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             HostPort::Parsed p;
             if (!HostPort::parse(v, HostPort::HostRule::Required, HostPort::PortRule::NonZero, &p,
                                  error)) {
-                *error = tr("--peer: %1").arg(*error);
+                *error = QCoreApplication::translate("SessionConfig", "--peer: %1").arg(*error);
                 return false;
             }
             c.peerHost = p.host;
@@ -207,26 +227,32 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
                 rest->append(arg);
                 continue;
             }
-            *error = tr("Unknown option \"%1\" for %2.").arg(arg, sub);
+            *error = QCoreApplication::translate("SessionConfig", "Unknown option \"%1\" for %2.")
+                         .arg(arg, sub);
             return false;
         } else if (address.isNull()) {
             address = arg;
         } else {
-            *error = tr("Unexpected argument \"%1\".").arg(arg);
+            *error = QCoreApplication::translate("SessionConfig", "Unexpected argument \"%1\".")
+                         .arg(arg);
             return false;
         }
     }
 
     if (address.isNull()) {
-        *error = c.kind == Kind::TcpClient ? tr("%1 needs HOST:PORT to connect to.").arg(sub)
-                                           : tr("%1 needs [ADDRESS:]PORT to bind.").arg(sub);
+        *error =
+            c.kind == Kind::TcpClient
+                ? QCoreApplication::translate("SessionConfig", "%1 needs HOST:PORT to connect to.")
+                      .arg(sub)
+                : QCoreApplication::translate("SessionConfig", "%1 needs [ADDRESS:]PORT to bind.")
+                      .arg(sub);
         return false;
     }
     HostPort::Parsed p;
     const bool client = c.kind == Kind::TcpClient;
-    if (!HostPort::parse(address, client ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
-                         client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &p,
-                         error))
+    if (!HostPort::parse(
+            address, client ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
+            client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &p, error))
         return false;
     c.host = p.host.isEmpty() ? QStringLiteral("127.0.0.1") : p.host;
     c.port = p.port;

@@ -26,11 +26,6 @@ constexpr char NativeUtf16[] = "UTF-16LE";
 constexpr char NativeUtf16[] = "UTF-16BE";
 #endif
 
-QString tr(const char *sourceText)
-{
-    return QCoreApplication::translate("PayloadCodec", sourceText);
-}
-
 bool isContinuation(uchar byte)
 {
     return (byte & 0xC0) == 0x80;
@@ -144,7 +139,8 @@ QString describe(char32_t codePoint)
 
 QString unencodableMessage(char32_t codePoint, qsizetype position, Encoding encoding)
 {
-    return tr("Character %1 at position %2 cannot be encoded in %3")
+    return QCoreApplication::translate("PayloadCodec",
+                                       "Character %1 at position %2 cannot be encoded in %3")
         .arg(describe(codePoint), QString::number(position), encodingName(encoding));
 }
 
@@ -610,9 +606,11 @@ ParseResult parseHex(QStringView input)
         if (input[i] == QLatin1Char('0') && i + 1 < n &&
             (input[i + 1] == QLatin1Char('x') || input[i + 1] == QLatin1Char('X'))) {
             if (i + 2 == n || isSeparator(input[i + 2])) {
-                return failure(tr("Prefix %1 at position %2 is not followed by hex digits")
-                                   .arg(quoted(input.mid(i, 2)), QString::number(i)),
-                               i);
+                return failure(
+                    QCoreApplication::translate(
+                        "PayloadCodec", "Prefix %1 at position %2 is not followed by hex digits")
+                        .arg(quoted(input.mid(i, 2)), QString::number(i)),
+                    i);
             }
             i += 2;
         }
@@ -620,14 +618,17 @@ ParseResult parseHex(QStringView input)
         while (i < n && isHexDigit(input[i]))
             ++i;
         if (i < n && !isSeparator(input[i])) {
-            return failure(tr("Invalid hex digit %1 at position %2")
-                               .arg(describe(codePointAt(input, i)), QString::number(i)),
-                           i);
+            return failure(
+                QCoreApplication::translate("PayloadCodec", "Invalid hex digit %1 at position %2")
+                    .arg(describe(codePointAt(input, i)), QString::number(i)),
+                i);
         }
         if ((i - digitsStart) % 2 != 0) {
-            return failure(tr("Incomplete byte %1 at position %2: hex bytes need two digits")
-                               .arg(describe(input[i - 1].unicode()), QString::number(i - 1)),
-                           i - 1);
+            return failure(
+                QCoreApplication::translate(
+                    "PayloadCodec", "Incomplete byte %1 at position %2: hex bytes need two digits")
+                    .arg(describe(input[i - 1].unicode()), QString::number(i - 1)),
+                i - 1);
         }
         for (qsizetype j = digitsStart; j < i; j += 2)
             result.bytes.append(char(hexValue(input[j]) << 4 | hexValue(input[j + 1])));
@@ -676,8 +677,10 @@ ParseResult parseEscaped(QStringView input, Encoding encoding)
 
         const qsizetype escapeStart = i;
         if (i + 1 == n) {
-            return failure(tr("Incomplete escape at position %1: a backslash must be followed by "
-                              "an escape character (use \\\\ for a backslash)")
+            return failure(QCoreApplication::translate(
+                               "PayloadCodec",
+                               "Incomplete escape at position %1: a backslash must be followed by "
+                               "an escape character (use \\\\ for a backslash)")
                                .arg(QString::number(escapeStart)),
                            escapeStart);
         }
@@ -690,7 +693,9 @@ ParseResult parseEscaped(QStringView input, Encoding encoding)
             const int digits = hexDigitsAt(i + 2, 2);
             if (digits < 2) {
                 return failure(
-                    tr("Incomplete escape %1 at position %2: \\x needs two hex digits")
+                    QCoreApplication::translate(
+                        "PayloadCodec",
+                        "Incomplete escape %1 at position %2: \\x needs two hex digits")
                         .arg(quoted(input.mid(i, 2 + digits)), QString::number(escapeStart)),
                     escapeStart);
             }
@@ -700,7 +705,9 @@ ParseResult parseEscaped(QStringView input, Encoding encoding)
             const int digits = hexDigitsAt(i + 2, 4);
             if (digits < 4) {
                 return failure(
-                    tr("Incomplete escape %1 at position %2: \\u needs four hex digits")
+                    QCoreApplication::translate(
+                        "PayloadCodec",
+                        "Incomplete escape %1 at position %2: \\u needs four hex digits")
                         .arg(quoted(input.mid(i, 2 + digits)), QString::number(escapeStart)),
                     escapeStart);
             }
@@ -725,11 +732,14 @@ ParseResult parseEscaped(QStringView input, Encoding encoding)
             }
         } else {
             const char32_t codePoint = codePointAt(input, i + 1);
-            const QString shown = QChar::isPrint(codePoint)
-                                      ? QString(QStringLiteral("'\\") % describe(codePoint).mid(1))
-                                      : tr("'\\' followed by %1").arg(codePointText(codePoint));
+            const QString shown =
+                QChar::isPrint(codePoint)
+                    ? QString(QStringLiteral("'\\") % describe(codePoint).mid(1))
+                    : QCoreApplication::translate("PayloadCodec", "'\\' followed by %1")
+                          .arg(codePointText(codePoint));
             return failure(
-                tr("Unknown escape %1 at position %2").arg(shown, QString::number(escapeStart)),
+                QCoreApplication::translate("PayloadCodec", "Unknown escape %1 at position %2")
+                    .arg(shown, QString::number(escapeStart)),
                 escapeStart);
         }
         runStart = i;

@@ -1,0 +1,127 @@
+#include "connectionview.h"
+
+#include "connectionmodel.h"
+#include "engine.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_model(model)
+    , m_table(new QTableView(this))
+    , m_sendButton(new QToolButton(this))
+    , m_sendAllButton(new QToolButton(this))
+    , m_disconnectButton(new QToolButton(this))
+{
+    auto *title = new QLabel(tr("Connections"), this);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+
+    auto setUp = [](QToolButton *button, const QString &name, const QString &text,
+                    const QString &icon) {
+        button->setObjectName(name);
+        button->setText(text);
+        button->setAccessibleName(text);
+        button->setIcon(QIcon(icon));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setAutoRaise(true);
+    };
+    setUp(m_sendButton, QStringLiteral("sendToSelectedButton"), tr("Send to selected"),
+          QStringLiteral(":/icons/send.svg"));
+    setUp(m_sendAllButton, QStringLiteral("sendToAllButton"), tr("Send to all"),
+          QStringLiteral(":/icons/send.svg"));
+    setUp(m_disconnectButton, QStringLiteral("disconnectButton"), tr("Disconnect"),
+          QStringLiteral(":/icons/disconnect.svg"));
+    connect(m_sendButton, &QToolButton::clicked, this, [this] { Q_EMIT sendRequested(false); });
+    connect(m_sendAllButton, &QToolButton::clicked, this, [this] { Q_EMIT sendRequested(true); });
+    connect(m_disconnectButton, &QToolButton::clicked, this, &ConnectionView::disconnectSelected);
+
+    m_table->setObjectName(QStringLiteral("connectionTable"));
+    m_table->setAccessibleName(tr("Connections"));
+    m_table->setModel(model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(ConnectionModel::PeerColumn,
+                            fontMetrics().horizontalAdvance(QStringLiteral("[::1]:65535 000")));
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *disconnectAction = new QAction(tr("Disconnect"), m_table);
+    disconnectAction->setShortcut(QKeySequence::Delete);
+    disconnectAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(disconnectAction, &QAction::triggered, this, &ConnectionView::disconnectSelected);
+    m_table->addAction(disconnectAction);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateActions();
+        Q_EMIT connectionSelected(selectedConnection());
+    });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectionView::updateActions);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &ConnectionView::updateActions);
+    connect(model, &QAbstractItemModel::modelReset, this, &ConnectionView::updateActions);
+    connect(engine, &Engine::sessionChanged, this, &ConnectionView::updateActions);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(title);
+    buttons->addStretch();
+    buttons->addWidget(m_sendButton);
+    buttons->addWidget(m_sendAllButton);
+    buttons->addWidget(m_disconnectButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(buttons);
+    layout->addWidget(m_table);
+    updateActions();
+}
+
+void ConnectionView::setSession(SessionId session)
+{
+    m_session = session;
+    m_model->setSessionFilter(session);
+    updateActions();
+}
+
+ConnectionId ConnectionView::selectedConnection() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid() || !m_table->selectionModel()->isRowSelected(current.row(), {}))
+        return 0;
+    return m_model->connectionAt(current.row());
+}
+
+void ConnectionView::disconnectSelected()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const SessionId session = m_model->data(current, ConnectionModel::SessionRole).toUInt();
+    if (m_model->data(current, ConnectionModel::DatagramRole).toBool())
+        return; // a UDP peer has no connection to close
+    m_engine->disconnectConnection(session, m_model->connectionAt(current.row()));
+}
+
+void ConnectionView::updateActions()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const bool selected = selectedConnection() != 0;
+    const bool datagram =
+        current.isValid() && m_model->data(current, ConnectionModel::DatagramRole).toBool();
+    const Engine::SessionInfo info = m_engine->session(m_session);
+    const bool server = info.id != 0 && info.config.kind == SessionConfig::Kind::TcpServer;
+    m_sendButton->setEnabled(selected);
+    m_sendAllButton->setEnabled(server && m_model->rowCount() > 0);
+    m_disconnectButton->setEnabled(selected && !datagram);
+}

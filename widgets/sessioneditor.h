@@ -1,0 +1,90 @@
+#pragma once
+
+#include "sessionconfig.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+// The settings of one session, validated as you type: a bad port or address is
+// shown at its field and isValid() turns false (Start stays disabled).
+// Fields: name, address, port, peer (UDP), protocol, greeting, reply template,
+// exit word, end word, framing and max line length, max clients, idle timeout,
+// connect timeout — those that apply to the session's kind.
+class SessionEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SessionEditor(QWidget *parent = nullptr);
+
+    void setConfig(const SessionConfig &config);
+    // The edited settings; meaningful when isValid().
+    SessionConfig config() const;
+    bool isValid() const;
+    // Read-only while the session runs (its settings apply at the next start).
+    void setLocked(bool locked);
+    bool isLocked() const { return m_locked; }
+
+Q_SIGNALS:
+    // Any edit; `valid` says whether the settings can be used.
+    void edited(bool valid);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    // A field with its error line directly under it, as one form row.
+    struct Row
+    {
+        QLabel *label = nullptr;
+        QWidget *field = nullptr; // what the form holds: the editor, or editor + error
+        QLabel *error = nullptr;  // null for fields that cannot be invalid
+    };
+
+    Row addRow(QWidget *editor, const QString &errorName = {});
+    QLineEdit *addLineEdit(const QString &objectName, Row *row, const QString &errorName = {});
+    QSpinBox *addSpinBox(const QString &objectName, Row *row, int min, int max);
+    static void setLabel(const Row &row, QWidget *editor, const QString &text);
+    void retranslate();
+    void fillProtocols();
+    void onEdited();
+    void updateRows();
+    void updatePlaceholders();
+    // Shows each field's problem under it; returns whether all is well.
+    bool validate();
+    void showError(const Row &row, QWidget *editor, const QString &error);
+    void applyErrorStyle();
+    SessionConfig::Protocol currentProtocol() const;
+
+    SessionConfig m_config; // what setConfig() gave; keeps settings no field shows
+    bool m_valid = true;
+    bool m_locked = false;
+    bool m_filling = false; // setConfig() is writing the fields: not an edit
+
+    QFormLayout *m_form = nullptr;
+    QLabel *m_lockedNote = nullptr;
+    QLabel *m_configError = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLabel *m_type = nullptr;
+    QLineEdit *m_address = nullptr;
+    QLineEdit *m_port = nullptr;
+    QLineEdit *m_peer = nullptr;
+    QComboBox *m_protocol = nullptr;
+    QLineEdit *m_greeting = nullptr;
+    QLineEdit *m_reply = nullptr;
+    QLineEdit *m_exitWord = nullptr;
+    QLineEdit *m_endWord = nullptr;
+    QComboBox *m_framing = nullptr;
+    QSpinBox *m_maxLine = nullptr;
+    QSpinBox *m_maxClients = nullptr;
+    QSpinBox *m_idleTimeout = nullptr;
+    QSpinBox *m_connectTimeout = nullptr;
+    Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_peerRow, m_protocolRow, m_greetingRow,
+        m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow, m_maxLineRow, m_maxClientsRow,
+        m_idleTimeoutRow, m_connectTimeoutRow;
+};
