@@ -6,25 +6,22 @@
 #include "trafficstore.h"
 
 #include <QCoreApplication>
-#include <QUdpSocket>
+#include <QtEndian>
 
-#include <sys/socket.h>
+#include <cstring>
 
 namespace {
 
 // Bursts of datagrams must wait in the kernel while the event loop is busy;
 // the default (about 200 KiB) holds only a few thousand small ones.
 constexpr int ReceiveBuffer = 16 * 1024 * 1024;
-// Datagrams handled per wakeup before other sockets get their turn.
-constexpr int DatagramsPerWakeup = 256;
 
 } // namespace
 
 UdpEndpoint::UdpEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
                          QObject *parent)
     : Endpoint(id, config, store, parent)
-{
-}
+{}
 
 UdpEndpoint::~UdpEndpoint() = default;
 
@@ -51,31 +48,29 @@ void UdpEndpoint::start()
 
 void UdpEndpoint::bindTo(const QHostAddress &address)
 {
-    delete m_socket;
-    m_socket = new QUdpSocket(this);
-    // No SO_REUSEADDR: on Linux it would let two sockets share a UDP port, and a
-    // busy port must be reported, not silently split.
-    if (!m_socket->bind(address, m_config.port, QAbstractSocket::DontShareAddress)) {
-        const QString reason = tr("Cannot bind %1: %2")
-                                   .arg(HostPort::format(address, m_config.port),
-                                        m_socket->errorString());
-        delete m_socket;
-        m_socket = nullptr;
-        reportError(reason, true);
+    closeSocket();
+    QString error;
+    m_socket = DatagramSocket::bind(address, m_config.port, this, &error);
+    if (!m_socket) {
+        reportError(tr("Cannot bind %1: %2").arg(HostPort::format(address, m_config.port), error),
+                    true);
         return;
     }
-    enlargeReceiveBuffer();
+    m_socket->enlargeReceiveBuffer(ReceiveBuffer);
+    m_socket->setReceiver([this](QByteArrayView datagram, const DatagramSocket::Peer &from) {
+        onDatagram(datagram, from);
+    });
     m_local = HostPort::format(m_socket->localAddress(), m_socket->localPort());
     m_sessionAddresses = store()->addAddresses(m_local, QString());
     record(EventKind::Bound, 0, m_sessionAddresses, m_local.toUtf8());
-    connect(m_socket, &QUdpSocket::readyRead, this, &UdpEndpoint::readPending);
     setState(SessionState::Bound, m_local);
 
     if (!m_config.peerHost.isEmpty()) {
-        resolve(m_config.peerHost, [this](const QHostAddress &peer, const QString &error) {
-            if (!error.isEmpty()) {
+        resolve(m_config.peerHost, [this](const QHostAddress &peer, const QString &failure) {
+            if (!failure.isEmpty()) {
                 m_queued.clear();
-                reportError(tr("Peer: %1").arg(error), m_config.protocol == SessionConfig::Protocol::Chat);
+                reportError(tr("Peer: %1").arg(failure),
+                            m_config.protocol == SessionConfig::Protocol::Chat);
                 return;
             }
             m_peerAddress = peer;
@@ -87,73 +82,56 @@ void UdpEndpoint::bindTo(const QHostAddress &address)
     }
 }
 
-void UdpEndpoint::enlargeReceiveBuffer()
+UdpEndpoint::Peer UdpEndpoint::peerFor(const DatagramSocket::Peer &from)
 {
-    const int fd = int(m_socket->socketDescriptor());
-    int size = ReceiveBuffer;
-    // SO_RCVBUFFORCE passes the rmem_max limit when we may (root); otherwise the
-    // kernel clamps SO_RCVBUF to rmem_max.
-    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
-        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-}
-
-UdpEndpoint::Peer UdpEndpoint::peerFor(const QHostAddress &address, quint16 port)
-{
-    const QPair<QHostAddress, quint16> key(address, port);
-    auto it = m_peers.constFind(key);
+    auto it = m_peers.constFind(from);
     if (it != m_peers.constEnd())
         return *it;
     Peer peer;
-    peer.addresses = store()->addAddresses(m_local, HostPort::format(address, port));
+    peer.addresses =
+        store()->addAddresses(m_local, HostPort::format(from.hostAddress(), from.port));
     peer.id = store()->openConnection(id(), peer.addresses, true);
-    m_peers.insert(key, peer);
+    m_peers.insert(from, peer);
     return peer;
 }
 
-void UdpEndpoint::readPending()
+void UdpEndpoint::onDatagram(QByteArrayView datagram, const DatagramSocket::Peer &from)
 {
-    for (int i = 0; i < DatagramsPerWakeup && m_socket && m_socket->hasPendingDatagrams(); ++i) {
-        const qint64 size = m_socket->pendingDatagramSize();
-        m_buffer.resize(qMax<qint64>(size, 0));
-        QHostAddress from;
-        quint16 fromPort = 0;
-        const qint64 n = m_socket->readDatagram(m_buffer.data(), m_buffer.size(), &from, &fromPort);
-        if (n < 0) {
-            reportError(tr("Receive failed: %1").arg(m_socket->errorString()), false);
-            continue;
-        }
-        from = HostPort::normalized(from);
-        const Peer peer = peerFor(from, fromPort);
-        const QByteArrayView datagram(m_buffer.constData(), n);
-        record(EventKind::Received, peer.id, peer.addresses, datagram);
-
-        switch (m_config.protocol) {
-        case SessionConfig::Protocol::Hello:
-            sendTo(from, fromPort, HelloProtocol::reply(m_config.replyTemplate, datagram));
-            break;
-        case SessionConfig::Protocol::Chat:
-            if (ChatProtocol::isEndWord(datagram, m_config.endWord)) {
-                endChat(true);
-                return;
-            }
-            break;
-        case SessionConfig::Protocol::None:
-            break;
-        }
+    const Peer peer = peerFor(from);
+    record(EventKind::Received, peer.id, peer.addresses, datagram);
+    switch (m_config.protocol) {
+    case SessionConfig::Protocol::Hello:
+        sendTo(from.hostAddress(), from.port,
+               HelloProtocol::reply(m_config.replyTemplate, datagram));
+        break;
+    case SessionConfig::Protocol::Chat:
+        if (ChatProtocol::isEndWord(datagram, m_config.endWord))
+            endChat(true);
+        break;
+    case SessionConfig::Protocol::None:
+        break;
     }
-    // More left: come back after other sockets had their turn. Qt does not
-    // signal again for datagrams that were already waiting.
-    if (m_socket && m_socket->hasPendingDatagrams())
-        QMetaObject::invokeMethod(this, &UdpEndpoint::readPending, Qt::QueuedConnection);
 }
 
 void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes)
 {
     if (!m_socket)
         return;
-    const bool v6 = HostPort::normalized(address).protocol() == QAbstractSocket::IPv6Protocol;
+    const QHostAddress target = HostPort::normalized(address);
+    const bool v6 = target.protocol() == QAbstractSocket::IPv6Protocol;
     const qsizetype max = v6 ? MaxDatagramIPv6 : MaxDatagramIPv4;
-    const Peer peer = peerFor(HostPort::normalized(address), port);
+    DatagramSocket::Peer key;
+    key.port = port;
+    if (v6) {
+        key.family = 6;
+        const Q_IPV6ADDR a = target.toIPv6Address();
+        std::memcpy(key.address, &a, 16);
+    } else {
+        key.family = 4;
+        const quint32 v4 = qToBigEndian(target.toIPv4Address());
+        std::memcpy(key.address, &v4, 4);
+    }
+    const Peer peer = peerFor(key);
     if (bytes.size() > max) {
         reportError(tr("Datagram of %1 bytes not sent: UDP over %2 carries at most %3 bytes.")
                         .arg(bytes.size())
@@ -162,10 +140,9 @@ void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteA
                     false, peer.id, peer.addresses);
         return;
     }
-    const qint64 n = m_socket->writeDatagram(bytes, address, port);
-    if (n != bytes.size()) {
-        reportError(tr("Sending to %1 failed: %2")
-                        .arg(HostPort::format(address, port), m_socket->errorString()),
+    QString error;
+    if (!m_socket->sendTo(bytes, target, port, &error)) {
+        reportError(tr("Sending to %1 failed: %2").arg(HostPort::format(target, port), error),
                     false, peer.id, peer.addresses);
         return;
     }
@@ -197,12 +174,12 @@ void UdpEndpoint::send(const SendTarget &target, const QByteArray &bytes)
             reportError(tr("Unknown peer #%1: nothing was sent.").arg(target.connection), false);
             return;
         }
-        sendTo(it.key().first, it.key().second, bytes);
+        sendTo(it.key().hostAddress(), it.key().port, bytes);
         break;
     }
     case SendTarget::Kind::AllConnections:
         for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it)
-            sendTo(it.key().first, it.key().second, bytes);
+            sendTo(it.key().hostAddress(), it.key().port, bytes);
         break;
     case SendTarget::Kind::Address:
         resolve(target.host, [this, port = target.port, bytes](const QHostAddress &address,
@@ -215,21 +192,19 @@ void UdpEndpoint::send(const SendTarget &target, const QByteArray &bytes)
         });
         return;
     }
-    if (m_config.protocol == SessionConfig::Protocol::Chat
-        && ChatProtocol::isEndWord(bytes, m_config.endWord))
+    if (m_config.protocol == SessionConfig::Protocol::Chat &&
+        ChatProtocol::isEndWord(bytes, m_config.endWord))
         endChat(false);
 }
 
 void UdpEndpoint::endChat(bool byPeer)
 {
-    recordNote(byPeer ? tr("Chat ended by the peer (end word \"%1\")")
-                            .arg(QString::fromUtf8(m_config.endWord))
-                      : tr("Chat ended here (end word \"%1\")")
-                            .arg(QString::fromUtf8(m_config.endWord)));
+    recordNote(
+        byPeer ? tr("Chat ended by the peer (end word \"%1\")")
+                     .arg(QString::fromUtf8(m_config.endWord))
+               : tr("Chat ended here (end word \"%1\")").arg(QString::fromUtf8(m_config.endWord)));
     // As the tutorial's loops do: the socket closes once the chat is over.
-    m_socket->close();
-    m_socket->deleteLater();
-    m_socket = nullptr;
+    closeSocket();
     record(EventKind::Stopped, 0, m_sessionAddresses);
     setState(SessionState::Finished, byPeer ? tr("chat ended by the peer") : tr("chat ended"));
     Q_EMIT chatEnded(byPeer);
@@ -242,9 +217,18 @@ void UdpEndpoint::stop()
     if (state() == SessionState::Stopped)
         return;
     if (m_socket) {
-        delete m_socket;
-        m_socket = nullptr;
+        closeSocket();
         record(EventKind::Stopped, 0, m_sessionAddresses);
     }
     setState(SessionState::Stopped);
+}
+
+void UdpEndpoint::closeSocket()
+{
+    if (!m_socket)
+        return;
+    // deleteLater: we may be inside the socket's own read loop (end of chat).
+    m_socket->close();
+    m_socket->deleteLater();
+    m_socket = nullptr;
 }

@@ -1,12 +1,10 @@
 #pragma once
 
+#include "datagramsocket.h"
 #include "endpoint.h"
 
 #include <QHash>
 #include <QHostAddress>
-#include <QPair>
-
-class QUdpSocket;
 
 // A bound UDP socket: receives from anyone (each sender becomes a "peer" row
 // with counters), sends to the configured peer or any address, and speaks the
@@ -42,17 +40,16 @@ private:
     };
 
     void bindTo(const QHostAddress &address);
-    void readPending();
-    Peer peerFor(const QHostAddress &address, quint16 port);
+    void onDatagram(QByteArrayView datagram, const DatagramSocket::Peer &from);
+    Peer peerFor(const DatagramSocket::Peer &from);
     void sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes);
     void endChat(bool byPeer);
-    void enlargeReceiveBuffer();
+    void closeSocket();
 
-    QUdpSocket *m_socket = nullptr;
+    DatagramSocket *m_socket = nullptr;
     QString m_local;
-    QHash<QPair<QHostAddress, quint16>, Peer> m_peers;
+    QHash<DatagramSocket::Peer, Peer> m_peers;
     QHostAddress m_peerAddress; // resolved configured peer
     QList<QByteArray> m_queued; // sends waiting for the peer's name to resolve
     bool m_peerResolved = false;
-    QByteArray m_buffer;
 };

@@ -70,8 +70,17 @@ QString directionText(EventKind kind)
 
 QString isoTime(qint64 timeUs)
 {
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(timeUs / 1000, Qt::UTC);
-    return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.")) + QStringLiteral("%1Z").arg(timeUs % 1000000, 6, 10, QLatin1Char('0'));
+    // Formatting a date is slow and events come thousands a second: the part
+    // down to the second is formatted once per second.
+    thread_local qint64 cachedSecond = -1;
+    thread_local QString cachedPrefix;
+    const qint64 second = timeUs / 1000000;
+    if (second != cachedSecond) {
+        cachedPrefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC)
+                           .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss."));
+        cachedSecond = second;
+    }
+    return cachedPrefix + QStringLiteral("%1Z").arg(timeUs % 1000000, 6, 10, QLatin1Char('0'));
 }
 
 QString clockTime(qint64 timeUs)
@@ -175,9 +184,17 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
 {
     const TrafficStore::AddressPair addr = store.addresses(event.addresses);
     QByteArray out;
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(event.timeUs / 1000);
-    out.append(t.toString(QStringLiteral("HH:mm:ss.zzz")).toLatin1());
-    out.append(QByteArray::number(event.timeUs % 1000, 10).rightJustified(3, '0'));
+    thread_local qint64 cachedSecond = -1;
+    thread_local QByteArray cachedClock;
+    const qint64 second = event.timeUs / 1000000;
+    if (second != cachedSecond) {
+        cachedClock = QDateTime::fromSecsSinceEpoch(second)
+                          .toString(QStringLiteral("HH:mm:ss."))
+                          .toLatin1();
+        cachedSecond = second;
+    }
+    out.append(cachedClock);
+    out.append(QByteArray::number(event.timeUs % 1000000).rightJustified(6, '0'));
     out.append(" #").append(QByteArray::number(event.seq));
     out.append(" s").append(QByteArray::number(event.session));
     if (event.connection)

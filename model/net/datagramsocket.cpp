@@ -1,0 +1,227 @@
+#include "datagramsocket.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// Each slot holds the largest possible datagram, so nothing is ever truncated;
+// the buffers are per thread, shared by every UDP socket of the engine.
+constexpr int BatchSize = 16;
+constexpr int SlotSize = 65536;
+constexpr int BatchesPerWakeup = 16;
+
+QString systemError(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+socklen_t toSockaddr(const QHostAddress &address, quint16 port, bool ipv6Socket,
+                     sockaddr_storage *ss)
+{
+    std::memset(ss, 0, sizeof *ss);
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (ipv6Socket) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(ss);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        Q_IPV6ADDR a = address.toIPv6Address();
+        if (isV4 && address.protocol() == QAbstractSocket::IPv4Protocol) {
+            // An IPv4 peer from a dual-stack socket: the v4-mapped form.
+            QHostAddress mapped(QStringLiteral("::ffff:") + address.toString());
+            a = mapped.toIPv6Address();
+        }
+        std::memcpy(&in6->sin6_addr, &a, sizeof a);
+        in6->sin6_scope_id = address.scopeId().toUInt();
+        return sizeof *in6;
+    }
+    auto *in = reinterpret_cast<sockaddr_in *>(ss);
+    in->sin_family = AF_INET;
+    in->sin_port = htons(port);
+    in->sin_addr.s_addr = htonl(v4);
+    return sizeof *in;
+}
+
+DatagramSocket::Peer toPeer(const sockaddr_storage &ss)
+{
+    DatagramSocket::Peer p;
+    if (ss.ss_family == AF_INET6) {
+        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&ss);
+        const uchar *bytes = in6->sin6_addr.s6_addr;
+        static const uchar mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+        p.port = ntohs(in6->sin6_port);
+        if (std::memcmp(bytes, mapped, 12) == 0) {
+            p.family = 4;
+            std::memcpy(p.address, bytes + 12, 4);
+        } else {
+            p.family = 6;
+            std::memcpy(p.address, bytes, 16);
+        }
+    } else if (ss.ss_family == AF_INET) {
+        const auto *in = reinterpret_cast<const sockaddr_in *>(&ss);
+        p.family = 4;
+        p.port = ntohs(in->sin_port);
+        std::memcpy(p.address, &in->sin_addr, 4);
+    }
+    return p;
+}
+
+} // namespace
+
+QHostAddress DatagramSocket::Peer::hostAddress() const
+{
+    if (family == 4) {
+        quint32 v4;
+        std::memcpy(&v4, address, 4);
+        return QHostAddress(ntohl(v4));
+    }
+    return QHostAddress(address);
+}
+
+bool DatagramSocket::Peer::operator==(const Peer &other) const
+{
+    return family == other.family && port == other.port &&
+           std::memcmp(address, other.address, 16) == 0;
+}
+
+size_t qHash(const DatagramSocket::Peer &peer, size_t seed) noexcept
+{
+    return qHashBits(peer.address, sizeof peer.address,
+                     seed ^ (size_t(peer.port) << 8) ^ peer.family);
+}
+
+DatagramSocket *DatagramSocket::bind(const QHostAddress &address, quint16 port, QObject *parent,
+                                     QString *error)
+{
+    const bool ipv6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd =
+        ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = systemError(errno);
+        return nullptr;
+    }
+    sockaddr_storage ss;
+    const socklen_t len = toSockaddr(address, port, ipv6, &ss);
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&ss), len) != 0) {
+        const int err = errno;
+        ::close(fd);
+        *error = err == EADDRINUSE ? QCoreApplication::translate("DatagramSocket",
+                                                                 "The address is already in use")
+                                   : systemError(err);
+        return nullptr;
+    }
+    auto *socket = new DatagramSocket(fd, parent);
+    socket->m_ipv6 = ipv6;
+    socklen_t got = sizeof ss;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &got) == 0) {
+        const Peer local = toPeer(ss);
+        socket->m_localAddress = local.hostAddress();
+        socket->m_localPort = local.port;
+    }
+    return socket;
+}
+
+DatagramSocket::DatagramSocket(int fd, QObject *parent)
+    : QObject(parent)
+    , m_fd(fd)
+    , m_notifier(new QSocketNotifier(fd, QSocketNotifier::Read, this))
+{
+    connect(m_notifier, &QSocketNotifier::activated, this, &DatagramSocket::onReadable);
+}
+
+DatagramSocket::~DatagramSocket()
+{
+    close();
+}
+
+void DatagramSocket::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_notifier->setEnabled(false);
+    ::close(m_fd);
+}
+
+int DatagramSocket::enlargeReceiveBuffer(int bytes)
+{
+    // SO_RCVBUFFORCE passes the rmem_max limit when we may (root); otherwise the
+    // kernel clamps SO_RCVBUF to rmem_max.
+    if (::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0)
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+    int granted = 0;
+    socklen_t len = sizeof granted;
+    ::getsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &granted, &len);
+    return granted;
+}
+
+bool DatagramSocket::sendTo(QByteArrayView datagram, const QHostAddress &address, quint16 port,
+                            QString *error)
+{
+    if (m_closed) {
+        *error = QCoreApplication::translate("DatagramSocket", "The socket is closed");
+        return false;
+    }
+    sockaddr_storage ss;
+    if (!m_ipv6 && address.protocol() == QAbstractSocket::IPv6Protocol) {
+        *error = QCoreApplication::translate("DatagramSocket",
+                                             "An IPv4 socket cannot send to an IPv6 address");
+        return false;
+    }
+    const socklen_t len = toSockaddr(address, port, m_ipv6, &ss);
+    for (;;) {
+        const ssize_t n = ::sendto(m_fd, datagram.data(), size_t(datagram.size()), 0,
+                                   reinterpret_cast<sockaddr *>(&ss), len);
+        if (n >= 0)
+            return true;
+        if (errno == EINTR)
+            continue;
+        *error = systemError(errno);
+        return false;
+    }
+}
+
+void DatagramSocket::onReadable()
+{
+    struct Batch
+    {
+        mmsghdr headers[BatchSize];
+        iovec vectors[BatchSize];
+        sockaddr_storage from[BatchSize];
+        char data[BatchSize][SlotSize];
+    };
+    thread_local std::unique_ptr<Batch> batch;
+    if (!batch)
+        batch.reset(new Batch);
+    Batch &b = *batch;
+    for (int round = 0; round < BatchesPerWakeup; ++round) {
+        for (int i = 0; i < BatchSize; ++i) {
+            b.vectors[i] = {b.data[i], SlotSize};
+            std::memset(&b.headers[i], 0, sizeof b.headers[i]);
+            b.headers[i].msg_hdr.msg_name = &b.from[i];
+            b.headers[i].msg_hdr.msg_namelen = sizeof b.from[i];
+            b.headers[i].msg_hdr.msg_iov = &b.vectors[i];
+            b.headers[i].msg_hdr.msg_iovlen = 1;
+        }
+        const int n = ::recvmmsg(m_fd, b.headers, BatchSize, MSG_DONTWAIT, nullptr);
+        if (n <= 0)
+            return; // EAGAIN: all read; errors such as ECONNREFUSED are per-send noise
+        // The receiver may close us (a chat that just ended): stop at once then.
+        for (int i = 0; i < n && !m_closed; ++i) {
+            if (m_receiver)
+                m_receiver(QByteArrayView(b.data[i], qsizetype(b.headers[i].msg_len)),
+                           toPeer(b.from[i]));
+        }
+        if (m_closed || n < BatchSize)
+            return;
+    }
+}

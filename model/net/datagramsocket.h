@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QSocketNotifier;
+
+// A bound UDP socket on a plain descriptor, read with recvmmsg in batches.
+//
+// QUdpSocket costs three system calls per datagram (peek for "pending", peek
+// for the size, read) and, when a slot reads only part of the queue, can leave
+// its notifier disabled with datagrams waiting. Here one call returns up to a
+// batch of datagrams, each delivered at its exact size; a wakeup reads a bounded
+// number so other sockets get their turn, and the level-triggered notifier
+// brings us back for the rest.
+class DatagramSocket : public QObject
+{
+    Q_OBJECT
+
+public:
+    // A sender's address in a form that is cheap to hash and compare.
+    struct Peer
+    {
+        quint8 family = 0; // 4 or 6
+        quint16 port = 0;
+        quint8 address[16] = {};
+
+        QHostAddress hostAddress() const;
+        bool operator==(const Peer &other) const;
+    };
+
+    using Receiver = std::function<void(QByteArrayView datagram, const Peer &from)>;
+
+    // Binds without SO_REUSEADDR (a busy port is an error, not a shared port).
+    // Returns nullptr and a sentence in *error on failure.
+    static DatagramSocket *bind(const QHostAddress &address, quint16 port, QObject *parent,
+                                QString *error);
+    ~DatagramSocket() override;
+
+    void setReceiver(Receiver receiver) { m_receiver = std::move(receiver); }
+    // Asks the kernel for a larger receive queue; returns the size granted.
+    int enlargeReceiveBuffer(int bytes);
+    QHostAddress localAddress() const { return m_localAddress; }
+    quint16 localPort() const { return m_localPort; }
+    bool isIPv6() const { return m_ipv6; }
+
+    // Stops reading and sending at once, even from inside the receiver.
+    void close();
+
+    // Sends one datagram; false and a sentence in *error when the kernel refuses.
+    bool sendTo(QByteArrayView datagram, const QHostAddress &address, quint16 port, QString *error);
+
+private:
+    explicit DatagramSocket(int fd, QObject *parent);
+    void onReadable();
+
+    int m_fd;
+    bool m_closed = false;
+    bool m_ipv6 = false;
+    QSocketNotifier *m_notifier;
+    QHostAddress m_localAddress;
+    quint16 m_localPort = 0;
+    Receiver m_receiver;
+};
+
+size_t qHash(const DatagramSocket::Peer &peer, size_t seed = 0) noexcept;
