@@ -90,51 +90,59 @@ QString clockTime(qint64 timeUs)
 
 namespace {
 
+constexpr char HexDigits[] = "0123456789abcdef";
+
+// Appends runs of plain characters in one go: per-character appends dominated
+// the cost of --json output under a flood.
 void appendJsonString(QByteArray &out, QByteArrayView utf8)
 {
-    static const char hex[] = "0123456789abcdef";
     out.append('"');
-    for (char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    const char *run = utf8.data();
+    const char *end = run + utf8.size();
+    for (const char *p = run; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+            continue;
+        out.append(run, p - run);
+        run = p + 1;
         switch (c) {
         case '"':
-            out.append("\\\"");
+            out.append("\\\"", 2);
             break;
         case '\\':
-            out.append("\\\\");
+            out.append("\\\\", 2);
             break;
         case '\n':
-            out.append("\\n");
+            out.append("\\n", 2);
             break;
         case '\r':
-            out.append("\\r");
+            out.append("\\r", 2);
             break;
         case '\t':
-            out.append("\\t");
+            out.append("\\t", 2);
             break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out.append("\\u00");
-                out.append(hex[c >> 4]);
-                out.append(hex[c & 15]);
-            } else {
-                out.append(char(c)); // valid UTF-8 passes through raw
-            }
+        default: {
+            const char escaped[6] = {'\\', 'u', '0', '0', HexDigits[c >> 4], HexDigits[c & 15]};
+            out.append(escaped, 6);
+        }
         }
     }
+    out.append(run, end - run);
     out.append('"');
 }
 
 void appendHex(QByteArray &out, QByteArrayView bytes)
 {
-    static const char hex[] = "0123456789abcdef";
-    out.append('"');
+    const qsizetype start = out.size();
+    out.resize(start + 2 + bytes.size() * 2);
+    char *p = out.data() + start;
+    *p++ = '"';
     for (char ch : bytes) {
         const auto c = static_cast<unsigned char>(ch);
-        out.append(hex[c >> 4]);
-        out.append(hex[c & 15]);
+        *p++ = HexDigits[c >> 4];
+        *p++ = HexDigits[c & 15];
     }
-    out.append('"');
+    *p = '"';
 }
 
 } // namespace
