@@ -23,7 +23,14 @@ constexpr int ReadsPerWakeup = 16;
 
 QString systemError(int err)
 {
-    return QString::fromLocal8Bit(std::strerror(err));
+    switch (err) {
+    case ECONNRESET:
+    case EPIPE:
+        // One wording however the reset is noticed (read, write, or flush).
+        return QCoreApplication::translate("StreamSocket", "Connection reset by the peer");
+    default:
+        return QString::fromLocal8Bit(std::strerror(err));
+    }
 }
 
 void toAddress(const sockaddr_storage &ss, QHostAddress *address, quint16 *port)
@@ -141,11 +148,7 @@ bool StreamSocket::write(QByteArrayView bytes)
     if (n == bytes.size())
         return true;
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-        const int err = errno;
-        finish(err == ECONNRESET || err == EPIPE ? End::PeerReset : End::Failed,
-               err == EPIPE ? QCoreApplication::translate("StreamSocket",
-                                                          "The peer closed the connection")
-                            : systemError(err));
+        fail(errno);
         return false;
     }
     m_out = bytes.sliced(n < 0 ? 0 : n).toByteArray();
@@ -157,16 +160,14 @@ bool StreamSocket::write(QByteArrayView bytes)
 void StreamSocket::flush()
 {
     while (bytesToWrite() > 0) {
-        const ssize_t n = ::send(int(m_fd), m_out.constData() + m_outPos,
-                                 size_t(bytesToWrite()), MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(int(m_fd), m_out.constData() + m_outPos, size_t(bytesToWrite()), MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 m_writeNotifier->setEnabled(true);
                 return;
             }
-            const int err = errno;
-            finish(err == ECONNRESET || err == EPIPE ? End::PeerReset : End::Failed,
-                   systemError(err));
+            fail(errno);
             return;
         }
         m_outPos += n;
@@ -175,7 +176,7 @@ void StreamSocket::flush()
     m_outPos = 0;
     m_writeNotifier->setEnabled(false);
     if (m_closePending) {
-        finish(End::Local, QString());
+        finish(m_pendingEnd, m_pendingReason);
     } else if (m_shutdownPending && !m_writeShut) {
         ::shutdown(int(m_fd), SHUT_WR);
         m_writeShut = true;
@@ -217,17 +218,24 @@ void StreamSocket::onReadable()
             continue;
         }
         if (n == 0) {
-            finish(End::PeerClosed,
-                   QCoreApplication::translate("StreamSocket", "Closed by the peer"));
+            const QString reason =
+                QCoreApplication::translate("StreamSocket", "Closed by the peer");
+            if (bytesToWrite() > 0) {
+                // The peer only shut its sending side: it still reads, so what was
+                // already answered (and recorded as sent) goes out before we close.
+                m_readNotifier->setEnabled(false);
+                m_state = State::Closing;
+                m_closePending = true;
+                m_pendingEnd = End::PeerClosed;
+                m_pendingReason = reason;
+                return;
+            }
+            finish(End::PeerClosed, reason);
             return;
         }
         if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
             return;
-        const int err = errno;
-        finish(err == ECONNRESET ? End::PeerReset : End::Failed,
-               err == ECONNRESET
-                   ? QCoreApplication::translate("StreamSocket", "Connection reset by the peer")
-                   : systemError(err));
+        fail(errno);
         return;
     }
 }
@@ -262,6 +270,11 @@ void StreamSocket::abort(bool reset)
         ::setsockopt(int(m_fd), SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
     }
     finish(End::Local, QString());
+}
+
+void StreamSocket::fail(int err)
+{
+    finish(err == ECONNRESET || err == EPIPE ? End::PeerReset : End::Failed, systemError(err));
 }
 
 void StreamSocket::finish(End end, const QString &reason)

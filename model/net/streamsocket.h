@@ -69,6 +69,7 @@ private:
     void onWritable();
     void flush();
     void finish(End end, const QString &reason);
+    void fail(int err);
     void fetchAddresses();
 
     qintptr m_fd = -1;
@@ -80,6 +81,10 @@ private:
     bool m_shutdownPending = false;
     bool m_closePending = false;
     bool m_writeShut = false;
+    // How the stream ends once queued output is written (a close here, or the
+    // peer's FIN that arrived while replies were still queued).
+    End m_pendingEnd = End::Local;
+    QString m_pendingReason;
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;
     QHostAddress m_peerAddress;

@@ -7,15 +7,15 @@
 #include <QCoreApplication>
 #include <QTimer>
 
-TcpClientEndpoint::TcpClientEndpoint(SessionId id, const SessionConfig &config,
-                                     TrafficStore *store, QObject *parent)
+TcpClientEndpoint::TcpClientEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+                                     QObject *parent)
     : Endpoint(id, config, store, parent)
 {
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        onConnectFailed(tr("timed out after %n second(s)", nullptr,
-                           m_config.connectTimeoutSeconds));
+        onConnectFailed(
+            tr("timed out after %n second(s)", nullptr, m_config.connectTimeoutSeconds));
     });
 }
 
@@ -143,8 +143,12 @@ void TcpClientEndpoint::stop()
         m_pending = nullptr;
     }
     const bool wasActive = isActive();
-    if (m_connection)
-        m_connection->close(Closer::Local, tr("Session stopped"));
+    // Detached first: its end is then recorded by the connection itself, and does
+    // not pass through onEnded() as if the peer had finished the session.
+    if (TcpConnection *connection = std::exchange(m_connection, nullptr)) {
+        connection->disconnect(this);
+        connection->close(Closer::Local, tr("Session stopped"));
+    }
     if (wasActive)
         record(EventKind::Stopped, 0, m_sessionAddresses);
     setState(SessionState::Stopped);
