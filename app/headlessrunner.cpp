@@ -47,8 +47,7 @@ void printError(const QString &text)
 
 HeadlessRunner::HeadlessRunner(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 HeadlessRunner::~HeadlessRunner()
 {
@@ -86,6 +85,12 @@ QString HeadlessRunner::usage()
 bool HeadlessRunner::configure(const QStringList &argsIn)
 {
     QStringList args = argsIn;
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        const QByteArray text = usage().toLocal8Bit();
+        writeAll(STDOUT_FILENO, text.constData(), text.size());
+        m_helpShown = true;
+        return false;
+    }
     // --memory-cap concerns the store, not the session.
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args.at(i) == u"--memory-cap" || args.at(i).startsWith(u"--memory-cap=")) {
@@ -242,7 +247,9 @@ void HeadlessRunner::sendLine(const QByteArray &line)
     // stream carries the exact bytes, line ending included (netcat style).
     const bool datagram = m_config.kind == SessionConfig::Kind::Udp;
     m_engine->send(m_session, SendTarget(),
-                   datagram ? line.chopped(line.endsWith("\r\n") ? 2 : line.endsWith('\n') ? 1 : 0)
+                   datagram ? line.chopped(line.endsWith("\r\n") ? 2
+                                           : line.endsWith('\n') ? 1
+                                                                 : 0)
                             : line);
 }
 

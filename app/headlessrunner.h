@@ -25,8 +25,10 @@ public:
     ~HeadlessRunner() override;
 
     // Parses the arguments (without the program name). Returns false and
-    // prints the problem on stderr when they are wrong (exit code 2).
+    // prints the problem on stderr when they are wrong (exit code 2), or after
+    // printing the usage for --help (helpShown(), exit code 0).
     bool configure(const QStringList &args);
+    bool helpShown() const { return m_helpShown; }
     // Starts the session; the application's exec() then runs until exitRequested.
     void start();
 
@@ -56,6 +58,7 @@ private:
     quint64 m_printedUpTo = 0;
     bool m_opened = false;
     bool m_finishing = false;
+    bool m_helpShown = false;
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;

@@ -12,8 +12,9 @@ namespace {
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 int runHeadless(int argc, char **argv)
@@ -23,7 +24,7 @@ int runHeadless(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));
     HeadlessRunner runner;
     if (!runner.configure(app.arguments().mid(1)))
-        return HeadlessRunner::UsageError;
+        return runner.helpShown() ? HeadlessRunner::Ok : HeadlessRunner::UsageError;
     QObject::connect(&runner, &HeadlessRunner::exitRequested, &app,
                      [](int code) { QCoreApplication::exit(code); });
     runner.start();

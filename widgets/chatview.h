@@ -4,7 +4,13 @@
 
 #include <QWidget>
 
+class ChatMessageModel;
 class Engine;
+class QLabel;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
 class TrafficStore;
 
 // A conversation as chat bubbles, for UDP chat and TCP client sessions: ours on
@@ -16,8 +22,44 @@ class ChatView : public QWidget
     Q_OBJECT
 
 public:
+    // The messages model (the QListView "chatMessages") has one row per message
+    // or note: Qt::DisplayRole is the text as shown, and these roles the rest.
+    enum class Side { Theirs, Ours, Note };
+    enum MessageRole {
+        SideRole = Qt::UserRole, // Side as int
+        SenderRole,              // "127.0.0.1:8889", or "Me" for ours
+        TimeRole,                // "10:31:05", local time
+        BinaryRole,              // true when the text is the escaped form of binary bytes
+        SeqRole,                 // the event's sequence number in the store
+    };
+
     ChatView(Engine *engine, QWidget *parent = nullptr);
 
     void setSession(SessionId session);
     SessionId session() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateSessionState();
+    void sendInput();
+    void copyCurrent();
+    void updateBannerColours();
+    bool isAtBottom() const;
+
+    Engine *m_engine;
+    SessionId m_session = 0;
+    ChatMessageModel *m_model = nullptr;
+    bool m_followTail = true;
+
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_title = nullptr;
+    QListView *m_messages = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_status = nullptr;
+    QPlainTextEdit *m_input = nullptr;
+    QPushButton *m_sendButton = nullptr;
 };

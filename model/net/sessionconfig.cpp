@@ -222,7 +222,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             if (!value(&v))
                 return false;
             c.name = v;
-        } else if (arg.startsWith(u'-') && arg.size() > 1) {
+        } else if (arg.startsWith(u'-') && arg.size() > 1 && !arg.at(1).isDigit()) {
             if (rest && (arg == u"--json" || arg == u"--raw")) {
                 rest->append(arg);
                 continue;

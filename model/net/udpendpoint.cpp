@@ -35,14 +35,28 @@ void UdpEndpoint::start()
     if (isActive())
         return;
     m_peers.clear();
-    m_peerResolved = false;
+    m_queued.clear();
     setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
             reportError(error, true);
             return;
         }
-        bindTo(address);
+        if (m_config.peerHost.isEmpty()) {
+            bindTo(address);
+            return;
+        }
+        // The peer is resolved before binding, so that an unknown peer fails the
+        // start (and the headless exit code says "could not open").
+        resolve(m_config.peerHost,
+                [this, address](const QHostAddress &peer, const QString &failure) {
+                    if (!failure.isEmpty()) {
+                        reportError(tr("Peer: %1").arg(failure), true);
+                        return;
+                    }
+                    m_peerAddress = peer;
+                    bindTo(address);
+                });
     });
 }
 
@@ -65,21 +79,9 @@ void UdpEndpoint::bindTo(const QHostAddress &address)
     record(EventKind::Bound, 0, m_sessionAddresses, m_local.toUtf8());
     setState(SessionState::Bound, m_local);
 
-    if (!m_config.peerHost.isEmpty()) {
-        resolve(m_config.peerHost, [this](const QHostAddress &peer, const QString &failure) {
-            if (!failure.isEmpty()) {
-                m_queued.clear();
-                reportError(tr("Peer: %1").arg(failure),
-                            m_config.protocol == SessionConfig::Protocol::Chat);
-                return;
-            }
-            m_peerAddress = peer;
-            m_peerResolved = true;
-            const QList<QByteArray> queued = std::exchange(m_queued, {});
-            for (const QByteArray &bytes : queued)
-                send(SendTarget(), bytes);
-        });
-    }
+    const QList<QByteArray> queued = std::exchange(m_queued, {});
+    for (const QByteArray &bytes : queued)
+        send(SendTarget(), bytes);
 }
 
 UdpEndpoint::Peer UdpEndpoint::peerFor(const DatagramSocket::Peer &from)
@@ -105,8 +107,12 @@ void UdpEndpoint::onDatagram(QByteArrayView datagram, const DatagramSocket::Peer
                HelloProtocol::reply(m_config.replyTemplate, datagram));
         break;
     case SessionConfig::Protocol::Chat:
-        if (ChatProtocol::isEndWord(datagram, m_config.endWord))
+        if (ChatProtocol::isEndWord(datagram, m_config.endWord)) {
+            // Say it back: the tutorial's receive loop on the other side only ends
+            // when it hears the end word, so without this it would hang.
+            sendTo(from.hostAddress(), from.port, m_config.endWord);
             endChat(true);
+        }
         break;
     case SessionConfig::Protocol::None:
         break;
@@ -151,6 +157,10 @@ void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteA
 
 void UdpEndpoint::send(const SendTarget &target, const QByteArray &bytes)
 {
+    if (state() == SessionState::Starting && target.kind == SendTarget::Kind::Default) {
+        m_queued.append(bytes); // sent, and checked for the end word, once bound
+        return;
+    }
     if (!m_socket) {
         reportError(tr("The socket is not bound: nothing was sent."), false);
         return;
@@ -159,10 +169,6 @@ void UdpEndpoint::send(const SendTarget &target, const QByteArray &bytes)
     case SendTarget::Kind::Default:
         if (m_config.peerHost.isEmpty()) {
             reportError(tr("This session has no peer: choose an address to send to."), false);
-            return;
-        }
-        if (!m_peerResolved) {
-            m_queued.append(bytes); // sent, and checked for the end word, once resolved
             return;
         }
         sendTo(m_peerAddress, m_config.peerPort, bytes);

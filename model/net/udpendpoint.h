@@ -50,6 +50,5 @@ private:
     QString m_local;
     QHash<DatagramSocket::Peer, Peer> m_peers;
     QHostAddress m_peerAddress; // resolved configured peer
-    QList<QByteArray> m_queued; // sends waiting for the peer's name to resolve
-    bool m_peerResolved = false;
+    QList<QByteArray> m_queued; // sends made while starting
 };
