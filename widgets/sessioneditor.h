@@ -21,6 +21,7 @@ class SessionEditor : public QWidget
 
 public:
     explicit SessionEditor(QWidget *parent = nullptr);
+    ~SessionEditor() override;
 
     void setConfig(const SessionConfig &config);
     // The edited settings; meaningful when isValid().
@@ -33,6 +34,10 @@ public:
 Q_SIGNALS:
     // Any edit; `valid` says whether the settings can be used.
     void edited(bool valid);
+    // The user finished an edit: left a field, pressed Enter or picked from a
+    // list. The moment to apply valid settings, rather than every keystroke
+    // (typing "70000" passes through the valid "7000").
+    void editingFinished();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -59,6 +64,7 @@ private:
     bool validate();
     void showError(const Row &row, QWidget *editor, const QString &error);
     void applyErrorStyle();
+    void applyLockedLook();
     SessionConfig::Protocol currentProtocol() const;
 
     SessionConfig m_config; // what setConfig() gave; keeps settings no field shows
@@ -66,6 +72,7 @@ private:
     bool m_locked = false;
     bool m_filling = false; // setConfig() is writing the fields: not an edit
 
+    QList<QWidget *> m_inputs; // every field a person can type in or choose from
     QFormLayout *m_form = nullptr;
     QLabel *m_lockedNote = nullptr;
     QLabel *m_configError = nullptr;

@@ -6,6 +6,12 @@
 #include <QWidget>
 
 class Engine;
+class QLabel;
+class QListView;
+class QMenu;
+class QScrollArea;
+class QToolButton;
+class SessionEditor;
 class SessionModel;
 
 // The sessions on the left: the list with each one's state, "New session" with
@@ -17,6 +23,7 @@ class SessionPanel : public QWidget
 
 public:
     SessionPanel(Engine *engine, SessionModel *model, QWidget *parent = nullptr);
+    ~SessionPanel() override;
 
     SessionId currentSession() const;
     void setCurrentSession(SessionId session);
@@ -35,4 +42,36 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void currentSessionChanged(SessionId session);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void onCurrentRowChanged();
+    void onSessionChanged(SessionId id);
+    // Hands valid settings of a stopped session to the engine.
+    void applyEdits(SessionId id);
+    // Shows the current session's state: lock, error line, enabled actions.
+    void showState();
+    void updateActions();
+    void applyColors();
+    void fitEditorWidth();
+
+    Engine *m_engine;
+    SessionModel *m_model;
+    SessionId m_current = 0;
+    QToolButton *m_newButton = nullptr;
+    QMenu *m_newMenu = nullptr;
+    QToolButton *m_startButton = nullptr;
+    QToolButton *m_stopButton = nullptr;
+    QToolButton *m_removeButton = nullptr;
+    QListView *m_list = nullptr;
+    QLabel *m_title = nullptr;
+    QWidget *m_errorBox = nullptr; // icon + sentence, shown while the session is in error
+    QLabel *m_errorIcon = nullptr;
+    QLabel *m_error = nullptr;
+    QLabel *m_emptyHint = nullptr;
+    QScrollArea *m_editorArea = nullptr;
+    SessionEditor *m_editor = nullptr;
 };

@@ -1,0 +1,434 @@
+#include "hostport.h"
+#include "sessioneditor.h"
+#include "sessionpanel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+class tst_SessionEditor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void portValidatedAsYouType_data();
+    void portValidatedAsYouType();
+    void addressValidatedAsYouType_data();
+    void addressValidatedAsYouType();
+    void chatNeedsPeer();
+    void roundTrip_data();
+    void roundTrip();
+    void rowsPerKind_data();
+    void rowsPerKind();
+    void protocolChangeShowsItsRows();
+    void namePlaceholderIsTheDefaultName();
+    void lockedWhileRunning();
+
+private:
+    static void showEditor(SessionEditor *editor, const SessionConfig &config);
+    static void retype(QLineEdit *edit, const QString &text);
+    static QLabel *labelFor(SessionEditor *editor, QWidget *field);
+};
+
+void tst_SessionEditor::showEditor(SessionEditor *editor, const SessionConfig &config)
+{
+    editor->setConfig(config);
+    editor->resize(400, 600);
+    editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+}
+
+// What a person does: focus the field, select everything, type over it.
+void tst_SessionEditor::retype(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+    if (text.isEmpty())
+        QTest::keyClick(edit, Qt::Key_Backspace);
+    else
+        QTest::keyClicks(edit, text);
+}
+
+QLabel *tst_SessionEditor::labelFor(SessionEditor *editor, QWidget *field)
+{
+    const auto labels = editor->findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->buddy() == field)
+            return label;
+    }
+    return nullptr;
+}
+
+void tst_SessionEditor::portValidatedAsYouType_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("error"); // empty: valid
+
+    const int server = int(SessionConfig::Kind::TcpServer);
+    const int client = int(SessionConfig::Kind::TcpClient);
+    const int udp = int(SessionConfig::Kind::Udp);
+    QTest::newRow("out of range") << server << "70000"
+                                  << "out of range";
+    QTest::newRow("not a number") << server << "abc"
+                                  << "not a number";
+    QTest::newRow("empty") << server << ""
+                           << "missing";
+    QTest::newRow("valid") << server << "9999"
+                           << "";
+    QTest::newRow("server any port") << server << "0"
+                                     << "";
+    QTest::newRow("client port 0") << client << "0"
+                                   << "Port 0 cannot be used here";
+    QTest::newRow("client valid") << client << "80"
+                                  << "";
+    QTest::newRow("udp out of range") << udp << "65536"
+                                      << "out of range";
+}
+
+void tst_SessionEditor::portValidatedAsYouType()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, typed);
+    QFETCH(QString, error);
+
+    SessionConfig config;
+    config.kind = SessionConfig::Kind(kind);
+    config.protocol = SessionConfig::Protocol::None;
+    SessionEditor editor;
+    showEditor(&editor, config);
+    auto *port = editor.findChild<QLineEdit *>(QStringLiteral("portEdit"));
+    auto *portError = editor.findChild<QLabel *>(QStringLiteral("portError"));
+    QVERIFY(port && portError);
+    QVERIFY(!portError->isVisible());
+
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    retype(port, typed);
+    QCOMPARE(port->text(), typed);
+    QVERIFY(!edited.isEmpty());
+    QCOMPARE(edited.last().at(0).toBool(), error.isEmpty());
+    QCOMPARE(editor.isValid(), error.isEmpty());
+    QCOMPARE(portError->isVisible(), !error.isEmpty());
+    QCOMPARE(port->property("invalid").toBool(), !error.isEmpty());
+    if (!error.isEmpty()) {
+        QVERIFY2(portError->text().contains(error), qPrintable(portError->text()));
+        // The label sits directly under its field.
+        QVERIFY(portError->mapTo(&editor, QPoint(0, 0)).y() >=
+                port->mapTo(&editor, QPoint(0, port->height())).y());
+    } else {
+        QCOMPARE(editor.config().port, typed.toUShort());
+    }
+}
+
+void tst_SessionEditor::addressValidatedAsYouType_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("empty") << ""
+                           << "Give the address to listen on.";
+    QTest::newRow("space") << "my host"
+                           << "cannot contain spaces";
+    QTest::newRow("bad ipv6") << "::1::2"
+                              << "is not an IPv6 address";
+    QTest::newRow("ipv4") << "0.0.0.0"
+                          << "";
+    QTest::newRow("ipv6") << "::1"
+                          << "";
+    QTest::newRow("ipv6 in brackets") << "[::1]"
+                                      << "";
+    QTest::newRow("name") << "localhost"
+                          << "";
+}
+
+void tst_SessionEditor::addressValidatedAsYouType()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, error);
+
+    SessionEditor editor;
+    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    auto *address = editor.findChild<QLineEdit *>(QStringLiteral("addressEdit"));
+    auto *addressError = editor.findChild<QLabel *>(QStringLiteral("addressError"));
+    QVERIFY(address && addressError);
+
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    retype(address, typed);
+    QCOMPARE(edited.last().at(0).toBool(), error.isEmpty());
+    QCOMPARE(addressError->isVisible(), !error.isEmpty());
+    if (!error.isEmpty())
+        QVERIFY2(addressError->text().contains(error), qPrintable(addressError->text()));
+    else
+        QCOMPARE(editor.config().host, typed == u"[::1]" ? QStringLiteral("::1") : typed);
+}
+
+void tst_SessionEditor::chatNeedsPeer()
+{
+    SessionEditor editor;
+    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::UdpChat));
+    auto *peer = editor.findChild<QLineEdit *>(QStringLiteral("peerEdit"));
+    auto *peerError = editor.findChild<QLabel *>(QStringLiteral("peerError"));
+    QVERIFY(peer && peerError);
+    QCOMPARE(peer->text(), QStringLiteral("127.0.0.1:8889"));
+    QVERIFY(editor.isValid());
+
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    retype(peer, QString());
+    QCOMPARE(peer->text(), QString());
+    QCOMPARE(edited.last().at(0).toBool(), false);
+    QVERIFY(peerError->isVisible());
+    QVERIFY2(peerError->text().contains(QStringLiteral("needs a peer")),
+             qPrintable(peerError->text()));
+
+    retype(peer, QStringLiteral("127.0.0.1"));
+    QVERIFY(!editor.isValid());
+    QVERIFY2(peerError->text().contains(QStringLiteral("give a host and a port")),
+             qPrintable(peerError->text()));
+
+    retype(peer, QStringLiteral("[::1]:8890"));
+    QCOMPARE(edited.last().at(0).toBool(), true);
+    QVERIFY(!peerError->isVisible());
+    QCOMPARE(editor.config().peerHost, QStringLiteral("::1"));
+    QCOMPARE(editor.config().peerPort, quint16(8890));
+
+    // Without chat a peer is optional.
+    SessionEditor plain;
+    showEditor(&plain, SessionPanel::templateConfig(SessionPanel::Template::PlainUdp));
+    auto *plainPeer = plain.findChild<QLineEdit *>(QStringLiteral("peerEdit"));
+    retype(plainPeer, QStringLiteral("x"));
+    QVERIFY(!plain.isValid());
+    retype(plainPeer, QString());
+    QVERIFY(plain.isValid());
+    QVERIFY(!plain.findChild<QLabel *>(QStringLiteral("peerError"))->isVisible());
+}
+
+static QStringList fields(const SessionConfig &c)
+{
+    return {SessionConfig::kindKeyword(c.kind),
+            c.name,
+            c.host,
+            QString::number(c.port),
+            c.peerHost,
+            QString::number(c.peerPort),
+            SessionConfig::protocolKeyword(c.protocol),
+            QString::fromUtf8(c.greeting),
+            QString::fromUtf8(c.replyTemplate),
+            QString::fromUtf8(c.exitWord),
+            QString::fromUtf8(c.endWord),
+            QString::number(int(c.framing)),
+            QString::number(c.maxLineLength),
+            QString::number(c.maxClients),
+            QString::number(c.idleTimeoutSeconds),
+            QString::number(c.connectTimeoutSeconds)};
+}
+
+void tst_SessionEditor::roundTrip_data()
+{
+    QTest::addColumn<SessionConfig>("config");
+
+    SessionConfig server;
+    server.name = QStringLiteral("greeter");
+    server.host = QStringLiteral("0.0.0.0");
+    server.port = 2000;
+    server.greeting = "Hi there";
+    server.replyTemplate = "You said %s";
+    server.exitWord = "bye";
+    server.framing = SessionConfig::Framing::Lines;
+    server.maxLineLength = 100;
+    server.maxClients = 5;
+    server.idleTimeoutSeconds = 30;
+    QTest::newRow("tcp server") << server;
+
+    SessionConfig raw = SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer);
+    raw.protocol = SessionConfig::Protocol::None;
+    raw.port = 0;
+    QTest::newRow("tcp server, no protocol") << raw;
+
+    SessionConfig client = SessionPanel::templateConfig(SessionPanel::Template::TcpClient);
+    client.host = QStringLiteral("localhost");
+    client.connectTimeoutSeconds = 3;
+    QTest::newRow("tcp client") << client;
+
+    SessionConfig chat = SessionPanel::templateConfig(SessionPanel::Template::UdpChat);
+    chat.host = QStringLiteral("::1");
+    chat.peerHost = QStringLiteral("::1");
+    chat.endWord = "再见";
+    QTest::newRow("udp chat") << chat;
+
+    SessionConfig chatForever = SessionPanel::templateConfig(SessionPanel::Template::UdpChat);
+    chatForever.endWord.clear();
+    QTest::newRow("udp chat without end word") << chatForever;
+
+    QTest::newRow("udp hello") << SessionPanel::templateConfig(
+        SessionPanel::Template::UdpHelloServer);
+    QTest::newRow("plain udp") << SessionPanel::templateConfig(SessionPanel::Template::PlainUdp);
+}
+
+void tst_SessionEditor::roundTrip()
+{
+    QFETCH(SessionConfig, config);
+    SessionEditor editor;
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    editor.setConfig(config);
+    QVERIFY(editor.isValid());
+    QCOMPARE(fields(editor.config()), fields(config));
+    // Loading settings is not an edit.
+    QCOMPARE(edited.count(), 0);
+}
+
+void tst_SessionEditor::rowsPerKind_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<int>("framing");
+    QTest::addColumn<QStringList>("shown");
+
+    using K = SessionConfig::Kind;
+    using P = SessionConfig::Protocol;
+    const int perRead = int(SessionConfig::Framing::PerRead);
+    const int lines = int(SessionConfig::Framing::Lines);
+    QTest::newRow("tcp hello server")
+        << int(K::TcpServer) << int(P::Hello) << perRead
+        << QStringList{"protocolCombo", "greetingEdit",   "replyEdit",      "exitWordEdit",
+                       "framingCombo",  "maxClientsSpin", "idleTimeoutSpin"};
+    QTest::newRow("tcp hello server, lines")
+        << int(K::TcpServer) << int(P::Hello) << lines
+        << QStringList{"protocolCombo", "greetingEdit", "replyEdit",      "exitWordEdit",
+                       "framingCombo",  "maxLineSpin",  "maxClientsSpin", "idleTimeoutSpin"};
+    QTest::newRow("tcp server") << int(K::TcpServer) << int(P::None) << perRead
+                                << QStringList{"protocolCombo", "maxClientsSpin",
+                                               "idleTimeoutSpin"};
+    QTest::newRow("tcp client") << int(K::TcpClient) << int(P::None) << perRead
+                                << QStringList{"connectTimeoutSpin"};
+    QTest::newRow("udp chat") << int(K::Udp) << int(P::Chat) << perRead
+                              << QStringList{"peerEdit", "protocolCombo", "endWordEdit"};
+    QTest::newRow("udp hello") << int(K::Udp) << int(P::Hello) << perRead
+                               << QStringList{"peerEdit", "protocolCombo", "replyEdit"};
+    QTest::newRow("udp") << int(K::Udp) << int(P::None) << perRead
+                         << QStringList{"peerEdit", "protocolCombo"};
+}
+
+void tst_SessionEditor::rowsPerKind()
+{
+    QFETCH(int, kind);
+    QFETCH(int, protocol);
+    QFETCH(int, framing);
+    QFETCH(QStringList, shown);
+
+    SessionConfig config;
+    config.kind = SessionConfig::Kind(kind);
+    config.protocol = SessionConfig::Protocol(protocol);
+    config.framing = SessionConfig::Framing(framing);
+    config.peerHost = QStringLiteral("127.0.0.1");
+    config.peerPort = 8889;
+    SessionEditor editor;
+    showEditor(&editor, config);
+
+    // Always there: name, type, address, port.
+    shown << QStringList{"nameEdit", "typeLabel", "addressEdit", "portEdit"};
+    const QStringList all{"nameEdit",       "typeLabel",       "addressEdit",       "portEdit",
+                          "peerEdit",       "protocolCombo",   "greetingEdit",      "replyEdit",
+                          "exitWordEdit",   "endWordEdit",     "framingCombo",      "maxLineSpin",
+                          "maxClientsSpin", "idleTimeoutSpin", "connectTimeoutSpin"};
+    for (const QString &name : all) {
+        auto *field = editor.findChild<QWidget *>(name);
+        QVERIFY2(field, qPrintable(name));
+        QLabel *label = labelFor(&editor, field);
+        QVERIFY2(label, qPrintable(name));
+        const bool expected = shown.contains(name);
+        QVERIFY2(field->isVisible() == expected, qPrintable(name));
+        QVERIFY2(label->isVisible() == expected, qPrintable(name));
+        QCOMPARE(field->accessibleName(), label->text());
+    }
+}
+
+void tst_SessionEditor::protocolChangeShowsItsRows()
+{
+    SessionEditor editor;
+    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    auto *protocol = editor.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+    auto *greeting = editor.findChild<QLineEdit *>(QStringLiteral("greetingEdit"));
+    auto *type = editor.findChild<QLabel *>(QStringLiteral("typeLabel"));
+    QCOMPARE(type->text(), QStringLiteral("TCP hello server"));
+    QVERIFY(greeting->isVisible());
+    QCOMPARE(protocol->count(), 2); // hello, none: no chat over TCP
+
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    protocol->setFocus();
+    QTest::keyClick(protocol, Qt::Key_Down);
+    QCOMPARE(protocol->currentText(), QStringLiteral("None"));
+    QCOMPARE(edited.count(), 1);
+    QVERIFY(!greeting->isVisible());
+    QCOMPARE(type->text(), QStringLiteral("TCP server"));
+    QCOMPARE(editor.config().protocol, SessionConfig::Protocol::None);
+
+    // Lines framing brings its maximum line length.
+    SessionEditor lines;
+    showEditor(&lines, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    auto *framing = lines.findChild<QComboBox *>(QStringLiteral("framingCombo"));
+    auto *maxLine = lines.findChild<QSpinBox *>(QStringLiteral("maxLineSpin"));
+    QVERIFY(!maxLine->isVisible());
+    framing->setFocus();
+    QTest::keyClick(framing, Qt::Key_Down);
+    QVERIFY(maxLine->isVisible());
+    QCOMPARE(lines.config().framing, SessionConfig::Framing::Lines);
+
+    // UDP: the chat needs its peer and shows its end word.
+    SessionEditor udp;
+    showEditor(&udp, SessionPanel::templateConfig(SessionPanel::Template::PlainUdp));
+    auto *udpProtocol = udp.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+    auto *endWord = udp.findChild<QLineEdit *>(QStringLiteral("endWordEdit"));
+    QCOMPARE(udpProtocol->count(), 3);
+    QVERIFY(!endWord->isVisible());
+    udpProtocol->setFocus();
+    QTest::keyClick(udpProtocol, Qt::Key_Up);
+    QCOMPARE(udpProtocol->currentText(), QStringLiteral("Chat"));
+    QVERIFY(endWord->isVisible());
+    QVERIFY(!udp.isValid());
+    QVERIFY(udp.findChild<QLabel *>(QStringLiteral("peerError"))->isVisible());
+}
+
+void tst_SessionEditor::namePlaceholderIsTheDefaultName()
+{
+    SessionEditor editor;
+    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    auto *name = editor.findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    QCOMPARE(name->text(), QString());
+    QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:9999"));
+    retype(editor.findChild<QLineEdit *>(QStringLiteral("portEdit")), QStringLiteral("7000"));
+    QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:7000"));
+    QCOMPARE(editor.config().name, QString());
+    retype(name, QStringLiteral("my server"));
+    QCOMPARE(editor.config().name, QStringLiteral("my server"));
+    QCOMPARE(editor.config().displayName(), QStringLiteral("my server"));
+}
+
+void tst_SessionEditor::lockedWhileRunning()
+{
+    SessionEditor editor;
+    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    auto *note = editor.findChild<QLabel *>(QStringLiteral("lockedNote"));
+    auto *port = editor.findChild<QLineEdit *>(QStringLiteral("portEdit"));
+    auto *protocol = editor.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+    QVERIFY(!note->isVisible());
+
+    editor.setLocked(true);
+    QVERIFY(note->isVisible());
+    QCOMPARE(note->text(), QStringLiteral("Stop the session to change its settings."));
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    retype(port, QStringLiteral("1234"));
+    QCOMPARE(port->text(), QStringLiteral("9999"));
+    QVERIFY(!protocol->isEnabled());
+    QCOMPARE(edited.count(), 0);
+
+    editor.setLocked(false);
+    QVERIFY(!note->isVisible());
+    retype(port, QStringLiteral("1234"));
+    QCOMPARE(editor.config().port, quint16(1234));
+}
+
+QTEST_MAIN(tst_SessionEditor)
+#include "tst_sessioneditor.moc"

@@ -1,0 +1,537 @@
+#include "sessioneditor.h"
+
+#include "hostport.h"
+#include "sessionmodel.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace {
+
+// Readable on light and dark windows alike: a deep red on light, a soft red on dark.
+QColor errorColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightnessF() < 0.5 ? QColor(0xff, 0x7b, 0x72)
+                                                              : QColor(0xc6, 0x28, 0x28);
+}
+
+void setInvalid(QWidget *editor, bool invalid)
+{
+    if (editor->property("invalid").toBool() == invalid)
+        return;
+    editor->setProperty("invalid", invalid);
+    // Dynamic properties are matched by the style sheet only when re-polished.
+    editor->style()->unpolish(editor);
+    editor->style()->polish(editor);
+}
+
+} // namespace
+
+SessionEditor::SessionEditor(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("sessionEditor"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+
+    m_lockedNote = new QLabel(this);
+    m_lockedNote->setObjectName(QStringLiteral("lockedNote"));
+    m_lockedNote->setWordWrap(true);
+    m_lockedNote->setForegroundRole(QPalette::PlaceholderText);
+    m_lockedNote->hide();
+    outer->addWidget(m_lockedNote);
+
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A narrow side panel (or a wide translation) puts the field under its label
+    // rather than squeezing it.
+    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    outer->addLayout(m_form);
+
+    m_name = addLineEdit(QStringLiteral("nameEdit"), &m_nameRow);
+    m_type = new QLabel(this);
+    m_type->setObjectName(QStringLiteral("typeLabel"));
+    m_type->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_type->setWordWrap(true);
+    m_typeRow = addRow(m_type);
+    m_address =
+        addLineEdit(QStringLiteral("addressEdit"), &m_addressRow, QStringLiteral("addressError"));
+    m_port = addLineEdit(QStringLiteral("portEdit"), &m_portRow, QStringLiteral("portError"));
+    m_peer = addLineEdit(QStringLiteral("peerEdit"), &m_peerRow, QStringLiteral("peerError"));
+
+    m_protocol = new QComboBox(this);
+    m_protocol->setObjectName(QStringLiteral("protocolCombo"));
+    m_protocolRow = addRow(m_protocol);
+
+    m_greeting = addLineEdit(QStringLiteral("greetingEdit"), &m_greetingRow);
+    m_reply = addLineEdit(QStringLiteral("replyEdit"), &m_replyRow);
+    m_exitWord = addLineEdit(QStringLiteral("exitWordEdit"), &m_exitWordRow);
+    m_endWord = addLineEdit(QStringLiteral("endWordEdit"), &m_endWordRow);
+
+    m_framing = new QComboBox(this);
+    m_framing->setObjectName(QStringLiteral("framingCombo"));
+    m_framing->addItem(QString(), int(SessionConfig::Framing::PerRead));
+    m_framing->addItem(QString(), int(SessionConfig::Framing::Lines));
+    m_framingRow = addRow(m_framing);
+
+    m_maxLine = addSpinBox(QStringLiteral("maxLineSpin"), &m_maxLineRow, 1, 64 * 1024 * 1024);
+    m_maxClients = addSpinBox(QStringLiteral("maxClientsSpin"), &m_maxClientsRow, 1, 1000000);
+    m_idleTimeout =
+        addSpinBox(QStringLiteral("idleTimeoutSpin"), &m_idleTimeoutRow, 0, 86400 * 365);
+    m_connectTimeout =
+        addSpinBox(QStringLiteral("connectTimeoutSpin"), &m_connectTimeoutRow, 1, 86400);
+
+    // Problems that belong to no single field (normally unreachable through the form).
+    m_configError = new QLabel(this);
+    m_configError->setObjectName(QStringLiteral("configError"));
+    m_configError->setProperty("error", true);
+    m_configError->setWordWrap(true);
+    m_configError->hide();
+    outer->addWidget(m_configError);
+    outer->addStretch(1);
+
+    m_inputs = {m_name,     m_address,    m_port,        m_peer,          m_protocol,
+                m_greeting, m_reply,      m_exitWord,    m_endWord,       m_framing,
+                m_maxLine,  m_maxClients, m_idleTimeout, m_connectTimeout};
+    for (QLineEdit *edit :
+         {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
+        connect(edit, &QLineEdit::textChanged, this, &SessionEditor::onEdited);
+    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
+        connect(spin, &QSpinBox::valueChanged, this, &SessionEditor::onEdited);
+    for (QComboBox *combo : {m_protocol, m_framing})
+        connect(combo, &QComboBox::currentIndexChanged, this, &SessionEditor::onEdited);
+
+    const auto finished = [this] {
+        if (!m_filling && !m_locked)
+            Q_EMIT editingFinished();
+    };
+    for (QLineEdit *edit :
+         {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
+        connect(edit, &QLineEdit::editingFinished, this, finished);
+    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
+        connect(spin, &QSpinBox::editingFinished, this, finished);
+    for (QComboBox *combo : {m_protocol, m_framing})
+        connect(combo, &QComboBox::activated, this, finished);
+
+    retranslate();
+    applyErrorStyle();
+    setConfig(SessionConfig());
+}
+
+SessionEditor::~SessionEditor()
+{
+    // Closing the window moves the focus out of a field, which reports a
+    // finished edit; the fields outlive this destructor and must not call back.
+    for (QWidget *field : std::as_const(m_inputs))
+        field->disconnect(this);
+}
+
+SessionEditor::Row SessionEditor::addRow(QWidget *editor, const QString &errorName)
+{
+    Row row;
+    row.label = new QLabel(this);
+    row.label->setBuddy(editor);
+    row.field = editor;
+    if (!errorName.isEmpty()) {
+        // The error sits directly under its field, in the same form row, so it
+        // is read together with the field and hides with it.
+        row.field = new QWidget(this);
+        auto *box = new QVBoxLayout(row.field);
+        box->setContentsMargins(0, 0, 0, 0);
+        box->setSpacing(2);
+        editor->setParent(row.field);
+        box->addWidget(editor);
+        row.error = new QLabel(row.field);
+        row.error->setObjectName(errorName);
+        row.error->setProperty("error", true);
+        row.error->setWordWrap(true);
+        row.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        row.error->hide();
+        box->addWidget(row.error);
+    }
+    m_form->addRow(row.label, row.field);
+    return row;
+}
+
+QLineEdit *SessionEditor::addLineEdit(const QString &objectName, Row *row, const QString &errorName)
+{
+    auto *edit = new QLineEdit(this);
+    edit->setObjectName(objectName);
+    *row = addRow(edit, errorName);
+    return edit;
+}
+
+QSpinBox *SessionEditor::addSpinBox(const QString &objectName, Row *row, int min, int max)
+{
+    auto *spin = new QSpinBox(this);
+    spin->setObjectName(objectName);
+    spin->setRange(min, max);
+    spin->setGroupSeparatorShown(true);
+    *row = addRow(spin);
+    return spin;
+}
+
+void SessionEditor::setLabel(const Row &row, QWidget *editor, const QString &text)
+{
+    row.label->setText(text);
+    editor->setAccessibleName(text);
+}
+
+void SessionEditor::retranslate()
+{
+    m_lockedNote->setText(tr("Stop the session to change its settings."));
+    setLabel(m_nameRow, m_name, tr("Name"));
+    setLabel(m_typeRow, m_type, tr("Type"));
+    setLabel(m_addressRow, m_address, tr("Address"));
+    setLabel(m_portRow, m_port, tr("Port"));
+    setLabel(m_peerRow, m_peer, tr("Peer"));
+    setLabel(m_protocolRow, m_protocol, tr("Protocol"));
+    setLabel(m_greetingRow, m_greeting, tr("Greeting"));
+    setLabel(m_replyRow, m_reply, tr("Reply template"));
+    setLabel(m_exitWordRow, m_exitWord, tr("Exit word"));
+    setLabel(m_endWordRow, m_endWord, tr("End word"));
+    setLabel(m_framingRow, m_framing, tr("Framing"));
+    setLabel(m_maxLineRow, m_maxLine, tr("Max line length"));
+    setLabel(m_maxClientsRow, m_maxClients, tr("Max clients"));
+    setLabel(m_idleTimeoutRow, m_idleTimeout, tr("Idle timeout"));
+    setLabel(m_connectTimeoutRow, m_connectTimeout, tr("Connect timeout"));
+
+    m_greeting->setToolTip(tr("Sent to each client as soon as it connects."));
+    m_reply->setToolTip(tr("%s is replaced by the message."));
+    m_exitWord->setToolTip(tr("A client that sends this word is disconnected."));
+    m_endWord->setToolTip(
+        tr("Sending or receiving this word ends the chat. Empty: the chat never ends by itself."));
+    m_framing->setToolTip(tr("Per read: each chunk received is one message, as in the tutorial. "
+                             "Lines: each line is one message."));
+    m_framing->setItemText(0, tr("Per read"));
+    m_framing->setItemText(1, tr("Lines"));
+    m_maxLine->setToolTip(tr("A longer line is answered in pieces of this size."));
+    //: Unit after a number of bytes in a spin box, with its leading space.
+    m_maxLine->setSuffix(tr(" bytes"));
+    m_maxClients->setToolTip(tr("Further clients are turned away while this many are connected."));
+    m_idleTimeout->setToolTip(tr("Closes a connection that stays silent this long."));
+    m_idleTimeout->setSpecialValueText(tr("Off"));
+    //: Unit after a number of seconds in a spin box, with its leading space.
+    m_idleTimeout->setSuffix(tr(" s"));
+    m_connectTimeout->setToolTip(tr("Gives up when the server does not answer within this time."));
+    m_connectTimeout->setSuffix(tr(" s"));
+    fillProtocols();
+    updatePlaceholders();
+}
+
+void SessionEditor::fillProtocols()
+{
+    using P = SessionConfig::Protocol;
+    const bool wasFilling = m_filling;
+    m_filling = true;
+    const int current =
+        m_protocol->count() > 0 ? m_protocol->currentData().toInt() : int(m_config.protocol);
+    m_protocol->clear();
+    auto add = [this](P protocol, const QString &text, const QString &tip) {
+        m_protocol->addItem(text, int(protocol));
+        m_protocol->setItemData(m_protocol->count() - 1, tip, Qt::ToolTipRole);
+    };
+    const QString none = tr("Only records the traffic: you send by hand.");
+    switch (m_config.kind) {
+    case SessionConfig::Kind::TcpServer:
+        add(P::Hello, tr("Hello"),
+            tr("Greets each client, answers every message with the reply template and "
+               "disconnects on the exit word."));
+        add(P::None, tr("None"), none);
+        break;
+    case SessionConfig::Kind::Udp:
+        add(P::Hello, tr("Hello"), tr("Answers every datagram with the reply template."));
+        add(P::Chat, tr("Chat"), tr("Talks with the peer; the end word ends the chat."));
+        add(P::None, tr("None"), none);
+        break;
+    case SessionConfig::Kind::TcpClient:
+        add(P::None, tr("None"), none);
+        break;
+    }
+    m_protocol->setCurrentIndex(qMax(0, m_protocol->findData(current)));
+    m_filling = wasFilling;
+}
+
+SessionConfig::Protocol SessionEditor::currentProtocol() const
+{
+    return SessionConfig::Protocol(m_protocol->currentData().toInt());
+}
+
+namespace {
+
+// "[::1]" as typed in an address field means the address ::1.
+QString hostOf(const QLineEdit *edit)
+{
+    const QString host = edit->text().trimmed();
+    if (host.size() > 2 && host.startsWith(u'[') && host.endsWith(u']'))
+        return host.mid(1, host.size() - 2);
+    return host;
+}
+
+} // namespace
+
+void SessionEditor::setConfig(const SessionConfig &config)
+{
+    m_filling = true;
+    m_config = config;
+    m_protocol->clear();
+    fillProtocols();
+    m_protocol->setCurrentIndex(qMax(0, m_protocol->findData(int(config.protocol))));
+    m_name->setText(config.name);
+    m_address->setText(config.host);
+    m_port->setText(QString::number(config.port));
+    m_peer->setText(config.peerHost.isEmpty() ? QString()
+                                              : HostPort::format(config.peerHost, config.peerPort));
+    m_greeting->setText(QString::fromUtf8(config.greeting));
+    m_reply->setText(QString::fromUtf8(config.replyTemplate));
+    m_exitWord->setText(QString::fromUtf8(config.exitWord));
+    m_endWord->setText(QString::fromUtf8(config.endWord));
+    m_framing->setCurrentIndex(qMax(0, m_framing->findData(int(config.framing))));
+    m_maxLine->setValue(config.maxLineLength);
+    m_maxClients->setValue(config.maxClients);
+    m_idleTimeout->setValue(config.idleTimeoutSeconds);
+    m_connectTimeout->setValue(config.connectTimeoutSeconds);
+    m_filling = false;
+    updateRows();
+    updatePlaceholders();
+    m_valid = validate();
+}
+
+SessionConfig SessionEditor::config() const
+{
+    SessionConfig c = m_config;
+    c.name = m_name->text().trimmed();
+    c.host = hostOf(m_address);
+    const bool client = c.kind == SessionConfig::Kind::TcpClient;
+    QString error;
+    quint16 port = 0;
+    if (HostPort::parsePort(m_port->text(),
+                            client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero,
+                            &port, &error))
+        c.port = port;
+    if (c.kind == SessionConfig::Kind::Udp) {
+        const QString peer = m_peer->text().trimmed();
+        HostPort::Parsed parsed;
+        if (peer.isEmpty()) {
+            c.peerHost.clear();
+            c.peerPort = 0;
+        } else if (HostPort::parse(peer, HostPort::HostRule::Required, HostPort::PortRule::NonZero,
+                                   &parsed, &error)) {
+            c.peerHost = parsed.host;
+            c.peerPort = parsed.port;
+        }
+    }
+    c.protocol = currentProtocol();
+    c.greeting = m_greeting->text().toUtf8();
+    c.replyTemplate = m_reply->text().toUtf8();
+    c.exitWord = m_exitWord->text().toUtf8();
+    c.endWord = m_endWord->text().toUtf8();
+    c.framing = SessionConfig::Framing(m_framing->currentData().toInt());
+    c.maxLineLength = m_maxLine->value();
+    c.maxClients = m_maxClients->value();
+    c.idleTimeoutSeconds = m_idleTimeout->value();
+    c.connectTimeoutSeconds = m_connectTimeout->value();
+    return c;
+}
+
+bool SessionEditor::isValid() const
+{
+    return m_valid;
+}
+
+void SessionEditor::setLocked(bool locked)
+{
+    m_locked = locked;
+    for (QLineEdit *edit :
+         {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
+        edit->setReadOnly(locked);
+    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
+        spin->setReadOnly(locked);
+    for (QComboBox *combo : {m_protocol, m_framing})
+        combo->setEnabled(!locked);
+    m_lockedNote->setVisible(locked);
+    applyLockedLook();
+}
+
+void SessionEditor::applyLockedLook()
+{
+    // Read-only fields look like editable ones; the window colour behind
+    // their text says "look, don't type" in any palette.
+    for (QWidget *field : std::as_const(m_inputs)) {
+        if (qobject_cast<QComboBox *>(field))
+            continue;  // disabled when locked: already looks it
+        QPalette look; // nothing set: follows the window's palette
+        if (m_locked)
+            look.setColor(QPalette::Base, palette().color(QPalette::Window));
+        field->setPalette(look);
+    }
+}
+
+void SessionEditor::onEdited()
+{
+    if (m_filling)
+        return;
+    updateRows();
+    updatePlaceholders();
+    m_valid = validate();
+    Q_EMIT edited(m_valid);
+}
+
+void SessionEditor::updateRows()
+{
+    using P = SessionConfig::Protocol;
+    const SessionConfig::Kind kind = m_config.kind;
+    const bool server = kind == SessionConfig::Kind::TcpServer;
+    const bool udp = kind == SessionConfig::Kind::Udp;
+    const P protocol = currentProtocol();
+    const bool helloServer = server && protocol == P::Hello;
+    const bool lines =
+        SessionConfig::Framing(m_framing->currentData().toInt()) == SessionConfig::Framing::Lines;
+
+    m_form->setRowVisible(m_peerRow.field, udp);
+    m_form->setRowVisible(m_protocolRow.field, kind != SessionConfig::Kind::TcpClient);
+    m_form->setRowVisible(m_greetingRow.field, helloServer);
+    m_form->setRowVisible(m_replyRow.field, protocol == P::Hello);
+    m_form->setRowVisible(m_exitWordRow.field, helloServer);
+    m_form->setRowVisible(m_endWordRow.field, udp && protocol == P::Chat);
+    m_form->setRowVisible(m_framingRow.field, helloServer);
+    m_form->setRowVisible(m_maxLineRow.field, helloServer && lines);
+    m_form->setRowVisible(m_maxClientsRow.field, server);
+    m_form->setRowVisible(m_idleTimeoutRow.field, server);
+    m_form->setRowVisible(m_connectTimeoutRow.field, kind == SessionConfig::Kind::TcpClient);
+
+    m_type->setText(SessionModel::kindText(kind, protocol));
+    m_protocol->setToolTip(m_protocol->currentData(Qt::ToolTipRole).toString());
+}
+
+void SessionEditor::updatePlaceholders()
+{
+    SessionConfig c = config();
+    c.name.clear();
+    m_name->setPlaceholderText(c.displayName());
+    switch (c.kind) {
+    case SessionConfig::Kind::TcpServer:
+    case SessionConfig::Kind::Udp:
+        m_address->setPlaceholderText(tr("127.0.0.1, 0.0.0.0 or ::"));
+        m_address->setToolTip(tr("The local address to listen on: 127.0.0.1 for this machine "
+                                 "only, 0.0.0.0 or :: for every network interface."));
+        m_port->setPlaceholderText(tr("0 to 65535"));
+        m_port->setToolTip(tr("Port 0 picks a free port; the list shows which one."));
+        break;
+    case SessionConfig::Kind::TcpClient:
+        m_address->setPlaceholderText(tr("Host name or address"));
+        m_address->setToolTip(tr("The server to connect to: a name such as localhost or an "
+                                 "address such as 127.0.0.1."));
+        m_port->setPlaceholderText(tr("1 to 65535"));
+        m_port->setToolTip(tr("The server's port."));
+        break;
+    }
+    if (c.protocol == SessionConfig::Protocol::Chat) {
+        m_peer->setPlaceholderText(tr("HOST:PORT, as in 127.0.0.1:8889"));
+        m_peer->setToolTip(tr("The other side of the chat."));
+    } else {
+        m_peer->setPlaceholderText(tr("Optional HOST:PORT"));
+        m_peer->setToolTip(tr("Where sends go by default; replies always go to the sender."));
+    }
+}
+
+bool SessionEditor::validate()
+{
+    const SessionConfig::Kind kind = m_config.kind;
+    const bool client = kind == SessionConfig::Kind::TcpClient;
+
+    QString addressError;
+    const QString host = hostOf(m_address);
+    if (host.isEmpty()) {
+        SessionConfig probe;
+        probe.kind = kind;
+        probe.host.clear();
+        addressError = probe.validate();
+    } else {
+        // HostPort knows what a host may look like; give it the host alone.
+        const QString probe =
+            host.contains(u':') ? QString(u'[' + host + u"]:0") : QString(host + u":0");
+        HostPort::Parsed parsed;
+        HostPort::parse(probe, HostPort::HostRule::Optional, HostPort::PortRule::AllowZero, &parsed,
+                        &addressError);
+    }
+
+    QString portError;
+    quint16 port = 0;
+    HostPort::parsePort(m_port->text(),
+                        client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &port,
+                        &portError);
+
+    QString peerError;
+    if (kind == SessionConfig::Kind::Udp) {
+        const QString peer = m_peer->text().trimmed();
+        if (peer.isEmpty()) {
+            if (currentProtocol() == SessionConfig::Protocol::Chat) {
+                SessionConfig probe;
+                probe.kind = kind;
+                probe.protocol = SessionConfig::Protocol::Chat;
+                peerError = probe.validate();
+            }
+        } else {
+            HostPort::Parsed parsed;
+            HostPort::parse(peer, HostPort::HostRule::Required, HostPort::PortRule::NonZero,
+                            &parsed, &peerError);
+        }
+    }
+
+    showError(m_addressRow, m_address, addressError);
+    showError(m_portRow, m_port, portError);
+    showError(m_peerRow, m_peer, peerError);
+    QString configError;
+    if (addressError.isEmpty() && portError.isEmpty() && peerError.isEmpty())
+        configError = config().validate();
+    m_configError->setText(configError);
+    m_configError->setVisible(!configError.isEmpty());
+    return addressError.isEmpty() && portError.isEmpty() && peerError.isEmpty() &&
+           configError.isEmpty();
+}
+
+void SessionEditor::showError(const Row &row, QWidget *editor, const QString &error)
+{
+    row.error->setText(error);
+    row.error->setVisible(!error.isEmpty());
+    editor->setAccessibleDescription(error);
+    setInvalid(editor, !error.isEmpty());
+}
+
+void SessionEditor::applyErrorStyle()
+{
+    const QString color = errorColor(palette()).name();
+    const QString sheet = QStringLiteral("QLineEdit[invalid=\"true\"] { border: 1px solid ") %
+                          color %
+                          QStringLiteral("; border-radius: 3px; padding: 2px; }\n"
+                                         "QLabel[error=\"true\"] { color: ") %
+                          color % QStringLiteral("; }");
+    // Setting the sheet re-polishes children; only do it when the colour changes.
+    if (styleSheet() != sheet)
+        setStyleSheet(sheet);
+}
+
+void SessionEditor::changeEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslate();
+        updateRows();
+        m_valid = validate();
+        break;
+    case QEvent::PaletteChange:
+        applyErrorStyle();
+        applyLockedLook();
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}

@@ -1,0 +1,569 @@
+#include "sessionpanel.h"
+
+#include "engine.h"
+#include "sessioneditor.h"
+#include "sessionmodel.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QIcon>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QStyledItemDelegate>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace {
+
+bool isRunning(SessionState state)
+{
+    switch (state) {
+    case SessionState::Starting:
+    case SessionState::Listening:
+    case SessionState::Connected:
+    case SessionState::Bound:
+        return true;
+    case SessionState::Stopped:
+    case SessionState::Finished:
+    case SessionState::Error:
+        return false;
+    }
+    return false;
+}
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightnessF() < 0.5;
+}
+
+// Text colours chosen per palette so they read on light and dark windows alike.
+QColor errorTextColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
+}
+
+QColor runningTextColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x7f, 0xd1, 0x8b) : QColor(0x2e, 0x7d, 0x32);
+}
+
+// The state dot: the same green and red as the start and error icons.
+QColor stateDotColor(SessionState state, const QPalette &palette)
+{
+    switch (state) {
+    case SessionState::Listening:
+    case SessionState::Connected:
+    case SessionState::Bound:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case SessionState::Starting:
+        return QColor(0xd9, 0x9a, 0x1e);
+    case SessionState::Error:
+        return QColor(0xd0, 0x47, 0x3a);
+    case SessionState::Stopped:
+    case SessionState::Finished:
+        break;
+    }
+    return palette.color(QPalette::PlaceholderText);
+}
+
+// Two lines per session: a state dot and the name, then the state in words
+// ("listening on 127.0.0.1:9999", "error: ..."), coloured by state. The full
+// texts are in the tooltip when a line is elided.
+class SessionDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    static constexpr int Margin = 6;
+    static constexpr int Dot = 10;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        QFont bold = option.font;
+        bold.setBold(true);
+        const int height =
+            QFontMetrics(bold).height() + option.fontMetrics.height() + 2 * Margin + 2;
+        return {option.rect.width() > 0 ? option.rect.width() : 200, height};
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString name = opt.text;
+        opt.text.clear();
+        opt.icon = QIcon();
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
+        const auto state = SessionState(index.data(SessionModel::StateRole).toInt());
+        const QString stateText =
+            index.siblingAtColumn(SessionModel::StateColumn).data().toString();
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QPalette::ColorGroup group =
+            opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        const QColor text =
+            opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+        QColor stateColor = text;
+        if (!selected) {
+            if (state == SessionState::Error)
+                stateColor = errorTextColor(opt.palette);
+            else if (isRunning(state) && state != SessionState::Starting)
+                stateColor = runningTextColor(opt.palette);
+            else
+                stateColor = opt.palette.color(group, QPalette::PlaceholderText);
+        }
+
+        QFont bold = opt.font;
+        bold.setBold(true);
+        const QFontMetrics boldMetrics(bold);
+        const QRect area = opt.rect.adjusted(Margin, Margin, -Margin, -Margin);
+        const int textLeft = area.left() + Dot + Margin;
+        const int textWidth = area.right() - textLeft;
+        const QRect nameRect(textLeft, area.top(), textWidth, boldMetrics.height());
+        const QRect stateRect(textLeft, nameRect.bottom() + 2, textWidth, opt.fontMetrics.height());
+
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(Qt::NoPen);
+        QColor dot = stateDotColor(state, opt.palette);
+        if (selected && !isRunning(state) && state != SessionState::Error) {
+            dot = text; // a grey dot vanishes on the selection colour
+            dot.setAlphaF(0.7);
+        }
+        painter->setBrush(dot);
+        painter->drawEllipse(
+            QRectF(area.left(), nameRect.center().y() - Dot / 2.0 + 0.5, Dot, Dot));
+        painter->setFont(bold);
+        painter->setPen(text);
+        painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          boldMetrics.elidedText(name, Qt::ElideRight, textWidth));
+        painter->setFont(opt.font);
+        painter->setPen(stateColor);
+        painter->drawText(stateRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          opt.fontMetrics.elidedText(stateText, Qt::ElideRight, textWidth));
+        painter->restore();
+    }
+
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override
+    {
+        if (event->type() != QEvent::ToolTip || !index.isValid())
+            return QStyledItemDelegate::helpEvent(event, view, option, index);
+        // Name, type and the state in full: an error sentence rarely fits the line.
+        const QString tip = index.data().toString() + u'\n' +
+                            index.siblingAtColumn(SessionModel::KindColumn).data().toString() +
+                            u'\n' +
+                            index.siblingAtColumn(SessionModel::StateColumn).data().toString();
+        QToolTip::showText(event->globalPos(), tip, view);
+        return true;
+    }
+};
+
+QToolButton *makeButton(QWidget *parent, const QString &objectName, const QString &icon)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setIcon(QIcon(icon));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    return button;
+}
+
+} // namespace
+
+SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_model(model)
+{
+    setObjectName(QStringLiteral("sessionPanel"));
+    auto *layout = new QVBoxLayout(this);
+
+    // Created in visual order: that is the tab order.
+    auto *top = new QHBoxLayout;
+    m_newButton =
+        makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral(":/icons/add.svg"));
+    m_newButton->setPopupMode(QToolButton::InstantPopup);
+    m_newMenu = new QMenu(m_newButton);
+    m_newMenu->setObjectName(QStringLiteral("newSessionMenu"));
+    const struct
+    {
+        Template t;
+        const char *objectName;
+    } templates[] = {{Template::TcpHelloServer, "newTcpHelloServer"},
+                     {Template::TcpClient, "newTcpClient"},
+                     {Template::UdpChat, "newUdpChat"},
+                     {Template::UdpHelloServer, "newUdpHelloServer"},
+                     {Template::PlainUdp, "newPlainUdp"}};
+    for (const auto &entry : templates) {
+        QAction *action = m_newMenu->addAction(QString());
+        action->setObjectName(QString::fromLatin1(entry.objectName));
+        action->setData(int(entry.t));
+        connect(action, &QAction::triggered, this, [this, t = entry.t] { newSession(t); });
+    }
+    m_newButton->setMenu(m_newMenu);
+    top->addWidget(m_newButton);
+    top->addStretch(1);
+    m_removeButton =
+        makeButton(this, QStringLiteral("removeButton"), QStringLiteral(":/icons/remove.svg"));
+    top->addWidget(m_removeButton);
+    layout->addLayout(top);
+
+    m_list = new QListView(this);
+    m_list->setObjectName(QStringLiteral("sessionList"));
+    m_list->setModel(model);
+    m_list->setModelColumn(SessionModel::NameColumn);
+    m_list->setItemDelegate(new SessionDelegate(m_list));
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setUniformItemSizes(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(m_list, 2);
+
+    auto *actions = new QHBoxLayout;
+    m_startButton =
+        makeButton(this, QStringLiteral("startButton"), QStringLiteral(":/icons/start.svg"));
+    m_stopButton =
+        makeButton(this, QStringLiteral("stopButton"), QStringLiteral(":/icons/stop.svg"));
+    actions->addWidget(m_startButton);
+    actions->addWidget(m_stopButton);
+    actions->addStretch(1);
+    layout->addLayout(actions);
+
+    m_errorBox = new QWidget(this);
+    auto *errorLayout = new QHBoxLayout(m_errorBox);
+    errorLayout->setContentsMargins(0, 0, 0, 0);
+    m_errorIcon = new QLabel(m_errorBox);
+    m_errorIcon->setPixmap(QIcon(QStringLiteral(":/icons/dir-error.svg")).pixmap(16, 16));
+    m_errorIcon->setAlignment(Qt::AlignTop);
+    errorLayout->addWidget(m_errorIcon);
+    m_error = new QLabel(m_errorBox);
+    m_error->setObjectName(QStringLiteral("sessionError"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    errorLayout->addWidget(m_error, 1);
+    m_errorBox->hide();
+    layout->addWidget(m_errorBox);
+
+    m_title = new QLabel(this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+
+    m_editor = new SessionEditor;
+    m_editorArea = new QScrollArea(this);
+    m_editorArea->setObjectName(QStringLiteral("sessionEditorArea"));
+    m_editorArea->setWidget(m_editor);
+    m_editorArea->setWidgetResizable(true);
+    m_editorArea->setFrameShape(QFrame::NoFrame);
+    m_editorArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tab goes straight to the fields; the area still scrolls the focused one into view.
+    m_editorArea->setFocusPolicy(Qt::NoFocus);
+    layout->addWidget(m_editorArea, 5);
+
+    m_emptyHint = new QLabel(this);
+    m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_emptyHint, 5);
+
+    // Ctrl+N opens the template menu: a new session always starts from a template.
+    auto *newShortcut = new QShortcut(QKeySequence::New, this);
+    connect(newShortcut, &QShortcut::activated, m_newButton, &QToolButton::showMenu);
+    // Delete only while the list has focus, so it never eats a key meant for a field.
+    auto *removeShortcut = new QShortcut(QKeySequence::Delete, m_list);
+    removeShortcut->setContext(Qt::WidgetShortcut);
+    connect(removeShortcut, &QShortcut::activated, this, &SessionPanel::removeCurrent);
+
+    connect(m_startButton, &QToolButton::clicked, this, &SessionPanel::startCurrent);
+    connect(m_stopButton, &QToolButton::clicked, this, &SessionPanel::stopCurrent);
+    connect(m_removeButton, &QToolButton::clicked, this, &SessionPanel::removeCurrent);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SessionPanel::onCurrentRowChanged);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &SessionPanel::onCurrentRowChanged);
+    connect(engine, &Engine::sessionChanged, this, &SessionPanel::onSessionChanged);
+    connect(m_editor, &SessionEditor::edited, this, &SessionPanel::updateActions);
+    connect(m_editor, &SessionEditor::editingFinished, this, [this] { applyEdits(m_current); });
+
+    retranslate();
+    applyColors();
+    if (model->rowCount() > 0)
+        setCurrentSession(model->sessionAt(0));
+    else
+        onCurrentRowChanged();
+}
+
+SessionPanel::~SessionPanel()
+{
+    // Closing the window takes the focus from a field, which reports a
+    // finished edit; by then this panel is half destroyed and must not hear it.
+    m_editor->disconnect(this);
+}
+
+SessionConfig SessionPanel::templateConfig(Template t)
+{
+    SessionConfig c;
+    c.host = QStringLiteral("127.0.0.1");
+    switch (t) {
+    case Template::TcpHelloServer:
+        c.kind = SessionConfig::Kind::TcpServer;
+        c.port = 9999;
+        c.protocol = SessionConfig::Protocol::Hello;
+        break;
+    case Template::TcpClient:
+        c.kind = SessionConfig::Kind::TcpClient;
+        c.port = 9999;
+        c.protocol = SessionConfig::Protocol::None;
+        break;
+    case Template::UdpChat:
+        // The tutorial's two chat ends: bind 8888, talk to 8889 (the other side swaps them).
+        c.kind = SessionConfig::Kind::Udp;
+        c.port = 8888;
+        c.peerHost = QStringLiteral("127.0.0.1");
+        c.peerPort = 8889;
+        c.protocol = SessionConfig::Protocol::Chat;
+        c.endWord = QByteArrayLiteral("88");
+        break;
+    case Template::UdpHelloServer:
+        c.kind = SessionConfig::Kind::Udp;
+        c.port = 9999;
+        c.protocol = SessionConfig::Protocol::Hello;
+        break;
+    case Template::PlainUdp:
+        c.kind = SessionConfig::Kind::Udp;
+        c.port = 9000;
+        c.protocol = SessionConfig::Protocol::None;
+        break;
+    }
+    return c;
+}
+
+QString SessionPanel::templateName(Template t)
+{
+    switch (t) {
+    case Template::TcpHelloServer:
+        return tr("TCP hello server");
+    case Template::TcpClient:
+        return tr("TCP client");
+    case Template::UdpChat:
+        return tr("UDP chat");
+    case Template::UdpHelloServer:
+        return tr("UDP hello server");
+    case Template::PlainUdp:
+        return tr("Plain UDP");
+    }
+    return {};
+}
+
+SessionId SessionPanel::currentSession() const
+{
+    return m_current;
+}
+
+void SessionPanel::setCurrentSession(SessionId session)
+{
+    const int row = m_model->rowForSession(session);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, SessionModel::NameColumn);
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    m_list->scrollTo(index);
+}
+
+SessionId SessionPanel::newSession(SessionPanel::Template t)
+{
+    const SessionId id = m_engine->addSession(templateConfig(t));
+    setCurrentSession(id);
+    return id;
+}
+
+void SessionPanel::startCurrent()
+{
+    if (m_current == 0 || !m_editor->isValid() || isRunning(m_engine->session(m_current).state))
+        return;
+    // What the editor shows is what starts, even if some edit was not applied yet.
+    m_engine->updateSession(m_current, m_editor->config());
+    m_engine->start(m_current);
+}
+
+void SessionPanel::stopCurrent()
+{
+    if (m_current != 0)
+        m_engine->stop(m_current);
+}
+
+void SessionPanel::removeCurrent()
+{
+    if (m_current == 0)
+        return;
+    const Engine::SessionInfo info = m_engine->session(m_current);
+    if (isRunning(info.state)) {
+        const auto answer = QMessageBox::question(
+            this, tr("Remove session"),
+            tr("\"%1\" is running. Stop it and remove it?").arg(info.config.displayName()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    // The neighbour takes the removed one's place, so Delete can be pressed again.
+    const int row = m_model->rowForSession(m_current);
+    const SessionId next = m_model->sessionAt(row + 1 < m_model->rowCount() ? row + 1 : row - 1);
+    m_engine->removeSession(m_current);
+    if (next != 0)
+        setCurrentSession(next);
+}
+
+void SessionPanel::onCurrentRowChanged()
+{
+    const QModelIndex index = m_list->selectionModel()->currentIndex();
+    const SessionId id = index.isValid() ? m_model->sessionAt(index.row()) : 0;
+    if (index.isValid() && !m_list->selectionModel()->isSelected(index))
+        m_list->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+    if (id == m_current) {
+        showState();
+        return;
+    }
+    // Valid edits of the session being left are kept; invalid ones are dropped
+    // with the editor's contents.
+    applyEdits(m_current);
+    m_current = id;
+    if (id != 0) {
+        const Engine::SessionInfo info = m_engine->session(id);
+        m_editor->setLocked(false);
+        m_editor->setConfig(info.config);
+        fitEditorWidth();
+    }
+    showState();
+    Q_EMIT currentSessionChanged(id);
+}
+
+void SessionPanel::onSessionChanged(SessionId id)
+{
+    if (id == m_current)
+        showState();
+}
+
+void SessionPanel::applyEdits(SessionId id)
+{
+    // Finished, valid edits go to the engine (for the next start) so that the
+    // list, the log's session names and saved settings follow the editor.
+    if (id == 0 || !m_editor->isValid() || m_editor->isLocked())
+        return;
+    const Engine::SessionInfo info = m_engine->session(id);
+    if (info.id == 0 || isRunning(info.state))
+        return;
+    m_engine->updateSession(id, m_editor->config());
+}
+
+void SessionPanel::showState()
+{
+    const bool has = m_current != 0;
+    m_editorArea->setVisible(has);
+    m_title->setVisible(has);
+    m_emptyHint->setVisible(!has);
+    if (!has) {
+        m_errorBox->hide();
+        updateActions();
+        return;
+    }
+    const Engine::SessionInfo info = m_engine->session(m_current);
+    const bool running = isRunning(info.state);
+    // A running session's editor shows what runs; a stopped one keeps the
+    // user's edits, even invalid ones, until another session is selected.
+    if (running && !m_editor->isLocked())
+        m_editor->setConfig(info.config);
+    m_editor->setLocked(running);
+    const bool error = info.state == SessionState::Error;
+    m_error->setText(error ? info.detail : QString());
+    m_errorBox->setVisible(error);
+    updateActions();
+}
+
+void SessionPanel::updateActions()
+{
+    const bool has = m_current != 0;
+    const bool running = has && isRunning(m_engine->session(m_current).state);
+    m_startButton->setEnabled(has && !running && m_editor->isValid());
+    m_stopButton->setEnabled(running);
+    m_removeButton->setEnabled(has);
+}
+
+void SessionPanel::retranslate()
+{
+    const auto shortcutText = [](const QKeySequence &keys) {
+        return keys.toString(QKeySequence::NativeText);
+    };
+    m_newButton->setText(tr("New session"));
+    m_newButton->setAccessibleName(tr("New session"));
+    m_newButton->setToolTip(tr("Open a new session from a template (%1)")
+                                .arg(shortcutText(QKeySequence(QKeySequence::New))));
+    for (QAction *action : m_newMenu->actions())
+        action->setText(templateName(Template(action->data().toInt())));
+    m_removeButton->setText(tr("Remove"));
+    m_removeButton->setAccessibleName(tr("Remove"));
+    m_removeButton->setToolTip(tr("Remove the selected session (%1 in the list)")
+                                   .arg(shortcutText(QKeySequence(QKeySequence::Delete))));
+    m_list->setAccessibleName(tr("Sessions"));
+    // setText() replaces a button's shortcut by the text's mnemonic: set the keys after it.
+    m_startButton->setText(tr("Start"));
+    m_startButton->setShortcut(QKeySequence(Qt::Key_F5));
+    m_startButton->setAccessibleName(tr("Start"));
+    m_startButton->setToolTip(tr("Start the session with these settings (%1)")
+                                  .arg(shortcutText(m_startButton->shortcut())));
+    m_stopButton->setText(tr("Stop"));
+    m_stopButton->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_stopButton->setAccessibleName(tr("Stop"));
+    m_stopButton->setToolTip(
+        tr("Stop the session (%1)").arg(shortcutText(m_stopButton->shortcut())));
+    m_error->setAccessibleName(tr("Session error"));
+    m_title->setText(tr("Settings"));
+    m_emptyHint->setText(
+        tr("No sessions yet. Use New session to open one of the tutorial scenarios."));
+}
+
+void SessionPanel::fitEditorWidth()
+{
+    // The scroll area scrolls only vertically: it must never be narrower than
+    // the form, or fields would be cut off at the right.
+    m_editorArea->setMinimumWidth(m_editor->minimumSizeHint().width() +
+                                  m_editorArea->verticalScrollBar()->sizeHint().width());
+}
+
+void SessionPanel::applyColors()
+{
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, errorTextColor(palette()));
+    m_error->setPalette(errorPalette);
+}
+
+void SessionPanel::changeEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslate();
+        fitEditorWidth();
+        break;
+    case QEvent::PaletteChange:
+        applyColors();
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
