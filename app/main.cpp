@@ -4,7 +4,14 @@
 #include "trafficstore.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QProcess>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -12,9 +19,8 @@ namespace {
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 int runHeadless(int argc, char **argv)
@@ -29,6 +35,27 @@ int runHeadless(int argc, char **argv)
                      [](int code) { QCoreApplication::exit(code); });
     runner.start();
     return app.exec();
+}
+
+// The language: --lang wins, then the choice saved from the menu, then the
+// system locale.
+void installTranslations(QApplication &app, const QString &requested)
+{
+    const QString saved = MainWindow::languageSetting();
+    const QString name = !requested.isEmpty() ? requested : saved;
+    const QLocale locale = name.isEmpty() ? QLocale::system() : QLocale(name);
+    QLocale::setDefault(locale);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return;
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("socketscope"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+    // Qt's own strings (standard buttons) when the system has them.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
 }
 
 } // namespace
@@ -47,10 +74,10 @@ int main(int argc, char **argv)
     }
     if (HeadlessRunner::isSubcommand(first))
         return runHeadless(argc, argv);
-    if (!first.isEmpty()) {
+    if (!first.isEmpty() && !first.startsWith(u"--")) {
         std::fprintf(stderr,
-                     "socketscope: unknown subcommand or option \"%s\". Try \"socketscope "
-                     "--help\".\n",
+                     "socketscope: unknown subcommand \"%s\": use tcp-server, tcp-client or udp, "
+                     "or no argument for the window. Try \"socketscope --help\".\n",
                      argv[1]);
         return HeadlessRunner::UsageError;
     }
@@ -66,9 +93,67 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("SocketScope"));
     QApplication::setOrganizationName(QStringLiteral("SocketScope"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/socketscope.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("SocketScope"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("Language of the window: en or zh_CN."),
+                                  QStringLiteral("LANGUAGE"));
+    const QCommandLineOption session(
+        QStringLiteral("session"),
+        QStringLiteral("Start a session, e.g. \"tcp-server 127.0.0.1:9999\" (repeatable)."),
+        QStringLiteral("SPEC"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window to FILE after --screenshot-delay ms, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                   QStringLiteral("Milliseconds before the screenshot (1500)."),
+                                   QStringLiteral("MS"), QStringLiteral("1500"));
+    const QCommandLineOption fresh(QStringLiteral("no-restore"),
+                                   QStringLiteral("Do not restore the saved sessions and layout."));
+    parser.addOptions({lang, session, screenshot, delay, fresh});
+    if (!parser.parse(app.arguments())) {
+        std::fprintf(stderr, "socketscope: %s\n", qPrintable(parser.errorText()));
+        return HeadlessRunner::UsageError;
+    }
+    const QString language = parser.value(lang);
+    if (!language.isEmpty() && language != u"en" && language != u"zh_CN") {
+        std::fprintf(stderr, "socketscope: --lang takes en or zh_CN, not \"%s\".\n",
+                     qPrintable(language));
+        return HeadlessRunner::UsageError;
+    }
+    QList<SessionConfig> sessions;
+    for (const QString &spec : parser.values(session)) {
+        SessionConfig config;
+        QString error;
+        if (!SessionConfig::fromArguments(QProcess::splitCommand(spec), &config, &error)) {
+            std::fprintf(stderr, "socketscope: --session \"%s\": %s\n", qPrintable(spec),
+                         qPrintable(error));
+            return HeadlessRunner::UsageError;
+        }
+        sessions.append(config);
+    }
+    installTranslations(app, language);
+
     TrafficStore store;
     Engine engine(&store);
     MainWindow window(&engine);
+    if (!parser.isSet(fresh) && !parser.isSet(screenshot))
+        window.restoreSettings();
+    for (const SessionConfig &config : std::as_const(sessions))
+        window.addAndStart(config);
     window.show();
+
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, file] {
+            const bool ok = window.grab().save(file);
+            if (!ok)
+                std::fprintf(stderr, "socketscope: cannot write %s\n", qPrintable(file));
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+    }
     return app.exec();
 }

@@ -65,10 +65,15 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
     connect(disconnectAction, &QAction::triggered, this, &ConnectionView::disconnectSelected);
     m_table->addAction(disconnectAction);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+    // The current row moves before the selection does: follow both.
+    const auto selectionMoved = [this] {
         updateActions();
         Q_EMIT connectionSelected(selectedConnection());
-    });
+    };
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            selectionMoved);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            selectionMoved);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectionView::updateActions);
     connect(model, &QAbstractItemModel::rowsInserted, this, &ConnectionView::updateActions);
     connect(model, &QAbstractItemModel::modelReset, this, &ConnectionView::updateActions);

@@ -1,26 +1,360 @@
 #include "mainwindow.h"
 
+#include "chatview.h"
+#include "connectionmodel.h"
+#include "connectionview.h"
+#include "detailpane.h"
 #include "engine.h"
+#include "logview.h"
+#include "sendpanel.h"
+#include "sessionmodel.h"
+#include "sessionpanel.h"
 #include "trafficlogmodel.h"
+#include "trafficstore.h"
 
-#include <QHeaderView>
-#include <QTableView>
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+
+QString formatBytes(quint64 bytes)
+{
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
 
 MainWindow::MainWindow(Engine *engine, QWidget *parent)
     : QMainWindow(parent)
     , m_engine(engine)
-    , m_logModel(new TrafficLogModel(engine->store(), this))
-    , m_logView(new QTableView(this))
+    , m_store(engine->store())
+    , m_logModel(new TrafficLogModel(m_store, this))
+    , m_connectionModel(new ConnectionModel(m_store, this))
+    , m_sessionModel(new SessionModel(engine, this))
+    , m_sessionPanel(new SessionPanel(engine, m_sessionModel, this))
+    , m_logView(new LogView(m_logModel, this))
+    , m_detailPane(new DetailPane(m_store, this))
+    , m_connectionView(new ConnectionView(engine, m_connectionModel, this))
+    , m_sendPanel(new SendPanel(engine, this))
+    , m_chatView(new ChatView(engine, this))
+    , m_sideTabs(new QTabWidget(this))
+    , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_centerSplitter(new QSplitter(Qt::Vertical, this))
+    , m_sideSplitter(new QSplitter(Qt::Vertical, this))
+    , m_statusSummary(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SocketScope"));
-    m_logView->setObjectName(QStringLiteral("trafficLog"));
-    m_logView->setAccessibleName(tr("Traffic log"));
-    m_logView->setModel(m_logModel);
-    m_logView->verticalHeader()->hide();
-    m_logView->horizontalHeader()->setStretchLastSection(true);
-    m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_logView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    setCentralWidget(m_logView);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/socketscope.svg")));
+
+    m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
+    m_sideTabs->setAccessibleName(tr("Send and chat"));
+    m_sideTabs->addTab(m_sendPanel, QIcon(QStringLiteral(":/icons/send.svg")), tr("Send"));
+    m_sideTabs->addTab(m_chatView, tr("Chat"));
+
+    m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
+    m_centerSplitter->addWidget(m_logView);
+    m_centerSplitter->addWidget(m_detailPane);
+    m_centerSplitter->setStretchFactor(0, 3);
+    m_centerSplitter->setStretchFactor(1, 1);
+
+    m_sideSplitter->setObjectName(QStringLiteral("sideSplitter"));
+    m_sideSplitter->addWidget(m_connectionView);
+    m_sideSplitter->addWidget(m_sideTabs);
+    m_sideSplitter->setStretchFactor(0, 1);
+    m_sideSplitter->setStretchFactor(1, 2);
+
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_sessionPanel);
+    m_mainSplitter->addWidget(m_centerSplitter);
+    m_mainSplitter->addWidget(m_sideSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setStretchFactor(2, 1);
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setSizes({270, 690, 320});
+    m_centerSplitter->setSizes({480, 200});
+    m_sideSplitter->setSizes({220, 460});
+    setCentralWidget(m_mainSplitter);
+
+    m_statusSummary->setObjectName(QStringLiteral("statusSummary"));
+    m_statusSummary->setAccessibleName(tr("Status"));
+    statusBar()->addPermanentWidget(m_statusSummary);
+
+    createActions();
+    createMenus();
+
+    connect(m_sessionPanel, &SessionPanel::currentSessionChanged, this,
+            &MainWindow::onCurrentSessionChanged);
+    connect(m_logView, &LogView::eventSelected, m_detailPane, &DetailPane::showEvent);
+    connect(m_logView, &LogView::clearRequested, m_store, &TrafficStore::clear);
+    connect(m_connectionView, &ConnectionView::connectionSelected, m_sendPanel,
+            &SendPanel::setSelectedConnection);
+    connect(m_connectionView, &ConnectionView::sendRequested, this, [this] {
+        m_sideTabs->setCurrentWidget(m_sendPanel);
+        m_sendPanel->setFocus();
+    });
+    connect(m_engine, &Engine::sessionChanged, this, &MainWindow::updateActions);
+
+    auto *statusTimer = new QTimer(this);
+    connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer->start(250);
+    updateStatus();
+    onCurrentSessionChanged(0);
+
     resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    // The panels are deleted here, while this is still a whole MainWindow: as
+    // they go they emit signals (selection changes) that reach our slots.
+    delete m_mainSplitter;
+    m_mainSplitter = nullptr;
+}
+
+void MainWindow::createActions()
+{
+    m_startAction = new QAction(QIcon(QStringLiteral(":/icons/start.svg")), tr("&Start"), this);
+    m_startAction->setObjectName(QStringLiteral("startAction"));
+    m_startAction->setShortcut(Qt::Key_F5);
+    m_startAction->setToolTip(tr("Start the selected session (F5)"));
+    connect(m_startAction, &QAction::triggered, m_sessionPanel, &SessionPanel::startCurrent);
+
+    m_stopAction = new QAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
+    m_stopAction->setToolTip(tr("Stop the selected session (Shift+F5)"));
+    connect(m_stopAction, &QAction::triggered, m_sessionPanel, &SessionPanel::stopCurrent);
+
+    m_clearAction = new QAction(QIcon(QStringLiteral(":/icons/clear.svg")), tr("&Clear log"), this);
+    m_clearAction->setObjectName(QStringLiteral("clearLogAction"));
+    m_clearAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
+    connect(m_clearAction, &QAction::triggered, m_store, &TrafficStore::clear);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *sessionMenu = menuBar()->addMenu(tr("&Session"));
+    sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
+    QMenu *newMenu = sessionMenu->addMenu(QIcon(QStringLiteral(":/icons/add.svg")),
+                                          tr("&New session"));
+    newMenu->setObjectName(QStringLiteral("newSessionMenu"));
+    using T = SessionPanel::Template;
+    for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
+        QAction *action = newMenu->addAction(SessionPanel::templateName(t));
+        connect(action, &QAction::triggered, this, [this, t] { m_sessionPanel->newSession(t); });
+    }
+    sessionMenu->addAction(m_startAction);
+    sessionMenu->addAction(m_stopAction);
+    sessionMenu->addSeparator();
+    sessionMenu->addAction(m_quitAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    viewMenu->addAction(m_clearAction);
+    QAction *tail = viewMenu->addAction(QIcon(QStringLiteral(":/icons/follow.svg")),
+                                        tr("&Follow newest events"));
+    tail->setObjectName(QStringLiteral("followAction"));
+    tail->setShortcut(Qt::CTRL | Qt::Key_End);
+    connect(tail, &QAction::triggered, m_logView, &LogView::jumpToTail);
+
+    QMenu *languageMenu = viewMenu->addMenu(tr("&Language"));
+    languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(languageMenu);
+    const QString current = languageSetting();
+    const QList<QPair<QString, QString>> languages = {
+        {QString(), tr("System default")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("简体中文")},
+    };
+    for (const auto &[code, name] : languages) {
+        QAction *action = languageMenu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        action->setObjectName(code.isEmpty() ? QStringLiteral("languageSystem")
+                                             : QStringLiteral("language_") + code);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] { chooseLanguage(code); });
+    }
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    QAction *about = helpMenu->addAction(tr("&About SocketScope"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    QToolBar *toolbar = addToolBar(tr("Main toolbar"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setMovable(false);
+    QAction *newTcp = toolbar->addAction(QIcon(QStringLiteral(":/icons/add.svg")),
+                                         tr("New TCP server"));
+    newTcp->setObjectName(QStringLiteral("newTcpServerAction"));
+    connect(newTcp, &QAction::triggered, this,
+            [this] { m_sessionPanel->newSession(SessionPanel::Template::TcpHelloServer); });
+    toolbar->addAction(m_startAction);
+    toolbar->addAction(m_stopAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_clearAction);
+}
+
+QString MainWindow::languageSetting()
+{
+    return QSettings().value(QStringLiteral("language")).toString();
+}
+
+void MainWindow::chooseLanguage(const QString &language)
+{
+    QSettings().setValue(QStringLiteral("language"), language);
+    const auto answer = QMessageBox::question(
+        this, tr("Language"),
+        tr("The new language is used when SocketScope starts again. Restart now?"),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes)
+        return;
+    saveSettings();
+    QStringList args = QApplication::arguments().mid(1);
+    // The menu choice wins over a --lang given at the last start.
+    for (qsizetype i = args.indexOf(QStringLiteral("--lang")); i >= 0;
+         i = args.indexOf(QStringLiteral("--lang")))
+        args.remove(i, qMin<qsizetype>(2, args.size() - i));
+    if (QProcess::startDetached(QApplication::applicationFilePath(), args))
+        close();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About SocketScope"),
+                       tr("<h3>SocketScope %1</h3><p>Talk over TCP and UDP sockets and see every "
+                          "byte: a live log, connections, chat, hex view and send panel, and the "
+                          "same engine on the command line.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::onCurrentSessionChanged(SessionId session)
+{
+    m_connectionView->setSession(session);
+    m_sendPanel->setSession(session);
+    m_chatView->setSession(session);
+    const Engine::SessionInfo info = m_engine->session(session);
+    const bool chatty = info.id != 0
+        && (info.config.kind == SessionConfig::Kind::TcpClient
+            || info.config.protocol == SessionConfig::Protocol::Chat);
+    if (chatty)
+        m_sideTabs->setCurrentWidget(m_chatView);
+    else if (info.id != 0)
+        m_sideTabs->setCurrentWidget(m_sendPanel);
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const Engine::SessionInfo info = m_engine->session(m_sessionPanel->currentSession());
+    const bool running = info.state == SessionState::Starting
+        || info.state == SessionState::Listening || info.state == SessionState::Connected
+        || info.state == SessionState::Bound;
+    m_startAction->setEnabled(info.id != 0 && !running);
+    m_stopAction->setEnabled(info.id != 0 && running);
+}
+
+void MainWindow::updateStatus()
+{
+    int running = 0;
+    for (const Engine::SessionInfo &s : m_engine->sessions()) {
+        if (s.state == SessionState::Listening || s.state == SessionState::Connected
+            || s.state == SessionState::Bound || s.state == SessionState::Starting)
+            ++running;
+    }
+    const TrafficStore::Totals t = m_store->totals();
+    const QLocale locale;
+    QString text = tr("Sessions running: %1 · Connections: %2 · Events: %3 · In: %4 · Out: %5")
+                       .arg(locale.toString(running), locale.toString(t.openConnections),
+                            locale.toString(t.events), formatBytes(t.bytesIn),
+                            formatBytes(t.bytesOut));
+    if (t.evicted > 0)
+        text += tr(" · Evicted by the memory cap: %1").arg(locale.toString(t.evicted));
+    if (text != m_statusSummary->text())
+        m_statusSummary->setText(text);
+}
+
+SessionId MainWindow::addAndStart(const SessionConfig &config)
+{
+    const SessionId id = m_engine->addSession(config);
+    m_engine->start(id);
+    m_sessionPanel->setCurrentSession(id);
+    return id;
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("centerSplitter"), m_centerSplitter->saveState());
+    settings.setValue(QStringLiteral("sideSplitter"), m_sideSplitter->saveState());
+    settings.endGroup();
+
+    settings.beginWriteArray(QStringLiteral("sessions"));
+    int i = 0;
+    for (const Engine::SessionInfo &s : m_engine->sessions()) {
+        settings.setArrayIndex(i++);
+        settings.setValue(QStringLiteral("arguments"), s.config.toArguments());
+    }
+    settings.endArray();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
+    m_centerSplitter->restoreState(settings.value(QStringLiteral("centerSplitter")).toByteArray());
+    m_sideSplitter->restoreState(settings.value(QStringLiteral("sideSplitter")).toByteArray());
+    settings.endGroup();
+
+    const int count = settings.beginReadArray(QStringLiteral("sessions"));
+    SessionId last = 0;
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        SessionConfig config;
+        QString error;
+        // A saved session that no longer parses is skipped, not fatal.
+        if (SessionConfig::fromArguments(settings.value(QStringLiteral("arguments")).toStringList(),
+                                         &config, &error))
+            last = m_engine->addSession(config);
+    }
+    settings.endArray();
+    if (last != 0)
+        m_sessionPanel->setCurrentSession(last);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
 }

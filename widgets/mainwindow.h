@@ -1,22 +1,89 @@
 #pragma once
 
+#include "sessionconfig.h"
+#include "trafficevent.h"
+
 #include <QMainWindow>
 
+class ChatView;
+class ConnectionModel;
+class ConnectionView;
+class DetailPane;
 class Engine;
-class TrafficStore;
+class LogView;
+class QAction;
+class QLabel;
+class QSplitter;
+class QTabWidget;
+class SendPanel;
+class SessionModel;
+class SessionPanel;
 class TrafficLogModel;
-class QTableView;
+class TrafficStore;
 
-// The SocketScope window. For now: the live traffic log over the engine's store.
+// The SocketScope window: sessions on the left, the live traffic log with the
+// selected event's details in the middle, connections with the send panel and
+// the chat on the right. Owns the item models; the engine and its store are
+// passed in (and outlive the window).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(Engine *engine, QWidget *parent = nullptr);
+    explicit MainWindow(Engine *engine, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Restores geometry, splitters and the saved session list (stopped).
+    void restoreSettings();
+    void saveSettings() const;
+    // Adds a session and starts it (for --session).
+    SessionId addAndStart(const SessionConfig &config);
+
+    SessionPanel *sessionPanel() const { return m_sessionPanel; }
+    LogView *logView() const { return m_logView; }
+    DetailPane *detailPane() const { return m_detailPane; }
+    ConnectionView *connectionView() const { return m_connectionView; }
+    SendPanel *sendPanel() const { return m_sendPanel; }
+    ChatView *chatView() const { return m_chatView; }
+    TrafficLogModel *logModel() const { return m_logModel; }
+    QLabel *statusSummary() const { return m_statusSummary; }
+
+    // Languages offered in the menu: "" (system), "en", "zh_CN".
+    static QString languageSetting();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createActions();
+    void createMenus();
+    void onCurrentSessionChanged(SessionId session);
+    void updateStatus();
+    void updateActions();
+    void chooseLanguage(const QString &language);
+    void showAbout();
+
     Engine *m_engine;
+    TrafficStore *m_store;
     TrafficLogModel *m_logModel;
-    QTableView *m_logView;
+    ConnectionModel *m_connectionModel;
+    SessionModel *m_sessionModel;
+
+    SessionPanel *m_sessionPanel;
+    LogView *m_logView;
+    DetailPane *m_detailPane;
+    ConnectionView *m_connectionView;
+    SendPanel *m_sendPanel;
+    ChatView *m_chatView;
+    QTabWidget *m_sideTabs;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_centerSplitter;
+    QSplitter *m_sideSplitter;
+    QLabel *m_statusSummary;
+
+    QAction *m_startAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QAction *m_quitAction = nullptr;
 };
