@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -73,9 +74,10 @@ QString HeadlessRunner::usage()
               "  socketscope --help | --version\n"
               "\n"
               "Every event is printed to standard output as it happens (one JSON object per\n"
-              "line with --json). Standard input is sent line by line: to the server (client),\n"
-              "to every client (server) or to the peer (udp). Common options: --name NAME,\n"
-              "--memory-cap MIB (events kept in memory, default 256).\n"
+              "line with --json). Standard input is sent line by line: to the server\n"
+              "(tcp-client), to every client (tcp-server) or to the peer (udp).\n"
+              "Common options: --name NAME, --memory-cap MIB (events kept in memory,\n"
+              "default 256).\n"
               "\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
               "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
@@ -181,8 +183,9 @@ void HeadlessRunner::printNew()
     // silently (only possible with a tiny --memory-cap under a flood).
     const quint64 first = m_store->firstSeq();
     if (first > m_printedUpTo + 1) {
-        printError(tr("%1 events were evicted by the memory cap before they were printed.")
-                       .arg(first - m_printedUpTo - 1));
+        const quint64 lost = first - m_printedUpTo - 1;
+        printError(tr("%n event(s) were evicted by the memory cap before they were printed.",
+                      nullptr, int(qMin<quint64>(lost, INT_MAX))));
         m_printedUpTo = first - 1;
     }
     QByteArray out;

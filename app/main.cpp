@@ -28,6 +28,11 @@ int runHeadless(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("SocketScope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));
+    // Messages follow the system language; the JSON keywords never change.
+    QTranslator translator;
+    if (translator.load(QLocale::system(), QStringLiteral("socketscope"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
     HeadlessRunner runner;
     if (!runner.configure(app.arguments().mid(1)))
         return runner.helpShown() ? HeadlessRunner::Ok : HeadlessRunner::UsageError;

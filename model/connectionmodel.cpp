@@ -146,7 +146,7 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
     case StateColumn:
         return tr("State");
     case OpenedColumn:
-        return tr("Opened");
+        return tr("Opened at");
     case BytesInColumn:
         return tr("Bytes in");
     case BytesOutColumn:

@@ -172,7 +172,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
                               .arg(v)
                         : QCoreApplication::translate(
                               "SessionConfig",
-                              "Unknown protocol \"%1\": a TCP client only knows none.")
+                              "Unknown protocol \"%1\": a TCP client supports only none.")
                               .arg(v);
                 return false;
             }

@@ -216,25 +216,34 @@ def fmt_ratio(r):
     return "%.2fx" % r if r >= 0.01 else "%.4fx" % r
 
 
-def print_table(title, header, rows, note=None):
+class Note:
+    """A table row whose leading cells align with the columns and whose
+    remaining text (a skip or failure reason) runs on freely."""
+
+    def __init__(self, cells, text):
+        self.cells = cells
+        self.text = text
+
+
+def print_table(title, header, rows, note=None, left=1):
+    """Prints rows of cells; the first `left` columns are left-aligned."""
     print()
     print(title)
     if note:
         print("  " + note)
     widths = [len(h) for h in header]
     for row in rows:
-        if isinstance(row, str):
-            continue
-        for i, cell in enumerate(row):
+        for i, cell in enumerate(row.cells if isinstance(row, Note) else row):
             widths[i] = max(widths[i], len(cell))
 
     def line(cells):
-        return "  " + "  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
+        return "  " + "  ".join(c.ljust(widths[i]) if i < left else c.rjust(widths[i])
+                                for i, c in enumerate(cells))
 
     print(line(header))
     print("  " + "  ".join("-" * w for w in widths))
     for row in rows:
-        print("  " + row if isinstance(row, str) else line(row))
+        print(line(row.cells) + "  " + row.text if isinstance(row, Note) else line(row))
     sys.stdout.flush()
 
 
@@ -376,11 +385,11 @@ def tcp_ratios(results, ref="epoll"):
     return out
 
 
-def skip_or_error_row(name, res):
+def skip_or_error_row(cells, res):
     if "skipped" in res:
-        return "%-12s skipped: %s" % (name, res["skipped"])
+        return Note(cells, "skipped: %s" % res["skipped"])
     errs = [r["error"] for r in res["runs"] if "error" in r]
-    return "%-12s all runs failed: %s" % (name, errs[0] if errs else "?")
+    return Note(cells, "all runs failed: %s" % (errs[0] if errs else "?"))
 
 
 # ---------------------------------------------------------------- case: tcp-hello
@@ -406,7 +415,7 @@ def case_tcp_hello(ctx):
             res = results[name]
             m = res.get("median")
             if not m:
-                rows.append(skip_or_error_row(name, res))
+                rows.append(skip_or_error_row([name], res))
                 continue
             r = ratios.get(name, {})
             is_ref = name == "epoll"
@@ -419,7 +428,7 @@ def case_tcp_hello(ctx):
                          fmt_num(m["rtt_max_us"], 1),
                          fmt_num(m["greeting_p50_us"], 1), fmt_num(m["greeting_p99_us"], 1),
                          errors_text(res)])
-        print_table("tcp-hello: %d clients x %d rounds (median of %d runs; x ref = server / epoll)"
+        print_table("tcp-hello: %d clients x %d rounds (median of %d run(s); x ref = server / epoll)"
                     % (clients, rounds, ctx.repeat),
                     ["server", "ok", "rt/s", "x ref", "rtt p50 us", "rtt p99 us", "x ref", "rtt max us",
                      "greet p50 us", "greet p99 us", "errors (all runs)"], rows,
@@ -445,7 +454,7 @@ def case_tcp_scale(ctx):
         res = results[name]
         m = res.get("median")
         if not m:
-            rows.append(skip_or_error_row(name, res))
+            rows.append(skip_or_error_row([name], res))
             if "skipped" not in res:
                 res["verdict"] = "FAIL"
                 ctx.failed = True
@@ -461,7 +470,7 @@ def case_tcp_scale(ctx):
                      "%s/%d" % (fmt_num(m["clients_ok"]), clients), fmt_num(m["peak_concurrent"]),
                      fmt_num(m["round_trips_per_s"]), "1.00x" if is_ref else fmt_ratio(r.get("round_trips_per_s")),
                      fmt_num(m["rtt_p99_us"], 1), fmt_num(m["greeting_p99_us"], 1), errors_text(res)])
-    print_table("tcp-scale: %d concurrent clients x 1 round (median of %d runs; PASS = zero errors, zero hung "
+    print_table("tcp-scale: %d concurrent clients x 1 round (median of %d run(s); PASS = zero errors, zero hung "
                 "in every run)" % (clients, ctx.repeat),
                 ["server", "verdict", "ok", "peak conc.", "rt/s", "x ref", "rtt p99 us", "greet p99 us",
                  "errors (all runs)"], rows)
@@ -574,7 +583,7 @@ def case_udp_ingest(ctx):
             res = per[name]
             m = res.get("median")
             if not m:
-                rows.append("%-8s " % rate_label + skip_or_error_row(name, res))
+                rows.append(skip_or_error_row([rate_label, name], res))
                 continue
             is_ref = name == "udp-sink"
             loss = None if m["sent"] is None or m["received"] is None else m["sent"] - m["received"]
@@ -582,10 +591,10 @@ def case_udp_ingest(ctx):
                          fmt_num(m["flood_rate_pps"]), fmt_num(m["received"]), fmt_num(m["received_rate_pps"]),
                          "1.00x" if is_ref else fmt_ratio(ratios.get("received")),
                          fmt_num(loss), fmt_num(m["kernel_drops"])])
-    print_table("udp-ingest: 64-byte datagrams for %d s (median of %d runs; x ref = received / udp-sink received)"
+    print_table("udp-ingest: 64-byte datagrams for %d s (median of %d run(s); x ref = received / udp-sink received)"
                 % (seconds, ctx.repeat),
                 ["rate", "receiver", "sent", "sent/s", "received", "recv/s", "x ref", "lost", "kernel drops"],
-                rows)
+                rows, left=2)
     return out
 
 
@@ -666,8 +675,14 @@ def parse_args(argv):
     return args
 
 
+def on_sigterm(signum, frame):
+    # Turn SIGTERM into an exception so the finally blocks stop the servers.
+    raise KeyboardInterrupt("SIGTERM")
+
+
 def main(argv=None):
     args = parse_args(argv if argv is not None else sys.argv[1:])
+    signal.signal(signal.SIGTERM, on_sigterm)
     started = datetime.datetime.now(datetime.timezone.utc)
     t0 = time.monotonic()
     nofile = raise_nofile_limit()
@@ -706,4 +721,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\ninterrupted; servers stopped, no results written", file=sys.stderr)
+        sys.exit(130)
