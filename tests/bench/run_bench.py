@@ -624,9 +624,34 @@ def case_live_window(ctx):
 
 
 def case_memory(ctx):
-    """HOOK memory: resident memory vs. connections / logged messages."""
-    _hook_exe(ctx, MEMORY_EXE)
-    raise Skip("memory hook not implemented yet (fill case_memory in run_bench.py)")
+    """Store memory: bytes per event beyond the payload at 1,000,000 events, and
+    resident memory under an endless flood into a 64 MiB cap (targets: <= 64
+    bytes per event; plateau within cap + 64 MiB)."""
+    exe = _hook_exe(ctx, MEMORY_EXE)
+    args = [str(exe)] + (["--quick"] if ctx.quick else [])
+    out = subprocess.run(args, capture_output=True, text=True, timeout=180)
+    if out.returncode != 0:
+        raise Skip("bench-memory failed: %s" % out.stderr.strip()[:200])
+    m = json.loads(out.stdout.strip().splitlines()[-1])
+    mib = 1024 * 1024
+    limit = m["cap_bytes"] + 64 * mib
+    growth = m["peak_rss"] - m["baseline_rss"]
+    flat = m["last_half_max_rss"] - m["last_half_min_rss"]
+    rows = [
+        ["bytes per event (resident)", "%d" % m["bytes_per_event_rss"], "<= 64",
+         "met" if m["bytes_per_event_rss"] <= 64 else "MISSED"],
+        ["bytes per event (accounted)", "%d" % m["bytes_per_event_accounted"], "<= 64",
+         "met" if m["bytes_per_event_accounted"] <= 64 else "MISSED"],
+        ["flood: events recorded", "{:,}".format(m["flood_events"]), "", ""],
+        ["flood: events/s into the store", "{:,.0f}".format(m["flood_events_per_s"]), "", ""],
+        ["flood: peak growth (MiB)", "%.1f" % (growth / mib), "<= %.0f" % (limit / mib),
+         "met" if growth <= limit else "MISSED"],
+        ["flood: last-half spread (MiB)", "%.1f" % (flat / mib), "plateau", 
+         "flat" if flat <= 8 * mib else "GROWING"],
+    ]
+    print_table("memory: event store, cap %d MiB" % (m["cap_bytes"] // mib),
+                ["figure", "value", "target", "verdict"], rows)
+    return m
 
 
 def case_start_up(ctx):
