@@ -19,8 +19,9 @@ namespace {
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 int runHeadless(int argc, char **argv)
@@ -111,7 +112,8 @@ int main(int argc, char **argv)
         QStringLiteral("SPEC"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window to FILE after --screenshot-delay ms, then quit."),
+        QStringLiteral(
+            "Save a picture of the window to FILE after --screenshot-delay ms, then quit."),
         QStringLiteral("FILE"));
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds before the screenshot (1500)."),

@@ -176,7 +176,7 @@ QVariant ConnectionModel::data(const QModelIndex &index, int role) const
             if (info.datagram)
                 return tr("UDP peer");
             return info.state == TrafficStore::ConnectionState::Open ? tr("connected")
-                                                                      : tr("closed");
+                                                                     : tr("closed");
         case OpenedColumn:
             return EventFormat::clockTime(info.openedUs);
         case BytesInColumn:

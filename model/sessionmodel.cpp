@@ -133,7 +133,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case NameColumn:
-            return info.config.displayName();
+            return info.name;
         case KindColumn:
             return kindText(info.config.kind, info.config.protocol);
         case StateColumn:

@@ -145,10 +145,11 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
         case PreviewColumn: {
             const qsizetype limit = role == Qt::ToolTipRole ? 4 * PreviewBytes : PreviewBytes;
             const QByteArray bytes = m_store->payload(ev, limit);
-            QString text = ev.hasWirePayload() ? PayloadCodec::toEscaped(bytes)
-                                               : QString::fromUtf8(bytes);
+            QString text =
+                ev.hasWirePayload() ? PayloadCodec::toEscaped(bytes) : QString::fromUtf8(bytes);
             if (!ev.hasWirePayload())
-                text = EventFormat::kindKeyword(ev.kind) + u": " + text;
+                text = text.isEmpty() ? EventFormat::kindText(ev.kind)
+                                      : EventFormat::kindText(ev.kind) + u": " + text;
             if (qsizetype(ev.payloadSize) > limit)
                 text += QStringLiteral("…");
             return text;

@@ -5,402 +5,458 @@
     <name>ChatView</name>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 于 %2</translation>
     </message>
     <message>
         <source>%1 at %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 于 %2：%3</translation>
     </message>
     <message>
         <source>Me</source>
-        <translation type="unfinished"></translation>
+        <translation>我</translation>
     </message>
     <message numerus="yes">
         <source>%1… (%n bytes in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1…（共 %n 字节）</numerusform>
         </translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Chat messages</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天消息</translation>
     </message>
     <message>
         <source>Copy message</source>
-        <translation type="unfinished"></translation>
+        <translation>复制消息</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Type a message; Enter sends, Shift+Enter adds a line</source>
-        <translation type="unfinished"></translation>
+        <translation>输入消息；Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
         <source>Send the message (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息（Enter）</translation>
     </message>
     <message>
         <source>Chat is for UDP chat and TCP client sessions. Use the send panel to talk on this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天仅适用于 UDP 聊天会话和 TCP 客户端会话。请使用发送面板在此会话中收发数据。</translation>
     </message>
     <message>
         <source>Select a UDP chat or TCP client session to chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个 UDP 聊天会话或 TCP 客户端会话来聊天。</translation>
     </message>
     <message>
         <source>Chat with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 聊天</translation>
     </message>
     <message>
         <source>Chat on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 中聊天</translation>
     </message>
     <message>
         <source>The session is stopped: start it to chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已停止：启动会话后即可聊天。</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 %1…</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <source>The session failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话失败：%1</translation>
     </message>
     <message>
         <source>This UDP session has no peer: set one in the session settings to chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>此 UDP 会话没有对端：请先在会话设置中指定对端，再开始聊天。</translation>
     </message>
     <message>
         <source>The connection closed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已关闭：%1。</translation>
     </message>
     <message>
         <source>Start the session again to chat anew.</source>
-        <translation type="unfinished"></translation>
+        <translation>重新启动会话即可再次聊天。</translation>
     </message>
     <message>
         <source>Chat ended</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天已结束</translation>
     </message>
 </context>
 <context>
     <name>ConnectionModel</name>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>本地</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Bytes in</source>
-        <translation type="unfinished"></translation>
+        <translation>接收字节</translation>
     </message>
     <message>
         <source>Bytes out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送字节</translation>
     </message>
     <message>
         <source>Msgs in</source>
-        <translation type="unfinished"></translation>
+        <translation>接收消息</translation>
     </message>
     <message>
         <source>Msgs out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息</translation>
     </message>
     <message>
         <source>UDP peer</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 对端</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>建立时间</translation>
     </message>
 </context>
 <context>
     <name>ConnectionView</name>
     <message>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Send to selected</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到所选</translation>
     </message>
     <message>
         <source>Send to all</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到全部</translation>
     </message>
     <message>
         <source>Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>断开连接</translation>
     </message>
 </context>
 <context>
     <name>DatagramSocket</name>
     <message>
         <source>The address is already in use</source>
-        <translation type="unfinished"></translation>
+        <translation>地址已被占用</translation>
     </message>
     <message>
         <source>The socket is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>套接字已关闭</translation>
     </message>
     <message>
         <source>An IPv4 socket cannot send to an IPv6 address</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 套接字无法向 IPv6 地址发送数据</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
         <source>Listening</source>
-        <translation type="unfinished"></translation>
+        <translation>开始监听</translation>
     </message>
     <message>
         <source>Bound</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定</translation>
     </message>
     <message>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <source>Connection opened</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已建立</translation>
     </message>
     <message>
         <source>Connection closed</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已关闭</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>已接收</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>Session stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已停止</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>closed by the peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端关闭</translation>
     </message>
     <message>
         <source>closed here</source>
-        <translation type="unfinished"></translation>
+        <translation>本端关闭</translation>
     </message>
     <message>
         <source>idle timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲超时</translation>
     </message>
     <message>
         <source>client limit</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端数已达上限</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>1 byte</source>
-        <translation type="unfinished"></translation>
+        <translation>1 字节</translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <source>Time:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间：</translation>
     </message>
     <message>
         <source>Session:</source>
-        <translation type="unfinished"></translation>
+        <translation>会话：</translation>
     </message>
     <message>
         <source>Direction:</source>
-        <translation type="unfinished"></translation>
+        <translation>方向：</translation>
     </message>
     <message>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>大小：</translation>
     </message>
     <message>
         <source>Local:</source>
-        <translation type="unfinished"></translation>
+        <translation>本地：</translation>
     </message>
     <message>
         <source>Peer:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed by:</source>
-        <translation type="unfinished"></translation>
+        <translation>对端：</translation>
     </message>
     <message>
         <source>Message:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息：</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <source>How the payload bytes are decoded into text</source>
-        <translation type="unfinished"></translation>
+        <translation>将载荷字节解码为文本时所用的编码</translation>
     </message>
     <message>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码(&amp;E)：</translation>
     </message>
     <message>
         <source>Payload as text</source>
-        <translation type="unfinished"></translation>
+        <translation>载荷（文本）</translation>
     </message>
     <message>
         <source>Payload as hex dump</source>
-        <translation type="unfinished"></translation>
+        <translation>载荷（十六进制转储）</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>Hex dump</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制转储</translation>
     </message>
     <message>
         <source>No event selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择事件</translation>
     </message>
     <message>
         <source>This event was evicted by the memory cap</source>
-        <translation type="unfinished"></translation>
+        <translation>此事件因内存上限被移除</translation>
     </message>
     <message>
         <source>Session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1</translation>
     </message>
     <message>
         <source>Showing the first 1 MiB of %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示共 %1 字节中的前 1 MiB。</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：</translation>
     </message>
     <message>
         <source>Details:</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：</translation>
     </message>
     <message>
         <source>This event carries no payload.</source>
-        <translation type="unfinished"></translation>
+        <translation>此事件不带载荷。</translation>
+    </message>
+    <message>
+        <source>Cause:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Select an event in the log to see its payload here.</source>
+        <translation>在日志中选择一个事件，即可在此查看其载荷。</translation>
     </message>
 </context>
 <context>
     <name>Endpoint</name>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动</translation>
     </message>
     <message>
         <source>listening</source>
-        <translation type="unfinished"></translation>
+        <translation>正在监听</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>bound</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Cannot resolve host &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析主机“%1”：%2</translation>
     </message>
 </context>
 <context>
     <name>Engine</name>
     <message>
         <source>The session is not running: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话未运行：未发送任何数据。</translation>
     </message>
 </context>
 <context>
     <name>EventFormat</name>
     <message>
         <source>in</source>
-        <translation type="unfinished"></translation>
+        <translation>接收</translation>
     </message>
     <message>
         <source>out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>state</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <source>bound</source>
+        <translation>已绑定</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>connection opened</source>
+        <translation>连接已建立</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
     <name>HeadlessRunner</name>
+    <message>
+        <source>--memory-cap needs a size in MiB from 1 to 1048576, not &quot;%1&quot;.</source>
+        <translation>--memory-cap 需要 1 到 1048576 之间的大小（单位 MiB），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Try &quot;socketscope --help&quot;.</source>
+        <translation>请运行“socketscope --help”查看用法。</translation>
+    </message>
+    <message>
+        <source>--raw is for tcp-client only.</source>
+        <translation>--raw 仅适用于 tcp-client。</translation>
+    </message>
+    <message>
+        <source>Choose one of --json and --raw.</source>
+        <translation>--json 和 --raw 只能选择其一。</translation>
+    </message>
     <message>
         <source>Usage:
   socketscope                      open the window
@@ -413,1012 +469,1120 @@
   socketscope --help | --version
 
 Every event is printed to standard output as it happens (one JSON object per
-line with --json). Standard input is sent line by line: to the server (client),
-to every client (server) or to the peer (udp). Common options: --name NAME,
---memory-cap MIB (events kept in memory, default 256).
+line with --json). Standard input is sent line by line: to the server
+(tcp-client), to every client (tcp-server) or to the peer (udp).
+Common options: --name NAME, --memory-cap MIB (events kept in memory,
+default 256).
 
 Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),
 2 usage error, 3 the socket could not be opened (busy port, refused, unknown
 host, timeout).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：
+  socketscope                      打开窗口
+  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]
+              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]
+              [--greeting TEXT] [--reply TEMPLATE] [--exit-word WORD] [--json]
+  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]
+  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]
+              [--end-word WORD] [--reply TEMPLATE] [--json]
+  socketscope --help | --version
+
+每个事件一发生就打印到标准输出（使用 --json 时每行一个 JSON 对象）。
+标准输入按行发送：tcp-client 发给服务端，tcp-server 发给每个客户端，
+udp 发给对端。通用选项：--name NAME、--memory-cap MIB
+（内存中保留事件的上限，默认 256）。
+
+退出码：0 正常结束；1 连接建立后失败（如被重置）；2 用法错误；
+3 无法打开套接字（端口被占用、连接被拒绝、未知主机、超时）。
+</translation>
     </message>
-    <message>
-        <source>--memory-cap needs a size in MiB from 1 to 1048576, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Try &quot;socketscope --help&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--raw is for tcp-client only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose one of --json and --raw.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 events were evicted by the memory cap before they were printed.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n event(s) were evicted by the memory cap before they were printed.</source>
+        <translation>
+            <numerusform>有 %n 个事件在打印前因内存上限被移除。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>HostPort</name>
     <message>
         <source>The port is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少端口。</translation>
     </message>
     <message>
         <source>Port &quot;%1&quot; is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口“%1”不是数字。</translation>
     </message>
     <message>
         <source>Port %1 is out of range: ports go from 0 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 %1 超出范围：端口取值为 0 到 65535。</translation>
     </message>
     <message>
         <source>Port 0 cannot be used here: give the port to connect to (1 to 65535).</source>
-        <translation type="unfinished"></translation>
+        <translation>此处不能使用端口 0：请给出要连接的端口（1 到 65535）。</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: the IPv6 address has no closing bracket.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：IPv6 地址缺少右方括号“]”。</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: a port must follow the bracketed address, as in [::1]:9999.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：方括号括起的地址后面必须跟端口，例如 [::1]:9999。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an IPv6 address.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 IPv6 地址。</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: put an IPv6 address in brackets, as in [::1]:9999.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：IPv6 地址须放在方括号中，例如 [::1]:9999。</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: the host before the colon is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：冒号前缺少主机。</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: give a host and a port, as in 127.0.0.1:9999.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：请给出主机和端口，例如 127.0.0.1:9999。</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: a host name cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：主机名不能包含空格。</translation>
     </message>
 </context>
 <context>
     <name>LogView</name>
     <message>
         <source>Filter payload or peer</source>
-        <translation type="unfinished"></translation>
+        <translation>过滤载荷或对端</translation>
     </message>
     <message>
         <source>Shows only events whose payload or peer address contains this text (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示载荷或对端地址包含此文本的事件（%1）</translation>
     </message>
     <message>
         <source>In</source>
-        <translation type="unfinished"></translation>
+        <translation>接收</translation>
     </message>
     <message>
         <source>Show data received from peers</source>
-        <translation type="unfinished"></translation>
+        <translation>显示从对端接收的数据</translation>
     </message>
     <message>
         <source>Out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Show data sent to peers</source>
-        <translation type="unfinished"></translation>
+        <translation>显示发送给对端的数据</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Show state changes: listening, connections opened and closed, notes</source>
-        <translation type="unfinished"></translation>
+        <translation>显示状态变化：监听、连接建立与关闭、提示</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Show errors</source>
-        <translation type="unfinished"></translation>
+        <translation>显示错误</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Freeze the view while recording goes on (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结视图，记录照常进行（%1）</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Remove every recorded event</source>
-        <translation type="unfinished"></translation>
+        <translation>清空所有已记录的事件</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy the selected rows as tab-separated text (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选行复制为以制表符分隔的文本（%1）</translation>
     </message>
     <message>
         <source>Paused: new events are still recorded and appear when you resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：新事件仍会被记录，恢复后即会显示。</translation>
     </message>
     <message>
         <source>Traffic log</source>
-        <translation type="unfinished"></translation>
+        <translation>通信日志</translation>
     </message>
     <message>
         <source>Scroll to the newest event and follow new events (End)</source>
-        <translation type="unfinished"></translation>
+        <translation>滚动到最新事件并跟随新事件（End）</translation>
     </message>
     <message>
         <source>↓ Follow new events</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ 跟随新事件</translation>
     </message>
     <message>
         <source>↓ 1 new event</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ 1 个新事件</translation>
     </message>
     <message>
         <source>↓ %1 new events</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ %1 个新事件</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>SocketScope</source>
-        <translation type="unfinished"></translation>
+        <translation>SocketScope</translation>
     </message>
     <message>
-        <source>Traffic log</source>
-        <translation type="unfinished"></translation>
+        <source>Send and chat</source>
+        <translation>发送与聊天</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the selected session (F5)</source>
+        <translation>启动所选会话（F5）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the selected session (Shift+F5)</source>
+        <translation>停止所选会话（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Clear log</source>
+        <translation>清空日志(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause log</source>
+        <translation>暂停日志(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation>新建会话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow newest events</source>
+        <translation>跟随最新事件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About SocketScope</source>
+        <translation>关于 SocketScope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>New TCP server</source>
+        <translation>新建 TCP 服务端</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used when SocketScope starts again. Restart now?</source>
+        <translation>新的语言将在 SocketScope 重新启动后生效。现在重新启动吗？</translation>
+    </message>
+    <message>
+        <source>About SocketScope</source>
+        <translation>关于 SocketScope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SocketScope %1&lt;/h3&gt;&lt;p&gt;Talk over TCP and UDP sockets and see every byte: a live log, connections, chat, hex view and send panel, and the same engine on the command line.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SocketScope %1&lt;/h3&gt;&lt;p&gt;通过 TCP 和 UDP 套接字通信，看清每一个字节：实时日志、连接、聊天、十六进制视图和发送面板，同一引擎也可在命令行中使用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Sessions running: %1 · Connections: %2 · Events: %3 · In: %4 · Out: %5</source>
+        <translation>运行中的会话：%1 · 连接：%2 · 事件：%3 · 接收：%4 · 发送：%5</translation>
+    </message>
+    <message>
+        <source> · Evicted by the memory cap: %1</source>
+        <translation> · 因内存上限被移除：%1</translation>
     </message>
 </context>
 <context>
     <name>PayloadCodec</name>
     <message>
         <source>Character %1 at position %2 cannot be encoded in %3</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的字符 %1 无法用 %3 编码</translation>
     </message>
     <message>
         <source>Prefix %1 at position %2 is not followed by hex digits</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的前缀 %1 后面没有十六进制数字</translation>
     </message>
     <message>
         <source>Invalid hex digit %1 at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的十六进制数字 %1 无效</translation>
     </message>
     <message>
         <source>Incomplete byte %1 at position %2: hex bytes need two digits</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的字节 %1 不完整：十六进制字节需要两位数字</translation>
     </message>
     <message>
         <source>Incomplete escape at position %1: a backslash must be followed by an escape character (use \\ for a backslash)</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的转义不完整：反斜杠后面必须跟转义字符（反斜杠本身请写作 \\）</translation>
     </message>
     <message>
         <source>Incomplete escape %1 at position %2: \x needs two hex digits</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的转义 %1 不完整：\x 需要两位十六进制数字</translation>
     </message>
     <message>
         <source>Incomplete escape %1 at position %2: \u needs four hex digits</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的转义 %1 不完整：\u 需要四位十六进制数字</translation>
     </message>
     <message>
         <source>&apos;\&apos; followed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;\&apos; 后跟 %1</translation>
     </message>
     <message>
         <source>Unknown escape %1 at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的转义 %1 无法识别</translation>
     </message>
 </context>
 <context>
     <name>SendPanel</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送(&amp;S)</translation>
     </message>
     <message>
         <source>Start a session to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动会话后即可发送。</translation>
     </message>
     <message>
         <source>Send to</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>HOST:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST:PORT</translation>
     </message>
     <message>
         <source>Message to send</source>
-        <translation type="unfinished"></translation>
+        <translation>要发送的消息</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <source>Text with escapes</source>
-        <translation type="unfinished"></translation>
+        <translation>转义文本</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <source>Line ending</source>
-        <translation type="unfinished"></translation>
+        <translation>换行符</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>LF (\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>LF (\n)</translation>
     </message>
     <message>
         <source>CRLF (\r\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>CRLF (\r\n)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Send the message (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Send &amp;to:</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Line ending:</source>
-        <translation type="unfinished"></translation>
+        <translation>换行符(&amp;L)：</translation>
     </message>
     <message>
         <source>Type a message…</source>
-        <translation type="unfinished"></translation>
+        <translation>输入消息…</translation>
     </message>
     <message>
         <source>Hex bytes, e.g. 48 65 6c 6c 6f</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制字节，例如 48 65 6c 6c 6f</translation>
     </message>
     <message>
         <source>Text with escapes, e.g. Hello\r\n or \x00\xff</source>
-        <translation type="unfinished"></translation>
+        <translation>转义文本，例如 Hello\r\n 或 \x00\xff</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>No session</source>
-        <translation type="unfinished"></translation>
+        <translation>无会话</translation>
     </message>
     <message>
         <source>Selected connection (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>所选连接（%1）</translation>
     </message>
     <message>
         <source>Selected connection</source>
-        <translation type="unfinished"></translation>
+        <translation>所选连接</translation>
     </message>
     <message>
         <source>All clients</source>
-        <translation type="unfinished"></translation>
+        <translation>所有客户端</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务端</translation>
     </message>
     <message>
         <source>Server (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务端（%1）</translation>
     </message>
     <message>
         <source>Peer (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>对端（%1）</translation>
     </message>
     <message>
         <source>Selected peer (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>所选对端（%1）</translation>
     </message>
     <message>
         <source>Selected peer</source>
-        <translation type="unfinished"></translation>
+        <translation>所选对端</translation>
     </message>
     <message>
         <source>Address…</source>
-        <translation type="unfinished"></translation>
+        <translation>地址…</translation>
     </message>
     <message>
         <source>No session is selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择会话。</translation>
     </message>
     <message>
         <source>No connection is selected: select one in the Connections view.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择连接：请在“连接”视图中选择一个连接。</translation>
     </message>
     <message>
         <source>Type the address to send to as HOST:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 HOST:PORT 格式输入目标地址。</translation>
     </message>
     <message>
         <source>The session is not running: start it to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话未运行：请先启动会话再发送。</translation>
     </message>
     <message>
         <source>There is nothing to send: the input is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可发送的内容：输入为空。</translation>
     </message>
 </context>
 <context>
     <name>SessionConfig</name>
     <message>
         <source>%1 needs a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要 %2 到 %3 之间的整数，而不是“%4”。</translation>
     </message>
     <message>
         <source>TCP server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 服务端 %1</translation>
     </message>
     <message>
         <source>TCP client to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>连接 %1 的 TCP 客户端</translation>
     </message>
     <message>
         <source>UDP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP %1</translation>
     </message>
     <message>
         <source>Give the host to connect to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请给出要连接的主机。</translation>
     </message>
     <message>
         <source>Give the address to listen on.</source>
-        <translation type="unfinished"></translation>
+        <translation>请给出要监听的地址。</translation>
     </message>
     <message>
         <source>Port 0 cannot be used here: give the port to connect to (1 to 65535).</source>
-        <translation type="unfinished"></translation>
+        <translation>此处不能使用端口 0：请给出要连接的端口（1 到 65535）。</translation>
     </message>
     <message>
         <source>The hello protocol is for servers; a client sends what you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>hello 协议用于服务端；客户端只发送你输入的内容。</translation>
     </message>
     <message>
         <source>Chat mode is for UDP sessions.</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天模式仅适用于 UDP 会话。</translation>
     </message>
     <message>
         <source>A chat needs a peer to talk to, as in --peer 127.0.0.1:8889.</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天需要指定对端，例如 --peer 127.0.0.1:8889。</translation>
     </message>
     <message>
         <source>The peer needs a port from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>对端端口须在 1 到 65535 之间。</translation>
     </message>
     <message>
         <source>Max clients must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>最大客户端数至少为 1。</translation>
     </message>
     <message>
         <source>The maximum line length must be at least 1 byte.</source>
-        <translation type="unfinished"></translation>
+        <translation>最大行长度至少为 1 字节。</translation>
     </message>
     <message>
         <source>The connect timeout must be at least 1 second.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接超时至少为 1 秒。</translation>
     </message>
     <message>
         <source>The idle timeout cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲超时不能为负数。</translation>
     </message>
     <message>
         <source>Missing subcommand: use tcp-server, tcp-client or udp.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少子命令：请使用 tcp-server、tcp-client 或 udp。</translation>
     </message>
     <message>
         <source>Unknown subcommand &quot;%1&quot;: use tcp-server, tcp-client or udp.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知子命令“%1”：请使用 tcp-server、tcp-client 或 udp。</translation>
     </message>
     <message>
         <source>%1 needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要一个值。</translation>
     </message>
     <message>
         <source>Unknown protocol &quot;%1&quot;: use hello or none.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知协议“%1”：请使用 hello 或 none。</translation>
     </message>
     <message>
         <source>Unknown protocol &quot;%1&quot;: use hello, chat or none.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown protocol &quot;%1&quot;: a TCP client only knows none.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知协议“%1”：请使用 hello、chat 或 none。</translation>
     </message>
     <message>
         <source>--peer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--peer：%1</translation>
     </message>
     <message>
         <source>Unknown option &quot;%1&quot; for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 不支持选项“%1”。</translation>
     </message>
     <message>
         <source>Unexpected argument &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>多余的参数“%1”。</translation>
     </message>
     <message>
         <source>%1 needs HOST:PORT to connect to.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要指定要连接的 HOST:PORT。</translation>
     </message>
     <message>
         <source>%1 needs [ADDRESS:]PORT to bind.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要指定要绑定的 [ADDRESS:]PORT。</translation>
+    </message>
+    <message>
+        <source>Unknown protocol &quot;%1&quot;: a TCP client supports only none.</source>
+        <translation>未知协议“%1”：TCP 客户端只支持 none。</translation>
     </message>
 </context>
 <context>
     <name>SessionEditor</name>
     <message>
         <source>Stop the session to change its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止会话后才能更改设置。</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>协议</translation>
     </message>
     <message>
         <source>Greeting</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎语</translation>
     </message>
     <message>
         <source>Reply template</source>
-        <translation type="unfinished"></translation>
+        <translation>回复模板</translation>
     </message>
     <message>
         <source>Exit word</source>
-        <translation type="unfinished"></translation>
+        <translation>退出词</translation>
     </message>
     <message>
         <source>End word</source>
-        <translation type="unfinished"></translation>
+        <translation>结束词</translation>
     </message>
     <message>
         <source>Framing</source>
-        <translation type="unfinished"></translation>
+        <translation>分帧</translation>
     </message>
     <message>
         <source>Max line length</source>
-        <translation type="unfinished"></translation>
+        <translation>最大行长度</translation>
     </message>
     <message>
         <source>Max clients</source>
-        <translation type="unfinished"></translation>
+        <translation>最大客户端数</translation>
     </message>
     <message>
         <source>Idle timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲超时</translation>
     </message>
     <message>
         <source>Connect timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>连接超时</translation>
     </message>
     <message>
         <source>Sent to each client as soon as it connects.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个客户端一连上就发送给它。</translation>
     </message>
     <message>
         <source>%s is replaced by the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 会被替换为收到的消息。</translation>
     </message>
     <message>
         <source>A client that sends this word is disconnected.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端发送此词后将被断开连接。</translation>
     </message>
     <message>
         <source>Sending or receiving this word ends the chat. Empty: the chat never ends by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>发送或收到此词即结束聊天。留空：聊天不会自行结束。</translation>
     </message>
     <message>
         <source>Per read: each chunk received is one message, as in the tutorial. Lines: each line is one message.</source>
-        <translation type="unfinished"></translation>
+        <translation>按次读取：每次收到的数据块算一条消息，与教程一致。按行：每一行算一条消息。</translation>
     </message>
     <message>
         <source>Per read</source>
-        <translation type="unfinished"></translation>
+        <translation>按次读取</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>按行</translation>
     </message>
     <message>
         <source>A longer line is answered in pieces of this size.</source>
-        <translation type="unfinished"></translation>
+        <translation>超过此长度的行将按此大小分段回复。</translation>
     </message>
     <message>
         <source> bytes</source>
         <extracomment>Unit after a number of bytes in a spin box, with its leading space.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation> 字节</translation>
     </message>
     <message>
         <source>Further clients are turned away while this many are connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接的客户端达到此数量时，拒绝新的客户端。</translation>
     </message>
     <message>
         <source>Closes a connection that stays silent this long.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接无数据往来达到此时长即关闭。</translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source> s</source>
         <extracomment>Unit after a number of seconds in a spin box, with its leading space.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>Gives up when the server does not answer within this time.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务端在此时间内无响应则放弃连接。</translation>
     </message>
     <message>
         <source>Only records the traffic: you send by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>只记录通信：由你手动发送。</translation>
     </message>
     <message>
         <source>Hello</source>
-        <translation type="unfinished"></translation>
+        <translation>Hello</translation>
     </message>
     <message>
         <source>Greets each client, answers every message with the reply template and disconnects on the exit word.</source>
-        <translation type="unfinished"></translation>
+        <translation>向每个客户端发送欢迎语，用回复模板应答每条消息，收到退出词时断开连接。</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Answers every datagram with the reply template.</source>
-        <translation type="unfinished"></translation>
+        <translation>用回复模板应答每个数据报。</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天</translation>
     </message>
     <message>
         <source>Talks with the peer; the end word ends the chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>与对端聊天；结束词会结束聊天。</translation>
     </message>
     <message>
         <source>127.0.0.1, 0.0.0.0 or ::</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1、0.0.0.0 或 ::</translation>
     </message>
     <message>
         <source>The local address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 or :: for every network interface.</source>
-        <translation type="unfinished"></translation>
+        <translation>要监听的本地地址：127.0.0.1 仅限本机，0.0.0.0 或 :: 表示所有网络接口。</translation>
     </message>
     <message>
         <source>0 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>0 到 65535</translation>
     </message>
     <message>
         <source>Port 0 picks a free port; the list shows which one.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 0 表示自动选择空闲端口，列表中会显示实际端口。</translation>
     </message>
     <message>
         <source>Host name or address</source>
-        <translation type="unfinished"></translation>
+        <translation>主机名或地址</translation>
     </message>
     <message>
         <source>The server to connect to: a name such as localhost or an address such as 127.0.0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>要连接的服务端：可以是 localhost 这样的主机名，也可以是 127.0.0.1 这样的地址。</translation>
     </message>
     <message>
         <source>1 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>1 到 65535</translation>
     </message>
     <message>
         <source>The server&apos;s port.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务端的端口。</translation>
     </message>
     <message>
         <source>HOST:PORT, as in 127.0.0.1:8889</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST:PORT，例如 127.0.0.1:8889</translation>
     </message>
     <message>
         <source>The other side of the chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天的另一方。</translation>
     </message>
     <message>
         <source>Optional HOST:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，HOST:PORT</translation>
     </message>
     <message>
         <source>Where sends go by default; replies always go to the sender.</source>
-        <translation type="unfinished"></translation>
+        <translation>默认的发送目标；回复总是发给发送方。</translation>
     </message>
 </context>
 <context>
     <name>SessionModel</name>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>会话</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>TCP hello server</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP hello 服务端</translation>
     </message>
     <message>
         <source>TCP server</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 服务端</translation>
     </message>
     <message>
         <source>TCP client</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 客户端</translation>
     </message>
     <message>
         <source>UDP hello server</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP hello 服务端</translation>
     </message>
     <message>
         <source>UDP chat</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 聊天</translation>
     </message>
     <message>
         <source>UDP</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动</translation>
     </message>
     <message>
         <source>starting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动 %1</translation>
     </message>
     <message>
         <source>listening on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在监听 %1</translation>
     </message>
     <message>
         <source>connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1</translation>
     </message>
     <message>
         <source>bound to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定到 %1</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>finished: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束：%1</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
 </context>
 <context>
     <name>SessionPanel</name>
     <message>
         <source>TCP hello server</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP hello 服务端</translation>
     </message>
     <message>
         <source>TCP client</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 客户端</translation>
     </message>
     <message>
         <source>UDP chat</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 聊天</translation>
     </message>
     <message>
         <source>UDP hello server</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP hello 服务端</translation>
     </message>
     <message>
         <source>Plain UDP</source>
-        <translation type="unfinished"></translation>
+        <translation>普通 UDP</translation>
     </message>
     <message>
         <source>Remove session</source>
-        <translation type="unfinished"></translation>
+        <translation>移除会话</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is running. Stop it and remove it?</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”正在运行。要停止并移除它吗？</translation>
     </message>
     <message>
         <source>New session</source>
-        <translation type="unfinished"></translation>
+        <translation>新建会话</translation>
     </message>
     <message>
         <source>Open a new session from a template (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>从模板新建会话（%1）</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Remove the selected session (%1 in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>移除所选会话（在列表中按 %1）</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>会话</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <source>Start the session with these settings (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前设置启动会话（%1）</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the session (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止会话（%1）</translation>
     </message>
     <message>
         <source>Session error</source>
-        <translation type="unfinished"></translation>
+        <translation>会话错误</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>No sessions yet. Use New session to open one of the tutorial scenarios.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有会话。点击“新建会话”打开一个教程场景。</translation>
     </message>
 </context>
 <context>
     <name>StreamSocket</name>
     <message>
         <source>Connection reset by the peer</source>
-        <translation type="unfinished"></translation>
+        <translation>连接被对端重置</translation>
     </message>
     <message>
         <source>Closed by the peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端已关闭连接</translation>
     </message>
 </context>
 <context>
     <name>TcpClientEndpoint</name>
     <message numerus="yes">
         <source>timed out after %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒后超时</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>A TCP client sends to its server, not to an address.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 客户端只能发送给它连接的服务端，不能发送到指定地址。</translation>
     </message>
     <message>
         <source>Not connected: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接：未发送任何数据。</translation>
     </message>
     <message>
         <source>Disconnected by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>已由用户断开连接</translation>
     </message>
     <message>
         <source>Session stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已停止</translation>
     </message>
 </context>
 <context>
     <name>TcpConnection</name>
     <message>
         <source>Exit word received</source>
-        <translation type="unfinished"></translation>
+        <translation>收到退出词</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
 </context>
 <context>
     <name>TcpServerEndpoint</name>
     <message>
         <source>Cannot listen on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法监听 %1：%2</translation>
     </message>
     <message>
         <source>Too many clients: the limit is %1</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端过多：上限为 %1</translation>
     </message>
     <message>
         <source>Idle for %1 s: closed by the idle timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲 %1 秒：因空闲超时而关闭</translation>
     </message>
     <message>
         <source>Connection #%1 is no longer open: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接 #%1 已关闭：未发送任何数据。</translation>
     </message>
     <message>
         <source>No client is connected: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有已连接的客户端：未发送任何数据。</translation>
     </message>
     <message>
         <source>A TCP server sends to its clients, not to an address.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 服务端只能发送给它的客户端，不能发送到指定地址。</translation>
     </message>
     <message>
         <source>Disconnected by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>已由用户断开连接</translation>
     </message>
     <message>
         <source>Session stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已停止</translation>
     </message>
 </context>
 <context>
     <name>TrafficLogModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>会话</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>(evicted by the memory cap)</source>
-        <translation type="unfinished"></translation>
+        <translation>（因内存上限被移除）</translation>
     </message>
 </context>
 <context>
     <name>UdpEndpoint</name>
     <message>
         <source>Peer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>对端：%1</translation>
     </message>
     <message>
         <source>Cannot bind %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法绑定 %1：%2</translation>
     </message>
     <message>
         <source>Datagram of %1 bytes not sent: UDP over %2 carries at most %3 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送 %1 字节的数据报：基于 %2 的 UDP 最多只能承载 %3 字节。</translation>
     </message>
     <message>
         <source>Sending to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到 %1 失败：%2</translation>
     </message>
     <message>
         <source>The socket is not bound: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>套接字未绑定：未发送任何数据。</translation>
     </message>
     <message>
         <source>This session has no peer: choose an address to send to.</source>
-        <translation type="unfinished"></translation>
+        <translation>此会话没有对端：请选择要发送到的地址。</translation>
     </message>
     <message>
         <source>Unknown peer #%1: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知对端 #%1：未发送任何数据。</translation>
     </message>
     <message>
         <source>Chat ended by the peer (end word &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>对端结束了聊天（结束词“%1”）</translation>
     </message>
     <message>
         <source>Chat ended here (end word &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>本端结束了聊天（结束词“%1”）</translation>
     </message>
     <message>
         <source>chat ended by the peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端结束了聊天</translation>
     </message>
     <message>
         <source>chat ended</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天已结束</translation>
     </message>
 </context>
 </TS>

@@ -640,7 +640,7 @@ void ChatView::updateSessionState()
                              : HostPort::format(info.config.peerHost, info.config.peerPort);
     m_title->setText(info.config.hasPeer() || tcp
                          ? tr("Chat with %1").arg(peer)
-                         : tr("Chat on %1").arg(info.config.displayName()));
+                         : tr("Chat on %1").arg(info.name));
 
     const bool running = info.state == SessionState::Connected || info.state == SessionState::Bound;
     const bool canSend = running && (tcp || info.config.hasPeer());

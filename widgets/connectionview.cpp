@@ -32,7 +32,10 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
         button->setText(text);
         button->setAccessibleName(text);
         button->setIcon(QIcon(icon));
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        // Icons only: the side column must fit a 1024-pixel screen; the text is
+        // in the tooltip and for assistive tools.
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        button->setToolTip(text);
         button->setAutoRaise(true);
     };
     setUp(m_sendButton, QStringLiteral("sendToSelectedButton"), tr("Send to selected"),

@@ -1,7 +1,13 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QWidget>
 
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QSplitter;
 class TrafficStore;
 
 // The selected event in full: the payload as text (encoding selector: UTF-8,
@@ -12,9 +18,44 @@ class DetailPane : public QWidget
     Q_OBJECT
 
 public:
+    // Payloads larger than this show only their start, and say so.
+    static constexpr qsizetype MaxShownBytes = 1024 * 1024;
+
     explicit DetailPane(TrafficStore *store, QWidget *parent = nullptr);
 
 public Q_SLOTS:
     // 0 clears the pane.
     void showEvent(quint64 seq);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    QLabel *addField(int row, int column, const QString &objectName, const QString &key,
+                     int span = 1);
+    void setField(QLabel *value, const QString &text);
+    void showNothing(const QString &message);
+    void updateText();
+
+    TrafficStore *m_store;
+    QLabel *m_titleLabel = nullptr;
+    QWidget *m_fields = nullptr;
+    QLabel *m_timeValue = nullptr;
+    QLabel *m_sessionValue = nullptr;
+    QLabel *m_directionValue = nullptr;
+    QLabel *m_sizeValue = nullptr;
+    QLabel *m_localValue = nullptr;
+    QLabel *m_peerValue = nullptr;
+    QLabel *m_closerValue = nullptr;
+    QLabel *m_messageKey = nullptr;
+    QLabel *m_messageValue = nullptr;
+    QLabel *m_noticeLabel = nullptr;
+    QComboBox *m_encodingCombo = nullptr;
+    QPlainTextEdit *m_textView = nullptr;
+    QPlainTextEdit *m_hexView = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QByteArray m_bytes; // the payload shown (at most MaxShownBytes)
+    bool m_hasPayload = false;
+    bool m_splitterMoved = false;      // by the user: then their sizes stay
+    QHash<QLabel *, QLabel *> m_keyOf; // value label -> its key label
 };

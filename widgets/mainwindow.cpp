@@ -86,7 +86,7 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(2, 1);
     m_mainSplitter->setChildrenCollapsible(false);
-    m_mainSplitter->setSizes({270, 690, 320});
+    m_mainSplitter->setSizes({250, 700, 330});
     m_centerSplitter->setSizes({480, 200});
     m_sideSplitter->setSizes({220, 460});
     setCentralWidget(m_mainSplitter);
@@ -131,13 +131,13 @@ void MainWindow::createActions()
 {
     m_startAction = new QAction(QIcon(QStringLiteral(":/icons/start.svg")), tr("&Start"), this);
     m_startAction->setObjectName(QStringLiteral("startAction"));
-    m_startAction->setShortcut(Qt::Key_F5);
+    // F5 and Shift+F5 belong to the session panel's buttons; a second binding
+    // here would make both ambiguous, so the menu only mentions them.
     m_startAction->setToolTip(tr("Start the selected session (F5)"));
     connect(m_startAction, &QAction::triggered, m_sessionPanel, &SessionPanel::startCurrent);
 
     m_stopAction = new QAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
-    m_stopAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
     m_stopAction->setToolTip(tr("Stop the selected session (Shift+F5)"));
     connect(m_stopAction, &QAction::triggered, m_sessionPanel, &SessionPanel::stopCurrent);
 
@@ -145,6 +145,13 @@ void MainWindow::createActions()
     m_clearAction->setObjectName(QStringLiteral("clearLogAction"));
     m_clearAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
     connect(m_clearAction, &QAction::triggered, m_store, &TrafficStore::clear);
+
+    // Ctrl+P is the log's own Pause button: this action mirrors it, unbound.
+    m_pauseAction = new QAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("&Pause log"), this);
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, m_logView, &LogView::setPaused);
+    connect(m_logView, &LogView::pausedChanged, m_pauseAction, &QAction::setChecked);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -157,8 +164,8 @@ void MainWindow::createMenus()
 {
     QMenu *sessionMenu = menuBar()->addMenu(tr("&Session"));
     sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
-    QMenu *newMenu = sessionMenu->addMenu(QIcon(QStringLiteral(":/icons/add.svg")),
-                                          tr("&New session"));
+    QMenu *newMenu =
+        sessionMenu->addMenu(QIcon(QStringLiteral(":/icons/add.svg")), tr("&New session"));
     newMenu->setObjectName(QStringLiteral("newSessionMenu"));
     using T = SessionPanel::Template;
     for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
@@ -172,6 +179,7 @@ void MainWindow::createMenus()
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    viewMenu->addAction(m_pauseAction);
     viewMenu->addAction(m_clearAction);
     QAction *tail = viewMenu->addAction(QIcon(QStringLiteral(":/icons/follow.svg")),
                                         tr("&Follow newest events"));
@@ -208,8 +216,8 @@ void MainWindow::createMenus()
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setMovable(false);
-    QAction *newTcp = toolbar->addAction(QIcon(QStringLiteral(":/icons/add.svg")),
-                                         tr("New TCP server"));
+    QAction *newTcp =
+        toolbar->addAction(QIcon(QStringLiteral(":/icons/add.svg")), tr("New TCP server"));
     newTcp->setObjectName(QStringLiteral("newTcpServerAction"));
     connect(newTcp, &QAction::triggered, this,
             [this] { m_sessionPanel->newSession(SessionPanel::Template::TcpHelloServer); });
@@ -258,9 +266,8 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
     m_sendPanel->setSession(session);
     m_chatView->setSession(session);
     const Engine::SessionInfo info = m_engine->session(session);
-    const bool chatty = info.id != 0
-        && (info.config.kind == SessionConfig::Kind::TcpClient
-            || info.config.protocol == SessionConfig::Protocol::Chat);
+    const bool chatty = info.id != 0 && (info.config.kind == SessionConfig::Kind::TcpClient ||
+                                         info.config.protocol == SessionConfig::Protocol::Chat);
     if (chatty)
         m_sideTabs->setCurrentWidget(m_chatView);
     else if (info.id != 0)
@@ -271,9 +278,9 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
 void MainWindow::updateActions()
 {
     const Engine::SessionInfo info = m_engine->session(m_sessionPanel->currentSession());
-    const bool running = info.state == SessionState::Starting
-        || info.state == SessionState::Listening || info.state == SessionState::Connected
-        || info.state == SessionState::Bound;
+    const bool running = info.state == SessionState::Starting ||
+                         info.state == SessionState::Listening ||
+                         info.state == SessionState::Connected || info.state == SessionState::Bound;
     m_startAction->setEnabled(info.id != 0 && !running);
     m_stopAction->setEnabled(info.id != 0 && running);
 }
@@ -282,16 +289,16 @@ void MainWindow::updateStatus()
 {
     int running = 0;
     for (const Engine::SessionInfo &s : m_engine->sessions()) {
-        if (s.state == SessionState::Listening || s.state == SessionState::Connected
-            || s.state == SessionState::Bound || s.state == SessionState::Starting)
+        if (s.state == SessionState::Listening || s.state == SessionState::Connected ||
+            s.state == SessionState::Bound || s.state == SessionState::Starting)
             ++running;
     }
     const TrafficStore::Totals t = m_store->totals();
     const QLocale locale;
-    QString text = tr("Sessions running: %1 · Connections: %2 · Events: %3 · In: %4 · Out: %5")
-                       .arg(locale.toString(running), locale.toString(t.openConnections),
-                            locale.toString(t.events), formatBytes(t.bytesIn),
-                            formatBytes(t.bytesOut));
+    QString text =
+        tr("Sessions running: %1 · Connections: %2 · Events: %3 · In: %4 · Out: %5")
+            .arg(locale.toString(running), locale.toString(t.openConnections),
+                 locale.toString(t.events), formatBytes(t.bytesIn), formatBytes(t.bytesOut));
     if (t.evicted > 0)
         text += tr(" · Evicted by the memory cap: %1").arg(locale.toString(t.evicted));
     if (text != m_statusSummary->text())

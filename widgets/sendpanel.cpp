@@ -112,7 +112,12 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
 
     m_target->setObjectName(QStringLiteral("sendTarget"));
     m_target->setAccessibleName(tr("Send to"));
-    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Long targets ("Selected connection (…)") elide instead of widening the
+    // side column past what a 1024-pixel window can give it.
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_target->setMinimumContentsLength(14);
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_mode->setMinimumContentsLength(8);
     m_address->setObjectName(QStringLiteral("sendAddress"));
     m_address->setAccessibleName(tr("Address"));
     m_address->setPlaceholderText(tr("HOST:PORT"));
@@ -172,16 +177,16 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     grid->addWidget(targetLabel, 0, 0, Qt::AlignTop);
     grid->addLayout(targetField, 0, 1, 1, 4);
     grid->addWidget(m_input, 1, 0, 1, 5);
+    // One option per row: the panel shares a column with the connections and
+    // must fit beside the log on a 1024-pixel screen, in Chinese too.
     grid->addWidget(label(tr("&Mode:"), m_mode), 2, 0);
     grid->addWidget(m_mode, 2, 1);
-    QLabel *encodingLabel = label(tr("&Encoding:"), m_encoding);
-    encodingLabel->setContentsMargins(12, 0, 0, 0); // apart from the mode combo before it
-    grid->addWidget(encodingLabel, 2, 2);
-    grid->addWidget(m_encoding, 2, 3);
-    grid->addWidget(label(tr("&Line ending:"), m_lineEnding), 3, 0);
-    grid->addWidget(m_lineEnding, 3, 1);
-    grid->addWidget(m_sendButton, 3, 2, 1, 3, Qt::AlignRight);
-    grid->addWidget(m_error, 4, 0, 1, 5);
+    grid->addWidget(label(tr("&Encoding:"), m_encoding), 3, 0);
+    grid->addWidget(m_encoding, 3, 1);
+    grid->addWidget(label(tr("&Line ending:"), m_lineEnding), 4, 0);
+    grid->addWidget(m_lineEnding, 4, 1);
+    grid->addWidget(m_sendButton, 4, 2, 1, 3, Qt::AlignRight);
+    grid->addWidget(m_error, 5, 0, 1, 5);
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(4, 1);
 

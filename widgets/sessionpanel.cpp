@@ -416,7 +416,7 @@ void SessionPanel::removeCurrent()
     if (isRunning(info.state)) {
         const auto answer = QMessageBox::question(
             this, tr("Remove session"),
-            tr("\"%1\" is running. Stop it and remove it?").arg(info.config.displayName()),
+            tr("\"%1\" is running. Stop it and remove it?").arg(info.name),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes)
             return;

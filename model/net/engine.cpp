@@ -42,7 +42,8 @@ Engine::~Engine()
         m_worker->endpoints.clear();
     });
     if (m_thread) {
-        QMetaObject::invokeMethod(m_worker, [w = m_worker] { delete w; }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker] { delete w; }, Qt::QueuedConnection);
         m_thread->quit();
         m_thread->wait();
         delete m_thread;
@@ -78,6 +79,7 @@ SessionId Engine::addSession(const SessionConfig &config)
         SessionInfo info;
         info.id = id;
         info.config = config;
+        info.name = config.displayName();
         m_sessions.insert(id, info);
         m_order.append(id);
     }
@@ -95,6 +97,7 @@ void Engine::updateSession(SessionId id, const SessionConfig &config)
         if (it == m_sessions.end())
             return;
         it->config = config;
+        it->name = config.displayName();
     }
     m_store->setSessionName(id, config.displayName());
     post([this, id, config] { m_worker->configs.insert(id, config); });
@@ -204,6 +207,7 @@ void Engine::finishSending(SessionId id)
 
 void Engine::onEndpointState(SessionId id, SessionState state, const QString &detail)
 {
+    QString renamed;
     {
         QMutexLocker lock(&m_mutex);
         auto it = m_sessions.find(id);
@@ -211,7 +215,16 @@ void Engine::onEndpointState(SessionId id, SessionState state, const QString &de
             return;
         it->state = state;
         it->detail = detail;
+        // "TCP server 127.0.0.1:0" says little: name it by the port it got.
+        if (it->config.name.isEmpty() && it->config.port == 0 &&
+            (state == SessionState::Listening || state == SessionState::Bound)) {
+            SessionConfig actual = it->config;
+            actual.port = quint16(detail.section(QLatin1Char(':'), -1).toUInt());
+            renamed = it->name = actual.displayName();
+        }
     }
+    if (!renamed.isEmpty())
+        m_store->setSessionName(id, renamed);
     Q_EMIT sessionChanged(id);
 }
 

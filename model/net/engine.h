@@ -28,6 +28,7 @@ public:
         SessionConfig config;
         SessionState state = SessionState::Stopped;
         QString detail; // "127.0.0.1:9999", or the error in words
+        QString name;   // the display name, with the real port once port 0 is bound
     };
 
     explicit Engine(TrafficStore *store, Threading threading = Threading::Own,

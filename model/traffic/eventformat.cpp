@@ -35,6 +35,33 @@ QString kindKeyword(EventKind kind)
     return QStringLiteral("unknown");
 }
 
+QString kindText(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Listening:
+        return QCoreApplication::translate("EventFormat", "listening");
+    case EventKind::Bound:
+        return QCoreApplication::translate("EventFormat", "bound");
+    case EventKind::Connecting:
+        return QCoreApplication::translate("EventFormat", "connecting");
+    case EventKind::Opened:
+        return QCoreApplication::translate("EventFormat", "connection opened");
+    case EventKind::Closed:
+        return QCoreApplication::translate("EventFormat", "connection closed");
+    case EventKind::Received:
+        return QCoreApplication::translate("EventFormat", "received");
+    case EventKind::Sent:
+        return QCoreApplication::translate("EventFormat", "sent");
+    case EventKind::Error:
+        return QCoreApplication::translate("EventFormat", "error");
+    case EventKind::Note:
+        return QCoreApplication::translate("EventFormat", "note");
+    case EventKind::Stopped:
+        return QCoreApplication::translate("EventFormat", "stopped");
+    }
+    return {};
+}
+
 QString closerKeyword(Closer closer)
 {
     switch (closer) {
@@ -196,9 +223,8 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
     thread_local QByteArray cachedClock;
     const qint64 second = event.timeUs / 1000000;
     if (second != cachedSecond) {
-        cachedClock = QDateTime::fromSecsSinceEpoch(second)
-                          .toString(QStringLiteral("HH:mm:ss."))
-                          .toLatin1();
+        cachedClock =
+            QDateTime::fromSecsSinceEpoch(second).toString(QStringLiteral("HH:mm:ss.")).toLatin1();
         cachedSecond = second;
     }
     out.append(cachedClock);

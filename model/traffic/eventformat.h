@@ -16,6 +16,8 @@ namespace EventFormat {
 QString kindKeyword(EventKind kind);
 // "", "local", "peer", "timeout", "limit", "error".
 QString closerKeyword(Closer closer);
+// Translated words for people: "listening", "connection opened", ...
+QString kindText(EventKind kind);
 // Translated direction words for people: "in", "out", "state", "error".
 QString directionText(EventKind kind);
 // "2026-11-22T07:30:01.123456Z" (UTC) and "07:30:01.123" (local time).

@@ -84,7 +84,7 @@ int main(int argc, char **argv)
                 "\"last_half_max_rss\":%lld}\n",
                 events, (long long)perEventRss, (long long)perEventAccounted,
                 int(sizeof(TrafficEvent)), (long long)appended, seconds, appended / seconds,
-                (unsigned long long)evicted, (long long)cap, (long long)baseline,
-                (long long)peak, (long long)lastHalfMin, (long long)lastHalfMax);
+                (unsigned long long)evicted, (long long)cap, (long long)baseline, (long long)peak,
+                (long long)lastHalfMin, (long long)lastHalfMax);
     return 0;
 }

@@ -47,7 +47,7 @@ void tst_TrafficLogModel::rowsShowEvents()
     QCOMPARE(cell(2, TrafficLogModel::PreviewColumn).toString(), QStringLiteral("Mi\\0\\xff\\n"));
     QCOMPARE(cell(2, 0, TrafficLogModel::PayloadRole).toByteArray(), QByteArray("Mi\x00\xff\n", 5));
     QCOMPARE(cell(3, TrafficLogModel::PreviewColumn).toString(),
-             QStringLiteral("closed: Closed by the peer"));
+             QStringLiteral("connection closed: Closed by the peer"));
     QCOMPARE(cell(3, 0, TrafficLogModel::CloserRole).toInt(), int(Closer::Peer));
     QCOMPARE(cell(3, 0, TrafficLogModel::KindRole).toInt(), int(EventKind::Closed));
     QCOMPARE(cell(0, 0, TrafficLogModel::SeqRole).toULongLong(), 1ull);

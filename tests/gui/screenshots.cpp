@@ -1,0 +1,125 @@
+// Renders the README screenshots from the real window: a TCP hello server with
+// two clients talking to it and a UDP chat, one event selected, in English and
+// in Simplified Chinese. Usage: socketscope-screenshots OUTPUT_DIR
+#include "engine.h"
+#include "logview.h"
+#include "mainwindow.h"
+#include "sessionpanel.h"
+#include "trafficlogmodel.h"
+#include "trafficstore.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLocale>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpSocket>
+#include <QTranslator>
+#include <QUdpSocket>
+
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+bool waitFor(const std::function<bool()> &done, int ms = 5000)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done() && clock.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return done();
+}
+
+quint16 portOf(const QString &address)
+{
+    return quint16(address.section(QLatin1Char(':'), -1).toUInt());
+}
+
+bool render(const QString &language, const QString &file)
+{
+    QTranslator translator;
+    if (language != u"en") {
+        if (!translator.load(QStringLiteral(":/i18n/socketscope_") + language))
+            return false;
+        QCoreApplication::installTranslator(&translator);
+    }
+    QLocale::setDefault(QLocale(language));
+
+    TrafficStore store;
+    Engine engine(&store);
+    MainWindow window(&engine);
+    window.resize(1280, 800);
+    window.show();
+
+    SessionConfig chat;
+    chat.kind = SessionConfig::Kind::Udp;
+    chat.protocol = SessionConfig::Protocol::Chat;
+    chat.port = 0;
+    chat.peerHost = QStringLiteral("127.0.0.1");
+    chat.peerPort = 8889;
+    window.addAndStart(chat);
+
+    SessionConfig server; // the tutorial's hello server, on a free port
+    server.port = 0;
+    const SessionId id = window.addAndStart(server);
+    if (!waitFor([&] { return engine.session(id).state == SessionState::Listening; }))
+        return false;
+    const quint16 port = portOf(engine.session(id).detail);
+
+    QTcpSocket michael;
+    QTcpSocket tracy;
+    michael.connectToHost(QHostAddress::LocalHost, port);
+    tracy.connectToHost(QHostAddress::LocalHost, port);
+    waitFor([&] { return michael.bytesAvailable() >= 8 && tracy.bytesAvailable() >= 8; });
+    michael.readAll();
+    tracy.readAll();
+    const QList<QByteArray> lines = {"Michael", "Tracy\n", "Sarah", "你好\n"};
+    for (int i = 0; i < lines.size(); ++i) {
+        QTcpSocket &client = i % 2 ? tracy : michael;
+        client.write(lines.at(i));
+        waitFor([&] { return client.bytesAvailable() > 0; });
+        client.readAll();
+    }
+    tracy.write("exit");
+    waitFor([&] { return tracy.state() == QAbstractSocket::UnconnectedState; });
+
+    // Select the row with Michael's message, so the details show text and hex.
+    TrafficLogModel *log = window.logModel();
+    waitFor([&] { return log->rowCount() >= 12; });
+    for (int row = 0; row < log->rowCount(); ++row) {
+        if (log->index(row, 0).data(TrafficLogModel::PayloadRole).toByteArray() == "你好\n" &&
+            log->index(row, 0).data(TrafficLogModel::KindRole).toInt() ==
+                int(EventKind::Received)) {
+            window.logView()->table()->selectRow(row);
+            break;
+        }
+    }
+    waitFor([] { return false; }, 300); // let the status bar and views settle
+    const bool ok = window.grab().save(file);
+    QCoreApplication::removeTranslator(&translator);
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
+    QSettings().clear();
+    const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
+    QDir().mkpath(dir);
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        const QString file =
+            dir + QStringLiteral("/screenshot-") + language + QStringLiteral(".png");
+        if (!render(language, file)) {
+            std::fprintf(stderr, "could not render %s\n", qPrintable(file));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(file));
+    }
+    return 0;
+}

@@ -1,0 +1,346 @@
+#include "chatview.h"
+#include "connectionview.h"
+#include "engine.h"
+#include "logview.h"
+#include "mainwindow.h"
+#include "sessionpanel.h"
+#include "trafficlogmodel.h"
+#include "trafficstore.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+#include <QTranslator>
+#include <QUdpSocket>
+
+#include <thread>
+
+namespace {
+
+struct Rig
+{
+    TrafficStore store;
+    Engine engine{&store};
+    MainWindow window{&engine};
+
+    template <typename T> T *find(const char *name) const
+    {
+        T *child = window.findChild<T *>(QString::fromLatin1(name));
+        if (!child)
+            qWarning("no child %s", name);
+        return child;
+    }
+};
+
+// (direction, preview) of every row of the log, as a person reads them.
+QList<QPair<QString, QString>> logRows(const TrafficLogModel *model)
+{
+    QList<QPair<QString, QString>> rows;
+    for (int row = 0; row < model->rowCount(); ++row)
+        rows.append({model->index(row, TrafficLogModel::DirectionColumn).data().toString(),
+                     model->index(row, TrafficLogModel::PreviewColumn).data().toString()});
+    return rows;
+}
+
+void replaceText(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+void selectData(QComboBox *combo, int value)
+{
+    const int index = combo->findData(value);
+    QVERIFY(index >= 0);
+    combo->setCurrentIndex(index);
+}
+
+quint16 freeUdpPort()
+{
+    QUdpSocket probe;
+    probe.bind(QHostAddress::LocalHost, 0);
+    return probe.localPort();
+}
+
+quint16 portOf(const QString &address)
+{
+    return quint16(address.section(QLatin1Char(':'), -1).toUInt());
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void tcpHelloServerThroughTheUi();
+    void twoWindowsChatOverUdp();
+    void badAndBusyPortInTheEditor();
+    void settingsPersist();
+    void chineseMainActions();
+    void logKeepsUp();
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SocketScopeTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear();
+}
+
+void tst_MainWindow::tcpHelloServerThroughTheUi()
+{
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+
+    // New session > TCP hello server, port 0, Start.
+    QAction *newServer = rig.find<QAction>("newTcpHelloServer");
+    QVERIFY(newServer);
+    newServer->trigger();
+    const SessionId id = rig.window.sessionPanel()->currentSession();
+    QVERIFY(id != 0);
+    replaceText(rig.find<QLineEdit>("portEdit"), QStringLiteral("0"));
+    auto *start = rig.find<QAbstractButton>("startButton");
+    QTRY_VERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_COMPARE(rig.engine.session(id).state, SessionState::Listening);
+    const quint16 port = portOf(rig.engine.session(id).detail);
+    QVERIFY(port != 0);
+
+    QTcpSocket client;
+    QByteArray received;
+    connect(&client, &QTcpSocket::readyRead, this, [&] { received += client.readAll(); });
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QTRY_COMPARE(received, QByteArray("Welcome!"));
+    client.write("Michael");
+    QTRY_COMPARE(received, QByteArray("Welcome!Hello, Michael!"));
+
+    // The log shows it all, with the right directions.
+    const TrafficLogModel *log = rig.window.logModel();
+    using Row = QPair<QString, QString>;
+    QTRY_VERIFY(logRows(log).contains(Row(QStringLiteral("in"), QStringLiteral("Michael"))));
+    const auto rows = logRows(log);
+    QVERIFY(rows.contains(Row(QStringLiteral("out"), QStringLiteral("Welcome!"))));
+    QVERIFY(rows.contains(Row(QStringLiteral("out"), QStringLiteral("Hello, Michael!"))));
+    QVERIFY(rows.first().second.startsWith(QStringLiteral("listening")));
+
+    // The connection is listed; send to it from the send panel.
+    QTableView *connections = rig.window.connectionView()->table();
+    QTRY_COMPARE(connections->model()->rowCount(), 1);
+    QCOMPARE(connections->model()->index(0, 0).data().toString(),
+             QStringLiteral("127.0.0.1:%1").arg(client.localPort()));
+    connections->selectRow(0);
+    selectData(rig.find<QComboBox>("sendMode"), 0);
+    auto *ending = rig.find<QComboBox>("sendLineEnding");
+    ending->setCurrentIndex(0); // none
+    auto *input = rig.find<QPlainTextEdit>("sendInput");
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("ping from the panel"));
+    QTest::mouseClick(rig.find<QAbstractButton>("sendButton"), Qt::LeftButton);
+    QTRY_COMPARE(received, QByteArray("Welcome!Hello, Michael!ping from the panel"));
+
+    // Disconnect closes it, and the log says so.
+    QTest::mouseClick(rig.find<QAbstractButton>("disconnectButton"), Qt::LeftButton);
+    QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(connections->model()->rowCount(), 0);
+    QTRY_VERIFY(logRows(log).last().second.startsWith(QStringLiteral("connection closed")));
+}
+
+void tst_MainWindow::twoWindowsChatOverUdp()
+{
+    const quint16 portA = freeUdpPort();
+    quint16 portB = freeUdpPort();
+    for (int i = 0; i < 10 && portB == portA; ++i)
+        portB = freeUdpPort();
+    Rig a;
+    Rig b;
+    a.window.show();
+    b.window.show();
+    auto chat = [](quint16 port, quint16 peer) {
+        SessionConfig c;
+        c.kind = SessionConfig::Kind::Udp;
+        c.protocol = SessionConfig::Protocol::Chat;
+        c.port = port;
+        c.peerHost = QStringLiteral("127.0.0.1");
+        c.peerPort = peer;
+        return c;
+    };
+    const SessionId idA = a.window.addAndStart(chat(portA, portB));
+    const SessionId idB = b.window.addAndStart(chat(portB, portA));
+    QTRY_COMPARE(a.engine.session(idA).state, SessionState::Bound);
+    QTRY_COMPARE(b.engine.session(idB).state, SessionState::Bound);
+
+    auto say = [](Rig &rig, const QString &text) {
+        auto *input =
+            rig.window.chatView()->findChild<QPlainTextEdit *>(QStringLiteral("chatInput"));
+        QVERIFY(input);
+        input->setFocus();
+        // keyClicks only knows Latin-1 keys: Chinese arrives as an input method would.
+        input->insertPlainText(text);
+        QTest::keyClick(input, Qt::Key_Return);
+    };
+    auto messages = [](Rig &rig) {
+        QStringList texts;
+        auto *list = rig.window.chatView()->findChild<QListView *>(QStringLiteral("chatMessages"));
+        for (int row = 0; list && row < list->model()->rowCount(); ++row)
+            texts << list->model()->index(row, 0).data().toString();
+        return texts;
+    };
+    say(a, QStringLiteral("hello from A"));
+    QTRY_VERIFY(messages(b).contains(QStringLiteral("hello from A")));
+    say(b, QStringLiteral("你好，A"));
+    QTRY_VERIFY(messages(a).contains(QStringLiteral("你好，A")));
+    QVERIFY(messages(a).contains(QStringLiteral("hello from A"))); // ours, on our side too
+
+    say(a, QStringLiteral("88"));
+    QTRY_COMPARE(a.engine.session(idA).state, SessionState::Finished);
+    QTRY_COMPARE(b.engine.session(idB).state, SessionState::Finished);
+    for (Rig *rig : {&a, &b}) {
+        auto *banner =
+            rig->window.chatView()->findChild<QLabel *>(QStringLiteral("chatEndedBanner"));
+        QVERIFY(banner);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY(!rig->window.chatView()
+                     ->findChild<QPlainTextEdit *>(QStringLiteral("chatInput"))
+                     ->isEnabled());
+    }
+}
+
+void tst_MainWindow::badAndBusyPortInTheEditor()
+{
+    Rig rig;
+    rig.window.show();
+    rig.find<QAction>("newTcpHelloServer")->trigger();
+    auto *port = rig.find<QLineEdit>("portEdit");
+    auto *start = rig.find<QAbstractButton>("startButton");
+
+    replaceText(port, QStringLiteral("70000"));
+    auto *portError = rig.find<QLabel>("portError");
+    QTRY_VERIFY(portError->isVisible());
+    QVERIFY2(portError->text().contains(QStringLiteral("out of range")),
+             qPrintable(portError->text()));
+    QVERIFY(!start->isEnabled());
+
+    QTcpServer busy;
+    QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
+    replaceText(port, QString::number(busy.serverPort()));
+    QTRY_VERIFY(!portError->isVisible());
+    QTRY_VERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    const SessionId id = rig.window.sessionPanel()->currentSession();
+    QTRY_COMPARE(rig.engine.session(id).state, SessionState::Error);
+    auto *sessionError = rig.find<QLabel>("sessionError");
+    QTRY_VERIFY(sessionError->isVisible());
+    QVERIFY2(sessionError->text().contains(QStringLiteral("in use")),
+             qPrintable(sessionError->text()));
+    QVERIFY(rig.window.isVisible()); // and nothing crashed
+}
+
+void tst_MainWindow::settingsPersist()
+{
+    QList<int> sizes;
+    QStringList savedArguments;
+    {
+        Rig rig;
+        rig.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+        rig.find<QAction>("newUdpChat")->trigger();
+        rig.find<QAction>("newTcpClient")->trigger();
+        rig.window.resize(1100, 700);
+        auto *splitter = rig.find<QSplitter>("mainSplitter");
+        splitter->setSizes({300, 500, 300});
+        sizes = splitter->sizes();
+        for (const Engine::SessionInfo &s : rig.engine.sessions())
+            savedArguments << s.config.toArguments().join(QLatin1Char(' '));
+        QCOMPARE(savedArguments.size(), 2);
+        rig.window.close();
+    }
+    Rig again;
+    again.window.restoreSettings();
+    again.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again.window));
+    QStringList restored;
+    for (const Engine::SessionInfo &s : again.engine.sessions()) {
+        restored << s.config.toArguments().join(QLatin1Char(' '));
+        QCOMPARE(s.state, SessionState::Stopped); // restored, not started
+    }
+    QCOMPARE(restored, savedArguments);
+    QCOMPARE(again.window.size(), QSize(1100, 700));
+    QCOMPARE(again.find<QSplitter>("mainSplitter")->sizes(), sizes);
+}
+
+void tst_MainWindow::chineseMainActions()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/socketscope_zh_CN.qm")));
+    QCoreApplication::installTranslator(&translator);
+    {
+        Rig rig;
+        rig.window.show();
+        const QString start = rig.find<QAction>("startAction")->text();
+        QVERIFY2(start.contains(QStringLiteral("启动")), qPrintable(start));
+        const QString stop = rig.find<QAction>("stopAction")->text();
+        QVERIFY2(stop.contains(QStringLiteral("停止")), qPrintable(stop));
+        QCOMPARE(rig.window.logModel()
+                     ->headerData(TrafficLogModel::TimeColumn, Qt::Horizontal)
+                     .toString(),
+                 QStringLiteral("时间"));
+        auto *send = rig.find<QAbstractButton>("sendButton");
+        QVERIFY2(send->text().contains(QStringLiteral("发送")), qPrintable(send->text()));
+    }
+    QCoreApplication::removeTranslator(&translator);
+}
+
+void tst_MainWindow::logKeepsUp()
+{
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    constexpr int Count = 100000;
+    // Another thread records, as the engine thread does under a flood.
+    std::thread feeder([&rig] {
+        const QByteArray payload("datagram payload 0123456789");
+        for (int i = 0; i < Count; ++i)
+            rig.store.append(1, 0, 0, EventKind::Received, payload);
+    });
+    // Meanwhile the window keeps handling events: a timer keeps firing.
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(10);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.window.logModel()->rowCount(), Count, 30000);
+    feeder.join();
+    QVERIFY(ticks > 0);
+    QCOMPARE(rig.window.logView()->table()->model()->rowCount(), Count);
+    QCOMPARE(
+        rig.window.logModel()->index(Count - 1, TrafficLogModel::PreviewColumn).data().toString(),
+        QStringLiteral("datagram payload 0123456789"));
+    const int before = ticks;
+    QTRY_VERIFY(ticks > before);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
