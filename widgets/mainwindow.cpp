@@ -153,6 +153,12 @@ void MainWindow::createActions()
     connect(m_pauseAction, &QAction::toggled, m_logView, &LogView::setPaused);
     connect(m_logView, &LogView::pausedChanged, m_pauseAction, &QAction::setChecked);
 
+    m_sessionOnlyAction = new QAction(tr("Selected session &only"), this);
+    m_sessionOnlyAction->setObjectName(QStringLiteral("sessionOnlyAction"));
+    m_sessionOnlyAction->setToolTip(tr("Show only the selected session's events in the log"));
+    m_sessionOnlyAction->setCheckable(true);
+    connect(m_sessionOnlyAction, &QAction::toggled, this, &MainWindow::applyLogSessionFilter);
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -179,6 +185,7 @@ void MainWindow::createMenus()
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    viewMenu->addAction(m_sessionOnlyAction);
     viewMenu->addAction(m_pauseAction);
     viewMenu->addAction(m_clearAction);
     QAction *tail = viewMenu->addAction(QIcon(QStringLiteral(":/icons/follow.svg")),
@@ -224,7 +231,16 @@ void MainWindow::createMenus()
     toolbar->addAction(m_startAction);
     toolbar->addAction(m_stopAction);
     toolbar->addSeparator();
+    toolbar->addAction(m_sessionOnlyAction);
     toolbar->addAction(m_clearAction);
+    // The buttons QToolBar makes get names too, for tests and assistive tools.
+    for (QAction *action : toolbar->actions()) {
+        if (QWidget *button = toolbar->widgetForAction(action);
+            button && !action->objectName().isEmpty()) {
+            button->setObjectName(action->objectName() + QStringLiteral("Button"));
+            button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')));
+        }
+    }
 }
 
 QString MainWindow::languageSetting()
@@ -265,6 +281,7 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
     m_connectionView->setSession(session);
     m_sendPanel->setSession(session);
     m_chatView->setSession(session);
+    applyLogSessionFilter();
     const Engine::SessionInfo info = m_engine->session(session);
     const bool chatty = info.id != 0 && (info.config.kind == SessionConfig::Kind::TcpClient ||
                                          info.config.protocol == SessionConfig::Protocol::Chat);
@@ -273,6 +290,12 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
     else if (info.id != 0)
         m_sideTabs->setCurrentWidget(m_sendPanel);
     updateActions();
+}
+
+void MainWindow::applyLogSessionFilter()
+{
+    m_logView->setSessionFilter(m_sessionOnlyAction->isChecked() ? m_sessionPanel->currentSession()
+                                                                 : 0);
 }
 
 void MainWindow::updateActions()
@@ -322,6 +345,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("centerSplitter"), m_centerSplitter->saveState());
     settings.setValue(QStringLiteral("sideSplitter"), m_sideSplitter->saveState());
+    settings.setValue(QStringLiteral("selectedSessionOnly"), m_sessionOnlyAction->isChecked());
     settings.endGroup();
 
     settings.beginWriteArray(QStringLiteral("sessions"));
@@ -342,6 +366,7 @@ void MainWindow::restoreSettings()
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
     m_centerSplitter->restoreState(settings.value(QStringLiteral("centerSplitter")).toByteArray());
     m_sideSplitter->restoreState(settings.value(QStringLiteral("sideSplitter")).toByteArray());
+    m_sessionOnlyAction->setChecked(settings.value(QStringLiteral("selectedSessionOnly")).toBool());
     settings.endGroup();
 
     const int count = settings.beginReadArray(QStringLiteral("sessions"));

@@ -60,6 +60,7 @@ private:
     void onCurrentSessionChanged(SessionId session);
     void updateStatus();
     void updateActions();
+    void applyLogSessionFilter();
     void chooseLanguage(const QString &language);
     void showAbout();
 
@@ -86,4 +87,5 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_clearAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_sessionOnlyAction = nullptr;
 };

@@ -617,10 +617,88 @@ def _hook_exe(ctx, rel):
     return exe
 
 
+def _live_window_run(ctx, exe, mode, expect, seconds, load_argv, load_timeout):
+    """Starts the window bench, loads it, and returns (window figures, load figures)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    ctx.serial += 1
+    out_path = ctx.tmp / ("%03d-live-window.out" % ctx.serial)
+    with open(out_path, "wb") as out:
+        proc = subprocess.Popen([str(exe), "--mode", mode, "--expect", str(expect),
+                                 "--seconds", str(seconds + 30)],
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL,
+                                env=env, start_new_session=True)
+    try:
+        port = None
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while port is None and time.monotonic() < deadline and proc.poll() is None:
+            for line in out_path.read_text("utf-8", "replace").splitlines():
+                port = port_from_port_line(line.strip()) or port
+            time.sleep(0.05)
+        if port is None:
+            raise BenchError("the window bench printed no port")
+        load = run_tool([a if a != "{port}" else port for a in load_argv], load_timeout)
+        proc.wait(timeout=seconds + 60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    lines = [l for l in out_path.read_text("utf-8", "replace").splitlines() if l.startswith("{")]
+    if not lines:
+        raise BenchError("the window bench printed no figures")
+    return json.loads(lines[-1]), load
+
+
 def case_live_window(ctx):
-    """HOOK live-window: GUI traffic view under load (frame time, dropped rows)."""
-    _hook_exe(ctx, LIVE_WINDOW_EXE)
-    raise Skip("live-window hook not implemented yet (fill case_live_window in run_bench.py)")
+    """The full window (offscreen) under load: a UDP session receiving a flood
+    at 100,000 datagrams/s, and a TCP hello server with 1,000 clients. Targets:
+    every datagram in the log model; GUI event-loop lag p99 <= 50 ms."""
+    exe = _hook_exe(ctx, LIVE_WINDOW_EXE)
+    ctx.need_loadgen()
+    rate, seconds = (100000, 2) if ctx.quick else (100000, 10)
+    clients, rounds = (200, 5) if ctx.quick else (1000, 20)
+    out = {"udp": [], "tcp": []}
+    for rep in range(ctx.repeat):
+        expect = rate * seconds
+        win, load = _live_window_run(
+            ctx, exe, "udp", expect, seconds,
+            [ctx.loadgen, "udp-flood", "--host", "127.0.0.1", "--port", "{port}", "--size", 64,
+             "--rate", rate, "--seconds", seconds, "--json"], seconds + 60)
+        win["sent"] = load.get("sent")
+        out["udp"].append(win)
+        log("  live-window udp run %d/%d: %s of %s datagrams in the model, lag p99 %.1f ms"
+            % (rep + 1, ctx.repeat, fmt_num(win["received_rows"]), fmt_num(win["sent"]),
+               win["lag_p99_ms"]))
+        win, load = _live_window_run(
+            ctx, exe, "tcp", clients * (rounds * 2 + 4) + 1, 60,
+            [ctx.loadgen, "tcp-hello", "--host", "127.0.0.1", "--port", "{port}", "--clients",
+             clients, "--rounds", rounds, "--timeout", 60, "--json"], 120)
+        win["round_trips_per_s"] = load.get("round_trips_per_s")
+        win["clients_ok"] = load.get("clients_ok")
+        out["tcp"].append(win)
+        log("  live-window tcp run %d/%d: %s rt/s, lag p99 %.1f ms"
+            % (rep + 1, ctx.repeat, fmt_num(win["round_trips_per_s"]), win["lag_p99_ms"]))
+
+    def med(runs, key):
+        return median([r.get(key) for r in runs])
+    udp_sent = med(out["udp"], "sent")
+    udp_rows = med(out["udp"], "received_rows")
+    rows = [
+        ["udp %s/s x %d s" % (fmt_num(rate), seconds), "%s / %s" % (fmt_num(udp_rows), fmt_num(udp_sent)),
+         fmt_ratio(ratio(udp_rows, udp_sent)), fmt_num(med(out["udp"], "lag_p50_ms"), 1),
+         fmt_num(med(out["udp"], "lag_p99_ms"), 1), fmt_num(med(out["udp"], "lag_max_ms"), 1)],
+        ["tcp %d clients x %d" % (clients, rounds),
+         "%s rt/s" % fmt_num(med(out["tcp"], "round_trips_per_s")), "",
+         fmt_num(med(out["tcp"], "lag_p50_ms"), 1), fmt_num(med(out["tcp"], "lag_p99_ms"), 1),
+         fmt_num(med(out["tcp"], "lag_max_ms"), 1)],
+    ]
+    print_table("live-window: the full window, offscreen (median of %d run(s); target lag p99 <= 50 ms)"
+                % ctx.repeat,
+                ["load", "in the log model", "x sent", "lag p50 ms", "lag p99 ms", "lag max ms"], rows)
+    out["median"] = {"udp_rows": udp_rows, "udp_sent": udp_sent,
+                     "udp_lag_p99_ms": med(out["udp"], "lag_p99_ms"),
+                     "tcp_round_trips_per_s": med(out["tcp"], "round_trips_per_s"),
+                     "tcp_lag_p99_ms": med(out["tcp"], "lag_p99_ms")}
+    return out
 
 
 def case_memory(ctx):
@@ -654,10 +732,39 @@ def case_memory(ctx):
     return m
 
 
+BARE_WINDOW_EXE = "tests/bench/socketscope-bench-bare-window"
+
+
 def case_start_up(ctx):
-    """HOOK start-up: time from exec to first window / first JSON line."""
-    _hook_exe(ctx, STARTUP_EXE)
-    raise Skip("start-up hook not implemented yet (fill case_start_up in run_bench.py)")
+    """Time from exec until the main window is shown and painted (offscreen),
+    as a ratio to a bare QMainWindow program built in the same tree. Target:
+    <= 1.5x."""
+    app = _hook_exe(ctx, STARTUP_EXE)
+    bare = _hook_exe(ctx, BARE_WINDOW_EXE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(ctx.tmp / "config"))
+    runs = 5 if ctx.quick else 15
+
+    def timed(argv):
+        times = []
+        for _ in range(runs):
+            t0 = time.monotonic()
+            p = subprocess.run([str(a) for a in argv], env=env, stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=60)
+            if p.returncode != 0:
+                raise BenchError("%s exited %d: %s" % (Path(str(argv[0])).name, p.returncode,
+                                                      p.stderr.decode("utf-8", "replace")[-300:]))
+            times.append((time.monotonic() - t0) * 1000)
+        return statistics.median(times)
+
+    shot = ctx.tmp / "start-up.png"
+    bare_ms = timed([bare, shot])
+    app_ms = timed([app, "--no-restore", "--screenshot", shot, "--screenshot-delay", "0"])
+    rows = [["bare QMainWindow (ref)", fmt_num(bare_ms, 1), "1.00x"],
+            ["socketscope", fmt_num(app_ms, 1), fmt_ratio(ratio(app_ms, bare_ms))]]
+    print_table("start-up: exec to first painted window, offscreen (median of %d runs; target <= 1.5x)"
+                % runs, ["program", "ms", "x ref"], rows)
+    return {"bare_ms": bare_ms, "socketscope_ms": app_ms, "ratio": ratio(app_ms, bare_ms)}
 
 
 CASE_FUNCS = {

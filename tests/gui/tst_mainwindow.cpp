@@ -8,15 +8,20 @@
 #include "trafficstore.h"
 
 #include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QAction>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -96,6 +101,8 @@ private Q_SLOTS:
     void settingsPersist();
     void chineseMainActions();
     void logKeepsUp();
+    void selectedSessionOnly();
+    void everyControlIsNamed();
 };
 
 void tst_MainWindow::initTestCase()
@@ -340,6 +347,71 @@ void tst_MainWindow::logKeepsUp()
         QStringLiteral("datagram payload 0123456789"));
     const int before = ticks;
     QTRY_VERIFY(ticks > before);
+}
+
+void tst_MainWindow::selectedSessionOnly()
+{
+    Rig rig;
+    rig.window.show();
+    rig.find<QAction>("newTcpClient")->trigger();
+    const SessionId first = rig.window.sessionPanel()->currentSession();
+    rig.find<QAction>("newUdpHelloServer")->trigger();
+    const SessionId second = rig.window.sessionPanel()->currentSession();
+    for (int i = 0; i < 3; ++i)
+        rig.store.append(first, 0, 0, EventKind::Note, "first");
+    for (int i = 0; i < 5; ++i)
+        rig.store.append(second, 0, 0, EventKind::Note, "second");
+    QAbstractItemModel *shown = nullptr;
+    QTRY_COMPARE((shown = rig.window.logView()->table()->model())->rowCount(), 8);
+
+    rig.find<QAction>("sessionOnlyAction")->trigger();
+    QTRY_COMPARE(rig.window.logView()->table()->model()->rowCount(), 5);
+    rig.window.sessionPanel()->setCurrentSession(first);
+    QTRY_COMPARE(rig.window.logView()->table()->model()->rowCount(), 3);
+    rig.find<QAction>("sessionOnlyAction")->trigger();
+    QTRY_COMPARE(rig.window.logView()->table()->model()->rowCount(), 8);
+}
+
+// Tests and assistive tools find every control by a stable object name and an
+// accessible name; a control without them is a defect.
+void tst_MainWindow::everyControlIsNamed()
+{
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    // Sessions of every kind, so that each editor row and panel exists.
+    for (const char *name : {"newTcpHelloServer", "newTcpClient", "newUdpChat"})
+        rig.find<QAction>(name)->trigger();
+
+    // Parts Qt builds inside composite controls are named by those controls.
+    auto isInternal = [](QWidget *w) {
+        for (QWidget *p = w->parentWidget(); p; p = p->parentWidget()) {
+            if (qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractSpinBox *>(p) ||
+                qobject_cast<QAbstractItemView *>(p) || qobject_cast<QTabBar *>(p) ||
+                qobject_cast<QLineEdit *>(p))
+                return true;
+        }
+        return qobject_cast<QHeaderView *>(w) || qobject_cast<QScrollBar *>(w) ||
+               qobject_cast<QTabBar *>(w) || w->objectName().startsWith(QLatin1String("qt_"));
+    };
+    QStringList unnamed;
+    const auto widgets = rig.window.findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        const bool interactive = qobject_cast<QAbstractButton *>(w) ||
+                                 qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) ||
+                                 qobject_cast<QAbstractSpinBox *>(w) ||
+                                 qobject_cast<QAbstractItemView *>(w) ||
+                                 qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QTabWidget *>(w);
+        if (!interactive || isInternal(w))
+            continue;
+        QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+        const QString accessible = a ? a->text(QAccessible::Name) : QString();
+        if (w->objectName().isEmpty() || accessible.isEmpty())
+            unnamed << QStringLiteral("%1 \"%2\" (accessible \"%3\")")
+                           .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                                accessible);
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
 }
 
 QTEST_MAIN(tst_MainWindow)
