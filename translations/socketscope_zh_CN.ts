@@ -756,6 +756,14 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <source> · Evicted by the memory cap: %1</source>
         <translation> · 因内存上限被移除：%1</translation>
     </message>
+    <message>
+        <source>Selected session &amp;only</source>
+        <translation>仅所选会话(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show only the selected session&apos;s events in the log</source>
+        <translation>日志中只显示所选会话的事件</translation>
+    </message>
 </context>
 <context>
     <name>PayloadCodec</name>
