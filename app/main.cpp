@@ -14,6 +14,7 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <vector>
 
 namespace {
 
@@ -95,7 +96,24 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    QApplication app(argc, argv);
+    // QGuiApplication takes "-session"/"--session" for X11 session management
+    // and removes it from the arguments, so ours are taken out beforehand.
+    QStringList sessionSpecs;
+    std::vector<char *> qtArgs;
+    for (int i = 0; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if ((arg == "--session" || arg == "-session") && i + 1 < argc) {
+            sessionSpecs << QString::fromLocal8Bit(argv[++i]);
+        } else if (arg.startsWith("--session=")) {
+            sessionSpecs << QString::fromLocal8Bit(arg.mid(10));
+        } else {
+            qtArgs.push_back(argv[i]);
+        }
+    }
+    int qtArgc = int(qtArgs.size());
+    qtArgs.push_back(nullptr);
+
+    QApplication app(qtArgc, qtArgs.data());
     QApplication::setApplicationName(QStringLiteral("SocketScope"));
     QApplication::setOrganizationName(QStringLiteral("SocketScope"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));
@@ -132,7 +150,7 @@ int main(int argc, char **argv)
         return HeadlessRunner::UsageError;
     }
     QList<SessionConfig> sessions;
-    for (const QString &spec : parser.values(session)) {
+    for (const QString &spec : std::as_const(sessionSpecs)) {
         SessionConfig config;
         QString error;
         if (!SessionConfig::fromArguments(QProcess::splitCommand(spec), &config, &error)) {

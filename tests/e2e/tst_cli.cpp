@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -132,6 +133,8 @@ private Q_SLOTS:
     void helpAndVersion_data();
     void helpAndVersion();
     void noDisplay();
+    void windowWithSessionOption();
+    void windowRejectsBadSession();
 };
 
 void tst_Cli::initTestCase()
@@ -886,6 +889,51 @@ void tst_Cli::noDisplay()
     const QByteArray err = p.stderrBytes();
     QVERIFY2(err.endsWith('\n') && err.count('\n') == 1, err.constData());
     QVERIFY2(err.contains("socketscope tcp-server"), err.constData());
+}
+
+// `socketscope --session SPEC` opens the window with the session started, so
+// automation can start from a known state: the server answers at once.
+void tst_Cli::windowWithSessionOption()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a free port, released for the window to take
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QTemporaryDir config;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    E2e::Process window;
+    window.process().setProcessEnvironment(env);
+    QVERIFY(window.start({QStringLiteral("--no-restore"), QStringLiteral("--session"),
+                          QStringLiteral("tcp-server 127.0.0.1:%1").arg(port)}));
+    QByteArray greeting;
+    // The server starts with the window: try until it answers (QTRY bounds it).
+    const auto greeted = [&] {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        if (client.waitForConnected(1000))
+            E2e::readAtLeast(&client, &greeting, 8, 5000);
+        return !greeting.isEmpty();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(greeted(), 20000);
+    QCOMPARE(greeting, QByteArray("Welcome!"));
+    window.process().terminate();
+    QVERIFY(window.waitFinished(10000));
+}
+
+void tst_Cli::windowRejectsBadSession()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    E2e::Process window;
+    window.process().setProcessEnvironment(env);
+    QVERIFY(window.start({QStringLiteral("--session"), QStringLiteral("tcp-server 70000")}));
+    QVERIFY(window.waitFinished(10000));
+    QCOMPARE(window.exitCode(), 2);
+    QVERIFY2(window.stderrBytes().contains("out of range"), window.stderrBytes().constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
