@@ -1,5 +1,6 @@
 #include "logview.h"
 
+#include "directiondelegate.h"
 #include "eventformat.h"
 #include "logfiltermodel.h"
 #include "trafficlogmodel.h"
@@ -21,7 +22,6 @@
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QShortcut>
-#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -33,64 +33,8 @@ namespace {
 
 // Typing pauses this long before a big log is filtered again.
 constexpr int FilterDelayMs = 150;
-constexpr int IconSize = 16;
-
-// The direction column: an icon and a colour per direction. Done here rather
-// than in TrafficLogModel because icons are GUI, and model/ stays GUI-free.
-class DirectionDelegate : public QStyledItemDelegate
-{
-public:
-    explicit DirectionDelegate(QObject *parent)
-        : QStyledItemDelegate(parent)
-        , m_icons{QIcon(QStringLiteral(":/icons/dir-in.svg")),
-                  QIcon(QStringLiteral(":/icons/dir-out.svg")),
-                  QIcon(QStringLiteral(":/icons/dir-state.svg")),
-                  QIcon(QStringLiteral(":/icons/dir-error.svg"))}
-    {}
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        const QVariant kind = index.data(TrafficLogModel::KindRole);
-        if (!kind.isValid())
-            return;
-        const LogFilterModel::Direction direction =
-            LogFilterModel::directionOf(EventKind(kind.toInt()));
-        int slot = 2;
-        if (direction == LogFilterModel::In)
-            slot = 0;
-        else if (direction == LogFilterModel::Out)
-            slot = 1;
-        else if (direction == LogFilterModel::Error)
-            slot = 3;
-        option->icon = m_icons[slot];
-        option->features |= QStyleOptionViewItem::HasDecoration;
-        option->decorationSize = QSize(IconSize, IconSize);
-        // Two shades per colour: deep ones on a light base, light ones on a
-        // dark base, so the words stay readable in either palette.
-        const bool dark = option->palette.color(QPalette::Base).lightness() < 128;
-        QColor color;
-        switch (direction) {
-        case LogFilterModel::In:
-            color = dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0);
-            break;
-        case LogFilterModel::Out:
-            color = dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
-            break;
-        case LogFilterModel::Error:
-            color = dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
-            break;
-        case LogFilterModel::State:
-            color = option->palette.color(QPalette::PlaceholderText);
-            break;
-        }
-        option->palette.setColor(QPalette::Text, color);
-    }
-
-private:
-    QIcon m_icons[4];
-};
+// The table and its buttons are sized for the direction icons.
+constexpr int IconSize = DirectionDelegate::IconSize;
 
 } // namespace
 

@@ -1,177 +1,26 @@
 #include "sessionpanel.h"
 
 #include "engine.h"
+#include "sessiondelegate.h"
 #include "sessioneditor.h"
 #include "sessionmodel.h"
 
 #include <QAbstractItemView>
-#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QHelpEvent>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QShortcut>
-#include <QStyledItemDelegate>
 #include <QToolButton>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace {
-
-bool isRunning(SessionState state)
-{
-    switch (state) {
-    case SessionState::Starting:
-    case SessionState::Listening:
-    case SessionState::Connected:
-    case SessionState::Bound:
-        return true;
-    case SessionState::Stopped:
-    case SessionState::Finished:
-    case SessionState::Error:
-        return false;
-    }
-    return false;
-}
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightnessF() < 0.5;
-}
-
-// Text colours chosen per palette so they read on light and dark windows alike.
-QColor errorTextColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
-}
-
-QColor runningTextColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0x7f, 0xd1, 0x8b) : QColor(0x2e, 0x7d, 0x32);
-}
-
-// The state dot: the same green and red as the start and error icons.
-QColor stateDotColor(SessionState state, const QPalette &palette)
-{
-    switch (state) {
-    case SessionState::Listening:
-    case SessionState::Connected:
-    case SessionState::Bound:
-        return QColor(0x2e, 0x9d, 0x4f);
-    case SessionState::Starting:
-        return QColor(0xd9, 0x9a, 0x1e);
-    case SessionState::Error:
-        return QColor(0xd0, 0x47, 0x3a);
-    case SessionState::Stopped:
-    case SessionState::Finished:
-        break;
-    }
-    return palette.color(QPalette::PlaceholderText);
-}
-
-// Two lines per session: a state dot and the name, then the state in words
-// ("listening on 127.0.0.1:9999", "error: ..."), coloured by state. The full
-// texts are in the tooltip when a line is elided.
-class SessionDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    static constexpr int Margin = 6;
-    static constexpr int Dot = 10;
-
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
-    {
-        QFont bold = option.font;
-        bold.setBold(true);
-        const int height =
-            QFontMetrics(bold).height() + option.fontMetrics.height() + 2 * Margin + 2;
-        return {option.rect.width() > 0 ? option.rect.width() : 200, height};
-    }
-
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override
-    {
-        QStyleOptionViewItem opt = option;
-        initStyleOption(&opt, index);
-        const QString name = opt.text;
-        opt.text.clear();
-        opt.icon = QIcon();
-        const QWidget *widget = opt.widget;
-        QStyle *style = widget ? widget->style() : QApplication::style();
-        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-
-        const auto state = SessionState(index.data(SessionModel::StateRole).toInt());
-        const QString stateText =
-            index.siblingAtColumn(SessionModel::StateColumn).data().toString();
-        const bool selected = opt.state & QStyle::State_Selected;
-        const QPalette::ColorGroup group =
-            opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
-        const QColor text =
-            opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-        QColor stateColor = text;
-        if (!selected) {
-            if (state == SessionState::Error)
-                stateColor = errorTextColor(opt.palette);
-            else if (isRunning(state) && state != SessionState::Starting)
-                stateColor = runningTextColor(opt.palette);
-            else
-                stateColor = opt.palette.color(group, QPalette::PlaceholderText);
-        }
-
-        QFont bold = opt.font;
-        bold.setBold(true);
-        const QFontMetrics boldMetrics(bold);
-        const QRect area = opt.rect.adjusted(Margin, Margin, -Margin, -Margin);
-        const int textLeft = area.left() + Dot + Margin;
-        const int textWidth = area.right() - textLeft;
-        const QRect nameRect(textLeft, area.top(), textWidth, boldMetrics.height());
-        const QRect stateRect(textLeft, nameRect.bottom() + 2, textWidth, opt.fontMetrics.height());
-
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing);
-        painter->setPen(Qt::NoPen);
-        QColor dot = stateDotColor(state, opt.palette);
-        if (selected && !isRunning(state) && state != SessionState::Error) {
-            dot = text; // a grey dot vanishes on the selection colour
-            dot.setAlphaF(0.7);
-        }
-        painter->setBrush(dot);
-        painter->drawEllipse(
-            QRectF(area.left(), nameRect.center().y() - Dot / 2.0 + 0.5, Dot, Dot));
-        painter->setFont(bold);
-        painter->setPen(text);
-        painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                          boldMetrics.elidedText(name, Qt::ElideRight, textWidth));
-        painter->setFont(opt.font);
-        painter->setPen(stateColor);
-        painter->drawText(stateRect, Qt::AlignLeft | Qt::AlignVCenter,
-                          opt.fontMetrics.elidedText(stateText, Qt::ElideRight, textWidth));
-        painter->restore();
-    }
-
-    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
-                   const QModelIndex &index) override
-    {
-        if (event->type() != QEvent::ToolTip || !index.isValid())
-            return QStyledItemDelegate::helpEvent(event, view, option, index);
-        // Name, type and the state in full: an error sentence rarely fits the line.
-        const QString tip = index.data().toString() + u'\n' +
-                            index.siblingAtColumn(SessionModel::KindColumn).data().toString() +
-                            u'\n' +
-                            index.siblingAtColumn(SessionModel::StateColumn).data().toString();
-        QToolTip::showText(event->globalPos(), tip, view);
-        return true;
-    }
-};
 
 QToolButton *makeButton(QWidget *parent, const QString &objectName, const QString &icon)
 {
@@ -395,7 +244,8 @@ SessionId SessionPanel::newSession(SessionPanel::Template t)
 
 void SessionPanel::startCurrent()
 {
-    if (m_current == 0 || !m_editor->isValid() || isRunning(m_engine->session(m_current).state))
+    if (m_current == 0 || !m_editor->isValid() ||
+        SessionDelegate::isRunning(m_engine->session(m_current).state))
         return;
     // What the editor shows is what starts, even if some edit was not applied yet.
     m_engine->updateSession(m_current, m_editor->config());
@@ -413,11 +263,11 @@ void SessionPanel::removeCurrent()
     if (m_current == 0)
         return;
     const Engine::SessionInfo info = m_engine->session(m_current);
-    if (isRunning(info.state)) {
-        const auto answer = QMessageBox::question(
-            this, tr("Remove session"),
-            tr("\"%1\" is running. Stop it and remove it?").arg(info.name),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (SessionDelegate::isRunning(info.state)) {
+        const auto answer =
+            QMessageBox::question(this, tr("Remove session"),
+                                  tr("\"%1\" is running. Stop it and remove it?").arg(info.name),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -466,7 +316,7 @@ void SessionPanel::applyEdits(SessionId id)
     if (id == 0 || !m_editor->isValid() || m_editor->isLocked())
         return;
     const Engine::SessionInfo info = m_engine->session(id);
-    if (info.id == 0 || isRunning(info.state))
+    if (info.id == 0 || SessionDelegate::isRunning(info.state))
         return;
     m_engine->updateSession(id, m_editor->config());
 }
@@ -483,7 +333,7 @@ void SessionPanel::showState()
         return;
     }
     const Engine::SessionInfo info = m_engine->session(m_current);
-    const bool running = isRunning(info.state);
+    const bool running = SessionDelegate::isRunning(info.state);
     // A running session's editor shows what runs; a stopped one keeps the
     // user's edits, even invalid ones, until another session is selected.
     if (running && !m_editor->isLocked())
@@ -498,7 +348,7 @@ void SessionPanel::showState()
 void SessionPanel::updateActions()
 {
     const bool has = m_current != 0;
-    const bool running = has && isRunning(m_engine->session(m_current).state);
+    const bool running = has && SessionDelegate::isRunning(m_engine->session(m_current).state);
     m_startButton->setEnabled(has && !running && m_editor->isValid());
     m_stopButton->setEnabled(running);
     m_removeButton->setEnabled(has);
@@ -548,7 +398,7 @@ void SessionPanel::fitEditorWidth()
 void SessionPanel::applyColors()
 {
     QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, errorTextColor(palette()));
+    errorPalette.setColor(QPalette::WindowText, SessionDelegate::errorTextColor(palette()));
     m_error->setPalette(errorPalette);
 }
 

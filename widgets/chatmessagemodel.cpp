@@ -1,0 +1,180 @@
+#include "chatmessagemodel.h"
+
+#include "payloadcodec.h"
+#include "trafficstore.h"
+
+#include <QDateTime>
+
+namespace {
+
+// What a person reads in a bubble. The log keeps the exact bytes; here one
+// trailing line ending goes (a TCP line "hi\n" is the message "hi"), invalid
+// UTF-8 shows as U+FFFD, and bytes that are clearly not text show escaped.
+QString messageText(QByteArray bytes, bool *binary)
+{
+    if (bytes.endsWith("\r\n"))
+        bytes.chop(2);
+    else if (bytes.endsWith('\n'))
+        bytes.chop(1);
+    bool control = false;
+    for (const char c : std::as_const(bytes)) {
+        const auto u = uchar(c);
+        if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) {
+            control = true;
+            break;
+        }
+    }
+    if (!control) {
+        const QString text = PayloadCodec::decode(bytes, PayloadCodec::Encoding::Utf8);
+        const qsizetype replaced = text.count(QChar::ReplacementCharacter);
+        // A few bad bytes in text stay visible as U+FFFD; mostly bad bytes is binary.
+        if (replaced * 4 <= text.size()) {
+            *binary = false;
+            return text;
+        }
+    }
+    *binary = true;
+    return PayloadCodec::toEscaped(bytes, true);
+}
+
+} // namespace
+
+ChatMessageModel::ChatMessageModel(TrafficStore *store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    connect(store, &TrafficStore::eventsAppended, this, &ChatMessageModel::readNew);
+    connect(store, &TrafficStore::cleared, this, [this] {
+        beginResetModel();
+        m_items.clear();
+        m_nextSeq = m_store->lastSeq() + 1;
+        endResetModel();
+    });
+}
+
+void ChatMessageModel::setSession(SessionId session)
+{
+    beginResetModel();
+    m_session = session;
+    m_items.clear();
+    m_nextSeq = m_store->firstSeq();
+    std::vector<Item> items = readItems();
+    appendCapped(items);
+    endResetModel();
+}
+
+void ChatMessageModel::readNew()
+{
+    std::vector<Item> items = readItems();
+    if (items.empty())
+        return;
+    const int overflow = int(m_items.size() + items.size()) - MaxItems;
+    if (overflow > 0 && !m_items.empty()) {
+        const int gone = qMin(overflow, int(m_items.size()));
+        beginRemoveRows({}, 0, gone - 1);
+        m_items.erase(m_items.begin(), m_items.begin() + gone);
+        endRemoveRows();
+    }
+    if (items.size() > size_t(MaxItems))
+        items.erase(items.begin(), items.end() - MaxItems);
+    const int first = int(m_items.size());
+    beginInsertRows({}, first, first + int(items.size()) - 1);
+    m_items.insert(m_items.end(), items.begin(), items.end());
+    endInsertRows();
+}
+
+int ChatMessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Item &item = m_items[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return item.text;
+    case Qt::ToolTipRole:
+        return item.side == Side::Note ? ChatView::tr("%1 at %2").arg(item.text, timeText(item))
+                                       : ChatView::tr("%1 at %2").arg(item.sender, timeText(item));
+    case Qt::AccessibleTextRole:
+        return item.side == Side::Note
+                   ? item.text
+                   : ChatView::tr("%1 at %2: %3").arg(item.sender, timeText(item), item.text);
+    case ChatView::SideRole:
+        return int(item.side);
+    case ChatView::SenderRole:
+        return item.sender;
+    case ChatView::TimeRole:
+        return timeText(item);
+    case ChatView::BinaryRole:
+        return item.binary;
+    case ChatView::SeqRole:
+        return item.seq;
+    }
+    return {};
+}
+
+QString ChatMessageModel::timeText(const Item &item)
+{
+    return QDateTime::fromMSecsSinceEpoch(item.timeUs / 1000).toString(QStringLiteral("HH:mm:ss"));
+}
+
+std::vector<ChatMessageModel::Item> ChatMessageModel::readItems()
+{
+    std::vector<Item> items;
+    const quint64 last = m_store->lastSeq();
+    quint64 from = qMax(m_nextSeq, m_store->firstSeq());
+    m_nextSeq = qMax(m_nextSeq, last + 1);
+    if (m_session == 0)
+        return items;
+    while (from <= last) {
+        const quint64 to = qMin(last, from + ReadBatch - 1);
+        const QList<TrafficEvent> events = m_store->events(from, to);
+        for (const TrafficEvent &ev : events) {
+            if (ev.session != m_session)
+                continue;
+            if (ev.kind == EventKind::Received || ev.kind == EventKind::Sent ||
+                ev.kind == EventKind::Note)
+                items.push_back(makeItem(ev));
+        }
+        from = to + 1;
+    }
+    return items;
+}
+
+void ChatMessageModel::appendCapped(std::vector<Item> &items)
+{
+    if (items.size() > size_t(MaxItems))
+        items.erase(items.begin(), items.end() - MaxItems);
+    m_items.insert(m_items.end(), items.begin(), items.end());
+}
+
+ChatMessageModel::Item ChatMessageModel::makeItem(const TrafficEvent &ev) const
+{
+    Item item;
+    item.seq = ev.seq;
+    item.timeUs = ev.timeUs;
+    const QByteArray bytes = m_store->payload(ev, MaxMessageBytes);
+    switch (ev.kind) {
+    case EventKind::Received:
+        item.side = Side::Theirs;
+        item.sender = m_store->addresses(ev.addresses).peer;
+        break;
+    case EventKind::Sent:
+        item.side = Side::Ours;
+        item.sender = ChatView::tr("Me");
+        break;
+    default:
+        item.side = Side::Note;
+        item.text = QString::fromUtf8(bytes);
+        return item;
+    }
+    item.text = messageText(bytes, &item.binary);
+    if (qsizetype(ev.payloadSize) > MaxMessageBytes)
+        item.text =
+            ChatView::tr("%1… (%n bytes in all)", nullptr, int(ev.payloadSize)).arg(item.text);
+    return item;
+}
