@@ -111,9 +111,14 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     m_pausedLabel =
         new QLabel(tr("Paused: new events are still recorded and appear when you resume."), this);
     m_pausedLabel->setObjectName(QStringLiteral("pausedLabel"));
-    m_pausedLabel->setStyleSheet(
-        QStringLiteral("QLabel { background: palette(highlight); color: palette(highlighted-text);"
-                       " padding: 3px 8px; border-radius: 3px; font-weight: bold; }"));
+    // Palette, not a style sheet: sheets re-style the widget tree and slow start-up.
+    m_pausedLabel->setAutoFillBackground(true);
+    m_pausedLabel->setBackgroundRole(QPalette::Highlight);
+    m_pausedLabel->setForegroundRole(QPalette::HighlightedText);
+    m_pausedLabel->setContentsMargins(8, 3, 8, 3);
+    QFont bold = m_pausedLabel->font();
+    bold.setBold(true);
+    m_pausedLabel->setFont(bold);
     m_pausedLabel->setVisible(false);
 
     m_table->setObjectName(QStringLiteral("logTable"));
@@ -149,10 +154,13 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     m_newEventsButton->setCursor(Qt::PointingHandCursor);
     m_newEventsButton->setFocusPolicy(Qt::TabFocus);
     m_newEventsButton->setToolTip(tr("Scroll to the newest event and follow new events (End)"));
-    m_newEventsButton->setStyleSheet(QStringLiteral(
-        "QPushButton { background: palette(highlight); color: palette(highlighted-text);"
-        " border: none; border-radius: 11px; padding: 4px 14px; font-weight: bold; }"
-        "QPushButton:hover { background: palette(link); }"));
+    {
+        QPalette look = m_newEventsButton->palette();
+        look.setColor(QPalette::Button, look.color(QPalette::Highlight));
+        look.setColor(QPalette::ButtonText, look.color(QPalette::HighlightedText));
+        m_newEventsButton->setPalette(look);
+        m_newEventsButton->setFont(bold);
+    }
     m_newEventsButton->setVisible(false);
     connect(m_newEventsButton, &QPushButton::clicked, this, &LogView::jumpToTail);
 

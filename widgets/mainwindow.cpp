@@ -108,7 +108,7 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
         m_sideTabs->setCurrentWidget(m_sendPanel);
         m_sendPanel->setFocus();
     });
-    connect(m_engine, &Engine::sessionChanged, this, &MainWindow::updateActions);
+    connect(m_sessionPanel, &SessionPanel::actionsChanged, this, &MainWindow::updateActions);
 
     auto *statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
@@ -300,12 +300,8 @@ void MainWindow::applyLogSessionFilter()
 
 void MainWindow::updateActions()
 {
-    const Engine::SessionInfo info = m_engine->session(m_sessionPanel->currentSession());
-    const bool running = info.state == SessionState::Starting ||
-                         info.state == SessionState::Listening ||
-                         info.state == SessionState::Connected || info.state == SessionState::Bound;
-    m_startAction->setEnabled(info.id != 0 && !running);
-    m_stopAction->setEnabled(info.id != 0 && running);
+    m_startAction->setEnabled(m_sessionPanel->canStart());
+    m_stopAction->setEnabled(m_sessionPanel->canStop());
 }
 
 void MainWindow::updateStatus()

@@ -21,14 +21,26 @@ QColor errorColor(const QPalette &palette)
                                                               : QColor(0xc6, 0x28, 0x28);
 }
 
+// An invalid field gets a red-tinted background and a red frame colour, through
+// its palette: a style sheet would re-style every child of the editor and cost
+// its start-up and painting.
 void setInvalid(QWidget *editor, bool invalid)
 {
     if (editor->property("invalid").toBool() == invalid)
         return;
     editor->setProperty("invalid", invalid);
-    // Dynamic properties are matched by the style sheet only when re-polished.
-    editor->style()->unpolish(editor);
-    editor->style()->polish(editor);
+    QPalette look; // nothing set: follows the window's palette
+    if (invalid) {
+        const QColor base = look.color(QPalette::Base);
+        const QColor error = errorColor(look);
+        QColor tint;
+        tint.setRgbF(base.redF() * 0.82 + error.redF() * 0.18,
+                     base.greenF() * 0.82 + error.greenF() * 0.18,
+                     base.blueF() * 0.82 + error.blueF() * 0.18);
+        look.setColor(QPalette::Base, tint);
+        look.setColor(QPalette::Highlight, error);
+    }
+    editor->setPalette(look);
 }
 
 } // namespace
@@ -365,7 +377,9 @@ void SessionEditor::applyLockedLook()
     // their text says "look, don't type" in any palette.
     for (QWidget *field : std::as_const(m_inputs)) {
         if (qobject_cast<QComboBox *>(field))
-            continue;  // disabled when locked: already looks it
+            continue; // disabled when locked: already looks it
+        if (!m_locked && field->property("invalid").toBool())
+            continue;  // keeps its error tint
         QPalette look; // nothing set: follows the window's palette
         if (m_locked)
             look.setColor(QPalette::Base, palette().color(QPalette::Window));
@@ -507,15 +521,14 @@ void SessionEditor::showError(const Row &row, QWidget *editor, const QString &er
 
 void SessionEditor::applyErrorStyle()
 {
-    const QString color = errorColor(palette()).name();
-    const QString sheet = QStringLiteral("QLineEdit[invalid=\"true\"] { border: 1px solid ") %
-                          color %
-                          QStringLiteral("; border-radius: 3px; padding: 2px; }\n"
-                                         "QLabel[error=\"true\"] { color: ") %
-                          color % QStringLiteral("; }");
-    // Setting the sheet re-polishes children; only do it when the colour changes.
-    if (styleSheet() != sheet)
-        setStyleSheet(sheet);
+    const QColor color = errorColor(palette());
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (!label->property("error").toBool())
+            continue;
+        QPalette look = label->palette();
+        look.setColor(QPalette::WindowText, color);
+        label->setPalette(look);
+    }
 }
 
 void SessionEditor::changeEvent(QEvent *event)

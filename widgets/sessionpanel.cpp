@@ -352,6 +352,17 @@ void SessionPanel::updateActions()
     m_startButton->setEnabled(has && !running && m_editor->isValid());
     m_stopButton->setEnabled(running);
     m_removeButton->setEnabled(has);
+    Q_EMIT actionsChanged();
+}
+
+bool SessionPanel::canStart() const
+{
+    return m_startButton->isEnabled();
+}
+
+bool SessionPanel::canStop() const
+{
+    return m_stopButton->isEnabled();
 }
 
 void SessionPanel::retranslate()

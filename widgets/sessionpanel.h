@@ -40,8 +40,13 @@ public Q_SLOTS:
     void stopCurrent();
     void removeCurrent();
 
+    // What the Start and Stop buttons offer now (the window's actions mirror it).
+    bool canStart() const;
+    bool canStop() const;
+
 Q_SIGNALS:
     void currentSessionChanged(SessionId session);
+    void actionsChanged();
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -250,6 +250,7 @@ void tst_MainWindow::badAndBusyPortInTheEditor()
     QVERIFY2(portError->text().contains(QStringLiteral("out of range")),
              qPrintable(portError->text()));
     QVERIFY(!start->isEnabled());
+    QVERIFY(!rig.find<QAction>("startAction")->isEnabled()); // the toolbar agrees
 
     QTcpServer busy;
     QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
