@@ -764,6 +764,22 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <source>Show only the selected session&apos;s events in the log</source>
         <translation>日志中只显示所选会话的事件</translation>
     </message>
+    <message>
+        <source>&amp;Memory cap…</source>
+        <translation>内存上限(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>How much memory the recorded events may use before the oldest are evicted</source>
+        <translation>记录的事件最多可用多少内存，超出后移除最早的事件</translation>
+    </message>
+    <message>
+        <source>Memory cap</source>
+        <translation>内存上限</translation>
+    </message>
+    <message>
+        <source>Memory for recorded events, in MiB. When it is full the oldest events are evicted (the status bar counts them); nothing else is lost.</source>
+        <translation>用于记录事件的内存，单位 MiB。用满后会移除最早的事件（状态栏会计数）；其他内容不会丢失。</translation>
+    </message>
 </context>
 <context>
     <name>PayloadCodec</name>

@@ -16,6 +16,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -194,6 +195,12 @@ void MainWindow::createMenus()
     tail->setShortcut(Qt::CTRL | Qt::Key_End);
     connect(tail, &QAction::triggered, m_logView, &LogView::jumpToTail);
 
+    QAction *memoryCap = viewMenu->addAction(tr("&Memory cap…"));
+    memoryCap->setObjectName(QStringLiteral("memoryCapAction"));
+    memoryCap->setToolTip(tr("How much memory the recorded events may use before the oldest "
+                             "are evicted"));
+    connect(memoryCap, &QAction::triggered, this, &MainWindow::chooseMemoryCap);
+
     QMenu *languageMenu = viewMenu->addMenu(tr("&Language"));
     languageMenu->setObjectName(QStringLiteral("languageMenu"));
     auto *group = new QActionGroup(languageMenu);
@@ -265,6 +272,21 @@ void MainWindow::chooseLanguage(const QString &language)
         args.remove(i, qMin<qsizetype>(2, args.size() - i));
     if (QProcess::startDetached(QApplication::applicationFilePath(), args))
         close();
+}
+
+void MainWindow::chooseMemoryCap()
+{
+    bool ok = false;
+    const int mib = QInputDialog::getInt(
+        this, tr("Memory cap"),
+        tr("Memory for recorded events, in MiB. When it is full the oldest events are "
+           "evicted (the status bar counts them); nothing else is lost."),
+        int(m_store->memoryCap() / (1024 * 1024)), 16, 64 * 1024, 16, &ok);
+    if (!ok)
+        return;
+    m_store->setMemoryCap(qint64(mib) * 1024 * 1024);
+    QSettings().setValue(QStringLiteral("memoryCapMiB"), mib);
+    updateStatus();
 }
 
 void MainWindow::showAbout()
@@ -356,6 +378,9 @@ void MainWindow::saveSettings() const
 void MainWindow::restoreSettings()
 {
     QSettings settings;
+    const int capMiB = settings.value(QStringLiteral("memoryCapMiB")).toInt();
+    if (capMiB >= 16)
+        m_store->setMemoryCap(qint64(capMiB) * 1024 * 1024);
     settings.beginGroup(QStringLiteral("mainWindow"));
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("state")).toByteArray());

@@ -62,6 +62,7 @@ private:
     void updateActions();
     void applyLogSessionFilter();
     void chooseLanguage(const QString &language);
+    void chooseMemoryCap();
     void showAbout();
 
     Engine *m_engine;

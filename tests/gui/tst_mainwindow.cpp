@@ -19,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -102,6 +103,7 @@ private Q_SLOTS:
     void chineseMainActions();
     void logKeepsUp();
     void selectedSessionOnly();
+    void memoryCapIsASetting();
     void everyControlIsNamed();
 };
 
@@ -298,6 +300,29 @@ void tst_MainWindow::settingsPersist()
     QCOMPARE(restored, savedArguments);
     QCOMPARE(again.window.size(), QSize(1100, 700));
     QCOMPARE(again.find<QSplitter>("mainSplitter")->sizes(), sizes);
+}
+
+void tst_MainWindow::memoryCapIsASetting()
+{
+    {
+        Rig rig;
+        rig.window.show();
+        // The dialog is modal: answer it as a person would, once it shows.
+        QTimer::singleShot(0, this, [] {
+            QTRY_VERIFY(QApplication::activeModalWidget());
+            auto *spin = QApplication::activeModalWidget()->findChild<QSpinBox *>();
+            QVERIFY(spin);
+            QCOMPARE(spin->value(), 256); // the default
+            spin->selectAll();
+            QTest::keyClicks(spin, QStringLiteral("64"));
+            QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
+        });
+        rig.find<QAction>("memoryCapAction")->trigger();
+        QCOMPARE(rig.store.memoryCap(), qint64(64) * 1024 * 1024);
+    }
+    Rig again;
+    again.window.restoreSettings();
+    QCOMPARE(again.store.memoryCap(), qint64(64) * 1024 * 1024);
 }
 
 void tst_MainWindow::chineseMainActions()
