@@ -138,7 +138,10 @@ int main(int argc, char **argv)
                                    QStringLiteral("MS"), QStringLiteral("1500"));
     const QCommandLineOption fresh(QStringLiteral("no-restore"),
                                    QStringLiteral("Do not restore the saved sessions and layout."));
-    parser.addOptions({lang, session, screenshot, delay, fresh});
+    const QCommandLineOption shown(
+        QStringLiteral("exit-when-shown"),
+        QStringLiteral("Print \"shown\" once the window is painted, then quit (start-up timing)."));
+    parser.addOptions({lang, session, screenshot, delay, fresh, shown});
     if (!parser.parse(app.arguments())) {
         std::fprintf(stderr, "socketscope: %s\n", qPrintable(parser.errorText()));
         return HeadlessRunner::UsageError;
@@ -171,6 +174,14 @@ int main(int argc, char **argv)
         window.addAndStart(config);
     window.show();
 
+    if (parser.isSet(shown)) {
+        QTimer::singleShot(0, &window, [&window] {
+            window.repaint(); // the first full paint, as a person sees it
+            std::fputs("shown\n", stdout);
+            std::fflush(stdout);
+            QCoreApplication::exit(0);
+        });
+    }
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, file] {

@@ -1,8 +1,10 @@
-// The start-up reference: a bare QMainWindow, shown, painted once (grabbed to a
-// file, as `socketscope --screenshot` does), then quit.
+// The start-up reference: a bare QMainWindow that prints "shown" once it has
+// been painted, as `socketscope --exit-when-shown` does, then quits.
 #include <QApplication>
 #include <QMainWindow>
 #include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -10,7 +12,11 @@ int main(int argc, char **argv)
     QMainWindow window;
     window.resize(1280, 800);
     window.show();
-    const QString file = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("bare.png");
-    QTimer::singleShot(0, &window, [&] { QApplication::exit(window.grab().save(file) ? 0 : 1); });
+    QTimer::singleShot(0, &window, [&window] {
+        window.repaint();
+        std::fputs("shown\n", stdout);
+        std::fflush(stdout);
+        QApplication::exit(0);
+    });
     return app.exec();
 }
