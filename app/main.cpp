@@ -69,12 +69,6 @@ void installTranslations(QApplication &app, const QString &requested)
 
 int main(int argc, char **argv)
 {
-    // Qt's GLib event dispatcher keeps socket notifiers in lists: with 10,000
-    // connections a profile showed most of the engine's time in registering and
-    // unregistering them (greetings took up to 2.1 s at p99). The plain Unix
-    // dispatcher keeps them hashed (15 ms at p99). Nothing here needs GLib.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (first == u"--help" || first == u"-h") {
         QCoreApplication app(argc, argv);
