@@ -213,7 +213,10 @@ void StreamSocket::onReadable()
         const ssize_t n = ::read(int(m_fd), scratch, sizeof scratch);
         if (n > 0) {
             Q_EMIT received(QByteArray(scratch, qsizetype(n)));
-            if (m_state == State::Closed)
+            // A short read drained the kernel's buffer: asking again would only
+            // cost a system call to hear EAGAIN. Anything newer (or the peer's
+            // FIN) makes the level-triggered notifier fire again.
+            if (m_state == State::Closed || n < ssize_t(sizeof scratch))
                 return;
             continue;
         }
