@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QPair>
 
 namespace EventFormat {
 
@@ -174,9 +176,50 @@ void appendHex(QByteArray &out, QByteArrayView bytes)
 
 } // namespace
 
+namespace {
+
+// The JSON of the fields that repeat from event to event (session name,
+// addresses), kept per thread: under a flood the same few come back for every
+// line, and building them again cost locks and allocations per event.
+struct JsonFieldCache
+{
+    const TrafficStore *store = nullptr;
+    QHash<SessionId, QPair<QString, QByteArray>> sessions;
+    QHash<AddressId, QByteArray> addresses; // address pairs never change once added
+
+    void reset(const TrafficStore *s)
+    {
+        store = s;
+        sessions.clear();
+        addresses.clear();
+    }
+};
+
+} // namespace
+
 QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
 {
-    const TrafficStore::AddressPair addr = store.addresses(event.addresses);
+    thread_local JsonFieldCache cache;
+    if (cache.store != &store || cache.addresses.size() > 4096)
+        cache.reset(&store);
+
+    const QString name = store.sessionName(event.session); // may change: renamed on bind
+    auto session = cache.sessions.find(event.session);
+    if (session == cache.sessions.end() || session->first != name) {
+        QByteArray json;
+        appendJsonString(json, name.toUtf8());
+        session = cache.sessions.insert(event.session, {name, json});
+    }
+    auto addresses = cache.addresses.constFind(event.addresses);
+    if (addresses == cache.addresses.constEnd()) {
+        const TrafficStore::AddressPair addr = store.addresses(event.addresses);
+        QByteArray json(",\"local\":");
+        appendJsonString(json, addr.local.toUtf8());
+        json.append(",\"peer\":");
+        appendJsonString(json, addr.peer.toUtf8());
+        addresses = cache.addresses.insert(event.addresses, json);
+    }
+
     const QByteArray payload = store.payload(event);
     QByteArray out;
     out.reserve(200 + payload.size() * 3);
@@ -185,13 +228,9 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
     out.append(",\"time_us\":").append(QByteArray::number(event.timeUs));
     out.append(",\"event\":\"").append(kindKeyword(event.kind).toLatin1()).append('"');
     out.append(",\"session\":").append(QByteArray::number(event.session));
-    out.append(",\"session_name\":");
-    appendJsonString(out, store.sessionName(event.session).toUtf8());
+    out.append(",\"session_name\":").append(session->second);
     out.append(",\"connection\":").append(QByteArray::number(event.connection));
-    out.append(",\"local\":");
-    appendJsonString(out, addr.local.toUtf8());
-    out.append(",\"peer\":");
-    appendJsonString(out, addr.peer.toUtf8());
+    out.append(*addresses);
     if (event.hasWirePayload()) {
         out.append(",\"bytes\":").append(QByteArray::number(event.payloadSize));
         if (PayloadCodec::isValidUtf8(payload)) {
