@@ -17,7 +17,7 @@ namespace {
 // the buffers are per thread, shared by every UDP socket of the engine.
 constexpr int BatchSize = 16;
 constexpr int SlotSize = 65536;
-constexpr int BatchesPerWakeup = 16;
+constexpr int BatchesPerWakeup = 64;
 
 QString systemError(int err)
 {
