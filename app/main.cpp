@@ -1,5 +1,4 @@
 #include "engine.h"
-#include "epolleventdispatcher.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
 #include "trafficstore.h"
@@ -28,8 +27,6 @@ bool hasDisplay()
 
 int runHeadless(int argc, char **argv)
 {
-    // The sockets live on this thread here: give it the engine's dispatcher.
-    QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("SocketScope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));

@@ -1,6 +1,5 @@
 #include "engine.h"
 
-#include "epolleventdispatcher.h"
 
 #include "tcpclientendpoint.h"
 #include "tcpserverendpoint.h"
@@ -28,7 +27,6 @@ Engine::Engine(TrafficStore *store, Threading threading, QObject *parent)
     if (threading == Threading::Own) {
         m_thread = new QThread;
         m_thread->setObjectName(QStringLiteral("SocketScope engine"));
-        m_thread->setEventDispatcher(new EpollEventDispatcher);
         m_worker->moveToThread(m_thread);
         m_thread->start();
     }
