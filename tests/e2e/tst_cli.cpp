@@ -134,6 +134,7 @@ private Q_SLOTS:
     void helpAndVersion();
     void noDisplay();
     void windowWithSessionOption();
+    void tcpClientReadsAFile();
     void windowRejectsBadSession();
 };
 
@@ -889,6 +890,43 @@ void tst_Cli::noDisplay()
     const QByteArray err = p.stderrBytes();
     QVERIFY2(err.endsWith('\n') && err.count('\n') == 1, err.constData());
     QVERIFY2(err.contains("socketscope tcp-server"), err.constData());
+}
+
+// Standard input from a regular file (poll says "always readable"; an epoll
+// based loop would refuse it): every byte goes out, and the reply comes back.
+void tst_Cli::tcpClientReadsAFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("request.txt"));
+    QByteArray request("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(request);
+    }
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QByteArray got;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *peer = server.nextPendingConnection();
+        connect(peer, &QTcpSocket::readyRead, peer, [&got, peer, request] {
+            got += peer->readAll();
+            if (got != request)
+                return;
+            // Answered at once, before the client's half-close is seen.
+            peer->write("HTTP/1.1 200 OK\r\n\r\nbody");
+            peer->disconnectFromHost();
+        });
+    });
+    E2e::Process client;
+    client.setParseJson(false);
+    client.process().setStandardInputFile(path);
+    QVERIFY(client.start({QStringLiteral("tcp-client"),
+                          QStringLiteral("127.0.0.1:%1").arg(server.serverPort()),
+                          QStringLiteral("--raw")}));
+    QVERIFY(client.waitFinished(10000));
+    QCOMPARE(client.exitCode(), 0);
+    QCOMPARE(client.stdoutBytes(), QByteArray("HTTP/1.1 200 OK\r\n\r\nbody"));
 }
 
 // `socketscope --session SPEC` opens the window with the session started, so
