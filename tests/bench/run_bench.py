@@ -11,9 +11,11 @@ same invocation (never to numbers from another machine or day):
   tcp-scale   10,000 concurrent clients x 1 round: zero errors, zero hung
   udp-ingest  64-byte floods (max, 100k/s, 10k/s) into SocketScope udp vs
               the udp-sink reference
-  live-window, memory, start-up
-              hooks for the lead; they report "skipped: <reason>" until
-              filled in
+  live-window the full window (offscreen) under a 100k/s UDP flood and 1,000
+              TCP hello clients: rows in the log model, GUI event-loop lag
+  memory      bytes per stored event; resident memory under a flood into a
+              small cap
+  start-up    exec to the first painted window vs a bare QMainWindow
 
 Only loopback traffic; every child process runs under a timeout and is
 stopped by pid.  Python 3 standard library only.
@@ -598,19 +600,14 @@ def case_udp_ingest(ctx):
     return out
 
 
-# ---------------------------------------------------------------- hooks for the lead
-#
-# HOOK: the cases below are placeholders for measurements the lead will add
-# with other executables.  They never measure anything: each returns
-# "skipped: <reason>" until its body is written.  Set the executable paths
-# (relative to the build dir) and replace the final `raise Skip(...)`.
+# ---------------------------------------------------------------- cases with their own executables
 
-LIVE_WINDOW_EXE = "tests/bench/socketscope-bench-live-window"   # HOOK: real target name
-MEMORY_EXE = "tests/bench/socketscope-bench-memory"             # HOOK: real target name
-STARTUP_EXE = SOCKETSCOPE_EXE                                    # HOOK: start-up timing of the app itself
+LIVE_WINDOW_EXE = "tests/bench/socketscope-bench-live-window"
+MEMORY_EXE = "tests/bench/socketscope-bench-memory"
+STARTUP_EXE = SOCKETSCOPE_EXE
 
 
-def _hook_exe(ctx, rel):
+def _bench_exe(ctx, rel):
     exe = ctx.build / rel
     if not ctx.have(exe):
         raise Skip("%s not built" % exe)
@@ -652,7 +649,7 @@ def case_live_window(ctx):
     """The full window (offscreen) under load: a UDP session receiving a flood
     at 100,000 datagrams/s, and a TCP hello server with 1,000 clients. Targets:
     every datagram in the log model; GUI event-loop lag p99 <= 50 ms."""
-    exe = _hook_exe(ctx, LIVE_WINDOW_EXE)
+    exe = _bench_exe(ctx, LIVE_WINDOW_EXE)
     ctx.need_loadgen()
     rate, seconds = (100000, 2) if ctx.quick else (100000, 10)
     clients, rounds = (200, 5) if ctx.quick else (1000, 20)
@@ -705,7 +702,7 @@ def case_memory(ctx):
     """Store memory: bytes per event beyond the payload at 1,000,000 events, and
     resident memory under an endless flood into a 64 MiB cap (targets: <= 64
     bytes per event; plateau within cap + 64 MiB)."""
-    exe = _hook_exe(ctx, MEMORY_EXE)
+    exe = _bench_exe(ctx, MEMORY_EXE)
     args = [str(exe)] + (["--quick"] if ctx.quick else [])
     out = subprocess.run(args, capture_output=True, text=True, timeout=180)
     if out.returncode != 0:
@@ -740,8 +737,8 @@ def case_start_up(ctx):
     both programs print "shown" right after their first full paint, and the
     clock stops when that line arrives (quitting is not start-up). Ratio to a
     bare QMainWindow program built in the same tree. Target: <= 1.5x."""
-    app = _hook_exe(ctx, STARTUP_EXE)
-    bare = _hook_exe(ctx, BARE_WINDOW_EXE)
+    app = _bench_exe(ctx, STARTUP_EXE)
+    bare = _bench_exe(ctx, BARE_WINDOW_EXE)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                XDG_CONFIG_HOME=str(ctx.tmp / "config"))
     runs = 5 if ctx.quick else 15
