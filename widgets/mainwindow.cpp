@@ -330,8 +330,7 @@ void MainWindow::updateStatus()
 {
     int running = 0;
     for (const Engine::SessionInfo &s : m_engine->sessions()) {
-        if (s.state == SessionState::Listening || s.state == SessionState::Connected ||
-            s.state == SessionState::Bound || s.state == SessionState::Starting)
+        if (isSessionRunning(s.state))
             ++running;
     }
     const TrafficStore::Totals t = m_store->totals();

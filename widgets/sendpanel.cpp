@@ -40,12 +40,6 @@ const QStringList ModeNames = {QStringLiteral("text"), QStringLiteral("hex"),
 const QStringList LineEndingNames = {QStringLiteral("none"), QStringLiteral("lf"),
                                      QStringLiteral("crlf")};
 
-bool isRunning(SessionState state)
-{
-    return state == SessionState::Listening || state == SessionState::Connected ||
-           state == SessionState::Bound;
-}
-
 // A red that reads on both light and dark windows.
 QColor errorColour(const QPalette &palette)
 {
@@ -291,7 +285,7 @@ void SendPanel::updateSessionState()
     const Engine::SessionInfo info =
         m_session ? m_engine->session(m_session) : Engine::SessionInfo{};
     const bool exists = m_session != 0 && info.id == m_session;
-    m_running = exists && isRunning(info.state);
+    m_running = exists && isSessionOpen(info.state);
     m_kind = info.config.kind;
     m_hasPeer = exists && info.config.hasPeer();
     m_peerText =

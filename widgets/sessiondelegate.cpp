@@ -42,22 +42,6 @@ QColor stateDotColor(SessionState state, const QPalette &palette)
 
 } // namespace
 
-bool SessionDelegate::isRunning(SessionState state)
-{
-    switch (state) {
-    case SessionState::Starting:
-    case SessionState::Listening:
-    case SessionState::Connected:
-    case SessionState::Bound:
-        return true;
-    case SessionState::Stopped:
-    case SessionState::Finished:
-    case SessionState::Error:
-        return false;
-    }
-    return false;
-}
-
 // Chosen per palette, like runningTextColor(), so it reads on light and dark windows alike.
 QColor SessionDelegate::errorTextColor(const QPalette &palette)
 {
@@ -95,7 +79,7 @@ void SessionDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!selected) {
         if (state == SessionState::Error)
             stateColor = errorTextColor(opt.palette);
-        else if (isRunning(state) && state != SessionState::Starting)
+        else if (isSessionRunning(state) && state != SessionState::Starting)
             stateColor = runningTextColor(opt.palette);
         else
             stateColor = opt.palette.color(group, QPalette::PlaceholderText);
@@ -114,7 +98,7 @@ void SessionDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     QColor dot = stateDotColor(state, opt.palette);
-    if (selected && !isRunning(state) && state != SessionState::Error) {
+    if (selected && !isSessionRunning(state) && state != SessionState::Error) {
         dot = text; // a grey dot vanishes on the selection colour
         dot.setAlphaF(0.7);
     }

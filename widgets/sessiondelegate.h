@@ -21,8 +21,6 @@ public:
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 
-    // Shared with SessionPanel, so a row shown as running is one the panel
-    // offers to stop, and its error line has the row's error colour.
-    static bool isRunning(SessionState state);
+    // Shared with SessionPanel, so its error line has the row's error colour.
     static QColor errorTextColor(const QPalette &palette);
 };

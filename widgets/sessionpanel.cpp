@@ -245,7 +245,7 @@ SessionId SessionPanel::newSession(SessionPanel::Template t)
 void SessionPanel::startCurrent()
 {
     if (m_current == 0 || !m_editor->isValid() ||
-        SessionDelegate::isRunning(m_engine->session(m_current).state))
+        isSessionRunning(m_engine->session(m_current).state))
         return;
     // What the editor shows is what starts, even if some edit was not applied yet.
     m_engine->updateSession(m_current, m_editor->config());
@@ -263,7 +263,7 @@ void SessionPanel::removeCurrent()
     if (m_current == 0)
         return;
     const Engine::SessionInfo info = m_engine->session(m_current);
-    if (SessionDelegate::isRunning(info.state)) {
+    if (isSessionRunning(info.state)) {
         const auto answer =
             QMessageBox::question(this, tr("Remove session"),
                                   tr("\"%1\" is running. Stop it and remove it?").arg(info.name),
@@ -316,7 +316,7 @@ void SessionPanel::applyEdits(SessionId id)
     if (id == 0 || !m_editor->isValid() || m_editor->isLocked())
         return;
     const Engine::SessionInfo info = m_engine->session(id);
-    if (info.id == 0 || SessionDelegate::isRunning(info.state))
+    if (info.id == 0 || isSessionRunning(info.state))
         return;
     m_engine->updateSession(id, m_editor->config());
 }
@@ -333,7 +333,7 @@ void SessionPanel::showState()
         return;
     }
     const Engine::SessionInfo info = m_engine->session(m_current);
-    const bool running = SessionDelegate::isRunning(info.state);
+    const bool running = isSessionRunning(info.state);
     // A running session's editor shows what runs; a stopped one keeps the
     // user's edits, even invalid ones, until another session is selected.
     if (running && !m_editor->isLocked())
@@ -348,7 +348,7 @@ void SessionPanel::showState()
 void SessionPanel::updateActions()
 {
     const bool has = m_current != 0;
-    const bool running = has && SessionDelegate::isRunning(m_engine->session(m_current).state);
+    const bool running = has && isSessionRunning(m_engine->session(m_current).state);
     m_startButton->setEnabled(has && !running && m_editor->isValid());
     m_stopButton->setEnabled(running);
     m_removeButton->setEnabled(has);

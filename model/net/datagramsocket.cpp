@@ -87,6 +87,25 @@ QHostAddress DatagramSocket::Peer::hostAddress() const
     return QHostAddress(address);
 }
 
+DatagramSocket::Peer DatagramSocket::Peer::fromHostAddress(const QHostAddress &address,
+                                                           quint16 port)
+{
+    Peer p;
+    p.port = port;
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4); // v4-mapped counts as IPv4
+    if (isV4) {
+        p.family = 4;
+        const quint32 network = htonl(v4);
+        std::memcpy(p.address, &network, 4);
+    } else {
+        p.family = 6;
+        const Q_IPV6ADDR a = address.toIPv6Address();
+        std::memcpy(p.address, &a, 16);
+    }
+    return p;
+}
+
 bool DatagramSocket::Peer::operator==(const Peer &other) const
 {
     return family == other.family && port == other.port &&

@@ -30,6 +30,7 @@ public:
         quint8 address[16] = {};
 
         QHostAddress hostAddress() const;
+        static Peer fromHostAddress(const QHostAddress &address, quint16 port);
         bool operator==(const Peer &other) const;
     };
 
@@ -46,7 +47,6 @@ public:
     int enlargeReceiveBuffer(int bytes);
     QHostAddress localAddress() const { return m_localAddress; }
     quint16 localPort() const { return m_localPort; }
-    bool isIPv6() const { return m_ipv6; }
 
     // Stops reading and sending at once, even from inside the receiver.
     void close();

@@ -11,18 +11,16 @@ Endpoint::Endpoint(SessionId id, const SessionConfig &config, TrafficStore *stor
     , m_config(config)
     , m_id(id)
     , m_store(store)
-{
-}
+{}
 
 bool Endpoint::isActive() const
 {
-    return m_state == SessionState::Starting || m_state == SessionState::Listening
-        || m_state == SessionState::Connected || m_state == SessionState::Bound;
+    return isSessionRunning(m_state);
 }
 
-void Endpoint::disconnectConnection(ConnectionId) { }
+void Endpoint::disconnectConnection(ConnectionId) {}
 
-void Endpoint::finishSending() { }
+void Endpoint::finishSending() {}
 
 QString Endpoint::stateName(SessionState state)
 {

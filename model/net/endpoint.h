@@ -22,6 +22,19 @@ enum class SessionState {
     Error,     // could not open, or failed; detail says why
 };
 
+// The session has its socket(s) open: it can send and receive.
+inline bool isSessionOpen(SessionState state)
+{
+    return state == SessionState::Listening || state == SessionState::Connected ||
+           state == SessionState::Bound;
+}
+
+// Open, or on its way there (resolving, connecting): Stop applies, Start does not.
+inline bool isSessionRunning(SessionState state)
+{
+    return state == SessionState::Starting || isSessionOpen(state);
+}
+
 // Where a send goes. Default means: the client's server, every client of a
 // server, or the UDP session's peer.
 struct SendTarget

@@ -1,6 +1,5 @@
 #include "engine.h"
 
-
 #include "tcpclientendpoint.h"
 #include "tcpserverendpoint.h"
 #include "trafficstore.h"

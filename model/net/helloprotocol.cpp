@@ -2,8 +2,7 @@
 
 HelloProtocol::HelloProtocol(const Config &config)
     : m_config(config)
-{
-}
+{}
 
 QByteArrayView HelloProtocol::splitLineEnding(QByteArrayView message, QByteArrayView *ending)
 {

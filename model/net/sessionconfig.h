@@ -15,10 +15,10 @@ struct SessionConfig
     enum class Framing { PerRead, Lines };
 
     Kind kind = Kind::TcpServer;
-    QString name;                  // shown in the log; a default is derived when empty
+    QString name;                               // shown in the log; a default is derived when empty
     QString host = QStringLiteral("127.0.0.1"); // bind address, or the server to connect to
     quint16 port = 9999;
-    QString peerHost;              // UDP: the fixed peer (chat) or default target
+    QString peerHost; // UDP: the fixed peer (chat) or default target
     quint16 peerPort = 0;
     Protocol protocol = Protocol::Hello;
 

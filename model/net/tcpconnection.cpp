@@ -13,9 +13,8 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     , m_store(store)
 {
     m_socket->setParent(this);
-    m_addresses = store->addAddresses(
-        HostPort::format(socket->localAddress(), socket->localPort()),
-        HostPort::format(socket->peerAddress(), socket->peerPort()));
+    m_addresses = store->addAddresses(HostPort::format(socket->localAddress(), socket->localPort()),
+                                      HostPort::format(socket->peerAddress(), socket->peerPort()));
     m_id = store->openConnection(session, m_addresses, false);
     m_lastActivityUs = TrafficStore::nowUs();
     store->append(session, m_id, m_addresses, EventKind::Opened);
@@ -81,8 +80,7 @@ void TcpConnection::onEnded(StreamSocket::End end, const QString &reason)
             closer = Closer::Local;
             break;
         }
-        text = reason.isEmpty() ? QCoreApplication::translate("TcpConnection", "Closed")
-                                : reason;
+        text = reason.isEmpty() ? QCoreApplication::translate("TcpConnection", "Closed") : reason;
     }
     if (end == StreamSocket::End::Failed)
         m_store->append(m_session, m_id, m_addresses, EventKind::Error, text.toUtf8());

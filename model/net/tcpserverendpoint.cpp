@@ -23,8 +23,7 @@ public:
     Listener(TcpServerEndpoint *owner)
         : QTcpServer(owner)
         , m_owner(owner)
-    {
-    }
+    {}
 
 protected:
     void incomingConnection(qintptr descriptor) override { m_owner->accept(descriptor); }
@@ -33,11 +32,10 @@ private:
     TcpServerEndpoint *m_owner;
 };
 
-TcpServerEndpoint::TcpServerEndpoint(SessionId id, const SessionConfig &config,
-                                     TrafficStore *store, QObject *parent)
+TcpServerEndpoint::TcpServerEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+                                     QObject *parent)
     : Endpoint(id, config, store, parent)
-{
-}
+{}
 
 TcpServerEndpoint::~TcpServerEndpoint()
 {
@@ -71,9 +69,9 @@ void TcpServerEndpoint::listenOn(const QHostAddress &address)
     m_listener = new Listener(this);
     m_listener->setListenBacklogSize(ListenBacklog);
     if (!m_listener->listen(address, m_config.port)) {
-        const QString reason = tr("Cannot listen on %1: %2")
-                                   .arg(HostPort::format(address, m_config.port),
-                                        m_listener->errorString());
+        const QString reason =
+            tr("Cannot listen on %1: %2")
+                .arg(HostPort::format(address, m_config.port), m_listener->errorString());
         delete m_listener;
         m_listener = nullptr;
         reportError(reason, true);
@@ -119,8 +117,9 @@ void TcpServerEndpoint::sweepIdle()
     const auto connections = m_connections.values();
     for (TcpConnection *c : connections) {
         if (now - c->lastActivityUs() >= limitUs)
-            c->close(Closer::Timeout,
-                     tr("Idle for %1 s: closed by the idle timeout").arg(m_config.idleTimeoutSeconds));
+            c->close(
+                Closer::Timeout,
+                tr("Idle for %1 s: closed by the idle timeout").arg(m_config.idleTimeoutSeconds));
     }
 }
 
@@ -131,9 +130,9 @@ void TcpServerEndpoint::send(const SendTarget &target, const QByteArray &bytes)
         if (TcpConnection *c = m_connections.value(target.connection)) {
             c->send(bytes);
         } else {
-            reportError(tr("Connection #%1 is no longer open: nothing was sent.")
-                            .arg(target.connection),
-                        false);
+            reportError(
+                tr("Connection #%1 is no longer open: nothing was sent.").arg(target.connection),
+                false);
         }
         return;
     case SendTarget::Kind::Default:

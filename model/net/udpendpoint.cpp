@@ -6,9 +6,6 @@
 #include "trafficstore.h"
 
 #include <QCoreApplication>
-#include <QtEndian>
-
-#include <cstring>
 
 namespace {
 
@@ -126,18 +123,7 @@ void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteA
     const QHostAddress target = HostPort::normalized(address);
     const bool v6 = target.protocol() == QAbstractSocket::IPv6Protocol;
     const qsizetype max = v6 ? MaxDatagramIPv6 : MaxDatagramIPv4;
-    DatagramSocket::Peer key;
-    key.port = port;
-    if (v6) {
-        key.family = 6;
-        const Q_IPV6ADDR a = target.toIPv6Address();
-        std::memcpy(key.address, &a, 16);
-    } else {
-        key.family = 4;
-        const quint32 v4 = qToBigEndian(target.toIPv4Address());
-        std::memcpy(key.address, &v4, 4);
-    }
-    const Peer peer = peerFor(key);
+    const Peer peer = peerFor(DatagramSocket::Peer::fromHostAddress(target, port));
     if (bytes.size() > max) {
         reportError(tr("Datagram of %1 bytes not sent: UDP over %2 carries at most %3 bytes.")
                         .arg(bytes.size())
