@@ -1,5 +1,7 @@
 #include "engine.h"
+#include "fontwarmup.h"
 #include "headlessrunner.h"
+#include "icons.h"
 #include "mainwindow.h"
 #include "trafficstore.h"
 
@@ -96,6 +98,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    FontWarmUp fonts;
+
     // QGuiApplication takes "-session"/"--session" for X11 session management
     // and removes it from the arguments, so ours are taken out beforehand.
     QStringList sessionSpecs;
@@ -117,7 +121,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("SocketScope"));
     QApplication::setOrganizationName(QStringLiteral("SocketScope"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/socketscope.svg")));
+    QApplication::setWindowIcon(Icons::icon(QStringLiteral("socketscope")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("SocketScope"));
@@ -167,6 +171,9 @@ int main(int argc, char **argv)
 
     TrafficStore store;
     Engine engine(&store);
+    // While the font configuration is still loading: icons need no fonts.
+    Icons::preload();
+    fonts.wait();
     MainWindow window(&engine);
     if (!parser.isSet(fresh) && !parser.isSet(screenshot))
         window.restoreSettings();

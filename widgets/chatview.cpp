@@ -4,6 +4,7 @@
 #include "chatmessagemodel.h"
 #include "engine.h"
 #include "hostport.h"
+#include "icons.h"
 
 #include <QAction>
 #include <QApplication>
@@ -48,7 +49,7 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
     , m_banner(new QLabel)
     , m_status(new QLabel)
     , m_input(new QPlainTextEdit)
-    , m_sendButton(new QPushButton(QIcon(QStringLiteral(":/icons/send.svg")), tr("Send")))
+    , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), tr("Send")))
 {
     setObjectName(QStringLiteral("chatView"));
 
@@ -76,8 +77,7 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
     m_messages->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_messages->setSelectionMode(QAbstractItemView::SingleSelection);
     m_messages->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto *copy =
-        new QAction(QIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy message"), m_messages);
+    auto *copy = new QAction(Icons::icon(QStringLiteral("copy")), tr("Copy message"), m_messages);
     copy->setObjectName(QStringLiteral("chatCopyAction"));
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);

@@ -2,6 +2,7 @@
 
 #include "connectionmodel.h"
 #include "engine.h"
+#include "icons.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -31,7 +32,7 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
         button->setObjectName(name);
         button->setText(text);
         button->setAccessibleName(text);
-        button->setIcon(QIcon(icon));
+        button->setIcon(Icons::icon(icon));
         // Icons only: the side column must fit a 1024-pixel screen; the text is
         // in the tooltip and for assistive tools.
         button->setToolButtonStyle(Qt::ToolButtonIconOnly);
@@ -39,11 +40,11 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
         button->setAutoRaise(true);
     };
     setUp(m_sendButton, QStringLiteral("sendToSelectedButton"), tr("Send to selected"),
-          QStringLiteral(":/icons/send.svg"));
+          QStringLiteral("send"));
     setUp(m_sendAllButton, QStringLiteral("sendToAllButton"), tr("Send to all"),
-          QStringLiteral(":/icons/send.svg"));
+          QStringLiteral("send"));
     setUp(m_disconnectButton, QStringLiteral("disconnectButton"), tr("Disconnect"),
-          QStringLiteral(":/icons/disconnect.svg"));
+          QStringLiteral("disconnect"));
     connect(m_sendButton, &QToolButton::clicked, this, [this] { Q_EMIT sendRequested(false); });
     connect(m_sendAllButton, &QToolButton::clicked, this, [this] { Q_EMIT sendRequested(true); });
     connect(m_disconnectButton, &QToolButton::clicked, this, &ConnectionView::disconnectSelected);

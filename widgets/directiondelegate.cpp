@@ -1,15 +1,14 @@
 #include "directiondelegate.h"
 
+#include "icons.h"
 #include "logfiltermodel.h"
 #include "trafficevent.h"
 #include "trafficlogmodel.h"
 
 DirectionDelegate::DirectionDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-    , m_icons{QIcon(QStringLiteral(":/icons/dir-in.svg")),
-              QIcon(QStringLiteral(":/icons/dir-out.svg")),
-              QIcon(QStringLiteral(":/icons/dir-state.svg")),
-              QIcon(QStringLiteral(":/icons/dir-error.svg"))}
+    , m_icons{Icons::icon(QStringLiteral("dir-in")), Icons::icon(QStringLiteral("dir-out")),
+              Icons::icon(QStringLiteral("dir-state")), Icons::icon(QStringLiteral("dir-error"))}
 {}
 
 void DirectionDelegate::initStyleOption(QStyleOptionViewItem *option,

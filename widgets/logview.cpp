@@ -2,6 +2,7 @@
 
 #include "directiondelegate.h"
 #include "eventformat.h"
+#include "icons.h"
 #include "logfiltermodel.h"
 #include "trafficlogmodel.h"
 
@@ -230,7 +231,7 @@ QToolButton *LogView::addToolButton(const QString &objectName, const QString &ic
 {
     auto *button = new QToolButton(this);
     button->setObjectName(objectName);
-    button->setIcon(QIcon(QStringLiteral(":/icons/") + iconName + QStringLiteral(".svg")));
+    button->setIcon(Icons::icon(iconName));
     button->setIconSize(QSize(IconSize, IconSize));
     button->setText(text);
     button->setAccessibleName(text);

@@ -5,6 +5,7 @@
 #include "connectionview.h"
 #include "detailpane.h"
 #include "engine.h"
+#include "icons.h"
 #include "logview.h"
 #include "sendpanel.h"
 #include "sessionmodel.h"
@@ -60,11 +61,11 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SocketScope"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/socketscope.svg")));
+    setWindowIcon(Icons::icon(QStringLiteral("socketscope")));
 
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
     m_sideTabs->setAccessibleName(tr("Send and chat"));
-    m_sideTabs->addTab(m_sendPanel, QIcon(QStringLiteral(":/icons/send.svg")), tr("Send"));
+    m_sideTabs->addTab(m_sendPanel, Icons::icon(QStringLiteral("send")), tr("Send"));
     m_sideTabs->addTab(m_chatView, tr("Chat"));
 
     m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
@@ -130,25 +131,25 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
-    m_startAction = new QAction(QIcon(QStringLiteral(":/icons/start.svg")), tr("&Start"), this);
+    m_startAction = new QAction(Icons::icon(QStringLiteral("start")), tr("&Start"), this);
     m_startAction->setObjectName(QStringLiteral("startAction"));
     // F5 and Shift+F5 belong to the session panel's buttons; a second binding
     // here would make both ambiguous, so the menu only mentions them.
     m_startAction->setToolTip(tr("Start the selected session (F5)"));
     connect(m_startAction, &QAction::triggered, m_sessionPanel, &SessionPanel::startCurrent);
 
-    m_stopAction = new QAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("S&top"), this);
+    m_stopAction = new QAction(Icons::icon(QStringLiteral("stop")), tr("S&top"), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
     m_stopAction->setToolTip(tr("Stop the selected session (Shift+F5)"));
     connect(m_stopAction, &QAction::triggered, m_sessionPanel, &SessionPanel::stopCurrent);
 
-    m_clearAction = new QAction(QIcon(QStringLiteral(":/icons/clear.svg")), tr("&Clear log"), this);
+    m_clearAction = new QAction(Icons::icon(QStringLiteral("clear")), tr("&Clear log"), this);
     m_clearAction->setObjectName(QStringLiteral("clearLogAction"));
     m_clearAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
     connect(m_clearAction, &QAction::triggered, m_store, &TrafficStore::clear);
 
     // Ctrl+P is the log's own Pause button: this action mirrors it, unbound.
-    m_pauseAction = new QAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("&Pause log"), this);
+    m_pauseAction = new QAction(Icons::icon(QStringLiteral("pause")), tr("&Pause log"), this);
     m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, m_logView, &LogView::setPaused);
@@ -171,8 +172,7 @@ void MainWindow::createMenus()
 {
     QMenu *sessionMenu = menuBar()->addMenu(tr("&Session"));
     sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
-    QMenu *newMenu =
-        sessionMenu->addMenu(QIcon(QStringLiteral(":/icons/add.svg")), tr("&New session"));
+    QMenu *newMenu = sessionMenu->addMenu(Icons::icon(QStringLiteral("add")), tr("&New session"));
     newMenu->setObjectName(QStringLiteral("newSessionMenu"));
     using T = SessionPanel::Template;
     for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
@@ -189,8 +189,8 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_sessionOnlyAction);
     viewMenu->addAction(m_pauseAction);
     viewMenu->addAction(m_clearAction);
-    QAction *tail = viewMenu->addAction(QIcon(QStringLiteral(":/icons/follow.svg")),
-                                        tr("&Follow newest events"));
+    QAction *tail =
+        viewMenu->addAction(Icons::icon(QStringLiteral("follow")), tr("&Follow newest events"));
     tail->setObjectName(QStringLiteral("followAction"));
     tail->setShortcut(Qt::CTRL | Qt::Key_End);
     connect(tail, &QAction::triggered, m_logView, &LogView::jumpToTail);
@@ -230,8 +230,7 @@ void MainWindow::createMenus()
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setMovable(false);
-    QAction *newTcp =
-        toolbar->addAction(QIcon(QStringLiteral(":/icons/add.svg")), tr("New TCP server"));
+    QAction *newTcp = toolbar->addAction(Icons::icon(QStringLiteral("add")), tr("New TCP server"));
     newTcp->setObjectName(QStringLiteral("newTcpServerAction"));
     connect(newTcp, &QAction::triggered, this,
             [this] { m_sessionPanel->newSession(SessionPanel::Template::TcpHelloServer); });

@@ -2,6 +2,7 @@
 
 #include "engine.h"
 #include "hostport.h"
+#include "icons.h"
 #include "payloadcodec.h"
 #include "trafficstore.h"
 
@@ -98,7 +99,7 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     , m_mode(new QComboBox(m_form))
     , m_encoding(new QComboBox(m_form))
     , m_lineEnding(new QComboBox(m_form))
-    , m_sendButton(new QPushButton(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send"), m_form))
+    , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), tr("&Send"), m_form))
     , m_error(makeErrorLabel(QStringLiteral("sendError"), m_form))
     , m_hint(new QLabel(tr("Start a session to send."), this))
 {

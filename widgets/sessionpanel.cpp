@@ -1,6 +1,7 @@
 #include "sessionpanel.h"
 
 #include "engine.h"
+#include "icons.h"
 #include "sessiondelegate.h"
 #include "sessioneditor.h"
 #include "sessionmodel.h"
@@ -26,7 +27,7 @@ QToolButton *makeButton(QWidget *parent, const QString &objectName, const QStrin
 {
     auto *button = new QToolButton(parent);
     button->setObjectName(objectName);
-    button->setIcon(QIcon(icon));
+    button->setIcon(Icons::icon(icon));
     button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     return button;
 }
@@ -43,8 +44,7 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
 
     // Created in visual order: that is the tab order.
     auto *top = new QHBoxLayout;
-    m_newButton =
-        makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral(":/icons/add.svg"));
+    m_newButton = makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral("add"));
     m_newButton->setPopupMode(QToolButton::InstantPopup);
     m_newMenu = new QMenu(m_newButton);
     m_newMenu->setObjectName(QStringLiteral("newSessionMenu"));
@@ -66,8 +66,7 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     m_newButton->setMenu(m_newMenu);
     top->addWidget(m_newButton);
     top->addStretch(1);
-    m_removeButton =
-        makeButton(this, QStringLiteral("removeButton"), QStringLiteral(":/icons/remove.svg"));
+    m_removeButton = makeButton(this, QStringLiteral("removeButton"), QStringLiteral("remove"));
     top->addWidget(m_removeButton);
     layout->addLayout(top);
 
@@ -83,10 +82,8 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     layout->addWidget(m_list, 2);
 
     auto *actions = new QHBoxLayout;
-    m_startButton =
-        makeButton(this, QStringLiteral("startButton"), QStringLiteral(":/icons/start.svg"));
-    m_stopButton =
-        makeButton(this, QStringLiteral("stopButton"), QStringLiteral(":/icons/stop.svg"));
+    m_startButton = makeButton(this, QStringLiteral("startButton"), QStringLiteral("start"));
+    m_stopButton = makeButton(this, QStringLiteral("stopButton"), QStringLiteral("stop"));
     actions->addWidget(m_startButton);
     actions->addWidget(m_stopButton);
     actions->addStretch(1);
@@ -96,7 +93,7 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     auto *errorLayout = new QHBoxLayout(m_errorBox);
     errorLayout->setContentsMargins(0, 0, 0, 0);
     m_errorIcon = new QLabel(m_errorBox);
-    m_errorIcon->setPixmap(QIcon(QStringLiteral(":/icons/dir-error.svg")).pixmap(16, 16));
+    m_errorIcon->setPixmap(Icons::icon(QStringLiteral("dir-error")).pixmap(16, 16));
     m_errorIcon->setAlignment(Qt::AlignTop);
     errorLayout->addWidget(m_errorIcon);
     m_error = new QLabel(m_errorBox);
