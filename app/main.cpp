@@ -2,16 +2,15 @@
 #include "fontwarmup.h"
 #include "headlessrunner.h"
 #include "icons.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "trafficstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QProcess>
-#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
@@ -44,27 +43,6 @@ int runHeadless(int argc, char **argv)
                      [](int code) { QCoreApplication::exit(code); });
     runner.start();
     return app.exec();
-}
-
-// The language: --lang wins, then the choice saved from the menu, then the
-// system locale.
-void installTranslations(QApplication &app, const QString &requested)
-{
-    const QString saved = MainWindow::languageSetting();
-    const QString name = !requested.isEmpty() ? requested : saved;
-    const QLocale locale = name.isEmpty() ? QLocale::system() : QLocale(name);
-    QLocale::setDefault(locale);
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
-        return;
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("socketscope"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
-    // Qt's own strings (standard buttons) when the system has them.
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
 }
 
 } // namespace
@@ -167,7 +145,8 @@ int main(int argc, char **argv)
         }
         sessions.append(config);
     }
-    installTranslations(app, language);
+    // --lang wins, then the choice saved from the menu, then the system's.
+    Language::apply(!language.isEmpty() ? language : Language::saved());
 
     TrafficStore store;
     Engine engine(&store);

@@ -1,6 +1,7 @@
 #include "connectionmodel.h"
 
 #include "eventformat.h"
+#include "languagewatcher.h"
 
 #include <QLocale>
 
@@ -19,6 +20,14 @@ ConnectionModel::ConnectionModel(TrafficStore *store, QObject *parent)
     connect(store, &TrafficStore::eventsAppended, this, &ConnectionModel::scheduleFlush);
     m_sinceFlush.start();
     flush();
+    // The headers and the state column ("connected", "closed") are translated.
+    new LanguageWatcher(
+        [this] {
+            Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+            if (const int rows = rowCount(); rows > 0)
+                Q_EMIT dataChanged(index(0, StateColumn), index(rows - 1, StateColumn));
+        },
+        this);
 }
 
 void ConnectionModel::scheduleFlush()

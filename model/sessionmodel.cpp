@@ -1,5 +1,7 @@
 #include "sessionmodel.h"
 
+#include "languagewatcher.h"
+
 SessionModel::SessionModel(Engine *engine, QObject *parent)
     : QAbstractTableModel(parent)
     , m_engine(engine)
@@ -8,6 +10,14 @@ SessionModel::SessionModel(Engine *engine, QObject *parent)
     connect(engine, &Engine::sessionAdded, this, &SessionModel::onAdded);
     connect(engine, &Engine::sessionRemoved, this, &SessionModel::onRemoved);
     connect(engine, &Engine::sessionChanged, this, &SessionModel::onChanged);
+    // Kinds and states are words ("TCP client", "listening on ..."): all rows.
+    new LanguageWatcher(
+        [this] {
+            Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+            if (const int rows = rowCount(); rows > 0)
+                Q_EMIT dataChanged(index(0, 0), index(rows - 1, ColumnCount - 1));
+        },
+        this);
 }
 
 int SessionModel::rowForSession(SessionId id) const

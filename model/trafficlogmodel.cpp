@@ -1,6 +1,7 @@
 #include "trafficlogmodel.h"
 
 #include "eventformat.h"
+#include "languagewatcher.h"
 #include "payloadcodec.h"
 #include "trafficstore.h"
 
@@ -19,6 +20,10 @@ TrafficLogModel::TrafficLogModel(TrafficStore *store, QObject *parent)
     connect(store, &TrafficStore::cleared, this, &TrafficLogModel::onCleared);
     m_sinceFlush.start();
     flush();
+    // Only the headers and the eviction note are translated, and both are
+    // made when asked for.
+    new LanguageWatcher([this] { Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1); },
+                        this);
 }
 
 void TrafficLogModel::scheduleFlush()

@@ -6,6 +6,7 @@
 #include "detailpane.h"
 #include "engine.h"
 #include "icons.h"
+#include "language.h"
 #include "logview.h"
 #include "sendpanel.h"
 #include "sessionmodel.h"
@@ -22,7 +23,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -36,6 +37,14 @@ namespace {
 QString formatBytes(quint64 bytes)
 {
     return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+// "&Start" -> "Start", "启动(&S)" -> "启动": a name to read out, without the
+// keyboard mnemonic in either of its forms.
+QString withoutMnemonic(QString text)
+{
+    static const QRegularExpression bracketed(QStringLiteral("\\(&[^)]\\)"));
+    return text.remove(bracketed).remove(QLatin1Char('&'));
 }
 
 } // namespace
@@ -60,13 +69,11 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     , m_statusSummary(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("SocketScope"));
     setWindowIcon(Icons::icon(QStringLiteral("socketscope")));
 
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
-    m_sideTabs->setAccessibleName(tr("Send and chat"));
-    m_sideTabs->addTab(m_sendPanel, Icons::icon(QStringLiteral("send")), tr("Send"));
-    m_sideTabs->addTab(m_chatView, tr("Chat"));
+    m_sideTabs->addTab(m_sendPanel, Icons::icon(QStringLiteral("send")), QString());
+    m_sideTabs->addTab(m_chatView, QString());
 
     m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
     m_centerSplitter->addWidget(m_logView);
@@ -94,11 +101,11 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     setCentralWidget(m_mainSplitter);
 
     m_statusSummary->setObjectName(QStringLiteral("statusSummary"));
-    m_statusSummary->setAccessibleName(tr("Status"));
     statusBar()->addPermanentWidget(m_statusSummary);
 
     createActions();
     createMenus();
+    retranslate();
 
     connect(m_sessionPanel, &SessionPanel::currentSessionChanged, this,
             &MainWindow::onCurrentSessionChanged);
@@ -115,7 +122,6 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     auto *statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
     statusTimer->start(250);
-    updateStatus();
     onCurrentSessionChanged(0);
 
     resize(1280, 800);
@@ -129,39 +135,51 @@ MainWindow::~MainWindow()
     m_mainSplitter = nullptr;
 }
 
+QAction *MainWindow::addTexts(QAction *action, const char *text, const char *toolTip)
+{
+    m_actionTexts.append({action, text, toolTip});
+    return action;
+}
+
 void MainWindow::createActions()
 {
-    m_startAction = new QAction(Icons::icon(QStringLiteral("start")), tr("&Start"), this);
+    m_startAction = addTexts(new QAction(Icons::icon(QStringLiteral("start")), QString(), this),
+                             QT_TR_NOOP("&Start"),
+                             // F5 and Shift+F5 belong to the session panel's
+                             // buttons; a second binding here would make both
+                             // ambiguous, so the menu only mentions them.
+                             QT_TR_NOOP("Start the selected session (F5)"));
     m_startAction->setObjectName(QStringLiteral("startAction"));
-    // F5 and Shift+F5 belong to the session panel's buttons; a second binding
-    // here would make both ambiguous, so the menu only mentions them.
-    m_startAction->setToolTip(tr("Start the selected session (F5)"));
     connect(m_startAction, &QAction::triggered, m_sessionPanel, &SessionPanel::startCurrent);
 
-    m_stopAction = new QAction(Icons::icon(QStringLiteral("stop")), tr("S&top"), this);
+    m_stopAction =
+        addTexts(new QAction(Icons::icon(QStringLiteral("stop")), QString(), this),
+                 QT_TR_NOOP("S&top"), QT_TR_NOOP("Stop the selected session (Shift+F5)"));
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
-    m_stopAction->setToolTip(tr("Stop the selected session (Shift+F5)"));
     connect(m_stopAction, &QAction::triggered, m_sessionPanel, &SessionPanel::stopCurrent);
 
-    m_clearAction = new QAction(Icons::icon(QStringLiteral("clear")), tr("&Clear log"), this);
+    m_clearAction = addTexts(new QAction(Icons::icon(QStringLiteral("clear")), QString(), this),
+                             QT_TR_NOOP("&Clear log"));
     m_clearAction->setObjectName(QStringLiteral("clearLogAction"));
     m_clearAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
     connect(m_clearAction, &QAction::triggered, m_store, &TrafficStore::clear);
 
     // Ctrl+P is the log's own Pause button: this action mirrors it, unbound.
-    m_pauseAction = new QAction(Icons::icon(QStringLiteral("pause")), tr("&Pause log"), this);
+    m_pauseAction = addTexts(new QAction(Icons::icon(QStringLiteral("pause")), QString(), this),
+                             QT_TR_NOOP("&Pause log"));
     m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, m_logView, &LogView::setPaused);
     connect(m_logView, &LogView::pausedChanged, m_pauseAction, &QAction::setChecked);
 
-    m_sessionOnlyAction = new QAction(tr("Selected session &only"), this);
+    m_sessionOnlyAction =
+        addTexts(new QAction(this), QT_TR_NOOP("Selected session &only"),
+                 QT_TR_NOOP("Show only the selected session's events in the log"));
     m_sessionOnlyAction->setObjectName(QStringLiteral("sessionOnlyAction"));
-    m_sessionOnlyAction->setToolTip(tr("Show only the selected session's events in the log"));
     m_sessionOnlyAction->setCheckable(true);
     connect(m_sessionOnlyAction, &QAction::toggled, this, &MainWindow::applyLogSessionFilter);
 
-    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction = addTexts(new QAction(this), QT_TR_NOOP("&Quit"));
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -170,13 +188,16 @@ void MainWindow::createActions()
 
 void MainWindow::createMenus()
 {
-    QMenu *sessionMenu = menuBar()->addMenu(tr("&Session"));
+    QMenu *sessionMenu = menuBar()->addMenu(QString());
+    addTexts(sessionMenu->menuAction(), QT_TR_NOOP("&Session"));
     sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
-    QMenu *newMenu = sessionMenu->addMenu(Icons::icon(QStringLiteral("add")), tr("&New session"));
+    QMenu *newMenu = sessionMenu->addMenu(Icons::icon(QStringLiteral("add")), QString());
+    addTexts(newMenu->menuAction(), QT_TR_NOOP("&New session"));
     newMenu->setObjectName(QStringLiteral("newSessionMenu"));
     using T = SessionPanel::Template;
     for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
-        QAction *action = newMenu->addAction(SessionPanel::templateName(t));
+        QAction *action = newMenu->addAction(QString());
+        m_templateActions.append({action, t});
         connect(action, &QAction::triggered, this, [this, t] { m_sessionPanel->newSession(t); });
     }
     sessionMenu->addAction(m_startAction);
@@ -184,34 +205,40 @@ void MainWindow::createMenus()
     sessionMenu->addSeparator();
     sessionMenu->addAction(m_quitAction);
 
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu *viewMenu = menuBar()->addMenu(QString());
+    addTexts(viewMenu->menuAction(), QT_TR_NOOP("&View"));
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
     viewMenu->addAction(m_sessionOnlyAction);
     viewMenu->addAction(m_pauseAction);
     viewMenu->addAction(m_clearAction);
-    QAction *tail =
-        viewMenu->addAction(Icons::icon(QStringLiteral("follow")), tr("&Follow newest events"));
+    QAction *tail = addTexts(viewMenu->addAction(Icons::icon(QStringLiteral("follow")), QString()),
+                             QT_TR_NOOP("&Follow newest events"));
     tail->setObjectName(QStringLiteral("followAction"));
     tail->setShortcut(Qt::CTRL | Qt::Key_End);
     connect(tail, &QAction::triggered, m_logView, &LogView::jumpToTail);
 
-    QAction *memoryCap = viewMenu->addAction(tr("&Memory cap…"));
+    QAction *memoryCap =
+        addTexts(viewMenu->addAction(QString()), QT_TR_NOOP("&Memory cap…"),
+                 QT_TR_NOOP("How much memory the recorded events may use before the oldest "
+                            "are evicted"));
     memoryCap->setObjectName(QStringLiteral("memoryCapAction"));
-    memoryCap->setToolTip(tr("How much memory the recorded events may use before the oldest "
-                             "are evicted"));
     connect(memoryCap, &QAction::triggered, this, &MainWindow::chooseMemoryCap);
 
-    QMenu *languageMenu = viewMenu->addMenu(tr("&Language"));
+    QMenu *languageMenu = viewMenu->addMenu(QString());
+    addTexts(languageMenu->menuAction(), QT_TR_NOOP("&Language"));
     languageMenu->setObjectName(QStringLiteral("languageMenu"));
     auto *group = new QActionGroup(languageMenu);
-    const QString current = languageSetting();
+    const QString current = Language::saved();
+    // Each language is named in itself, so it can be found from any other.
     const QList<QPair<QString, QString>> languages = {
-        {QString(), tr("System default")},
+        {QString(), QString()},
         {QStringLiteral("en"), QStringLiteral("English")},
         {QStringLiteral("zh_CN"), QStringLiteral("简体中文")},
     };
     for (const auto &[code, name] : languages) {
         QAction *action = languageMenu->addAction(name);
+        if (code.isEmpty())
+            addTexts(action, QT_TR_NOOP("System default"));
         action->setCheckable(true);
         action->setChecked(code == current);
         action->setObjectName(code.isEmpty() ? QStringLiteral("languageSystem")
@@ -220,57 +247,69 @@ void MainWindow::createMenus()
         connect(action, &QAction::triggered, this, [this, code = code] { chooseLanguage(code); });
     }
 
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QMenu *helpMenu = menuBar()->addMenu(QString());
+    addTexts(helpMenu->menuAction(), QT_TR_NOOP("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
-    QAction *about = helpMenu->addAction(tr("&About SocketScope"));
+    QAction *about = addTexts(helpMenu->addAction(QString()), QT_TR_NOOP("&About SocketScope"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 
-    QToolBar *toolbar = addToolBar(tr("Main toolbar"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->setMovable(false);
-    QAction *newTcp = toolbar->addAction(Icons::icon(QStringLiteral("add")), tr("New TCP server"));
+    m_toolbar = addToolBar(QString());
+    m_toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolbar->setMovable(false);
+    QAction *newTcp = addTexts(m_toolbar->addAction(Icons::icon(QStringLiteral("add")), QString()),
+                               QT_TR_NOOP("New TCP server"));
     newTcp->setObjectName(QStringLiteral("newTcpServerAction"));
     connect(newTcp, &QAction::triggered, this,
             [this] { m_sessionPanel->newSession(SessionPanel::Template::TcpHelloServer); });
-    toolbar->addAction(m_startAction);
-    toolbar->addAction(m_stopAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_sessionOnlyAction);
-    toolbar->addAction(m_clearAction);
+    m_toolbar->addAction(m_startAction);
+    m_toolbar->addAction(m_stopAction);
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_sessionOnlyAction);
+    m_toolbar->addAction(m_clearAction);
     // The buttons QToolBar makes get names too, for tests and assistive tools.
-    for (QAction *action : toolbar->actions()) {
-        if (QWidget *button = toolbar->widgetForAction(action);
-            button && !action->objectName().isEmpty()) {
+    for (QAction *action : m_toolbar->actions()) {
+        if (QWidget *button = m_toolbar->widgetForAction(action);
+            button && !action->objectName().isEmpty())
             button->setObjectName(action->objectName() + QStringLiteral("Button"));
-            button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')));
-        }
     }
 }
 
-QString MainWindow::languageSetting()
+void MainWindow::retranslate()
 {
-    return QSettings().value(QStringLiteral("language")).toString();
+    setWindowTitle(tr("SocketScope"));
+    for (const ActionTexts &texts : std::as_const(m_actionTexts)) {
+        texts.action->setText(tr(texts.text));
+        if (texts.toolTip)
+            texts.action->setToolTip(tr(texts.toolTip));
+    }
+    for (const auto &[action, t] : std::as_const(m_templateActions))
+        action->setText(SessionPanel::templateName(t));
+    m_toolbar->setWindowTitle(tr("Main toolbar"));
+    for (QAction *action : m_toolbar->actions()) {
+        if (QWidget *button = m_toolbar->widgetForAction(action);
+            button && !action->objectName().isEmpty())
+            button->setAccessibleName(withoutMnemonic(action->text()));
+    }
+    m_sideTabs->setAccessibleName(tr("Send and chat"));
+    m_sideTabs->setTabText(m_sideTabs->indexOf(m_sendPanel), tr("Send"));
+    m_sideTabs->setTabText(m_sideTabs->indexOf(m_chatView), tr("Chat"));
+    m_statusSummary->setAccessibleName(tr("Status"));
+    updateStatus();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::chooseLanguage(const QString &language)
 {
-    QSettings().setValue(QStringLiteral("language"), language);
-    const auto answer = QMessageBox::question(
-        this, tr("Language"),
-        tr("The new language is used when SocketScope starts again. Restart now?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes)
-        return;
-    saveSettings();
-    QStringList args = QApplication::arguments().mid(1);
-    // The menu choice wins over a --lang given at the last start.
-    for (qsizetype i = args.indexOf(QStringLiteral("--lang")); i >= 0;
-         i = args.indexOf(QStringLiteral("--lang")))
-        args.remove(i, qMin<qsizetype>(2, args.size() - i));
-    if (QProcess::startDetached(QApplication::applicationFilePath(), args))
-        close();
+    Language::save(language);
+    Language::apply(language);
 }
 
 void MainWindow::chooseMemoryCap()

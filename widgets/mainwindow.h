@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sessionconfig.h"
+#include "sessionpanel.h"
 #include "trafficevent.h"
 
 #include <QMainWindow>
@@ -15,9 +16,9 @@ class QAction;
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class QToolBar;
 class SendPanel;
 class SessionModel;
-class SessionPanel;
 class TrafficLogModel;
 class TrafficStore;
 
@@ -48,15 +49,22 @@ public:
     TrafficLogModel *logModel() const { return m_logModel; }
     QLabel *statusSummary() const { return m_statusSummary; }
 
-    // Languages offered in the menu: "" (system), "en", "zh_CN".
-    static QString languageSetting();
-
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    // An action's texts, kept untranslated so a language switch can redo them.
+    struct ActionTexts
+    {
+        QAction *action;
+        const char *text;
+        const char *toolTip;
+    };
+    QAction *addTexts(QAction *action, const char *text, const char *toolTip = nullptr);
     void createActions();
     void createMenus();
+    void retranslate();
     void onCurrentSessionChanged(SessionId session);
     void updateStatus();
     void updateActions();
@@ -89,4 +97,7 @@ private:
     QAction *m_clearAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_sessionOnlyAction = nullptr;
+    QToolBar *m_toolbar = nullptr;
+    QList<ActionTexts> m_actionTexts;
+    QList<std::pair<QAction *, SessionPanel::Template>> m_templateActions;
 };

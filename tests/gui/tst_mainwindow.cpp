@@ -1,6 +1,7 @@
 #include "chatview.h"
 #include "connectionview.h"
 #include "engine.h"
+#include "language.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "sessionpanel.h"
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSettings>
@@ -24,6 +26,7 @@
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -101,6 +104,7 @@ private Q_SLOTS:
     void badAndBusyPortInTheEditor();
     void settingsPersist();
     void chineseMainActions();
+    void languageSwitchesInPlace();
     void logKeepsUp();
     void selectedSessionOnly();
     void memoryCapIsASetting();
@@ -117,6 +121,7 @@ void tst_MainWindow::initTestCase()
 void tst_MainWindow::init()
 {
     QSettings().clear();
+    Language::apply(QString());
 }
 
 void tst_MainWindow::tcpHelloServerThroughTheUi()
@@ -345,6 +350,46 @@ void tst_MainWindow::chineseMainActions()
         QVERIFY2(send->text().contains(QStringLiteral("发送")), qPrintable(send->text()));
     }
     QCoreApplication::removeTranslator(&translator);
+}
+
+void tst_MainWindow::languageSwitchesInPlace()
+{
+    Rig rig;
+    rig.window.show();
+    rig.store.append(1, 0, 0, EventKind::Received, QByteArrayLiteral("kept"));
+    QTRY_COMPARE(rig.window.logModel()->rowCount(), 1);
+    auto *start = rig.find<QAction>("startAction");
+    auto *tabs = rig.find<QTabWidget>("sideTabs");
+    auto *startButton = rig.find<QAbstractButton>("startActionButton");
+    QCOMPARE(start->text(), QStringLiteral("&Start"));
+
+    rig.find<QAction>("language_zh_CN")->trigger();
+    QTRY_COMPARE(start->text(), QStringLiteral("启动(&S)"));
+    QCOMPARE(start->toolTip(), QStringLiteral("启动所选会话（F5）"));
+    QCOMPARE(startButton->accessibleName(), QStringLiteral("启动"));
+    QCOMPARE(rig.find<QMenu>("sessionMenu")->title(), QStringLiteral("会话(&S)"));
+    QCOMPARE(rig.find<QAction>("languageSystem")->text(), QStringLiteral("跟随系统"));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("发送"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("聊天"));
+    QVERIFY2(rig.window.statusSummary()->text().startsWith(QStringLiteral("运行中的会话")),
+             qPrintable(rig.window.statusSummary()->text()));
+    QCOMPARE(
+        rig.window.logModel()->headerData(TrafficLogModel::TimeColumn, Qt::Horizontal).toString(),
+        QStringLiteral("时间"));
+    QVERIFY(rig.find<QAction>("language_zh_CN")->isChecked());
+    QCOMPARE(Language::saved(), QStringLiteral("zh_CN"));
+    // Nothing recorded is lost by switching: no restart.
+    QCOMPARE(rig.window.logModel()->rowCount(), 1);
+    QCOMPARE(rig.window.logModel()->index(0, TrafficLogModel::PreviewColumn).data().toString(),
+             QStringLiteral("kept"));
+
+    rig.find<QAction>("language_en")->trigger();
+    QTRY_COMPARE(start->text(), QStringLiteral("&Start"));
+    QCOMPARE(startButton->accessibleName(), QStringLiteral("Start"));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Send"));
+    QVERIFY2(rig.window.statusSummary()->text().startsWith(QStringLiteral("Sessions running")),
+             qPrintable(rig.window.statusSummary()->text()));
+    QCOMPARE(Language::saved(), QStringLiteral("en"));
 }
 
 void tst_MainWindow::logKeepsUp()

@@ -2,7 +2,9 @@
 #include "trafficstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 class tst_ConnectionModel : public QObject
 {
@@ -13,6 +15,7 @@ private Q_SLOTS:
     void closedConnectionsLeave();
     void udpPeersStay();
     void sessionFilter();
+    void followsLanguageSwitch();
 };
 
 namespace {
@@ -30,6 +33,23 @@ QString cell(const ConnectionModel &model, int row, int column)
 {
     return model.data(model.index(row, column)).toString();
 }
+
+// The state words in Chinese, as a catalogue would give them.
+class StateWords : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (qstrcmp(context, "ConnectionModel") != 0)
+            return {};
+        if (qstrcmp(source, "connected") == 0)
+            return QStringLiteral("已连接");
+        if (qstrcmp(source, "State") == 0)
+            return QStringLiteral("状态");
+        return {};
+    }
+};
 
 } // namespace
 
@@ -105,6 +125,31 @@ void tst_ConnectionModel::sessionFilter()
     QCOMPARE(model.rowCount(), 1);
     model.setSessionFilter(0);
     QCOMPARE(model.rowCount(), 3);
+}
+
+void tst_ConnectionModel::followsLanguageSwitch()
+{
+    TrafficStore store;
+    ConnectionModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    open(store, 1, QStringLiteral("127.0.0.1:50001"));
+    open(store, 1, QStringLiteral("127.0.0.1:50002"));
+    QTRY_COMPARE(model.rowCount(), 2);
+    QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+    QSignalSpy cells(&model, &QAbstractItemModel::dataChanged);
+
+    StateWords zh;
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    QCOMPARE(headers.count(), 1);
+    QCOMPARE(cells.count(), 1);
+    QCOMPARE(cells.at(0).at(0).toModelIndex(), model.index(0, ConnectionModel::StateColumn));
+    QCOMPARE(cells.at(0).at(1).toModelIndex(), model.index(1, ConnectionModel::StateColumn));
+    QCOMPARE(model.headerData(ConnectionModel::StateColumn, Qt::Horizontal).toString(),
+             QStringLiteral("状态"));
+    QCOMPARE(cell(model, 1, ConnectionModel::StateColumn), QStringLiteral("已连接"));
+
+    QCoreApplication::removeTranslator(&zh);
+    QCOMPARE(cell(model, 1, ConnectionModel::StateColumn), QStringLiteral("connected"));
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionModel)

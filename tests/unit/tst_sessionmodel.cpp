@@ -2,8 +2,10 @@
 #include "trafficstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTranslator>
 
 class tst_SessionModel : public QObject
 {
@@ -12,7 +14,29 @@ class tst_SessionModel : public QObject
 private Q_SLOTS:
     void followsEngineSessions();
     void showsErrorInWords();
+    void followsLanguageSwitch();
 };
+
+namespace {
+
+// Two of the model's words in Chinese, as a catalogue would give them.
+class TwoWords : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (qstrcmp(context, "SessionModel") != 0)
+            return {};
+        if (qstrcmp(source, "Type") == 0)
+            return QStringLiteral("类型");
+        if (qstrcmp(source, "stopped") == 0)
+            return QStringLiteral("已停止");
+        return {};
+    }
+};
+
+} // namespace
 
 void tst_SessionModel::followsEngineSessions()
 {
@@ -79,6 +103,36 @@ void tst_SessionModel::showsErrorInWords()
     const QString text = model.data(model.index(1, SessionModel::StateColumn)).toString();
     QVERIFY2(text.startsWith(QStringLiteral("error: Cannot listen on ")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("in use")), qPrintable(text));
+}
+
+void tst_SessionModel::followsLanguageSwitch()
+{
+    TrafficStore store;
+    Engine engine(&store);
+    SessionModel model(&engine);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SessionConfig server;
+    server.port = 0;
+    engine.addSession(server);
+    QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+    QSignalSpy cells(&model, &QAbstractItemModel::dataChanged);
+
+    TwoWords zh;
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    // Views repaint what the model announces: headers and every row's words.
+    QCOMPARE(headers.count(), 1);
+    QCOMPARE(cells.count(), 1);
+    QCOMPARE(cells.at(0).at(0).toModelIndex(), model.index(0, 0));
+    QCOMPARE(cells.at(0).at(1).toModelIndex(), model.index(0, SessionModel::ColumnCount - 1));
+    QCOMPARE(model.headerData(SessionModel::KindColumn, Qt::Horizontal).toString(),
+             QStringLiteral("类型"));
+    QCOMPARE(model.data(model.index(0, SessionModel::StateColumn)).toString(),
+             QStringLiteral("已停止"));
+
+    QCoreApplication::removeTranslator(&zh);
+    QCOMPARE(headers.count(), 2);
+    QCOMPARE(model.data(model.index(0, SessionModel::StateColumn)).toString(),
+             QStringLiteral("stopped"));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionModel)
