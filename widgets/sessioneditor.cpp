@@ -357,9 +357,10 @@ bool SessionEditor::isValid() const
     return m_valid;
 }
 
-void SessionEditor::setLocked(bool locked)
+void SessionEditor::setLocked(bool locked, const QString &runningName)
 {
     m_locked = locked;
+    m_runningName = locked ? runningName : QString();
     for (QLineEdit *edit :
          {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         edit->setReadOnly(locked);
@@ -369,6 +370,7 @@ void SessionEditor::setLocked(bool locked)
         combo->setEnabled(!locked);
     m_lockedNote->setVisible(locked);
     applyLockedLook();
+    updatePlaceholders();
 }
 
 void SessionEditor::applyLockedLook()
@@ -428,7 +430,7 @@ void SessionEditor::updatePlaceholders()
 {
     SessionConfig c = config();
     c.name.clear();
-    m_name->setPlaceholderText(c.displayName());
+    m_name->setPlaceholderText(m_runningName.isEmpty() ? c.displayName() : m_runningName);
     switch (c.kind) {
     case SessionConfig::Kind::TcpServer:
     case SessionConfig::Kind::Udp:

@@ -28,7 +28,9 @@ public:
     SessionConfig config() const;
     bool isValid() const;
     // Read-only while the session runs (its settings apply at the next start).
-    void setLocked(bool locked);
+    // `runningName` is what the running session goes by, e.g. with the port it
+    // got for port 0; an unnamed session shows it in the name field.
+    void setLocked(bool locked, const QString &runningName = {});
     bool isLocked() const { return m_locked; }
 
 Q_SIGNALS:
@@ -70,6 +72,7 @@ private:
     SessionConfig m_config; // what setConfig() gave; keeps settings no field shows
     bool m_valid = true;
     bool m_locked = false;
+    QString m_runningName;
     bool m_filling = false; // setConfig() is writing the fields: not an edit
 
     QList<QWidget *> m_inputs; // every field a person can type in or choose from

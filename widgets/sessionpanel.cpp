@@ -335,7 +335,7 @@ void SessionPanel::showState()
     // user's edits, even invalid ones, until another session is selected.
     if (running && !m_editor->isLocked())
         m_editor->setConfig(info.config);
-    m_editor->setLocked(running);
+    m_editor->setLocked(running, running ? info.name : QString());
     const bool error = info.state == SessionState::Error;
     m_error->setText(error ? info.detail : QString());
     m_errorBox->setVisible(error);

@@ -176,6 +176,9 @@ void tst_SessionPanel::helloServerThroughTheUi()
     QVERIFY(port->isReadOnly());
     QVERIFY(f.find<QLabel>("lockedNote")->isVisible());
     QVERIFY(!f.find<QWidget>("sessionError")->isVisible());
+    // Unnamed and on port 0: it goes by the port it got, not by ":0".
+    auto *name = f.find<QLineEdit>("nameEdit");
+    QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:%1").arg(listening));
 
     QTcpSocket client;
     QByteArray received;
@@ -190,6 +193,8 @@ void tst_SessionPanel::helloServerThroughTheUi()
     QVERIFY(!stop->isEnabled());
     QVERIFY(!port->isReadOnly());
     QCOMPARE(port->text(), QStringLiteral("0"));
+    // Stopped, its next start picks a port again.
+    QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:0"));
 }
 
 void tst_SessionPanel::busyPortShowsTheError()
