@@ -1,5 +1,6 @@
 #include "sessiondelegate.h"
 
+#include "fieldform.h"
 #include "sessionmodel.h"
 
 #include <QAbstractItemView>
@@ -42,10 +43,10 @@ QColor stateDotColor(SessionState state, const QPalette &palette)
 
 } // namespace
 
-// Chosen per palette, like runningTextColor(), so it reads on light and dark windows alike.
+// The same red as the editor's errors, chosen per palette.
 QColor SessionDelegate::errorTextColor(const QPalette &palette)
 {
-    return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
+    return FieldForm::errorColor(palette);
 }
 
 QSize SessionDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const

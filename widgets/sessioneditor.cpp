@@ -1,5 +1,6 @@
 #include "sessioneditor.h"
 
+#include "fieldform.h"
 #include "hostport.h"
 #include "sessionmodel.h"
 
@@ -11,39 +12,6 @@
 #include <QSpinBox>
 #include <QStyle>
 #include <QVBoxLayout>
-
-namespace {
-
-// Readable on light and dark windows alike: a deep red on light, a soft red on dark.
-QColor errorColor(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightnessF() < 0.5 ? QColor(0xff, 0x7b, 0x72)
-                                                              : QColor(0xc6, 0x28, 0x28);
-}
-
-// An invalid field gets a red-tinted background and a red frame colour, through
-// its palette: a style sheet would re-style every child of the editor and cost
-// its start-up and painting.
-void setInvalid(QWidget *editor, bool invalid)
-{
-    if (editor->property("invalid").toBool() == invalid)
-        return;
-    editor->setProperty("invalid", invalid);
-    QPalette look; // nothing set: follows the window's palette
-    if (invalid) {
-        const QColor base = look.color(QPalette::Base);
-        const QColor error = errorColor(look);
-        QColor tint;
-        tint.setRgbF(base.redF() * 0.82 + error.redF() * 0.18,
-                     base.greenF() * 0.82 + error.greenF() * 0.18,
-                     base.blueF() * 0.82 + error.blueF() * 0.18);
-        look.setColor(QPalette::Base, tint);
-        look.setColor(QPalette::Highlight, error);
-    }
-    editor->setPalette(look);
-}
-
-} // namespace
 
 SessionEditor::SessionEditor(QWidget *parent)
     : QWidget(parent)
@@ -65,44 +33,49 @@ SessionEditor::SessionEditor(QWidget *parent)
     // rather than squeezing it.
     m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     outer->addLayout(m_form);
+    FieldForm form(this, m_form);
 
-    m_name = addLineEdit(QStringLiteral("nameEdit"), &m_nameRow);
+    m_name = form.add<QLineEdit>(QStringLiteral("nameEdit"), &m_nameRow);
     m_type = new QLabel(this);
     m_type->setObjectName(QStringLiteral("typeLabel"));
     m_type->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_type->setWordWrap(true);
-    m_typeRow = addRow(m_type);
-    m_address =
-        addLineEdit(QStringLiteral("addressEdit"), &m_addressRow, QStringLiteral("addressError"));
-    m_port = addLineEdit(QStringLiteral("portEdit"), &m_portRow, QStringLiteral("portError"));
-    m_peer = addLineEdit(QStringLiteral("peerEdit"), &m_peerRow, QStringLiteral("peerError"));
+    m_typeRow = form.addRow(m_type);
+    m_address = form.add<QLineEdit>(QStringLiteral("addressEdit"), &m_addressRow,
+                                    QStringLiteral("addressError"));
+    m_port =
+        form.add<QLineEdit>(QStringLiteral("portEdit"), &m_portRow, QStringLiteral("portError"));
+    m_peer =
+        form.add<QLineEdit>(QStringLiteral("peerEdit"), &m_peerRow, QStringLiteral("peerError"));
 
     m_protocol = new QComboBox(this);
     m_protocol->setObjectName(QStringLiteral("protocolCombo"));
-    m_protocolRow = addRow(m_protocol);
+    m_protocolRow = form.addRow(m_protocol);
 
-    m_greeting = addLineEdit(QStringLiteral("greetingEdit"), &m_greetingRow);
-    m_reply = addLineEdit(QStringLiteral("replyEdit"), &m_replyRow);
-    m_exitWord = addLineEdit(QStringLiteral("exitWordEdit"), &m_exitWordRow);
-    m_endWord = addLineEdit(QStringLiteral("endWordEdit"), &m_endWordRow);
+    m_greeting = form.add<QLineEdit>(QStringLiteral("greetingEdit"), &m_greetingRow);
+    m_reply = form.add<QLineEdit>(QStringLiteral("replyEdit"), &m_replyRow);
+    m_exitWord = form.add<QLineEdit>(QStringLiteral("exitWordEdit"), &m_exitWordRow);
+    m_endWord = form.add<QLineEdit>(QStringLiteral("endWordEdit"), &m_endWordRow);
 
     m_framing = new QComboBox(this);
     m_framing->setObjectName(QStringLiteral("framingCombo"));
     m_framing->addItem(QString(), int(SessionConfig::Framing::PerRead));
     m_framing->addItem(QString(), int(SessionConfig::Framing::Lines));
-    m_framingRow = addRow(m_framing);
+    m_framingRow = form.addRow(m_framing);
 
-    m_maxLine = addSpinBox(QStringLiteral("maxLineSpin"), &m_maxLineRow, 1, 64 * 1024 * 1024);
-    m_maxClients = addSpinBox(QStringLiteral("maxClientsSpin"), &m_maxClientsRow, 1, 1000000);
-    m_idleTimeout =
-        addSpinBox(QStringLiteral("idleTimeoutSpin"), &m_idleTimeoutRow, 0, 86400 * 365);
-    m_connectTimeout =
-        addSpinBox(QStringLiteral("connectTimeoutSpin"), &m_connectTimeoutRow, 1, 86400);
+    m_maxLine = spinBox(form.add<QSpinBox>(QStringLiteral("maxLineSpin"), &m_maxLineRow), 1,
+                        64 * 1024 * 1024);
+    m_maxClients =
+        spinBox(form.add<QSpinBox>(QStringLiteral("maxClientsSpin"), &m_maxClientsRow), 1, 1000000);
+    m_idleTimeout = spinBox(
+        form.add<QSpinBox>(QStringLiteral("idleTimeoutSpin"), &m_idleTimeoutRow), 0, 86400 * 365);
+    m_connectTimeout = spinBox(
+        form.add<QSpinBox>(QStringLiteral("connectTimeoutSpin"), &m_connectTimeoutRow), 1, 86400);
 
     // Problems that belong to no single field (normally unreachable through the form).
     m_configError = new QLabel(this);
     m_configError->setObjectName(QStringLiteral("configError"));
-    m_configError->setProperty("error", true);
+    FieldForm::markAsError(m_configError);
     m_configError->setWordWrap(true);
     m_configError->hide();
     outer->addWidget(m_configError);
@@ -132,7 +105,7 @@ SessionEditor::SessionEditor(QWidget *parent)
         connect(combo, &QComboBox::activated, this, finished);
 
     retranslate();
-    applyErrorStyle();
+    FieldForm::applyErrorColor(this);
     setConfig(SessionConfig());
 }
 
@@ -144,75 +117,31 @@ SessionEditor::~SessionEditor()
         field->disconnect(this);
 }
 
-SessionEditor::Row SessionEditor::addRow(QWidget *editor, const QString &errorName)
+QSpinBox *SessionEditor::spinBox(QSpinBox *spin, int min, int max)
 {
-    Row row;
-    row.label = new QLabel(this);
-    row.label->setBuddy(editor);
-    row.field = editor;
-    if (!errorName.isEmpty()) {
-        // The error sits directly under its field, in the same form row, so it
-        // is read together with the field and hides with it.
-        row.field = new QWidget(this);
-        auto *box = new QVBoxLayout(row.field);
-        box->setContentsMargins(0, 0, 0, 0);
-        box->setSpacing(2);
-        editor->setParent(row.field);
-        box->addWidget(editor);
-        row.error = new QLabel(row.field);
-        row.error->setObjectName(errorName);
-        row.error->setProperty("error", true);
-        row.error->setWordWrap(true);
-        row.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        row.error->hide();
-        box->addWidget(row.error);
-    }
-    m_form->addRow(row.label, row.field);
-    return row;
-}
-
-QLineEdit *SessionEditor::addLineEdit(const QString &objectName, Row *row, const QString &errorName)
-{
-    auto *edit = new QLineEdit(this);
-    edit->setObjectName(objectName);
-    *row = addRow(edit, errorName);
-    return edit;
-}
-
-QSpinBox *SessionEditor::addSpinBox(const QString &objectName, Row *row, int min, int max)
-{
-    auto *spin = new QSpinBox(this);
-    spin->setObjectName(objectName);
     spin->setRange(min, max);
     spin->setGroupSeparatorShown(true);
-    *row = addRow(spin);
     return spin;
-}
-
-void SessionEditor::setLabel(const Row &row, QWidget *editor, const QString &text)
-{
-    row.label->setText(text);
-    editor->setAccessibleName(text);
 }
 
 void SessionEditor::retranslate()
 {
     m_lockedNote->setText(tr("Stop the session to change its settings."));
-    setLabel(m_nameRow, m_name, tr("Name"));
-    setLabel(m_typeRow, m_type, tr("Type"));
-    setLabel(m_addressRow, m_address, tr("Address"));
-    setLabel(m_portRow, m_port, tr("Port"));
-    setLabel(m_peerRow, m_peer, tr("Peer"));
-    setLabel(m_protocolRow, m_protocol, tr("Protocol"));
-    setLabel(m_greetingRow, m_greeting, tr("Greeting"));
-    setLabel(m_replyRow, m_reply, tr("Reply template"));
-    setLabel(m_exitWordRow, m_exitWord, tr("Exit word"));
-    setLabel(m_endWordRow, m_endWord, tr("End word"));
-    setLabel(m_framingRow, m_framing, tr("Framing"));
-    setLabel(m_maxLineRow, m_maxLine, tr("Max line length"));
-    setLabel(m_maxClientsRow, m_maxClients, tr("Max clients"));
-    setLabel(m_idleTimeoutRow, m_idleTimeout, tr("Idle timeout"));
-    setLabel(m_connectTimeoutRow, m_connectTimeout, tr("Connect timeout"));
+    FieldForm::setLabel(m_nameRow, m_name, tr("Name"));
+    FieldForm::setLabel(m_typeRow, m_type, tr("Type"));
+    FieldForm::setLabel(m_addressRow, m_address, tr("Address"));
+    FieldForm::setLabel(m_portRow, m_port, tr("Port"));
+    FieldForm::setLabel(m_peerRow, m_peer, tr("Peer"));
+    FieldForm::setLabel(m_protocolRow, m_protocol, tr("Protocol"));
+    FieldForm::setLabel(m_greetingRow, m_greeting, tr("Greeting"));
+    FieldForm::setLabel(m_replyRow, m_reply, tr("Reply template"));
+    FieldForm::setLabel(m_exitWordRow, m_exitWord, tr("Exit word"));
+    FieldForm::setLabel(m_endWordRow, m_endWord, tr("End word"));
+    FieldForm::setLabel(m_framingRow, m_framing, tr("Framing"));
+    FieldForm::setLabel(m_maxLineRow, m_maxLine, tr("Max line length"));
+    FieldForm::setLabel(m_maxClientsRow, m_maxClients, tr("Max clients"));
+    FieldForm::setLabel(m_idleTimeoutRow, m_idleTimeout, tr("Idle timeout"));
+    FieldForm::setLabel(m_connectTimeoutRow, m_connectTimeout, tr("Connect timeout"));
 
     m_greeting->setToolTip(tr("Sent to each client as soon as it connects."));
     m_reply->setToolTip(tr("%s is replaced by the message."));
@@ -380,7 +309,7 @@ void SessionEditor::applyLockedLook()
     for (QWidget *field : std::as_const(m_inputs)) {
         if (qobject_cast<QComboBox *>(field))
             continue; // disabled when locked: already looks it
-        if (!m_locked && field->property("invalid").toBool())
+        if (!m_locked && FieldForm::isInvalid(field))
             continue;  // keeps its error tint
         QPalette look; // nothing set: follows the window's palette
         if (m_locked)
@@ -459,78 +388,15 @@ void SessionEditor::updatePlaceholders()
 
 bool SessionEditor::validate()
 {
-    const SessionConfig::Kind kind = m_config.kind;
-    const bool client = kind == SessionConfig::Kind::TcpClient;
-
-    QString addressError;
-    const QString host = hostOf(m_address);
-    if (host.isEmpty()) {
-        SessionConfig probe;
-        probe.kind = kind;
-        probe.host.clear();
-        addressError = probe.validate();
-    } else {
-        // HostPort knows what a host may look like; give it the host alone.
-        const QString probe =
-            host.contains(u':') ? QString(u'[' + host + u"]:0") : QString(host + u":0");
-        HostPort::Parsed parsed;
-        HostPort::parse(probe, HostPort::HostRule::Optional, HostPort::PortRule::AllowZero, &parsed,
-                        &addressError);
-    }
-
-    QString portError;
-    quint16 port = 0;
-    HostPort::parsePort(m_port->text(),
-                        client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &port,
-                        &portError);
-
-    QString peerError;
-    if (kind == SessionConfig::Kind::Udp) {
-        const QString peer = m_peer->text().trimmed();
-        if (peer.isEmpty()) {
-            if (currentProtocol() == SessionConfig::Protocol::Chat) {
-                SessionConfig probe;
-                probe.kind = kind;
-                probe.protocol = SessionConfig::Protocol::Chat;
-                peerError = probe.validate();
-            }
-        } else {
-            HostPort::Parsed parsed;
-            HostPort::parse(peer, HostPort::HostRule::Required, HostPort::PortRule::NonZero,
-                            &parsed, &peerError);
-        }
-    }
-
-    showError(m_addressRow, m_address, addressError);
-    showError(m_portRow, m_port, portError);
-    showError(m_peerRow, m_peer, peerError);
-    QString configError;
-    if (addressError.isEmpty() && portError.isEmpty() && peerError.isEmpty())
-        configError = config().validate();
+    const SessionConfig::TypedErrors errors = SessionConfig::checkTyped(
+        m_config.kind, currentProtocol(), hostOf(m_address), m_port->text(), m_peer->text());
+    FieldForm::showError(m_addressRow, m_address, errors.address);
+    FieldForm::showError(m_portRow, m_port, errors.port);
+    FieldForm::showError(m_peerRow, m_peer, errors.peer);
+    const QString configError = errors.any() ? QString() : config().validate();
     m_configError->setText(configError);
     m_configError->setVisible(!configError.isEmpty());
-    return addressError.isEmpty() && portError.isEmpty() && peerError.isEmpty() &&
-           configError.isEmpty();
-}
-
-void SessionEditor::showError(const Row &row, QWidget *editor, const QString &error)
-{
-    row.error->setText(error);
-    row.error->setVisible(!error.isEmpty());
-    editor->setAccessibleDescription(error);
-    setInvalid(editor, !error.isEmpty());
-}
-
-void SessionEditor::applyErrorStyle()
-{
-    const QColor color = errorColor(palette());
-    for (QLabel *label : findChildren<QLabel *>()) {
-        if (!label->property("error").toBool())
-            continue;
-        QPalette look = label->palette();
-        look.setColor(QPalette::WindowText, color);
-        label->setPalette(look);
-    }
+    return !errors.any() && configError.isEmpty();
 }
 
 void SessionEditor::changeEvent(QEvent *event)
@@ -542,7 +408,7 @@ void SessionEditor::changeEvent(QEvent *event)
         m_valid = validate();
         break;
     case QEvent::PaletteChange:
-        applyErrorStyle();
+        FieldForm::applyErrorColor(this);
         applyLockedLook();
         break;
     default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fieldform.h"
 #include "sessionconfig.h"
 
 #include <QWidget>
@@ -45,18 +46,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    // A field with its error line directly under it, as one form row.
-    struct Row
-    {
-        QLabel *label = nullptr;
-        QWidget *field = nullptr; // what the form holds: the editor, or editor + error
-        QLabel *error = nullptr;  // null for fields that cannot be invalid
-    };
+    using Row = FieldForm::Row;
 
-    Row addRow(QWidget *editor, const QString &errorName = {});
-    QLineEdit *addLineEdit(const QString &objectName, Row *row, const QString &errorName = {});
-    QSpinBox *addSpinBox(const QString &objectName, Row *row, int min, int max);
-    static void setLabel(const Row &row, QWidget *editor, const QString &text);
+    static QSpinBox *spinBox(QSpinBox *spin, int min, int max);
     void retranslate();
     void fillProtocols();
     void onEdited();
@@ -64,8 +56,6 @@ private:
     void updatePlaceholders();
     // Shows each field's problem under it; returns whether all is well.
     bool validate();
-    void showError(const Row &row, QWidget *editor, const QString &error);
-    void applyErrorStyle();
     void applyLockedLook();
     SessionConfig::Protocol currentProtocol() const;
 

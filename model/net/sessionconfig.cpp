@@ -70,6 +70,47 @@ QString SessionConfig::displayName() const
     return {};
 }
 
+SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protocol,
+                                                     const QString &host, const QString &port,
+                                                     const QString &peer)
+{
+    TypedErrors errors;
+    const QString trimmedHost = host.trimmed();
+    if (trimmedHost.isEmpty()) {
+        SessionConfig probe;
+        probe.kind = kind;
+        probe.host.clear();
+        errors.address = probe.validate();
+    } else {
+        // HostPort knows what a host may look like; give it the host alone.
+        const QString probe = trimmedHost.contains(u':') ? QString(u'[' + trimmedHost + u"]:0")
+                                                         : QString(trimmedHost + u":0");
+        HostPort::Parsed parsed;
+        HostPort::parse(probe, HostPort::HostRule::Optional, HostPort::PortRule::AllowZero, &parsed,
+                        &errors.address);
+    }
+
+    quint16 number = 0;
+    HostPort::parsePort(
+        port, kind == Kind::TcpClient ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero,
+        &number, &errors.port);
+
+    if (kind == Kind::Udp) {
+        const QString trimmedPeer = peer.trimmed();
+        if (!trimmedPeer.isEmpty()) {
+            HostPort::Parsed parsed;
+            HostPort::parse(trimmedPeer, HostPort::HostRule::Required, HostPort::PortRule::NonZero,
+                            &parsed, &errors.peer);
+        } else if (protocol == Protocol::Chat) {
+            SessionConfig probe;
+            probe.kind = kind;
+            probe.protocol = Protocol::Chat;
+            errors.peer = probe.validate();
+        }
+    }
+    return errors;
+}
+
 QString SessionConfig::validate() const
 {
     if (host.trimmed().isEmpty())

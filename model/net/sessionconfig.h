@@ -41,6 +41,19 @@ struct SessionConfig
     // Translated sentence naming the first problem, empty when valid.
     QString validate() const;
 
+    // Problems with an address, port and peer as typed in a form, before they
+    // make a config: each a translated sentence for the field it belongs to,
+    // empty where the text is fine. The host is without [] around IPv6.
+    struct TypedErrors
+    {
+        QString address;
+        QString port;
+        QString peer;
+        bool any() const { return !address.isEmpty() || !port.isEmpty() || !peer.isEmpty(); }
+    };
+    static TypedErrors checkTyped(Kind kind, Protocol protocol, const QString &host,
+                                  const QString &port, const QString &peer);
+
     // The command-line form, shared by the headless subcommands, the GUI's
     // --session option and saved sessions:
     //   tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N] ...

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void badArguments();
     void roundTrip_data();
     void roundTrip();
+    void checkTyped_data();
+    void checkTyped();
 };
 
 void tst_SessionConfig::hostPort_data()
@@ -58,7 +60,8 @@ void tst_SessionConfig::hostPort()
     QString error;
     const bool result = HostPort::parse(
         text, hostRequired ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
-        hostRequired ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &parsed, &error);
+        hostRequired ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &parsed,
+        &error);
     QCOMPARE(result, ok);
     if (ok) {
         QCOMPARE(parsed.host, host);
@@ -137,21 +140,21 @@ void tst_SessionConfig::badArguments_data()
     QTest::newRow("unknown subcommand") << QStringList{"tcp"} << "Unknown subcommand \"tcp\"";
     QTest::newRow("no port") << QStringList{"tcp-server"} << "needs [ADDRESS:]PORT";
     QTest::newRow("bad port") << QStringList{"tcp-server", "70000"} << "out of range";
-    QTest::newRow("unknown option") << QStringList{"udp", "1", "--frobnicate"}
-                                    << "Unknown option \"--frobnicate\"";
+    QTest::newRow("unknown option")
+        << QStringList{"udp", "1", "--frobnicate"} << "Unknown option \"--frobnicate\"";
     QTest::newRow("option for other kind") << QStringList{"tcp-client", "h:1", "--max-clients", "3"}
                                            << "Unknown option \"--max-clients\"";
     QTest::newRow("bad protocol") << QStringList{"tcp-server", "1", "--protocol", "chat"}
                                   << "Unknown protocol \"chat\"";
-    QTest::newRow("chat without peer") << QStringList{"udp", "1", "--protocol", "chat"}
-                                       << "needs a peer";
+    QTest::newRow("chat without peer")
+        << QStringList{"udp", "1", "--protocol", "chat"} << "needs a peer";
     QTest::newRow("bad peer") << QStringList{"udp", "1", "--peer", "8889"} << "--peer";
     QTest::newRow("max clients 0") << QStringList{"tcp-server", "1", "--max-clients", "0"}
                                    << "--max-clients needs a whole number";
-    QTest::newRow("value missing") << QStringList{"tcp-server", "1", "--max-clients"}
-                                   << "needs a value";
-    QTest::newRow("two addresses") << QStringList{"tcp-server", "1", "2"}
-                                   << "Unexpected argument \"2\"";
+    QTest::newRow("value missing")
+        << QStringList{"tcp-server", "1", "--max-clients"} << "needs a value";
+    QTest::newRow("two addresses")
+        << QStringList{"tcp-server", "1", "2"} << "Unexpected argument \"2\"";
     QTest::newRow("client port 0") << QStringList{"tcp-client", "127.0.0.1:0"} << "Port 0";
 }
 
@@ -168,14 +171,14 @@ void tst_SessionConfig::badArguments()
 void tst_SessionConfig::roundTrip_data()
 {
     QTest::addColumn<QStringList>("args");
-    QTest::newRow("server") << QStringList{"tcp-server", "[::1]:9999", "--max-clients", "7",
-                                           "--lines", "--greeting", "Hi!", "--exit-word", "quit",
-                                           "--idle-timeout", "30", "--name", "mine"};
+    QTest::newRow("server") << QStringList{
+        "tcp-server",  "[::1]:9999", "--max-clients",  "7",  "--lines", "--greeting", "Hi!",
+        "--exit-word", "quit",       "--idle-timeout", "30", "--name",  "mine"};
     QTest::newRow("client") << QStringList{"tcp-client", "example.invalid:80", "--timeout", "3"};
-    QTest::newRow("chat") << QStringList{"udp", "8888", "--peer", "127.0.0.1:8889",
+    QTest::newRow("chat") << QStringList{"udp",        "8888", "--peer", "127.0.0.1:8889",
                                          "--end-word", "bye"};
-    QTest::newRow("udp hello") << QStringList{"udp", "0", "--protocol", "hello", "--reply",
-                                              "Hi %s"};
+    QTest::newRow("udp hello") << QStringList{"udp",   "0",       "--protocol",
+                                              "hello", "--reply", "Hi %s"};
 }
 
 void tst_SessionConfig::roundTrip()
@@ -201,6 +204,72 @@ void tst_SessionConfig::roundTrip()
     QCOMPARE(b.connectTimeoutSeconds, a.connectTimeoutSeconds);
     QCOMPARE(b.framing, a.framing);
     QCOMPARE(b.name, a.name);
+}
+
+void tst_SessionConfig::checkTyped_data()
+{
+    using K = SessionConfig::Kind;
+    using P = SessionConfig::Protocol;
+    QTest::addColumn<K>("kind");
+    QTest::addColumn<P>("protocol");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("port");
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<QString>("addressError");
+    QTest::addColumn<QString>("portError");
+    QTest::addColumn<QString>("peerError");
+
+    const QString none;
+    QTest::newRow("server fine") << K::TcpServer << P::Hello << "127.0.0.1"
+                                 << "0" << none << none << none << none;
+    QTest::newRow("ipv6 host") << K::TcpServer << P::Hello << "::1"
+                               << "9999" << none << none << none << none;
+    QTest::newRow("no address") << K::TcpServer << P::Hello << " "
+                                << "9999" << none << "Give the address to listen on." << none
+                                << none;
+    QTest::newRow("no host to connect to")
+        << K::TcpClient << P::None << ""
+        << "80" << none << "Give the host to connect to." << none << none;
+    QTest::newRow("client port 0")
+        << K::TcpClient << P::None << "localhost"
+        << "0" << none << none
+        << "Port 0 cannot be used here: give the port to connect to (1 to 65535)." << none;
+    QTest::newRow("port out of range")
+        << K::TcpServer << P::Hello << "127.0.0.1"
+        << "70000" << none << none << "Port 70000 is out of range: ports go from 0 to 65535."
+        << none;
+    QTest::newRow("port not a number")
+        << K::Udp << P::None << "127.0.0.1"
+        << "http" << none << none << "Port \"http\" is not a number." << none;
+    QTest::newRow("chat without peer") << K::Udp << P::Chat << "127.0.0.1"
+                                       << "8888"
+                                       << "" << none << none
+                                       << "A chat needs a peer to talk to, as in --peer "
+                                          "127.0.0.1:8889.";
+    QTest::newRow("peer without port")
+        << K::Udp << P::None << "127.0.0.1"
+        << "8888"
+        << "127.0.0.1" << none << none
+        << "\"127.0.0.1\": give a host and a port, as in 127.0.0.1:9999.";
+    QTest::newRow("peer ignored for tcp") << K::TcpServer << P::Hello << "127.0.0.1"
+                                          << "9999"
+                                          << "junk" << none << none << none;
+}
+
+void tst_SessionConfig::checkTyped()
+{
+    QFETCH(SessionConfig::Kind, kind);
+    QFETCH(SessionConfig::Protocol, protocol);
+    QFETCH(QString, host);
+    QFETCH(QString, port);
+    QFETCH(QString, peer);
+    const SessionConfig::TypedErrors errors =
+        SessionConfig::checkTyped(kind, protocol, host, port, peer);
+    QTEST(errors.address, "addressError");
+    QTEST(errors.port, "portError");
+    QTEST(errors.peer, "peerError");
+    QCOMPARE(errors.any(),
+             !errors.address.isEmpty() || !errors.port.isEmpty() || !errors.peer.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_SessionConfig)
