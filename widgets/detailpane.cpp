@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QGridLayout>
@@ -124,14 +125,14 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(2);
-    m_timeValue = addField(0, 0, QStringLiteral("timeValue"), tr("Time:"));
-    m_sessionValue = addField(0, 2, QStringLiteral("sessionValue"), tr("Session:"));
-    m_directionValue = addField(1, 0, QStringLiteral("directionValue"), tr("Direction:"));
-    m_sizeValue = addField(1, 2, QStringLiteral("sizeValue"), tr("Size:"));
-    m_localValue = addField(2, 0, QStringLiteral("localValue"), tr("Local:"));
-    m_peerValue = addField(2, 2, QStringLiteral("peerValue"), tr("Peer:"));
-    m_closerValue = addField(3, 0, QStringLiteral("closerValue"), tr("Cause:"), 3);
-    m_messageValue = addField(4, 0, QStringLiteral("messageValue"), tr("Message:"), 3);
+    m_timeValue = addField(0, 0, QStringLiteral("timeValue"));
+    m_sessionValue = addField(0, 2, QStringLiteral("sessionValue"));
+    m_directionValue = addField(1, 0, QStringLiteral("directionValue"));
+    m_sizeValue = addField(1, 2, QStringLiteral("sizeValue"));
+    m_localValue = addField(2, 0, QStringLiteral("localValue"));
+    m_peerValue = addField(2, 2, QStringLiteral("peerValue"));
+    m_closerValue = addField(3, 0, QStringLiteral("closerValue"), 3);
+    m_messageValue = addField(4, 0, QStringLiteral("messageValue"), 3);
     m_messageKey = m_keyOf.value(m_messageValue);
     m_messageValue->setWordWrap(true);
     // Values take the room; the second pair of columns starts at a steady place.
@@ -147,26 +148,22 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
 
     m_encodingCombo = new QComboBox(this);
     m_encodingCombo->setObjectName(QStringLiteral("encodingCombo"));
-    m_encodingCombo->setAccessibleName(tr("Encoding"));
-    m_encodingCombo->setToolTip(tr("How the payload bytes are decoded into text"));
     for (PayloadCodec::Encoding encoding :
          {PayloadCodec::Encoding::Utf8, PayloadCodec::Encoding::Gbk,
           PayloadCodec::Encoding::Latin1})
         m_encodingCombo->addItem(PayloadCodec::encodingName(encoding), int(encoding));
     connect(m_encodingCombo, &QComboBox::currentIndexChanged, this, &DetailPane::updateText);
-    auto *encodingLabel = new QLabel(tr("&Encoding:"), this);
-    encodingLabel->setBuddy(m_encodingCombo);
+    m_encodingLabel = new QLabel(this);
+    m_encodingLabel->setBuddy(m_encodingCombo);
 
     m_textView = new QPlainTextEdit(this);
     m_textView->setObjectName(QStringLiteral("textView"));
-    m_textView->setAccessibleName(tr("Payload as text"));
     m_textView->setReadOnly(true);
     m_textView->setFont(fixed);
     m_textView->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
     m_hexView = new QPlainTextEdit(this);
     m_hexView->setObjectName(QStringLiteral("hexView"));
-    m_hexView->setAccessibleName(tr("Payload as hex dump"));
     m_hexView->setReadOnly(true);
     m_hexView->setFont(fixed);
     m_hexView->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -174,9 +171,9 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
     // Room for a whole 16-byte line when the splitter allows it.
     m_hexView->setMinimumWidth(QFontMetrics(fixed).horizontalAdvance(QLatin1Char('0')) * 24);
 
-    auto *textHeading = new QLabel(tr("Text"), this);
-    auto *hexHeading = new QLabel(tr("Hex dump"), this);
-    for (QLabel *heading : {textHeading, hexHeading}) {
+    m_textHeading = new QLabel(this);
+    m_hexHeading = new QLabel(this);
+    for (QLabel *heading : {m_textHeading, m_hexHeading}) {
         QFont font = heading->font();
         font.setBold(true);
         heading->setFont(font);
@@ -189,9 +186,9 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
     textLayout->setContentsMargins(0, 0, 0, 0);
     textLayout->setSpacing(2);
     auto *textBar = new QHBoxLayout;
-    textBar->addWidget(textHeading);
+    textBar->addWidget(m_textHeading);
     textBar->addStretch(1);
-    textBar->addWidget(encodingLabel);
+    textBar->addWidget(m_encodingLabel);
     textBar->addWidget(m_encodingCombo);
     textLayout->addLayout(textBar);
     textLayout->addWidget(m_textView, 1);
@@ -200,7 +197,7 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
     auto *hexLayout = new QVBoxLayout(hexSide);
     hexLayout->setContentsMargins(0, 0, 0, 0);
     hexLayout->setSpacing(2);
-    hexLayout->addWidget(hexHeading);
+    hexLayout->addWidget(m_hexHeading);
     hexLayout->addWidget(m_hexView, 1);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -220,14 +217,14 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
 
     setTabOrder(m_encodingCombo, m_textView);
     setTabOrder(m_textView, m_hexView);
-    showEvent(0);
+    m_fields->setVisible(false);
+    retranslate();
 }
 
-QLabel *DetailPane::addField(int row, int column, const QString &objectName, const QString &key,
-                             int span)
+QLabel *DetailPane::addField(int row, int column, const QString &objectName, int span)
 {
     auto *grid = static_cast<QGridLayout *>(m_fields->layout());
-    auto *keyLabel = new QLabel(key, m_fields);
+    auto *keyLabel = new QLabel(m_fields);
     keyLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     auto *value = new QLabel(m_fields);
     value->setObjectName(objectName);
@@ -265,78 +262,112 @@ void DetailPane::resizeEvent(QResizeEvent *event)
     m_splitter->setSizes({total - hex, hex});
 }
 
-void DetailPane::showNothing(const QString &message)
+void DetailPane::changeEvent(QEvent *event)
 {
-    m_titleLabel->setText(message);
-    m_fields->setVisible(false);
-    m_noticeLabel->setVisible(false);
-    m_bytes.clear();
-    m_hasPayload = false;
-    const QString hint = tr("Select an event in the log to see its payload here.");
-    m_textView->setPlaceholderText(hint);
-    m_hexView->setPlaceholderText(QString());
-    m_textView->clear();
-    m_hexView->clear();
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void DetailPane::retranslate()
+{
+    m_keyOf.value(m_timeValue)->setText(tr("Time:"));
+    m_keyOf.value(m_sessionValue)->setText(tr("Session:"));
+    m_keyOf.value(m_directionValue)->setText(tr("Direction:"));
+    m_keyOf.value(m_sizeValue)->setText(tr("Size:"));
+    m_keyOf.value(m_localValue)->setText(tr("Local:"));
+    m_keyOf.value(m_peerValue)->setText(tr("Peer:"));
+    m_keyOf.value(m_closerValue)->setText(tr("Cause:"));
+    m_messageKey->setText(tr("Message:"));
+    m_encodingCombo->setAccessibleName(tr("Encoding"));
+    m_encodingCombo->setToolTip(tr("How the payload bytes are decoded into text"));
+    m_encodingLabel->setText(tr("&Encoding:"));
+    m_textView->setAccessibleName(tr("Payload as text"));
+    m_hexView->setAccessibleName(tr("Payload as hex dump"));
+    m_textHeading->setText(tr("Text"));
+    m_hexHeading->setText(tr("Hex dump"));
+    describe();
 }
 
 void DetailPane::showEvent(quint64 seq)
 {
-    TrafficEvent ev;
-    if (seq == 0) {
-        showNothing(tr("No event selected"));
-        return;
-    }
-    if (!m_store->event(seq, &ev)) {
-        showNothing(tr("This event was evicted by the memory cap"));
+    m_showing = Showing::Nothing;
+    if (seq != 0)
+        m_showing = m_store->event(seq, &m_event) ? Showing::Event : Showing::Evicted;
+    if (m_showing != Showing::Event) {
+        m_fields->setVisible(false);
+        m_bytes.clear();
+        m_hasPayload = false;
+        m_textView->clear();
+        m_hexView->clear();
+        describe();
         return;
     }
 
-    m_titleLabel->setText(kindWords(ev.kind));
     m_fields->setVisible(true);
-    setField(m_timeValue, preciseTime(ev.timeUs));
+    setField(m_timeValue, preciseTime(m_event.timeUs));
+    const TrafficStore::AddressPair addresses = m_store->addresses(m_event.addresses);
+    setField(m_localValue, addresses.local);
+    setField(m_peerValue, addresses.peer);
+    m_hasPayload = m_event.hasWirePayload();
+    if (m_hasPayload) {
+        setField(m_messageValue, QString());
+        m_bytes = m_store->payload(m_event, MaxShownBytes);
+        m_hexView->setPlainText(PayloadCodec::toHexDump(m_bytes));
+    } else {
+        // Notes, errors and state changes carry words, not wire bytes: they go
+        // in the header, and the payload views stay empty.
+        setField(m_messageValue, QString::fromUtf8(m_store->payload(m_event, MaxShownBytes)));
+        m_bytes.clear();
+        m_hexView->clear();
+    }
+    describe();
+    updateText();
+}
+
+void DetailPane::describe()
+{
+    if (m_showing != Showing::Event) {
+        m_titleLabel->setText(m_showing == Showing::Nothing
+                                  ? tr("No event selected")
+                                  : tr("This event was evicted by the memory cap"));
+        m_noticeLabel->setVisible(false);
+        m_textView->setPlaceholderText(tr("Select an event in the log to see its payload here."));
+        m_hexView->setPlaceholderText(QString());
+        return;
+    }
+
+    const TrafficEvent &ev = m_event;
+    m_titleLabel->setText(kindWords(ev.kind));
     QString session = m_store->sessionName(ev.session);
     if (session.isEmpty())
         session = tr("Session %1").arg(ev.session);
     setField(m_sessionValue, session);
     setField(m_directionValue, EventFormat::directionText(ev.kind));
-    const TrafficStore::AddressPair addresses = m_store->addresses(ev.addresses);
-    setField(m_localValue, addresses.local);
-    setField(m_peerValue, addresses.peer);
-
-    m_hasPayload = ev.hasWirePayload();
-    if (m_hasPayload) {
+    if (ev.hasWirePayload()) {
         setField(m_sizeValue, byteCount(ev.payloadSize));
         setField(m_closerValue, QString());
-        setField(m_messageValue, QString());
-        m_bytes = m_store->payload(ev, MaxShownBytes);
         const bool cut = qsizetype(ev.payloadSize) > MaxShownBytes;
         m_noticeLabel->setText(
             cut ? tr("Showing the first 1 MiB of %1 bytes.").arg(QLocale().toString(ev.payloadSize))
                 : QString());
         m_noticeLabel->setVisible(cut);
+        m_textView->setPlaceholderText(QString());
         m_hexView->setPlaceholderText(QString());
-        m_hexView->setPlainText(PayloadCodec::toHexDump(m_bytes));
-    } else {
-        // Notes, errors and state changes carry words, not wire bytes: they go
-        // in the header, and the payload views stay empty.
-        const QString message = QString::fromUtf8(m_store->payload(ev, MaxShownBytes));
-        setField(m_sizeValue, QString());
-        setField(m_closerValue, ev.kind == EventKind::Closed ? closerWords(ev.closer) : QString());
-        if (ev.kind == EventKind::Closed)
-            m_messageKey->setText(tr("Reason:"));
-        else if (ev.kind == EventKind::Error || ev.kind == EventKind::Note)
-            m_messageKey->setText(tr("Message:"));
-        else
-            m_messageKey->setText(tr("Details:"));
-        setField(m_messageValue, message);
-        m_noticeLabel->setVisible(false);
-        m_bytes.clear();
-        const QString none = tr("This event carries no payload.");
-        m_textView->setPlaceholderText(none);
-        m_hexView->setPlaceholderText(none);
-        m_hexView->clear();
+        return;
     }
-    updateText();
+    setField(m_sizeValue, QString());
+    setField(m_closerValue, ev.kind == EventKind::Closed ? closerWords(ev.closer) : QString());
+    if (ev.kind == EventKind::Closed)
+        m_messageKey->setText(tr("Reason:"));
+    else if (ev.kind == EventKind::Error || ev.kind == EventKind::Note)
+        m_messageKey->setText(tr("Message:"));
+    else
+        m_messageKey->setText(tr("Details:"));
+    m_noticeLabel->setVisible(false);
+    const QString none = tr("This event carries no payload.");
+    m_textView->setPlaceholderText(none);
+    m_hexView->setPlaceholderText(none);
 }
 
 void DetailPane::updateText()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "trafficevent.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QWidget>
@@ -29,15 +31,22 @@ public Q_SLOTS:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    QLabel *addField(int row, int column, const QString &objectName, const QString &key,
-                     int span = 1);
+    enum class Showing { Nothing, Evicted, Event };
+
+    QLabel *addField(int row, int column, const QString &objectName, int span = 1);
     void setField(QLabel *value, const QString &text);
-    void showNothing(const QString &message);
+    void retranslate();
+    // The words about what is shown (title, field values, notice, placeholders),
+    // made from the event so that a language change can make them again.
+    void describe();
     void updateText();
 
     TrafficStore *m_store;
+    Showing m_showing = Showing::Nothing;
+    TrafficEvent m_event; // valid while showing an Event
     QLabel *m_titleLabel = nullptr;
     QWidget *m_fields = nullptr;
     QLabel *m_timeValue = nullptr;
@@ -51,6 +60,9 @@ private:
     QLabel *m_messageValue = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QComboBox *m_encodingCombo = nullptr;
+    QLabel *m_encodingLabel = nullptr;
+    QLabel *m_textHeading = nullptr;
+    QLabel *m_hexHeading = nullptr;
     QPlainTextEdit *m_textView = nullptr;
     QPlainTextEdit *m_hexView = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -2,8 +2,9 @@
 
 #include "directiondelegate.h"
 #include "eventformat.h"
-#include "icons.h"
 #include "logfiltermodel.h"
+#include "logtoolbar.h"
+#include "tailfollower.h"
 #include "trafficlogmodel.h"
 
 #include <QAbstractItemModel>
@@ -11,30 +12,19 @@
 #include <QEvent>
 #include <QFontMetrics>
 #include <QGuiApplication>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QIcon>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
-#include <QPushButton>
-#include <QScopedValueRollback>
-#include <QScrollBar>
-#include <QShortcut>
 #include <QTableView>
-#include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace {
 
-// Typing pauses this long before a big log is filtered again.
-constexpr int FilterDelayMs = 150;
-// The table and its buttons are sized for the direction icons.
+// The table is sized for the direction icons.
 constexpr int IconSize = DirectionDelegate::IconSize;
 
 } // namespace
@@ -43,74 +33,16 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_filter(new LogFilterModel(this))
+    , m_bar(new LogToolBar(this)) // before the table: creation order is the tab order
     , m_table(new QTableView(this))
-    , m_filterTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("logView"));
+    connect(m_bar, &LogToolBar::filterChanged, this, &LogView::applyFilter);
+    connect(m_bar, &LogToolBar::pauseToggled, this, &LogView::setPaused);
+    connect(m_bar, &LogToolBar::clearClicked, this, &LogView::clearRequested);
+    connect(m_bar, &LogToolBar::copyClicked, this, &LogView::copySelection);
 
-    m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
-    m_filterEdit->setPlaceholderText(tr("Filter payload or peer"));
-    m_filterEdit->setAccessibleName(tr("Filter payload or peer"));
-    m_filterEdit->setToolTip(
-        tr("Shows only events whose payload or peer address contains this text (%1)")
-            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setMinimumWidth(m_filterEdit->fontMetrics().averageCharWidth() * 14);
-
-    m_inButton = addToolButton(QStringLiteral("directionInButton"), QStringLiteral("dir-in"),
-                               tr("In"), tr("Show data received from peers"));
-    m_outButton = addToolButton(QStringLiteral("directionOutButton"), QStringLiteral("dir-out"),
-                                tr("Out"), tr("Show data sent to peers"));
-    m_stateButton = addToolButton(QStringLiteral("directionStateButton"),
-                                  QStringLiteral("dir-state"), tr("State"),
-                                  tr("Show state changes: listening, connections opened and "
-                                     "closed, notes"));
-    m_errorButton = addToolButton(QStringLiteral("directionErrorButton"),
-                                  QStringLiteral("dir-error"), tr("Error"), tr("Show errors"));
-    for (QToolButton *button : {m_inButton, m_outButton, m_stateButton, m_errorButton}) {
-        button->setCheckable(true);
-        button->setChecked(true);
-        connect(button, &QToolButton::toggled, this, &LogView::applyFilter);
-    }
-
-    const QKeySequence pauseKey(Qt::CTRL | Qt::Key_P);
-    m_pauseButton =
-        addToolButton(QStringLiteral("pauseButton"), QStringLiteral("pause"), tr("Pause"),
-                      tr("Freeze the view while recording goes on (%1)")
-                          .arg(pauseKey.toString(QKeySequence::NativeText)));
-    m_pauseButton->setCheckable(true);
-    m_pauseButton->setShortcut(pauseKey);
-    connect(m_pauseButton, &QToolButton::toggled, this, &LogView::setPaused);
-
-    QToolButton *clearButton = addToolButton(QStringLiteral("clearButton"), QStringLiteral("clear"),
-                                             tr("Clear"), tr("Remove every recorded event"));
-    connect(clearButton, &QToolButton::clicked, this, &LogView::clearRequested);
-
-    QToolButton *copyButton = addToolButton(
-        QStringLiteral("copyButton"), QStringLiteral("copy"), tr("Copy"),
-        tr("Copy the selected rows as tab-separated text (%1)")
-            .arg(QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)));
-    connect(copyButton, &QToolButton::clicked, this, &LogView::copySelection);
-
-    // Actions as icons (text in tooltips and accessible names) so the log fits
-    // the middle of a 1024-pixel window; the direction toggles keep their words.
-    for (QToolButton *button : {m_pauseButton, clearButton, copyButton})
-        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
-
-    auto *bar = new QHBoxLayout;
-    bar->setSpacing(4);
-    bar->addWidget(m_filterEdit, 1);
-    bar->addSpacing(6);
-    for (QToolButton *button : {m_inButton, m_outButton, m_stateButton, m_errorButton})
-        bar->addWidget(button);
-    bar->addSpacing(12);
-    bar->addWidget(m_pauseButton);
-    bar->addWidget(clearButton);
-    bar->addWidget(copyButton);
-
-    m_pausedLabel =
-        new QLabel(tr("Paused: new events are still recorded and appear when you resume."), this);
+    m_pausedLabel = new QLabel(this);
     m_pausedLabel->setObjectName(QStringLiteral("pausedLabel"));
     // Palette, not a style sheet: sheets re-style the widget tree and slow start-up.
     m_pausedLabel->setAutoFillBackground(true);
@@ -123,7 +55,6 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     m_pausedLabel->setVisible(false);
 
     m_table->setObjectName(QStringLiteral("logTable"));
-    m_table->setAccessibleName(tr("Traffic log"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -146,43 +77,18 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     applyRowMetrics();
-    applyColumnWidths();
+    applyColumnWidths(ColumnFit::Exact);
     m_table->installEventFilter(this);
-    m_table->viewport()->installEventFilter(this);
 
-    m_newEventsButton = new QPushButton(m_table);
-    m_newEventsButton->setObjectName(QStringLiteral("newEventsButton"));
-    m_newEventsButton->setCursor(Qt::PointingHandCursor);
-    m_newEventsButton->setFocusPolicy(Qt::TabFocus);
-    m_newEventsButton->setToolTip(tr("Scroll to the newest event and follow new events (End)"));
-    {
-        QPalette look = m_newEventsButton->palette();
-        look.setColor(QPalette::Button, look.color(QPalette::Highlight));
-        look.setColor(QPalette::ButtonText, look.color(QPalette::HighlightedText));
-        m_newEventsButton->setPalette(look);
-        m_newEventsButton->setFont(bold);
-    }
-    m_newEventsButton->setVisible(false);
-    connect(m_newEventsButton, &QPushButton::clicked, this, &LogView::jumpToTail);
+    m_follower = new TailFollower(m_table, this);
+    connect(m_follower, &TailFollower::jumpRequested, this, &LogView::jumpToTail);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    layout->addLayout(bar);
+    layout->addWidget(m_bar);
     layout->addWidget(m_pausedLabel);
     layout->addWidget(m_table, 1);
-
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    connect(find, &QShortcut::activated, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-
-    m_filterTimer->setSingleShot(true);
-    m_filterTimer->setInterval(FilterDelayMs);
-    connect(m_filterTimer, &QTimer::timeout, this, &LogView::applyFilter);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
-    connect(m_filterEdit, &QLineEdit::returnPressed, this, &LogView::applyFilter);
 
     connect(
         m_model, &QAbstractItemModel::rowsInserted, this,
@@ -194,53 +100,28 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     // The window may delete the model before this view.
     connect(m_model, &QObject::destroyed, this, [this] { m_model = nullptr; });
     // A cleared log starts over at the tail.
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_newEvents = 0;
-        setFollowing(true);
-    });
-    QScrollBar *vbar = m_table->verticalScrollBar();
-    connect(vbar, &QScrollBar::valueChanged, this, &LogView::onScrollValueChanged);
-    connect(vbar, &QScrollBar::rangeChanged, this, &LogView::onScrollRangeChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { m_follower->setFollowing(true); });
     connectSelection();
-
-    setTabOrder(m_filterEdit, m_inButton);
-    setTabOrder(m_inButton, m_outButton);
-    setTabOrder(m_outButton, m_stateButton);
-    setTabOrder(m_stateButton, m_errorButton);
-    setTabOrder(m_errorButton, m_pauseButton);
-    setTabOrder(m_pauseButton, clearButton);
-    setTabOrder(clearButton, copyButton);
-    setTabOrder(copyButton, m_table);
-    setTabOrder(m_table, m_newEventsButton);
-    updateNewEventsButton();
+    retranslate();
 }
 
 LogView::~LogView()
 {
     // Tearing down the table still moves its scroll bar and selection; those
-    // signals must not reach a LogView that is already half destroyed.
-    m_table->verticalScrollBar()->disconnect(this);
+    // signals must reach neither the follower nor a LogView that is already
+    // half destroyed.
+    delete m_follower;
     m_table->selectionModel()->disconnect(this);
     m_filter->disconnect(this);
     if (m_model)
         m_model->disconnect(this);
 }
 
-QToolButton *LogView::addToolButton(const QString &objectName, const QString &iconName,
-                                    const QString &text, const QString &toolTip)
+void LogView::retranslate()
 {
-    auto *button = new QToolButton(this);
-    button->setObjectName(objectName);
-    button->setIcon(Icons::icon(iconName));
-    button->setIconSize(QSize(IconSize, IconSize));
-    button->setText(text);
-    button->setAccessibleName(text);
-    button->setToolTip(toolTip);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    // Reachable with Tab, but a click or shortcut leaves the focus where it was.
-    button->setFocusPolicy(Qt::TabFocus);
-    return button;
+    m_pausedLabel->setText(tr("Paused: new events are still recorded and appear when you resume."));
+    m_table->setAccessibleName(tr("Traffic log"));
 }
 
 void LogView::setSessionFilter(SessionId session)
@@ -251,6 +132,11 @@ void LogView::setSessionFilter(SessionId session)
     applyFilter();
 }
 
+bool LogView::isFollowing() const
+{
+    return m_follower->isFollowing();
+}
+
 bool LogView::isPaused() const
 {
     return m_model && m_model->isPaused();
@@ -258,8 +144,8 @@ bool LogView::isPaused() const
 
 void LogView::setPaused(bool paused)
 {
-    if (m_pauseButton->isChecked() != paused)
-        m_pauseButton->setChecked(paused); // comes back here through toggled
+    if (m_bar->isPauseChecked() != paused)
+        m_bar->setPauseChecked(paused); // comes back here through pauseToggled
     if (!m_model || m_model->isPaused() == paused)
         return;
     m_model->setPaused(paused);
@@ -269,13 +155,7 @@ void LogView::setPaused(bool paused)
 
 void LogView::applyFilter()
 {
-    m_filterTimer->stop();
-    LogFilterModel::Directions directions;
-    directions.setFlag(LogFilterModel::In, m_inButton->isChecked());
-    directions.setFlag(LogFilterModel::Out, m_outButton->isChecked());
-    directions.setFlag(LogFilterModel::State, m_stateButton->isChecked());
-    directions.setFlag(LogFilterModel::Error, m_errorButton->isChecked());
-    m_filter->setCriteria(m_filterEdit->text(), directions, m_session);
+    m_filter->setCriteria(m_bar->filterText(), m_bar->directions(), m_session);
 
     // The proxy is attached only while it hides something: an idle proxy would
     // still map every inserted row.
@@ -300,7 +180,7 @@ void LogView::showModel(QAbstractItemModel *model)
     const quint64 seq = m_currentSeq;
 
     {
-        QScopedValueRollback<bool> guard(m_autoScrolling, true);
+        const auto guard = m_follower->autoScrollGuard();
         QItemSelectionModel *oldSelection = m_table->selectionModel();
         m_table->setModel(model);
         delete oldSelection;
@@ -316,15 +196,12 @@ void LogView::showModel(QAbstractItemModel *model)
         if (index.isValid()) {
             m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                                   QItemSelectionModel::Rows);
-            if (!m_following)
+            if (!m_follower->isFollowing())
                 m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
         }
     }
     updateSelectedEvent();
-    m_newEvents = 0;
-    updateNewEventsButton();
-    if (m_following)
-        scheduleTailScroll();
+    m_follower->restartCount();
 }
 
 void LogView::connectSelection()
@@ -342,7 +219,7 @@ void LogView::applyRowMetrics()
     rows->setDefaultSectionSize(height);
 }
 
-void LogView::applyColumnWidths()
+void LogView::applyColumnWidths(ColumnFit columnFit)
 {
     const QFontMetrics fm = m_table->fontMetrics();
     const QFontMetrics headerFm = m_table->horizontalHeader()->fontMetrics();
@@ -353,7 +230,10 @@ void LogView::applyColumnWidths()
             headerFm.averageCharWidth() * 2;
         for (const QString &sample : samples)
             width = qMax(width, fm.horizontalAdvance(sample));
-        m_table->setColumnWidth(column, width + padding);
+        width += padding;
+        if (columnFit == ColumnFit::GrowOnly)
+            width = qMax(width, m_table->columnWidth(column));
+        m_table->setColumnWidth(column, width);
     };
     fit(TrafficLogModel::TimeColumn, {QStringLiteral("23:59:59.999")});
     // Narrow session and peer columns (long names elide; the tooltip and the
@@ -370,9 +250,21 @@ void LogView::applyColumnWidths()
 
 void LogView::changeEvent(QEvent *event)
 {
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange)
+    switch (event->type()) {
+    case QEvent::FontChange:
         applyRowMetrics();
+        break;
+    case QEvent::LanguageChange:
+        retranslate();
+        m_follower->retranslate();
+        // The headers and the direction words were measured in the old language.
+        if (m_model)
+            applyColumnWidths(ColumnFit::GrowOnly);
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
 }
 
 bool LogView::eventFilter(QObject *watched, QEvent *event)
@@ -387,7 +279,8 @@ bool LogView::eventFilter(QObject *watched, QEvent *event)
                              !(key->modifiers() & ~(Qt::ControlModifier | Qt::KeypadModifier));
             if (!copy && !end) {
                 // Arrow keys while following start from the tail, not from row 0.
-                if (event->type() == QEvent::KeyPress && m_following && m_currentSeq == 0)
+                if (event->type() == QEvent::KeyPress && m_follower->isFollowing() &&
+                    m_currentSeq == 0)
                     parkCurrent();
                 break;
             }
@@ -411,9 +304,6 @@ bool LogView::eventFilter(QObject *watched, QEvent *event)
             break;
         }
     }
-    // The viewport is resized after the table, so place the button from its resize.
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
-        placeNewEventsButton();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -422,68 +312,18 @@ void LogView::parkCurrent()
     QAbstractItemModel *model = m_table->model();
     if (model->rowCount() == 0)
         return;
-    QModelIndex index =
-        m_following ? model->index(model->rowCount() - 1, 0) : m_table->indexAt(QPoint(1, 1));
+    QModelIndex index = m_follower->isFollowing() ? model->index(model->rowCount() - 1, 0)
+                                                  : m_table->indexAt(QPoint(1, 1));
     if (!index.isValid())
         index = model->index(0, 0);
-    QScopedValueRollback<bool> guard(m_autoScrolling, true);
+    const auto guard = m_follower->autoScrollGuard();
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
 }
 
 void LogView::onRowsInserted(QAbstractItemModel *model, int first, int last)
 {
-    if (m_table->model() != model)
-        return;
-    if (m_following) {
-        scheduleTailScroll();
-    } else {
-        m_newEvents += last - first + 1;
-        updateNewEventsButton();
-    }
-}
-
-void LogView::scheduleTailScroll()
-{
-    // One scroll per batch of rows, after the view has laid them out.
-    if (m_tailScrollPending)
-        return;
-    m_tailScrollPending = true;
-    QTimer::singleShot(0, this, [this] {
-        m_tailScrollPending = false;
-        if (m_following)
-            scrollToTailNow();
-    });
-}
-
-void LogView::scrollToTailNow()
-{
-    QScopedValueRollback<bool> guard(m_autoScrolling, true);
-    m_table->scrollToBottom();
-}
-
-void LogView::onScrollValueChanged(int value)
-{
-    if (m_autoScrolling)
-        return;
-    const QScrollBar *bar = m_table->verticalScrollBar();
-    if (value < bar->maximum()) {
-        if (m_following)
-            setFollowing(false);
-    } else if (!m_following && m_currentSeq == 0) {
-        // Scrolled back down to the tail with nothing selected: follow again.
-        // With a selected row only the explicit jump resumes, so clicking a row
-        // near the bottom (which may scroll to it) never resumes following.
-        setFollowing(true);
-    }
-}
-
-void LogView::onScrollRangeChanged(int, int maximum)
-{
-    // Rows arriving, a resize or a font change: stay glued to the tail.
-    if (!m_following)
-        return;
-    QScopedValueRollback<bool> guard(m_autoScrolling, true);
-    m_table->verticalScrollBar()->setValue(maximum);
+    if (m_table->model() == model)
+        m_follower->rowsAppended(last - first + 1);
 }
 
 void LogView::updateSelectedEvent()
@@ -492,11 +332,12 @@ void LogView::updateSelectedEvent()
     const QModelIndex current = selection ? selection->currentIndex() : QModelIndex();
     const quint64 seq =
         current.isValid() && selection->isSelected(current) ? seqForIndex(current) : 0;
-    if (seq != 0 && m_following && !m_autoScrolling)
-        setFollowing(false);
+    if (seq != 0 && m_follower->isFollowing() && !m_follower->isAutoScrolling())
+        m_follower->setFollowing(false);
     if (seq == m_currentSeq)
         return;
     m_currentSeq = seq;
+    m_follower->setRowSelected(seq != 0);
     Q_EMIT eventSelected(seq);
 }
 
@@ -508,58 +349,15 @@ quint64 LogView::seqForIndex(const QModelIndex &index) const
     return source.isValid() && m_model ? m_model->seqAt(source.row()) : 0;
 }
 
-void LogView::setFollowing(bool following)
-{
-    m_following = following;
-    if (following) {
-        m_newEvents = 0;
-        scheduleTailScroll();
-    }
-    updateNewEventsButton();
-}
-
-void LogView::updateNewEventsButton()
-{
-    if (m_following) {
-        // Hand the focus to the table first: hiding a focused button would
-        // pass it on as a Tab does, which selects a row and stops following.
-        if (m_newEventsButton->hasFocus())
-            m_table->setFocus(Qt::OtherFocusReason);
-        m_newEventsButton->setVisible(false);
-        return;
-    }
-    QString text;
-    if (m_newEvents == 0)
-        text = tr("↓ Follow new events");
-    else if (m_newEvents == 1)
-        text = tr("↓ 1 new event");
-    else
-        text = tr("↓ %1 new events").arg(QLocale().toString(m_newEvents));
-    m_newEventsButton->setText(text);
-    m_newEventsButton->setAccessibleName(text);
-    placeNewEventsButton();
-    m_newEventsButton->setVisible(true);
-    m_newEventsButton->raise();
-}
-
-void LogView::placeNewEventsButton()
-{
-    // Floats over the bottom of the rows, so showing it never shifts the table.
-    const QRect area = m_table->viewport()->geometry();
-    const QSize size = m_newEventsButton->sizeHint();
-    m_newEventsButton->setGeometry(area.center().x() - size.width() / 2,
-                                   area.bottom() - size.height() - 8, size.width(), size.height());
-}
-
 void LogView::jumpToTail()
 {
     {
-        QScopedValueRollback<bool> guard(m_autoScrolling, true);
+        const auto guard = m_follower->autoScrollGuard();
         m_table->selectionModel()->clear();
     }
     updateSelectedEvent();
-    setFollowing(true);
-    scrollToTailNow();
+    m_follower->setFollowing(true);
+    m_follower->scrollToTailNow();
 }
 
 QList<quint64> LogView::selectedSeqs() const

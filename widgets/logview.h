@@ -5,13 +5,11 @@
 #include <QWidget>
 
 class LogFilterModel;
+class LogToolBar;
 class QAbstractItemModel;
 class QLabel;
-class QLineEdit;
-class QPushButton;
 class QTableView;
-class QTimer;
-class QToolButton;
+class TailFollower;
 class TrafficLogModel;
 
 // The live traffic log: a table over TrafficLogModel with a filter bar (text in
@@ -20,6 +18,8 @@ class TrafficLogModel;
 // or selecting a row stops following and shows "N new events", which jumps
 // back to the tail when clicked. Stays smooth at thousands of events a second:
 // uniform row heights, lazy text, batched inserts, no per-row scrolling.
+// The bar is a LogToolBar and the following a TailFollower; this class ties
+// them to the table, the filter model and the selection.
 class LogView : public QWidget
 {
     Q_OBJECT
@@ -31,7 +31,7 @@ public:
     QTableView *table() const { return m_table; }
     // Only this session's events (0 = all sessions).
     void setSessionFilter(SessionId session);
-    bool isFollowing() const { return m_following; }
+    bool isFollowing() const;
     // The sequence numbers of the selected rows, in order.
     QList<quint64> selectedSeqs() const;
     bool isPaused() const;
@@ -53,45 +53,29 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QToolButton *addToolButton(const QString &objectName, const QString &iconName,
-                               const QString &text, const QString &toolTip);
+    enum class ColumnFit { Exact, GrowOnly };
+
+    void retranslate();
     void applyFilter();
     void showModel(QAbstractItemModel *model);
     void connectSelection();
     void applyRowMetrics();
-    void applyColumnWidths();
+    // Fits the columns to their headers and typical cells; GrowOnly keeps the
+    // widths a user made wider.
+    void applyColumnWidths(ColumnFit columnFit);
     void onRowsInserted(QAbstractItemModel *model, int first, int last);
-    void onScrollValueChanged(int value);
-    void onScrollRangeChanged(int minimum, int maximum);
     void updateSelectedEvent();
     // Makes a row current without selecting it: the tail while following,
     // else the top visible row.
     void parkCurrent();
-    void scheduleTailScroll();
-    void scrollToTailNow();
-    void setFollowing(bool following);
-    void updateNewEventsButton();
-    void placeNewEventsButton();
     quint64 seqForIndex(const QModelIndex &index) const;
 
     TrafficLogModel *m_model = nullptr;
     LogFilterModel *m_filter = nullptr;
+    LogToolBar *m_bar = nullptr;
     QTableView *m_table = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
-    QToolButton *m_inButton = nullptr;
-    QToolButton *m_outButton = nullptr;
-    QToolButton *m_stateButton = nullptr;
-    QToolButton *m_errorButton = nullptr;
-    QToolButton *m_pauseButton = nullptr;
     QLabel *m_pausedLabel = nullptr;
-    QPushButton *m_newEventsButton = nullptr;
-    QTimer *m_filterTimer = nullptr;
+    TailFollower *m_follower = nullptr;
     SessionId m_session = 0;
     quint64 m_currentSeq = 0;
-    qint64 m_newEvents = 0;
-    bool m_following = true;
-    bool m_tailScrollPending = false;
-    // Set while the view itself moves the scroll bar or swaps models, so those
-    // moves are not taken for the user scrolling away from the tail.
-    bool m_autoScrolling = false;
 };

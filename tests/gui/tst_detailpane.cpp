@@ -8,6 +8,9 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QTranslator>
+
+#include <algorithm>
 
 class tst_DetailPane : public QObject
 {
@@ -23,6 +26,7 @@ private Q_SLOTS:
     void errorShowsMessage();
     void nothingAndEvicted();
     void hugePayloadShowsItsStart();
+    void languageChangeIsLive();
     void screenshot();
 
 private:
@@ -34,6 +38,14 @@ private:
     {
         auto *label = find<QLabel>(name);
         return label && label->isVisible() ? label->text() : QString();
+    }
+    // Whether a visible label (such as a field's key, which has no name) reads `words`.
+    bool showsLabel(const QString &words) const
+    {
+        const QList<QLabel *> labels = m_pane->findChildren<QLabel *>();
+        return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+            return label->isVisible() && label->text() == words;
+        });
     }
 
     TrafficStore *m_store = nullptr;
@@ -213,6 +225,94 @@ void tst_DetailPane::hugePayloadShowsItsStart()
 
     m_pane->showEvent(m_store->append(1, m_connection, m_addresses, EventKind::Received, "ok"));
     QVERIFY(this->text("noticeLabel").isEmpty());
+}
+
+namespace {
+
+// A few of the pane's words in Chinese, only in the pane's own context.
+class FewWords : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (QByteArray(context) != "DetailPane")
+            return {};
+        const QByteArray s(source);
+        if (s == "Received")
+            return QStringLiteral("已接收");
+        if (s == "%1 bytes")
+            return QStringLiteral("%1 字节");
+        if (s == "Time:")
+            return QStringLiteral("时间：");
+        if (s == "Hex dump")
+            return QStringLiteral("十六进制转储");
+        if (s == "&Encoding:")
+            return QStringLiteral("编码(&E)：");
+        if (s == "Encoding")
+            return QStringLiteral("编码");
+        if (s == "How the payload bytes are decoded into text")
+            return QStringLiteral("将载荷字节解码为文本时所用的编码");
+        if (s == "Payload as hex dump")
+            return QStringLiteral("载荷（十六进制转储）");
+        if (s == "Connection closed")
+            return QStringLiteral("连接已关闭");
+        if (s == "closed by the peer")
+            return QStringLiteral("对端关闭");
+        if (s == "Reason:")
+            return QStringLiteral("原因：");
+        return {};
+    }
+};
+
+} // namespace
+
+void tst_DetailPane::languageChangeIsLive()
+{
+    const QByteArray bytes(12345, 'x');
+    m_pane->showEvent(m_store->append(1, m_connection, m_addresses, EventKind::Received, bytes));
+    auto *combo = find<QComboBox>("encodingCombo");
+    auto *hexView = find<QPlainTextEdit>("hexView");
+    QCOMPARE(text("titleLabel"), QStringLiteral("Received"));
+    QCOMPARE(text("sizeValue"), QStringLiteral("12,345 bytes"));
+    QVERIFY(showsLabel(QStringLiteral("Time:")));
+    QVERIFY(showsLabel(QStringLiteral("Hex dump")));
+    const QString hex = hexView->toPlainText();
+
+    FewWords zh;
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    QTRY_COMPARE(text("titleLabel"), QStringLiteral("已接收"));
+    // Words with a number are made again from the event, not from the old words.
+    QCOMPARE(text("sizeValue"), QStringLiteral("12,345 字节"));
+    QVERIFY(showsLabel(QStringLiteral("时间：")));
+    QVERIFY(showsLabel(QStringLiteral("十六进制转储")));
+    QVERIFY(showsLabel(QStringLiteral("编码(&E)：")));
+    QCOMPARE(combo->accessibleName(), QStringLiteral("编码"));
+    QCOMPARE(combo->toolTip(), QStringLiteral("将载荷字节解码为文本时所用的编码"));
+    QCOMPARE(hexView->accessibleName(), QStringLiteral("载荷（十六进制转储）"));
+    QCOMPARE(combo->currentText(), QStringLiteral("UTF-8"));
+    // The payload itself stays as it was.
+    QCOMPARE(hexView->toPlainText(), hex);
+    QVERIFY(!showsLabel(QStringLiteral("Time:")));
+
+    // An event shown while the language is Chinese is described in Chinese.
+    m_pane->showEvent(m_store->append(1, m_connection, m_addresses, EventKind::Closed,
+                                      "The remote host closed the connection", Closer::Peer));
+    QCOMPARE(text("titleLabel"), QStringLiteral("连接已关闭"));
+    QCOMPARE(text("closerValue"), QStringLiteral("对端关闭"));
+    QVERIFY(showsLabel(QStringLiteral("原因：")));
+
+    QCoreApplication::removeTranslator(&zh);
+    QTRY_COMPARE(text("titleLabel"), QStringLiteral("Connection closed"));
+    QCOMPARE(text("closerValue"), QStringLiteral("closed by the peer"));
+    QVERIFY(showsLabel(QStringLiteral("Reason:")));
+    QVERIFY(showsLabel(QStringLiteral("Time:")));
+    QVERIFY(showsLabel(QStringLiteral("Hex dump")));
+    QVERIFY(showsLabel(QStringLiteral("&Encoding:")));
+    QCOMPARE(combo->accessibleName(), QStringLiteral("Encoding"));
+    QCOMPARE(combo->toolTip(), QStringLiteral("How the payload bytes are decoded into text"));
+    QCOMPARE(hexView->accessibleName(), QStringLiteral("Payload as hex dump"));
+    QCOMPARE(text("messageValue"), QStringLiteral("The remote host closed the connection"));
 }
 
 // Runs the pending layout passes (a hidden row shrinks its grid, then the pane).

@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 
 #include <memory>
 
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void clearButtonAsksToClear();
     void keyboardShortcuts();
     void largeLogFiltersAndFollows();
+    void languageChangeIsLive();
     void teardown();
     void screenshot();
 };
@@ -526,6 +528,105 @@ void tst_LogView::largeLogFiltersAndFollows()
     QTRY_COMPARE(f.rows(), Count / 1000 + 1);
     QTRY_VERIFY(f.lastRowVisible());
     QVERIFY(f.view.isFollowing());
+}
+
+namespace {
+
+// A few of the log's words in Chinese, each only in the context its catalogue
+// entry has: a word that moved to another context would stay English.
+class FewWords : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        const QByteArray c(context);
+        const QByteArray s(source);
+        if (c == "LogView") {
+            if (s == "In")
+                return QStringLiteral("接收");
+            if (s == "Freeze the view while recording goes on (%1)")
+                return QStringLiteral("冻结视图，记录照常进行（%1）");
+            if (s == "Filter payload or peer")
+                return QStringLiteral("过滤载荷或对端");
+            if (s == "Traffic log")
+                return QStringLiteral("通信日志");
+            if (s == "↓ %1 new events")
+                return QStringLiteral("↓ %1 个新事件");
+            if (s == "Paused: new events are still recorded and appear when you resume.")
+                return QStringLiteral("已暂停：新事件仍会被记录，恢复后即会显示。");
+        }
+        if (c == "TrafficLogModel" && s == "Time")
+            return QStringLiteral("时间");
+        // Far wider than the English word, so the column must grow to show it.
+        if (c == "TrafficLogModel" && s == "Direction")
+            return QStringLiteral("通信方向（接收、发送、状态、错误）");
+        return {};
+    }
+};
+
+} // namespace
+
+void tst_LogView::languageChangeIsLive()
+{
+    Fixture f;
+    f.appendConversation();
+    QTRY_COMPARE(f.rows(), 8);
+    // Not following, with a count of new rows: the jump button shows a number.
+    f.view.table()->selectRow(3);
+    QVERIFY(!f.view.isFollowing());
+    f.appendReceived(3);
+    auto *jump = f.find<QPushButton>("newEventsButton");
+    QTRY_COMPARE(jump->text(), QStringLiteral("↓ 3 new events"));
+    f.view.setPaused(true);
+
+    auto *in = f.find<QToolButton>("directionInButton");
+    auto *pause = f.find<QToolButton>("pauseButton");
+    auto *edit = f.find<QLineEdit>("filterEdit");
+    auto *label = f.find<QLabel>("pausedLabel");
+    QTableView *table = f.view.table();
+    const QAbstractItemModel *headers = table->horizontalHeader()->model();
+    const QKeySequence pauseKey(Qt::CTRL | Qt::Key_P);
+    const QString pauseKeyText = pauseKey.toString(QKeySequence::NativeText);
+    QCOMPARE(pause->shortcut(), pauseKey);
+    QCOMPARE(pause->toolTip(),
+             QStringLiteral("Freeze the view while recording goes on (%1)").arg(pauseKeyText));
+
+    FewWords zh;
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    QTRY_COMPARE(in->text(), QStringLiteral("接收"));
+    QCOMPARE(in->accessibleName(), QStringLiteral("接收"));
+    QCOMPARE(pause->toolTip(), QStringLiteral("冻结视图，记录照常进行（%1）").arg(pauseKeyText));
+    // Renaming a button must not cost it its key.
+    QCOMPARE(pause->shortcut(), pauseKey);
+    QCOMPARE(edit->placeholderText(), QStringLiteral("过滤载荷或对端"));
+    QCOMPARE(edit->accessibleName(), QStringLiteral("过滤载荷或对端"));
+    QCOMPARE(table->accessibleName(), QStringLiteral("通信日志"));
+    QCOMPARE(label->text(), QStringLiteral("已暂停：新事件仍会被记录，恢复后即会显示。"));
+    QCOMPARE(jump->text(), QStringLiteral("↓ 3 个新事件"));
+    QCOMPARE(jump->accessibleName(), QStringLiteral("↓ 3 个新事件"));
+    QCOMPARE(headers->headerData(TrafficLogModel::TimeColumn, Qt::Horizontal).toString(),
+             QStringLiteral("时间"));
+    const QString direction = QStringLiteral("通信方向（接收、发送、状态、错误）");
+    QVERIFY2(table->columnWidth(TrafficLogModel::DirectionColumn) >
+                 table->horizontalHeader()->fontMetrics().horizontalAdvance(direction),
+             "the direction column is too narrow for its new header");
+    // Untranslated words stay as they are.
+    QCOMPARE(f.find<QToolButton>("directionOutButton")->text(), QStringLiteral("Out"));
+
+    QCoreApplication::removeTranslator(&zh);
+    QTRY_COMPARE(in->text(), QStringLiteral("In"));
+    QCOMPARE(in->accessibleName(), QStringLiteral("In"));
+    QCOMPARE(pause->toolTip(),
+             QStringLiteral("Freeze the view while recording goes on (%1)").arg(pauseKeyText));
+    QCOMPARE(pause->shortcut(), pauseKey);
+    QCOMPARE(edit->placeholderText(), QStringLiteral("Filter payload or peer"));
+    QCOMPARE(table->accessibleName(), QStringLiteral("Traffic log"));
+    QCOMPARE(label->text(),
+             QStringLiteral("Paused: new events are still recorded and appear when you resume."));
+    QCOMPARE(jump->text(), QStringLiteral("↓ 3 new events"));
+    QCOMPARE(headers->headerData(TrafficLogModel::TimeColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Time"));
 }
 
 void tst_LogView::teardown()
