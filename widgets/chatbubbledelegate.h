@@ -17,8 +17,8 @@ class ChatBubbleDelegate : public QStyledItemDelegate
 public:
     explicit ChatBubbleDelegate(QListView *view);
 
-    // Sizes are cached by sequence number; a new session or a cleared store
-    // starts over.
+    // Sizes are cached by sequence number; a new session, a cleared store or a
+    // language switch (long messages end in translated words) starts over.
     void invalidate() { m_sizes.clear(); }
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;

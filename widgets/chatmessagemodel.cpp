@@ -42,6 +42,7 @@ QString messageText(QByteArray bytes, bool *binary)
 ChatMessageModel::ChatMessageModel(TrafficStore *store, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
+    , m_me(ChatView::tr("Me"))
 {
     connect(store, &TrafficStore::eventsAppended, this, &ChatMessageModel::readNew);
     connect(store, &TrafficStore::cleared, this, [this] {
@@ -83,6 +84,15 @@ void ChatMessageModel::readNew()
     endInsertRows();
 }
 
+void ChatMessageModel::retranslate()
+{
+    m_me = ChatView::tr("Me");
+    if (!m_items.empty())
+        Q_EMIT dataChanged(
+            index(0), index(int(m_items.size()) - 1),
+            {Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, ChatView::SenderRole});
+}
+
 int ChatMessageModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_items.size());
@@ -95,18 +105,20 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
     const Item &item = m_items[size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        return item.text;
+        return displayText(item);
     case Qt::ToolTipRole:
-        return item.side == Side::Note ? ChatView::tr("%1 at %2").arg(item.text, timeText(item))
-                                       : ChatView::tr("%1 at %2").arg(item.sender, timeText(item));
+        return item.side == Side::Note
+                   ? ChatView::tr("%1 at %2").arg(item.text, timeText(item))
+                   : ChatView::tr("%1 at %2").arg(senderText(item), timeText(item));
     case Qt::AccessibleTextRole:
         return item.side == Side::Note
                    ? item.text
-                   : ChatView::tr("%1 at %2: %3").arg(item.sender, timeText(item), item.text);
+                   : ChatView::tr("%1 at %2: %3")
+                         .arg(senderText(item), timeText(item), displayText(item));
     case ChatView::SideRole:
         return int(item.side);
     case ChatView::SenderRole:
-        return item.sender;
+        return senderText(item);
     case ChatView::TimeRole:
         return timeText(item);
     case ChatView::BinaryRole:
@@ -120,6 +132,18 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
 QString ChatMessageModel::timeText(const Item &item)
 {
     return QDateTime::fromMSecsSinceEpoch(item.timeUs / 1000).toString(QStringLiteral("HH:mm:ss"));
+}
+
+QString ChatMessageModel::senderText(const Item &item) const
+{
+    return item.side == Side::Ours ? m_me : item.sender;
+}
+
+QString ChatMessageModel::displayText(const Item &item)
+{
+    if (item.totalBytes == 0)
+        return item.text;
+    return ChatView::tr("%1… (%n bytes in all)", nullptr, int(item.totalBytes)).arg(item.text);
 }
 
 std::vector<ChatMessageModel::Item> ChatMessageModel::readItems()
@@ -165,7 +189,6 @@ ChatMessageModel::Item ChatMessageModel::makeItem(const TrafficEvent &ev) const
         break;
     case EventKind::Sent:
         item.side = Side::Ours;
-        item.sender = ChatView::tr("Me");
         break;
     default:
         item.side = Side::Note;
@@ -174,7 +197,6 @@ ChatMessageModel::Item ChatMessageModel::makeItem(const TrafficEvent &ev) const
     }
     item.text = messageText(bytes, &item.binary);
     if (qsizetype(ev.payloadSize) > MaxMessageBytes)
-        item.text =
-            ChatView::tr("%1… (%n bytes in all)", nullptr, int(ev.payloadSize)).arg(item.text);
+        item.totalBytes = qsizetype(ev.payloadSize);
     return item;
 }

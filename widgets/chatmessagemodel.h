@@ -14,7 +14,8 @@ class TrafficStore;
 // decoded once, since a chat shows every message and re-decoding per paint would
 // be waste. Capped, so a flood into a chat session cannot grow it without bound.
 // Rows and roles are described by ChatView::MessageRole; the texts it makes are
-// translated in the ChatView context, with the rest of the chat's strings.
+// translated in the ChatView context, with the rest of the chat's strings, and
+// put together when asked for, so they follow a language switch.
 class ChatMessageModel : public QAbstractListModel
 {
 public:
@@ -27,6 +28,9 @@ public:
     SessionId session() const { return m_session; }
     void setSession(SessionId session);
     void readNew();
+    // Tells the views that the translated words ("Me", the size of a long
+    // message) are in the new language.
+    void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -40,11 +44,14 @@ private:
         qint64 timeUs = 0;
         Side side = Side::Note;
         bool binary = false;
-        QString sender;
+        QString sender; // empty for ours
         QString text;
+        qsizetype totalBytes = 0; // when text shows only the start of a long message
     };
 
     static QString timeText(const Item &item);
+    QString senderText(const Item &item) const;
+    static QString displayText(const Item &item);
     // Reads every event after the last one read; returns this session's items.
     std::vector<Item> readItems();
     void appendCapped(std::vector<Item> &items);
@@ -54,4 +61,5 @@ private:
     SessionId m_session = 0;
     quint64 m_nextSeq = 1;
     std::vector<Item> m_items;
+    QString m_me; // the sender of ours, looked up once per language, not per paint
 };

@@ -49,7 +49,7 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
     , m_banner(new QLabel)
     , m_status(new QLabel)
     , m_input(new QPlainTextEdit)
-    , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), tr("Send")))
+    , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), QString()))
 {
     setObjectName(QStringLiteral("chatView"));
 
@@ -66,23 +66,21 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_messages->setObjectName(QStringLiteral("chatMessages"));
-    m_messages->setAccessibleName(tr("Chat messages"));
     m_messages->setModel(m_model);
-    auto *delegate = new ChatBubbleDelegate(m_messages);
-    m_messages->setItemDelegate(delegate);
-    connect(m_model, &QAbstractItemModel::modelReset, delegate,
-            [delegate] { delegate->invalidate(); });
+    m_delegate = new ChatBubbleDelegate(m_messages);
+    m_messages->setItemDelegate(m_delegate);
+    connect(m_model, &QAbstractItemModel::modelReset, m_delegate, &ChatBubbleDelegate::invalidate);
     m_messages->setResizeMode(QListView::Adjust);
     m_messages->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_messages->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_messages->setSelectionMode(QAbstractItemView::SingleSelection);
     m_messages->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto *copy = new QAction(Icons::icon(QStringLiteral("copy")), tr("Copy message"), m_messages);
-    copy->setObjectName(QStringLiteral("chatCopyAction"));
-    copy->setShortcut(QKeySequence::Copy);
-    copy->setShortcutContext(Qt::WidgetShortcut);
-    connect(copy, &QAction::triggered, this, &ChatView::copyCurrent);
-    m_messages->addAction(copy);
+    m_copyAction = new QAction(Icons::icon(QStringLiteral("copy")), QString(), m_messages);
+    m_copyAction->setObjectName(QStringLiteral("chatCopyAction"));
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyAction, &QAction::triggered, this, &ChatView::copyCurrent);
+    m_messages->addAction(m_copyAction);
 
     m_banner->setObjectName(QStringLiteral("chatEndedBanner"));
     m_banner->setAlignment(Qt::AlignCenter);
@@ -98,8 +96,6 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
     m_status->hide();
 
     m_input->setObjectName(QStringLiteral("chatInput"));
-    m_input->setAccessibleName(tr("Message"));
-    m_input->setPlaceholderText(tr("Type a message; Enter sends, Shift+Enter adds a line"));
     m_input->setTabChangesFocus(true);
     // About three lines: enough for a short paragraph, the conversation keeps the room.
     const int lines = m_input->fontMetrics().lineSpacing() * 3;
@@ -108,8 +104,6 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
     m_input->installEventFilter(this);
 
     m_sendButton->setObjectName(QStringLiteral("chatSendButton"));
-    m_sendButton->setAccessibleName(tr("Send"));
-    m_sendButton->setToolTip(tr("Send the message (Enter)"));
     m_sendButton->setAutoDefault(false);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatView::sendInput);
 
@@ -152,8 +146,21 @@ ChatView::ChatView(Engine *engine, QWidget *parent)
             setSession(0);
     });
 
+    retranslate();
     updateBannerColours();
     updateSessionState();
+}
+
+void ChatView::retranslate()
+{
+    m_messages->setAccessibleName(tr("Chat messages"));
+    m_copyAction->setText(tr("Copy message"));
+    m_input->setAccessibleName(tr("Message"));
+    m_input->setPlaceholderText(tr("Type a message; Enter sends, Shift+Enter adds a line"));
+    // Enter is handled by the input, so the button has no keys for setText() to replace.
+    m_sendButton->setText(tr("Send"));
+    m_sendButton->setAccessibleName(tr("Send"));
+    m_sendButton->setToolTip(tr("Send the message (Enter)"));
 }
 
 void ChatView::setSession(SessionId session)
@@ -279,8 +286,23 @@ bool ChatView::eventFilter(QObject *watched, QEvent *event)
 
 void ChatView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslate();
+        // The title, status and banner are made from the session's state.
+        updateSessionState();
+        // Bubbles hold words too ("Me", the size of a long message): their
+        // cached sizes are stale, so measure and lay them out again.
+        m_model->retranslate();
+        m_delegate->invalidate();
+        m_messages->doItemsLayout();
+        break;
+    case QEvent::PaletteChange:
         updateBannerColours();
+        break;
+    default:
+        break;
+    }
     QWidget::changeEvent(event);
 }
 

@@ -4,8 +4,10 @@
 
 #include <QWidget>
 
+class ChatBubbleDelegate;
 class ChatMessageModel;
 class Engine;
+class QAction;
 class QLabel;
 class QListView;
 class QPlainTextEdit;
@@ -43,6 +45,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void retranslate();
     void updateSessionState();
     void sendInput();
     void copyCurrent();
@@ -58,6 +61,8 @@ private:
     QLabel *m_placeholder = nullptr;
     QLabel *m_title = nullptr;
     QListView *m_messages = nullptr;
+    ChatBubbleDelegate *m_delegate = nullptr;
+    QAction *m_copyAction = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_status = nullptr;
     QPlainTextEdit *m_input = nullptr;

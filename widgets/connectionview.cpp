@@ -5,6 +5,7 @@
 #include "icons.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -13,44 +14,40 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_model(model)
+    , m_title(new QLabel(this))
     , m_table(new QTableView(this))
     , m_sendButton(new QToolButton(this))
     , m_sendAllButton(new QToolButton(this))
     , m_disconnectButton(new QToolButton(this))
+    , m_disconnectAction(new QAction(m_table))
 {
-    auto *title = new QLabel(tr("Connections"), this);
-    QFont bold = title->font();
+    m_title->setObjectName(QStringLiteral("connectionsTitle"));
+    QFont bold = m_title->font();
     bold.setBold(true);
-    title->setFont(bold);
+    m_title->setFont(bold);
 
-    auto setUp = [](QToolButton *button, const QString &name, const QString &text,
-                    const QString &icon) {
+    auto setUp = [](QToolButton *button, const QString &name, const QString &icon) {
         button->setObjectName(name);
-        button->setText(text);
-        button->setAccessibleName(text);
         button->setIcon(Icons::icon(icon));
         // Icons only: the side column must fit a 1024-pixel screen; the text is
         // in the tooltip and for assistive tools.
         button->setToolButtonStyle(Qt::ToolButtonIconOnly);
-        button->setToolTip(text);
         button->setAutoRaise(true);
     };
-    setUp(m_sendButton, QStringLiteral("sendToSelectedButton"), tr("Send to selected"),
-          QStringLiteral("send"));
-    setUp(m_sendAllButton, QStringLiteral("sendToAllButton"), tr("Send to all"),
-          QStringLiteral("send"));
-    setUp(m_disconnectButton, QStringLiteral("disconnectButton"), tr("Disconnect"),
-          QStringLiteral("disconnect"));
+    setUp(m_sendButton, QStringLiteral("sendToSelectedButton"), QStringLiteral("send"));
+    setUp(m_sendAllButton, QStringLiteral("sendToAllButton"), QStringLiteral("send"));
+    setUp(m_disconnectButton, QStringLiteral("disconnectButton"), QStringLiteral("disconnect"));
     connect(m_sendButton, &QToolButton::clicked, this, [this] { Q_EMIT sendRequested(false); });
     connect(m_sendAllButton, &QToolButton::clicked, this, [this] { Q_EMIT sendRequested(true); });
     connect(m_disconnectButton, &QToolButton::clicked, this, &ConnectionView::disconnectSelected);
 
     m_table->setObjectName(QStringLiteral("connectionTable"));
-    m_table->setAccessibleName(tr("Connections"));
     m_table->setModel(model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -63,11 +60,11 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
     m_table->setColumnWidth(ConnectionModel::PeerColumn,
                             fontMetrics().horizontalAdvance(QStringLiteral("[::1]:65535 000")));
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto *disconnectAction = new QAction(tr("Disconnect"), m_table);
-    disconnectAction->setShortcut(QKeySequence::Delete);
-    disconnectAction->setShortcutContext(Qt::WidgetShortcut);
-    connect(disconnectAction, &QAction::triggered, this, &ConnectionView::disconnectSelected);
-    m_table->addAction(disconnectAction);
+    m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
+    m_disconnectAction->setShortcut(QKeySequence::Delete);
+    m_disconnectAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_disconnectAction, &QAction::triggered, this, &ConnectionView::disconnectSelected);
+    m_table->addAction(m_disconnectAction);
 
     // The current row moves before the selection does: follow both.
     const auto selectionMoved = [this] {
@@ -84,7 +81,7 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
     connect(engine, &Engine::sessionChanged, this, &ConnectionView::updateActions);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(title);
+    buttons->addWidget(m_title);
     buttons->addStretch();
     buttons->addWidget(m_sendButton);
     buttons->addWidget(m_sendAllButton);
@@ -93,7 +90,30 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(buttons);
     layout->addWidget(m_table);
+    retranslate();
     updateActions();
+}
+
+void ConnectionView::retranslate()
+{
+    m_title->setText(tr("Connections"));
+    m_table->setAccessibleName(tr("Connections"));
+    // The buttons have no keys of their own for setText() to replace.
+    for (const auto &[button, text] : {std::pair(m_sendButton, tr("Send to selected")),
+                                       std::pair(m_sendAllButton, tr("Send to all")),
+                                       std::pair(m_disconnectButton, tr("Disconnect"))}) {
+        button->setText(text);
+        button->setAccessibleName(text);
+        button->setToolTip(text);
+    }
+    m_disconnectAction->setText(tr("Disconnect"));
+}
+
+void ConnectionView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 void ConnectionView::setSession(SessionId session)

@@ -6,6 +6,8 @@
 
 class ConnectionModel;
 class Engine;
+class QAction;
+class QLabel;
 class QTableView;
 class QToolButton;
 
@@ -31,14 +33,20 @@ Q_SIGNALS:
     // The user wants to write to the selected connection (or to all).
     void sendRequested(bool toAll);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void updateActions();
 
     Engine *m_engine;
     ConnectionModel *m_model;
     SessionId m_session = 0;
+    QLabel *m_title;
     QTableView *m_table;
     QToolButton *m_sendButton;
     QToolButton *m_sendAllButton;
     QToolButton *m_disconnectButton;
+    QAction *m_disconnectAction;
 };

@@ -1,10 +1,10 @@
 #include "sendpanel.h"
 
 #include "engine.h"
-#include "hostport.h"
+#include "fieldform.h"
 #include "icons.h"
-#include "payloadcodec.h"
-#include "trafficstore.h"
+#include "sendhistory.h"
+#include "sendtargets.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -18,63 +18,13 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
-#include <QSignalBlocker>
-#include <QStandardItemModel>
-#include <QTextBlock>
 #include <QTextCursor>
-#include <QTextLayout>
 #include <QVBoxLayout>
 
 namespace {
 
-constexpr int HistoryLimit = 100;
-
 const QString SettingsGroup = QStringLiteral("sendPanel");
-const QString ModeKey = QStringLiteral("mode");
-const QString EncodingKey = QStringLiteral("encoding");
-const QString LineEndingKey = QStringLiteral("lineEnding");
 const QString AddressKey = QStringLiteral("address");
-
-// Stable, untranslated settings values, so a language switch keeps them.
-const QStringList ModeNames = {QStringLiteral("text"), QStringLiteral("hex"),
-                               QStringLiteral("escapes")};
-const QStringList LineEndingNames = {QStringLiteral("none"), QStringLiteral("lf"),
-                                     QStringLiteral("crlf")};
-
-// A red that reads on both light and dark windows.
-QColor errorColour(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80)
-                                                             : QColor(0xc6, 0x28, 0x28);
-}
-
-QTextLine cursorLine(const QTextCursor &cursor)
-{
-    const QTextLayout *layout = cursor.block().layout();
-    if (!layout || layout->lineCount() == 0)
-        return {};
-    return layout->lineForTextPosition(cursor.positionInBlock());
-}
-
-// Like a shell, Up recalls history only from the first visual line and Down only
-// from the last, so moving the cursor inside a multi-line message still works.
-bool onFirstLine(const QPlainTextEdit *edit)
-{
-    const QTextCursor cursor = edit->textCursor();
-    if (cursor.blockNumber() != 0)
-        return false;
-    const QTextLine line = cursorLine(cursor);
-    return !line.isValid() || line.lineNumber() == 0;
-}
-
-bool onLastLine(const QPlainTextEdit *edit)
-{
-    const QTextCursor cursor = edit->textCursor();
-    if (cursor.block() != edit->document()->lastBlock())
-        return false;
-    const QTextLine line = cursorLine(cursor);
-    return !line.isValid() || line.lineNumber() == cursor.block().layout()->lineCount() - 1;
-}
 
 QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
 {
@@ -99,14 +49,17 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     , m_mode(new QComboBox(m_form))
     , m_encoding(new QComboBox(m_form))
     , m_lineEnding(new QComboBox(m_form))
-    , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), tr("&Send"), m_form))
+    , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), QString(), m_form))
     , m_error(makeErrorLabel(QStringLiteral("sendError"), m_form))
-    , m_hint(new QLabel(tr("Start a session to send."), this))
+    , m_hint(new QLabel(this))
+    , m_targetLabel(new QLabel(m_form))
+    , m_modeLabel(new QLabel(m_form))
+    , m_encodingLabel(new QLabel(m_form))
+    , m_lineEndingLabel(new QLabel(m_form))
 {
     setObjectName(QStringLiteral("sendPanel"));
 
     m_target->setObjectName(QStringLiteral("sendTarget"));
-    m_target->setAccessibleName(tr("Send to"));
     // Long targets ("Selected connection (…)") elide instead of widening the
     // side column past what a 1024-pixel window can give it.
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -114,38 +67,30 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_mode->setMinimumContentsLength(8);
     m_address->setObjectName(QStringLiteral("sendAddress"));
-    m_address->setAccessibleName(tr("Address"));
-    m_address->setPlaceholderText(tr("HOST:PORT"));
     m_address->setClearButtonEnabled(true);
     m_address->hide();
 
     m_input->setObjectName(QStringLiteral("sendInput"));
-    m_input->setAccessibleName(tr("Message to send"));
     m_input->setTabChangesFocus(true); // Tab moves on; a tab byte is "\t" in escapes mode
     m_input->setMinimumHeight(m_input->fontMetrics().lineSpacing() * 3);
     m_input->installEventFilter(this);
 
+    // The item texts are set by retranslate(); the items are in the enums' order.
     m_mode->setObjectName(QStringLiteral("sendMode"));
-    m_mode->setAccessibleName(tr("Mode"));
-    m_mode->addItem(tr("Text"), int(Mode::Text));
-    m_mode->addItem(tr("Hex"), int(Mode::Hex));
-    m_mode->addItem(tr("Text with escapes"), int(Mode::Escapes));
+    for (const auto mode : {Mode::Text, Mode::Hex, Mode::Escapes})
+        m_mode->addItem(QString(), int(mode));
 
     m_encoding->setObjectName(QStringLiteral("sendEncoding"));
-    m_encoding->setAccessibleName(tr("Encoding"));
     for (const auto encoding : {PayloadCodec::Encoding::Utf8, PayloadCodec::Encoding::Gbk,
                                 PayloadCodec::Encoding::Latin1})
         m_encoding->addItem(PayloadCodec::encodingName(encoding), int(encoding));
 
     m_lineEnding->setObjectName(QStringLiteral("sendLineEnding"));
-    m_lineEnding->setAccessibleName(tr("Line ending"));
-    m_lineEnding->addItem(tr("None"), int(LineEnding::None));
-    m_lineEnding->addItem(tr("LF (\\n)"), int(LineEnding::Lf));
-    m_lineEnding->addItem(tr("CRLF (\\r\\n)"), int(LineEnding::CrLf));
+    for (const auto ending :
+         {SendFormat::LineEnding::None, SendFormat::LineEnding::Lf, SendFormat::LineEnding::CrLf})
+        m_lineEnding->addItem(QString(), int(ending));
 
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
-    m_sendButton->setAccessibleName(tr("Send"));
-    m_sendButton->setToolTip(tr("Send the message (Ctrl+Enter)"));
     m_sendButton->setDefault(false);
     m_sendButton->setAutoDefault(false);
 
@@ -153,32 +98,31 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_hint->setWordWrap(true);
 
+    m_targetLabel->setBuddy(m_target);
+    m_modeLabel->setBuddy(m_mode);
+    m_encodingLabel->setBuddy(m_encoding);
+    m_lineEndingLabel->setBuddy(m_lineEnding);
+
     // One grid, so every label lines up in the first column. The options take two
     // rows: the panel often sits in a narrow side column, and Chinese labels are wider.
     auto *targetField = new QVBoxLayout;
     targetField->addWidget(m_target, 0, Qt::AlignLeft);
     targetField->addWidget(m_address);
     targetField->addWidget(m_addressError);
-    const auto label = [this](const QString &text, QWidget *buddy) {
-        auto *created = new QLabel(text, m_form);
-        created->setBuddy(buddy);
-        return created;
-    };
     auto *grid = new QGridLayout(m_form);
     grid->setContentsMargins(0, 0, 0, 0);
     // The target field grows when the address row shows: keep the label by the combo.
-    QLabel *targetLabel = label(tr("Send &to:"), m_target);
-    targetLabel->setMinimumHeight(m_target->sizeHint().height());
-    grid->addWidget(targetLabel, 0, 0, Qt::AlignTop);
+    m_targetLabel->setMinimumHeight(m_target->sizeHint().height());
+    grid->addWidget(m_targetLabel, 0, 0, Qt::AlignTop);
     grid->addLayout(targetField, 0, 1, 1, 4);
     grid->addWidget(m_input, 1, 0, 1, 5);
     // One option per row: the panel shares a column with the connections and
     // must fit beside the log on a 1024-pixel screen, in Chinese too.
-    grid->addWidget(label(tr("&Mode:"), m_mode), 2, 0);
+    grid->addWidget(m_modeLabel, 2, 0);
     grid->addWidget(m_mode, 2, 1);
-    grid->addWidget(label(tr("&Encoding:"), m_encoding), 3, 0);
+    grid->addWidget(m_encodingLabel, 3, 0);
     grid->addWidget(m_encoding, 3, 1);
-    grid->addWidget(label(tr("&Line ending:"), m_lineEnding), 4, 0);
+    grid->addWidget(m_lineEndingLabel, 4, 0);
     grid->addWidget(m_lineEnding, 4, 1);
     grid->addWidget(m_sendButton, 4, 2, 1, 3, Qt::AlignRight);
     grid->addWidget(m_error, 5, 0, 1, 5);
@@ -199,34 +143,30 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     // Settings are read before the signals are connected: restoring them is no edit.
     QSettings settings;
     settings.beginGroup(SettingsGroup);
-    m_mode->setCurrentIndex(qMax(0, int(ModeNames.indexOf(settings.value(ModeKey).toString()))));
-    PayloadCodec::Encoding encoding = PayloadCodec::Encoding::Utf8;
-    PayloadCodec::encodingFromName(settings.value(EncodingKey).toString(), &encoding);
-    m_encoding->setCurrentIndex(qMax(0, m_encoding->findData(int(encoding))));
-    m_lineEnding->setCurrentIndex(
-        qMax(0, int(LineEndingNames.indexOf(settings.value(LineEndingKey).toString()))));
+    const SendFormat saved = SendFormat::load(settings);
+    m_mode->setCurrentIndex(int(saved.mode));
+    m_encoding->setCurrentIndex(qMax(0, m_encoding->findData(int(saved.encoding))));
+    m_lineEnding->setCurrentIndex(int(saved.lineEnding));
     m_address->setText(settings.value(AddressKey).toString());
     settings.endGroup();
+    retranslate();
+
+    m_history = new SendHistory(m_input, m_mode, this);
+    m_targets = new SendTargets(engine, m_target, m_address, m_addressError, this);
+    connect(m_targets, &SendTargets::changed, this, &SendPanel::updateSendEnabled);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &SendPanel::clearError);
+    connect(m_address, &QLineEdit::textChanged, this, &SendPanel::clearError);
 
     const auto onModeChanged = [this] {
-        const Mode m = mode();
-        m_encoding->setEnabled(m != Mode::Hex);
-        m_lineEnding->setEnabled(m != Mode::Hex);
-        switch (m) {
-        case Mode::Text:
-            m_input->setPlaceholderText(tr("Type a message…"));
-            break;
-        case Mode::Hex:
-            m_input->setPlaceholderText(tr("Hex bytes, e.g. 48 65 6c 6c 6f"));
-            break;
-        case Mode::Escapes:
-            m_input->setPlaceholderText(tr("Text with escapes, e.g. Hello\\r\\n or \\x00\\xff"));
-            break;
-        }
+        // Hex is the exact bytes: no encoding and no line ending apply.
+        const bool hex = format().mode == Mode::Hex;
+        m_encoding->setEnabled(!hex);
+        m_lineEnding->setEnabled(!hex);
     };
     onModeChanged();
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this, onModeChanged] {
         onModeChanged();
+        updatePlaceholder();
         clearError();
         saveSettings();
     });
@@ -235,15 +175,6 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
         saveSettings();
     });
     connect(m_lineEnding, &QComboBox::currentIndexChanged, this, [this] { saveSettings(); });
-    connect(m_target, &QComboBox::activated, this, [this] { m_userChoseTarget = true; });
-    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
-        clearError();
-        updateTargetWidgets();
-    });
-    connect(m_address, &QLineEdit::textChanged, this, [this] {
-        clearError();
-        validateAddress();
-    });
     connect(m_input, &QPlainTextEdit::textChanged, this, &SendPanel::clearError);
     connect(m_sendButton, &QPushButton::clicked, this, [this] { send(); });
 
@@ -267,259 +198,114 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     updateSessionState();
 }
 
+void SendPanel::retranslate()
+{
+    m_target->setAccessibleName(tr("Send to"));
+    m_address->setAccessibleName(tr("Address"));
+    m_address->setPlaceholderText(tr("HOST:PORT"));
+    m_input->setAccessibleName(tr("Message to send"));
+    updatePlaceholder();
+    m_mode->setAccessibleName(tr("Mode"));
+    m_mode->setItemText(int(Mode::Text), tr("Text"));
+    m_mode->setItemText(int(Mode::Hex), tr("Hex"));
+    m_mode->setItemText(int(Mode::Escapes), tr("Text with escapes"));
+    m_encoding->setAccessibleName(tr("Encoding"));
+    m_lineEnding->setAccessibleName(tr("Line ending"));
+    m_lineEnding->setItemText(int(SendFormat::LineEnding::None), tr("None"));
+    m_lineEnding->setItemText(int(SendFormat::LineEnding::Lf), tr("LF (\\n)"));
+    m_lineEnding->setItemText(int(SendFormat::LineEnding::CrLf), tr("CRLF (\\r\\n)"));
+    // The button's only explicit keys are the panel's Ctrl+Enter shortcuts, which
+    // setText() leaves alone; its Alt key follows the translated mnemonic.
+    m_sendButton->setText(tr("&Send"));
+    m_sendButton->setAccessibleName(tr("Send"));
+    m_sendButton->setToolTip(tr("Send the message (Ctrl+Enter)"));
+    m_targetLabel->setText(tr("Send &to:"));
+    m_modeLabel->setText(tr("&Mode:"));
+    m_encodingLabel->setText(tr("&Encoding:"));
+    m_lineEndingLabel->setText(tr("&Line ending:"));
+    m_hint->setText(tr("Start a session to send."));
+}
+
+void SendPanel::updatePlaceholder()
+{
+    switch (format().mode) {
+    case Mode::Text:
+        m_input->setPlaceholderText(tr("Type a message…"));
+        break;
+    case Mode::Hex:
+        m_input->setPlaceholderText(tr("Hex bytes, e.g. 48 65 6c 6c 6f"));
+        break;
+    case Mode::Escapes:
+        m_input->setPlaceholderText(tr("Text with escapes, e.g. Hello\\r\\n or \\x00\\xff"));
+        break;
+    }
+}
+
 void SendPanel::setSession(SessionId session)
 {
-    if (session != m_session)
-        m_userChoseTarget = false;
     m_session = session;
     updateSessionState();
 }
 
 void SendPanel::setSelectedConnection(ConnectionId connection)
 {
-    m_selectedConnection = connection;
-    rebuildTargets();
+    m_targets->setSelectedConnection(connection);
 }
 
 void SendPanel::updateSessionState()
 {
     const Engine::SessionInfo info =
         m_session ? m_engine->session(m_session) : Engine::SessionInfo{};
-    const bool exists = m_session != 0 && info.id == m_session;
-    m_running = exists && isSessionOpen(info.state);
-    m_kind = info.config.kind;
-    m_hasPeer = exists && info.config.hasPeer();
-    m_peerText =
-        m_hasPeer ? HostPort::format(info.config.peerHost, info.config.peerPort) : QString();
-    if (exists && m_kind == SessionConfig::Kind::TcpClient)
-        m_peerText = HostPort::format(info.config.host, info.config.port);
+    m_running = m_session != 0 && info.id == m_session && isSessionOpen(info.state);
     m_form->setEnabled(m_running);
     m_hint->setVisible(!m_running);
-    rebuildTargets();
-}
-
-QString SendPanel::selectedConnectionPeer() const
-{
-    TrafficStore::ConnectionInfo info;
-    if (m_selectedConnection == 0 || !m_engine->store()->connection(m_selectedConnection, &info) ||
-        info.session != m_session)
-        return {};
-    const QString peer = m_engine->store()->addresses(info.addresses).peer;
-    return peer.isEmpty() ? tr("#%1").arg(m_selectedConnection) : peer;
-}
-
-void SendPanel::rebuildTargets()
-{
-    const QVariant previous = m_target->currentData();
-    const QString selectedPeer = selectedConnectionPeer();
-    const bool hasSelection = !selectedPeer.isEmpty();
-
-    QSignalBlocker blocker(m_target);
-    m_target->clear();
-    const auto add = [this](const QString &text, Target target, bool enabled = true) {
-        m_target->addItem(text, int(target));
-        if (!enabled) {
-            auto *model = qobject_cast<QStandardItemModel *>(m_target->model());
-            if (model)
-                model->item(m_target->count() - 1)->setEnabled(false);
-        }
-    };
-    Target preferred = Target::AllClients;
-    if (m_session == 0) {
-        add(tr("No session"), Target::Server, false);
-    } else {
-        switch (m_kind) {
-        case SessionConfig::Kind::TcpServer:
-            add(hasSelection ? tr("Selected connection (%1)").arg(selectedPeer)
-                             : tr("Selected connection"),
-                Target::SelectedConnection, hasSelection);
-            add(tr("All clients"), Target::AllClients);
-            preferred = hasSelection ? Target::SelectedConnection : Target::AllClients;
-            break;
-        case SessionConfig::Kind::TcpClient:
-            add(m_peerText.isEmpty() ? tr("Server") : tr("Server (%1)").arg(m_peerText),
-                Target::Server);
-            preferred = Target::Server;
-            break;
-        case SessionConfig::Kind::Udp:
-            if (m_hasPeer)
-                add(tr("Peer (%1)").arg(m_peerText), Target::Peer);
-            add(hasSelection ? tr("Selected peer (%1)").arg(selectedPeer) : tr("Selected peer"),
-                Target::SelectedConnection, hasSelection);
-            add(tr("Address…"), Target::Address);
-            preferred = m_hasPeer      ? Target::Peer
-                        : hasSelection ? Target::SelectedConnection
-                                       : Target::Address;
-            break;
-        }
-    }
-    // Keep what the person picked; follow the preferred target until they pick.
-    int index = m_userChoseTarget ? m_target->findData(previous) : -1;
-    if (index < 0)
-        index = m_target->findData(int(preferred));
-    m_target->setCurrentIndex(qMax(0, index));
-    blocker.unblock();
-    updateTargetWidgets();
-}
-
-void SendPanel::updateTargetWidgets()
-{
-    const bool address = m_target->currentData().toInt() == int(Target::Address);
-    m_address->setVisible(address);
-    validateAddress();
-}
-
-void SendPanel::validateAddress()
-{
-    const bool address = m_target->currentData().toInt() == int(Target::Address);
-    QString error;
-    HostPort::Parsed parsed;
-    // An empty field is not yet an error; send() says what is missing.
-    if (address && !m_address->text().isEmpty())
-        HostPort::parse(m_address->text().trimmed(), HostPort::HostRule::Required,
-                        HostPort::PortRule::NonZero, &parsed, &error);
-    m_addressError->setText(error);
-    m_addressError->setVisible(!error.isEmpty());
-    updateSendEnabled();
+    m_targets->setSession(m_session, info);
 }
 
 void SendPanel::updateSendEnabled()
 {
     SendTarget target;
     QString error;
-    m_sendButton->setEnabled(m_running && targetFor(&target, &error));
+    m_sendButton->setEnabled(m_running && m_targets->resolve(&target, &error));
 }
 
-bool SendPanel::targetFor(SendTarget *target, QString *error) const
+SendFormat SendPanel::format() const
 {
-    if (m_session == 0) {
-        *error = tr("No session is selected.");
-        return false;
-    }
-    switch (Target(m_target->currentData().toInt())) {
-    case Target::SelectedConnection:
-        if (selectedConnectionPeer().isEmpty()) {
-            *error = tr("No connection is selected: select one in the Connections view.");
-            return false;
-        }
-        *target = SendTarget::toConnection(m_selectedConnection);
-        return true;
-    case Target::AllClients:
-        *target = SendTarget::toAll();
-        return true;
-    case Target::Server:
-    case Target::Peer:
-        *target = SendTarget{};
-        return true;
-    case Target::Address: {
-        HostPort::Parsed parsed;
-        if (m_address->text().trimmed().isEmpty()) {
-            *error = tr("Type the address to send to as HOST:PORT.");
-            return false;
-        }
-        if (!HostPort::parse(m_address->text().trimmed(), HostPort::HostRule::Required,
-                             HostPort::PortRule::NonZero, &parsed, error))
-            return false;
-        *target = SendTarget::toAddress(parsed.host, parsed.port);
-        return true;
-    }
-    }
-    return false;
+    return {Mode(m_mode->currentData().toInt()),
+            PayloadCodec::Encoding(m_encoding->currentData().toInt()),
+            SendFormat::LineEnding(m_lineEnding->currentData().toInt())};
 }
 
-SendPanel::Mode SendPanel::mode() const
+PayloadCodec::ParseResult SendPanel::prepare(SendTarget *target) const
 {
-    return Mode(m_mode->currentData().toInt());
-}
-
-SendPanel::LineEnding SendPanel::lineEnding() const
-{
-    return LineEnding(m_lineEnding->currentData().toInt());
-}
-
-QByteArray SendPanel::encodeInput(const QString &text, QString *error, qsizetype *position) const
-{
-    const auto encoding = PayloadCodec::Encoding(m_encoding->currentData().toInt());
-    QByteArray bytes;
-    switch (mode()) {
-    case Mode::Text:
-        bytes = PayloadCodec::encode(text, encoding, error);
-        if (!error->isEmpty()) {
-            // The codec names the character; find it to put the cursor there.
-            for (qsizetype i = 0; i < text.size(); ++i) {
-                const qsizetype length = text.at(i).isHighSurrogate() ? 2 : 1;
-                QString one;
-                PayloadCodec::encode(QStringView(text).mid(i, length), encoding, &one);
-                if (!one.isEmpty()) {
-                    *position = i;
-                    break;
-                }
-                i += length - 1;
-            }
-            return {};
-        }
-        break;
-    case Mode::Hex: {
-        // Hex is the exact bytes: no encoding and no line ending apply.
-        const PayloadCodec::ParseResult result = PayloadCodec::parseHex(text);
-        *error = result.error;
-        *position = result.position;
-        return result.bytes;
+    PayloadCodec::ParseResult result;
+    if (!m_running) {
+        result.error = tr("The session is not running: start it to send.");
+        return result;
     }
-    case Mode::Escapes: {
-        const PayloadCodec::ParseResult result = PayloadCodec::parseEscaped(text, encoding);
-        if (!result.ok()) {
-            *error = result.error;
-            *position = result.position;
-            return {};
-        }
-        bytes = result.bytes;
-        break;
-    }
-    }
-    switch (lineEnding()) {
-    case LineEnding::None:
-        break;
-    case LineEnding::Lf:
-        bytes += '\n';
-        break;
-    case LineEnding::CrLf:
-        bytes += "\r\n";
-        break;
-    }
-    return bytes;
+    if (!m_targets->resolve(target, &result.error))
+        return result;
+    result = format().encode(m_input->toPlainText());
+    if (result.ok() && result.bytes.isEmpty())
+        result.error = tr("There is nothing to send: the input is empty.");
+    return result;
 }
 
 bool SendPanel::send()
 {
     clearError();
-    if (!m_running) {
-        showError(tr("The session is not running: start it to send."));
-        return false;
-    }
     SendTarget target;
-    QString error;
-    if (!targetFor(&target, &error)) {
-        showError(error);
+    const PayloadCodec::ParseResult prepared = prepare(&target);
+    if (!prepared.ok()) {
+        showError(prepared.error, prepared.position);
         return false;
     }
-    const QString text = m_input->toPlainText();
-    qsizetype position = -1;
-    const QByteArray bytes = encodeInput(text, &error, &position);
-    if (!error.isEmpty()) {
-        showError(error, position);
-        return false;
-    }
-    if (bytes.isEmpty()) {
-        showError(tr("There is nothing to send: the input is empty."));
-        return false;
-    }
-    m_engine->send(m_session, target, bytes);
+    m_engine->send(m_session, target, prepared.bytes);
     if (target.kind == SendTarget::Kind::Address) {
         QSettings settings;
         settings.setValue(SettingsGroup + u'/' + AddressKey, m_address->text().trimmed());
     }
-    remember(text);
+    m_history->remember(m_input->toPlainText());
     m_input->clear();
     return true;
 }
@@ -548,58 +334,11 @@ void SendPanel::clearError()
     m_error->hide();
 }
 
-void SendPanel::remember(const QString &text)
-{
-    const HistoryEntry entry{text, mode()};
-    if (m_history.isEmpty() || m_history.constLast().text != entry.text ||
-        m_history.constLast().mode != entry.mode)
-        m_history.append(entry);
-    while (m_history.size() > HistoryLimit)
-        m_history.removeFirst();
-    m_historyIndex = -1;
-    m_draft.clear();
-}
-
-bool SendPanel::recall(int step)
-{
-    if (m_history.isEmpty())
-        return false;
-    int index = m_historyIndex;
-    if (step < 0) {
-        if (index == -1) {
-            m_draft = m_input->toPlainText();
-            index = int(m_history.size()) - 1;
-        } else if (index > 0) {
-            --index;
-        } else {
-            return true; // the oldest entry: stay there
-        }
-    } else {
-        if (index == -1)
-            return false;
-        index = index + 1 < m_history.size() ? index + 1 : -1;
-    }
-    m_historyIndex = index;
-    if (index == -1) {
-        m_input->setPlainText(m_draft);
-    } else {
-        // An entry is resent as it was: "48 65" means bytes only in hex mode.
-        const HistoryEntry &entry = m_history.at(index);
-        m_mode->setCurrentIndex(m_mode->findData(int(entry.mode)));
-        m_input->setPlainText(entry.text);
-    }
-    m_input->moveCursor(QTextCursor::End);
-    return true;
-}
-
 void SendPanel::saveSettings() const
 {
     QSettings settings;
     settings.beginGroup(SettingsGroup);
-    settings.setValue(ModeKey, ModeNames.value(m_mode->currentIndex()));
-    settings.setValue(EncodingKey, PayloadCodec::encodingName(
-                                       PayloadCodec::Encoding(m_encoding->currentData().toInt())));
-    settings.setValue(LineEndingKey, LineEndingNames.value(m_lineEnding->currentIndex()));
+    format().save(&settings);
 }
 
 bool SendPanel::eventFilter(QObject *watched, QEvent *event)
@@ -612,20 +351,31 @@ bool SendPanel::eventFilter(QObject *watched, QEvent *event)
             send();
             return true;
         }
-        if (modifiers == Qt::NoModifier) {
-            if (key->key() == Qt::Key_Up && onFirstLine(m_input))
-                return recall(-1);
-            if (key->key() == Qt::Key_Down && onLastLine(m_input))
-                return recall(+1);
-        }
     }
     return QWidget::eventFilter(watched, event);
 }
 
 void SendPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    switch (event->type()) {
+    case QEvent::LanguageChange: {
+        retranslate();
+        m_targets->retranslate();
+        // A shown error is rebuilt from what the target and the input are now.
+        if (!m_error->isHidden()) {
+            SendTarget target;
+            const PayloadCodec::ParseResult prepared = prepare(&target);
+            m_error->setText(prepared.error);
+            m_error->setVisible(!prepared.ok());
+        }
+        break;
+    }
+    case QEvent::PaletteChange:
         updateErrorColours();
+        break;
+    default:
+        break;
+    }
     QWidget::changeEvent(event);
 }
 
@@ -633,7 +383,7 @@ void SendPanel::updateErrorColours()
 {
     for (QLabel *label : {m_error, m_addressError}) {
         QPalette palette = label->palette();
-        palette.setColor(QPalette::WindowText, errorColour(this->palette()));
+        palette.setColor(QPalette::WindowText, FieldForm::errorColor(this->palette()));
         label->setPalette(palette);
     }
 }

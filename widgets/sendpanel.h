@@ -1,10 +1,10 @@
 #pragma once
 
 #include "endpoint.h"
-#include "sessionconfig.h"
+#include "payloadcodec.h"
+#include "sendformat.h"
 #include "trafficevent.h"
 
-#include <QList>
 #include <QString>
 #include <QWidget>
 
@@ -14,6 +14,8 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class SendHistory;
+class SendTargets;
 
 // Compose and send: target (selected connection, all clients, the UDP peer, or
 // an address typed in), a multi-line input, mode Text / Hex / Text with escapes,
@@ -41,42 +43,24 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class Mode { Text, Hex, Escapes };
-    enum class LineEnding { None, Lf, CrLf };
-    enum class Target { SelectedConnection, AllClients, Server, Peer, Address };
+    using Mode = SendFormat::Mode;
 
-    struct HistoryEntry
-    {
-        QString text;
-        Mode mode = Mode::Text;
-    };
-
+    void retranslate();
+    void updatePlaceholder();
     void updateSessionState();
-    void rebuildTargets();
-    void updateTargetWidgets();
-    void validateAddress();
     void updateSendEnabled();
     void updateErrorColours();
-    bool targetFor(SendTarget *target, QString *error) const;
-    QByteArray encodeInput(const QString &text, QString *error, qsizetype *position) const;
+    // The bytes to send to *target, or why (and where in the input) there are none.
+    PayloadCodec::ParseResult prepare(SendTarget *target) const;
     void showError(const QString &text, qsizetype position = -1);
     void clearError();
-    void remember(const QString &text);
-    bool recall(int step);
     void saveSettings() const;
-    QString selectedConnectionPeer() const;
 
-    Mode mode() const;
-    LineEnding lineEnding() const;
+    SendFormat format() const;
 
     Engine *m_engine;
     SessionId m_session = 0;
-    ConnectionId m_selectedConnection = 0;
-    SessionConfig::Kind m_kind = SessionConfig::Kind::TcpServer;
-    bool m_hasPeer = false;
-    QString m_peerText;
     bool m_running = false;
-    bool m_userChoseTarget = false;
 
     QWidget *m_form = nullptr;
     QComboBox *m_target = nullptr;
@@ -89,8 +73,10 @@ private:
     QPushButton *m_sendButton = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_hint = nullptr;
-
-    QList<HistoryEntry> m_history; // oldest first
-    int m_historyIndex = -1;       // -1: editing a new entry, not recalling
-    QString m_draft;               // what was typed before recalling started
+    QLabel *m_targetLabel = nullptr;
+    QLabel *m_modeLabel = nullptr;
+    QLabel *m_encodingLabel = nullptr;
+    QLabel *m_lineEndingLabel = nullptr;
+    SendTargets *m_targets = nullptr;
+    SendHistory *m_history = nullptr;
 };

@@ -2,11 +2,13 @@
 // at each other, two chat views driven with the keyboard. What one types shows
 // up as a bubble on the other side; the end word ends the chat in both.
 
+#include "chatmessagemodel.h"
 #include "chatview.h"
 #include "engine.h"
 #include "trafficstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCoreApplication>
 #include <QInputMethodEvent>
 #include <QLabel>
@@ -16,6 +18,7 @@
 #include <QScrollBar>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTranslator>
 #include <QtTest>
 #include <QUdpSocket>
 
@@ -106,6 +109,30 @@ SessionConfig udpChat(quint16 port, quint16 peerPort)
     return config;
 }
 
+// A few zh_CN texts of the chat, as a compiled catalogue would give them.
+class FewWords : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        static const QHash<QByteArray, QString> words = {
+            {"Send", QStringLiteral("发送")},
+            {"Send the message (Enter)", QStringLiteral("发送消息（Enter）")},
+            {"Message", QStringLiteral("消息")},
+            {"Type a message; Enter sends, Shift+Enter adds a line",
+             QStringLiteral("输入消息；Enter 发送，Shift+Enter 换行")},
+            {"Copy message", QStringLiteral("复制消息")},
+            {"Chat with %1", QStringLiteral("与 %1 聊天")},
+            {"Chat ended", QStringLiteral("聊天已结束")},
+            {"Me", QStringLiteral("我")},
+            {"%1 at %2", QStringLiteral("%1 于 %2")},
+            {"%1… (%n bytes in all)", QStringLiteral("%1…（共 %n 字节）")},
+        };
+        return qstrcmp(context, "ChatView") == 0 ? words.value(source) : QString();
+    }
+};
+
 } // namespace
 
 class TstChatView : public QObject
@@ -118,6 +145,7 @@ private Q_SLOTS:
     void tcpClientChat();
     void otherSessionKindsShowHint();
     void followsNewestMessageAtBottom();
+    void languageChangeIsLive();
 
 private:
     bool startChatPair(Side *a, Side *b);
@@ -303,6 +331,72 @@ void TstChatView::followsNewestMessageAtBottom()
     stranger.writeDatagram("one more", QHostAddress::LocalHost, port);
     QTRY_COMPARE(chatModel(a.view.get())->rowCount(), 41);
     QCOMPARE(bar->value(), 0);
+}
+
+void TstChatView::languageChangeIsLive()
+{
+    Side a;
+    Side b;
+    QVERIFY(startChatPair(&a, &b));
+    ChatView *view = a.view.get();
+    auto *input = child<QPlainTextEdit>(view, "chatInput");
+    auto *sendButton = child<QPushButton>(view, "chatSendButton");
+    auto *title = child<QLabel>(view, "chatTitle");
+    auto *banner = child<QLabel>(view, "chatEndedBanner");
+    auto *copy = view->findChild<QAction *>(QStringLiteral("chatCopyAction"));
+    QVERIFY(copy);
+    const QString peer =
+        QStringLiteral("127.0.0.1:%1").arg(b.engine->session(b.session).config.port);
+
+    // A message longer than a bubble shows, one of ours, then the end word.
+    QUdpSocket stranger;
+    const QByteArray longMessage(20000, 'x');
+    QCOMPARE(stranger.writeDatagram(longMessage, QHostAddress::LocalHost,
+                                    a.engine->session(a.session).config.port),
+             longMessage.size());
+    QTRY_COMPARE(texts(view, Theirs).size(), 1);
+    const QString start(ChatMessageModel::MaxMessageBytes, u'x');
+    QCOMPARE(texts(view, Theirs).constFirst(), start + QStringLiteral("… (20000 bytes in all)"));
+    QTest::keyClicks(input, QStringLiteral("88"));
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY(banner->isVisible());
+    QTRY_COMPARE(texts(view, Ours), QStringList{QStringLiteral("88")});
+    QAbstractItemModel *model = chatModel(view);
+    QPersistentModelIndex ours;
+    for (int row = 0; row < model->rowCount() && !ours.isValid(); ++row) {
+        if (model->index(row, 0).data(SideRole).toInt() == int(Ours))
+            ours = model->index(row, 0);
+    }
+    const QString time = ours.data(ChatView::TimeRole).toString();
+    QCOMPARE(ours.data(SenderRole).toString(), QStringLiteral("Me"));
+
+    FewWords zh;
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    QTRY_COMPARE(sendButton->text(), QStringLiteral("发送"));
+    QCOMPARE(sendButton->accessibleName(), QStringLiteral("发送"));
+    QCOMPARE(sendButton->toolTip(), QStringLiteral("发送消息（Enter）"));
+    QCOMPARE(input->accessibleName(), QStringLiteral("消息"));
+    QCOMPARE(input->placeholderText(), QStringLiteral("输入消息；Enter 发送，Shift+Enter 换行"));
+    QCOMPARE(copy->text(), QStringLiteral("复制消息"));
+    QCOMPARE(copy->shortcut(), QKeySequence(QKeySequence::Copy));
+    QCOMPARE(title->text(), QStringLiteral("与 %1 聊天").arg(peer));
+    QVERIFY2(banner->text().startsWith(QStringLiteral("<b>聊天已结束</b>")),
+             qPrintable(banner->text()));
+    QCOMPARE(ours.data(SenderRole).toString(), QStringLiteral("我"));
+    QCOMPARE(ours.data(Qt::ToolTipRole).toString(), QStringLiteral("我 于 %1").arg(time));
+    QCOMPARE(texts(view, Theirs).constFirst(), start + QStringLiteral("…（共 20000 字节）"));
+
+    QCoreApplication::removeTranslator(&zh);
+    QTRY_COMPARE(sendButton->text(), QStringLiteral("Send"));
+    QCOMPARE(input->placeholderText(),
+             QStringLiteral("Type a message; Enter sends, Shift+Enter adds a line"));
+    QCOMPARE(copy->text(), QStringLiteral("Copy message"));
+    QCOMPARE(title->text(), QStringLiteral("Chat with %1").arg(peer));
+    QVERIFY2(banner->text().startsWith(QStringLiteral("<b>Chat ended</b>")),
+             qPrintable(banner->text()));
+    QCOMPARE(ours.data(SenderRole).toString(), QStringLiteral("Me"));
+    QCOMPARE(ours.data(Qt::ToolTipRole).toString(), QStringLiteral("Me at %1").arg(time));
+    QCOMPARE(texts(view, Theirs).constFirst(), start + QStringLiteral("… (20000 bytes in all)"));
 }
 
 QTEST_MAIN(TstChatView)

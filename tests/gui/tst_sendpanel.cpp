@@ -18,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextCursor>
+#include <QTranslator>
 #include <QtTest>
 #include <QUdpSocket>
 
@@ -63,6 +64,51 @@ QByteArray hexBytes(const char *hex)
     return QByteArray::fromHex(hex);
 }
 
+QStringList itemTexts(const QComboBox *combo)
+{
+    QStringList texts;
+    for (int i = 0; i < combo->count(); ++i)
+        texts.append(combo->itemText(i));
+    return texts;
+}
+
+QLabel *labelFor(QWidget *parent, QWidget *buddy)
+{
+    const QList<QLabel *> labels = parent->findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->buddy() == buddy)
+            return label;
+    }
+    qFatal("no label for %s", qPrintable(buddy->objectName()));
+}
+
+// A few zh_CN texts of the panel, as a compiled catalogue would give them.
+class FewWords : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        static const QHash<QByteArray, QString> words = {
+            {"&Send", QStringLiteral("发送(&S)")},
+            {"Send", QStringLiteral("发送")},
+            {"Send the message (Ctrl+Enter)", QStringLiteral("发送消息（Ctrl+Enter）")},
+            {"Send to", QStringLiteral("发送到")},
+            {"Send &to:", QStringLiteral("发送到(&T)：")},
+            {"Mode", QStringLiteral("模式")},
+            {"Hex", QStringLiteral("十六进制")},
+            {"Text with escapes", QStringLiteral("转义文本")},
+            {"None", QStringLiteral("无")},
+            {"Peer (%1)", QStringLiteral("对端（%1）")},
+            {"Address…", QStringLiteral("地址…")},
+            {"Hex bytes, e.g. 48 65 6c 6c 6f", QStringLiteral("十六进制字节，例如 48 65 6c 6c 6f")},
+            {"There is nothing to send: the input is empty.",
+             QStringLiteral("没有可发送的内容：输入为空。")},
+        };
+        return qstrcmp(context, "SendPanel") == 0 ? words.value(source) : QString();
+    }
+};
+
 } // namespace
 
 class TstSendPanel : public QObject
@@ -85,6 +131,7 @@ private Q_SLOTS:
     void disabledUntilSessionRuns();
     void settingsPersist();
     void tcpServerAllClientsAndSelected();
+    void languageChangeIsLive();
 
 private:
     SessionId startUdp(quint16 peerPort);
@@ -427,6 +474,71 @@ void TstSendPanel::tcpServerAllClientsAndSelected()
     QTest::mouseClick(child<QPushButton>(m_panel.get(), "sendButton"), Qt::LeftButton);
     QTRY_COMPARE(client.bytesAvailable(), qint64(9));
     QCOMPARE(client.readAll(), QByteArray("just you\n"));
+}
+
+void TstSendPanel::languageChangeIsLive()
+{
+    const quint16 port = m_peer->localPort();
+    startUdp(port);
+    auto *target = child<QComboBox>(m_panel.get(), "sendTarget");
+    auto *address = child<QLineEdit>(m_panel.get(), "sendAddress");
+    auto *input = child<QPlainTextEdit>(m_panel.get(), "sendInput");
+    auto *mode = child<QComboBox>(m_panel.get(), "sendMode");
+    auto *lineEnding = child<QComboBox>(m_panel.get(), "sendLineEnding");
+    auto *sendButton = child<QPushButton>(m_panel.get(), "sendButton");
+    auto *error = child<QLabel>(m_panel.get(), "sendError");
+    // Choices that are not the defaults, to see them kept.
+    choose(target, QStringLiteral("Address"));
+    QTest::keyClicks(address, QStringLiteral("127.0.0.1:%1").arg(port));
+    choose(lineEnding, QStringLiteral("CRLF"));
+    choose(mode, QStringLiteral("Hex"));
+    QVERIFY(!m_panel->send());
+    QCOMPARE(error->text(), QStringLiteral("There is nothing to send: the input is empty."));
+
+    FewWords zh;
+    QVERIFY(QCoreApplication::installTranslator(&zh));
+    QTRY_COMPARE(sendButton->text(), QStringLiteral("发送(&S)"));
+    QCOMPARE(sendButton->accessibleName(), QStringLiteral("发送"));
+    QCOMPARE(sendButton->toolTip(), QStringLiteral("发送消息（Ctrl+Enter）"));
+    // The mnemonic follows the translated text.
+    QCOMPARE(sendButton->shortcut(), QKeySequence::mnemonic(QStringLiteral("发送(&S)")));
+    QCOMPARE(target->accessibleName(), QStringLiteral("发送到"));
+    QCOMPARE(labelFor(m_panel.get(), target)->text(), QStringLiteral("发送到(&T)："));
+    QCOMPARE(itemTexts(target),
+             (QStringList{QStringLiteral("对端（127.0.0.1:%1）").arg(port),
+                          QStringLiteral("Selected peer"), QStringLiteral("地址…")}));
+    QCOMPARE(target->currentIndex(), 2);
+    QVERIFY(address->isVisible());
+    QCOMPARE(mode->accessibleName(), QStringLiteral("模式"));
+    QCOMPARE(itemTexts(mode), (QStringList{QStringLiteral("Text"), QStringLiteral("十六进制"),
+                                           QStringLiteral("转义文本")}));
+    QCOMPARE(mode->currentIndex(), 1);
+    QCOMPARE(lineEnding->itemText(0), QStringLiteral("无"));
+    QCOMPARE(lineEnding->currentIndex(), 2);
+    QCOMPARE(input->placeholderText(), QStringLiteral("十六进制字节，例如 48 65 6c 6c 6f"));
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("没有可发送的内容：输入为空。"));
+
+    QCoreApplication::removeTranslator(&zh);
+    QTRY_COMPARE(sendButton->text(), QStringLiteral("&Send"));
+    QCOMPARE(sendButton->shortcut(), QKeySequence::mnemonic(QStringLiteral("&Send")));
+    QCOMPARE(labelFor(m_panel.get(), target)->text(), QStringLiteral("Send &to:"));
+    QCOMPARE(itemTexts(target),
+             (QStringList{QStringLiteral("Peer (127.0.0.1:%1)").arg(port),
+                          QStringLiteral("Selected peer"), QStringLiteral("Address…")}));
+    QCOMPARE(target->currentIndex(), 2);
+    QCOMPARE(itemTexts(mode), (QStringList{QStringLiteral("Text"), QStringLiteral("Hex"),
+                                           QStringLiteral("Text with escapes")}));
+    QCOMPARE(mode->currentIndex(), 1);
+    QCOMPARE(lineEnding->itemText(0), QStringLiteral("None"));
+    QCOMPARE(lineEnding->currentIndex(), 2);
+    QCOMPARE(input->placeholderText(), QStringLiteral("Hex bytes, e.g. 48 65 6c 6c 6f"));
+    QCOMPARE(error->text(), QStringLiteral("There is nothing to send: the input is empty."));
+
+    // The choices kept still make the bytes: hex to the typed address.
+    QTest::keyClicks(input, QStringLiteral("48 69"));
+    QVERIFY(m_panel->send());
+    QCOMPARE(nextDatagram(m_peer.get()), QByteArray("Hi"));
 }
 
 QTEST_MAIN(TstSendPanel)
