@@ -641,6 +641,10 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <source>↓ %1 new events</source>
         <translation>↓ %1 个新事件</translation>
     </message>
+    <message>
+        <source>Traffic log tools</source>
+        <translation>流量日志工具</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -731,14 +735,6 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
     <message>
         <source>New TCP server</source>
         <translation>新建 TCP 服务端</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language is used when SocketScope starts again. Restart now?</source>
-        <translation>新的语言将在 SocketScope 重新启动后生效。现在重新启动吗？</translation>
     </message>
     <message>
         <source>About SocketScope</source>
