@@ -5,6 +5,7 @@
 #include "chatmessagemodel.h"
 #include "chatview.h"
 #include "engine.h"
+#include "fakecatalogue.h"
 #include "trafficstore.h"
 
 #include <QAbstractItemModelTester>
@@ -18,7 +19,6 @@
 #include <QScrollBar>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTranslator>
 #include <QtTest>
 #include <QUdpSocket>
 
@@ -108,30 +108,6 @@ SessionConfig udpChat(quint16 port, quint16 peerPort)
     config.protocol = SessionConfig::Protocol::Chat;
     return config;
 }
-
-// A few zh_CN texts of the chat, as a compiled catalogue would give them.
-class FewWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        static const QHash<QByteArray, QString> words = {
-            {"Send", QStringLiteral("发送")},
-            {"Send the message (Enter)", QStringLiteral("发送消息（Enter）")},
-            {"Message", QStringLiteral("消息")},
-            {"Type a message; Enter sends, Shift+Enter adds a line",
-             QStringLiteral("输入消息；Enter 发送，Shift+Enter 换行")},
-            {"Copy message", QStringLiteral("复制消息")},
-            {"Chat with %1", QStringLiteral("与 %1 聊天")},
-            {"Chat ended", QStringLiteral("聊天已结束")},
-            {"Me", QStringLiteral("我")},
-            {"%1 at %2", QStringLiteral("%1 于 %2")},
-            {"%1… (%n bytes in all)", QStringLiteral("%1…（共 %n 字节）")},
-        };
-        return qstrcmp(context, "ChatView") == 0 ? words.value(source) : QString();
-    }
-};
 
 } // namespace
 
@@ -370,7 +346,19 @@ void TstChatView::languageChangeIsLive()
     const QString time = ours.data(ChatView::TimeRole).toString();
     QCOMPARE(ours.data(SenderRole).toString(), QStringLiteral("Me"));
 
-    FewWords zh;
+    FakeCatalogue zh({
+        {"ChatView", "Send", QStringLiteral("发送")},
+        {"ChatView", "Send the message (Enter)", QStringLiteral("发送消息（Enter）")},
+        {"ChatView", "Message", QStringLiteral("消息")},
+        {"ChatView", "Type a message; Enter sends, Shift+Enter adds a line",
+         QStringLiteral("输入消息；Enter 发送，Shift+Enter 换行")},
+        {"ChatView", "Copy message", QStringLiteral("复制消息")},
+        {"ChatView", "Chat with %1", QStringLiteral("与 %1 聊天")},
+        {"ChatView", "Chat ended", QStringLiteral("聊天已结束")},
+        {"ChatView", "Me", QStringLiteral("我")},
+        {"ChatView", "%1 at %2", QStringLiteral("%1 于 %2")},
+        {"ChatView", "%1… (%n bytes in all)", QStringLiteral("%1…（共 %n 字节）")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(sendButton->text(), QStringLiteral("发送"));
     QCOMPARE(sendButton->accessibleName(), QStringLiteral("发送"));

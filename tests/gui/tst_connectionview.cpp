@@ -3,6 +3,7 @@
 #include "connectionmodel.h"
 #include "connectionview.h"
 #include "engine.h"
+#include "fakecatalogue.h"
 #include "trafficstore.h"
 
 #include <QAction>
@@ -10,28 +11,7 @@
 #include <QLabel>
 #include <QTableView>
 #include <QToolButton>
-#include <QTranslator>
 #include <QtTest>
-
-namespace {
-
-// A few zh_CN texts of the view, as a compiled catalogue would give them.
-class FewWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        static const QHash<QByteArray, QString> words = {
-            {"Connections", QStringLiteral("连接")},
-            {"Send to selected", QStringLiteral("发送到所选")},
-            {"Disconnect", QStringLiteral("断开连接")},
-        };
-        return qstrcmp(context, "ConnectionView") == 0 ? words.value(source) : QString();
-    }
-};
-
-} // namespace
 
 class TstConnectionView : public QObject
 {
@@ -56,7 +36,11 @@ void TstConnectionView::languageChangeIsLive()
     QVERIFY(title && sendButton && sendAllButton && disconnectButton && disconnectAction);
     QCOMPARE(sendButton->toolTip(), QStringLiteral("Send to selected"));
 
-    FewWords zh;
+    FakeCatalogue zh({
+        {"ConnectionView", "Connections", QStringLiteral("连接")},
+        {"ConnectionView", "Send to selected", QStringLiteral("发送到所选")},
+        {"ConnectionView", "Disconnect", QStringLiteral("断开连接")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(title->text(), QStringLiteral("连接"));
     QCOMPARE(view.table()->accessibleName(), QStringLiteral("连接"));

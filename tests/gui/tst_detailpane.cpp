@@ -1,4 +1,5 @@
 #include "detailpane.h"
+#include "fakecatalogue.h"
 #include "payloadcodec.h"
 #include "trafficstore.h"
 
@@ -8,7 +9,6 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QTest>
-#include <QTranslator>
 
 #include <algorithm>
 
@@ -227,46 +227,6 @@ void tst_DetailPane::hugePayloadShowsItsStart()
     QVERIFY(this->text("noticeLabel").isEmpty());
 }
 
-namespace {
-
-// A few of the pane's words in Chinese, only in the pane's own context.
-class FewWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        if (QByteArray(context) != "DetailPane")
-            return {};
-        const QByteArray s(source);
-        if (s == "Received")
-            return QStringLiteral("已接收");
-        if (s == "%1 bytes")
-            return QStringLiteral("%1 字节");
-        if (s == "Time:")
-            return QStringLiteral("时间：");
-        if (s == "Hex dump")
-            return QStringLiteral("十六进制转储");
-        if (s == "&Encoding:")
-            return QStringLiteral("编码(&E)：");
-        if (s == "Encoding")
-            return QStringLiteral("编码");
-        if (s == "How the payload bytes are decoded into text")
-            return QStringLiteral("将载荷字节解码为文本时所用的编码");
-        if (s == "Payload as hex dump")
-            return QStringLiteral("载荷（十六进制转储）");
-        if (s == "Connection closed")
-            return QStringLiteral("连接已关闭");
-        if (s == "closed by the peer")
-            return QStringLiteral("对端关闭");
-        if (s == "Reason:")
-            return QStringLiteral("原因：");
-        return {};
-    }
-};
-
-} // namespace
-
 void tst_DetailPane::languageChangeIsLive()
 {
     const QByteArray bytes(12345, 'x');
@@ -279,7 +239,20 @@ void tst_DetailPane::languageChangeIsLive()
     QVERIFY(showsLabel(QStringLiteral("Hex dump")));
     const QString hex = hexView->toPlainText();
 
-    FewWords zh;
+    FakeCatalogue zh({
+        {"DetailPane", "Received", QStringLiteral("已接收")},
+        {"DetailPane", "%1 bytes", QStringLiteral("%1 字节")},
+        {"DetailPane", "Time:", QStringLiteral("时间：")},
+        {"DetailPane", "Hex dump", QStringLiteral("十六进制转储")},
+        {"DetailPane", "&Encoding:", QStringLiteral("编码(&E)：")},
+        {"DetailPane", "Encoding", QStringLiteral("编码")},
+        {"DetailPane", "How the payload bytes are decoded into text",
+         QStringLiteral("将载荷字节解码为文本时所用的编码")},
+        {"DetailPane", "Payload as hex dump", QStringLiteral("载荷（十六进制转储）")},
+        {"DetailPane", "Connection closed", QStringLiteral("连接已关闭")},
+        {"DetailPane", "closed by the peer", QStringLiteral("对端关闭")},
+        {"DetailPane", "Reason:", QStringLiteral("原因：")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(text("titleLabel"), QStringLiteral("已接收"));
     // Words with a number are made again from the event, not from the old words.

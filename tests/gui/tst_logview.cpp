@@ -1,4 +1,5 @@
 #include "eventformat.h"
+#include "fakecatalogue.h"
 #include "logfiltermodel.h"
 #include "logview.h"
 #include "trafficlogmodel.h"
@@ -20,7 +21,6 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
-#include <QTranslator>
 
 #include <memory>
 
@@ -530,43 +530,6 @@ void tst_LogView::largeLogFiltersAndFollows()
     QVERIFY(f.view.isFollowing());
 }
 
-namespace {
-
-// A few of the log's words in Chinese, each only in the context its catalogue
-// entry has: a word that moved to another context would stay English.
-class FewWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        const QByteArray c(context);
-        const QByteArray s(source);
-        if (c == "LogView") {
-            if (s == "In")
-                return QStringLiteral("接收");
-            if (s == "Freeze the view while recording goes on (%1)")
-                return QStringLiteral("冻结视图，记录照常进行（%1）");
-            if (s == "Filter payload or peer")
-                return QStringLiteral("过滤载荷或对端");
-            if (s == "Traffic log")
-                return QStringLiteral("通信日志");
-            if (s == "↓ %1 new events")
-                return QStringLiteral("↓ %1 个新事件");
-            if (s == "Paused: new events are still recorded and appear when you resume.")
-                return QStringLiteral("已暂停：新事件仍会被记录，恢复后即会显示。");
-        }
-        if (c == "TrafficLogModel" && s == "Time")
-            return QStringLiteral("时间");
-        // Far wider than the English word, so the column must grow to show it.
-        if (c == "TrafficLogModel" && s == "Direction")
-            return QStringLiteral("通信方向（接收、发送、状态、错误）");
-        return {};
-    }
-};
-
-} // namespace
-
 void tst_LogView::languageChangeIsLive()
 {
     Fixture f;
@@ -592,7 +555,21 @@ void tst_LogView::languageChangeIsLive()
     QCOMPARE(pause->toolTip(),
              QStringLiteral("Freeze the view while recording goes on (%1)").arg(pauseKeyText));
 
-    FewWords zh;
+    // Each word only in the context its catalogue entry has: a word that moved
+    // to another context would stay English.
+    FakeCatalogue zh({
+        {"LogView", "In", QStringLiteral("接收")},
+        {"LogView", "Freeze the view while recording goes on (%1)",
+         QStringLiteral("冻结视图，记录照常进行（%1）")},
+        {"LogView", "Filter payload or peer", QStringLiteral("过滤载荷或对端")},
+        {"LogView", "Traffic log", QStringLiteral("通信日志")},
+        {"LogView", "↓ %1 new events", QStringLiteral("↓ %1 个新事件")},
+        {"LogView", "Paused: new events are still recorded and appear when you resume.",
+         QStringLiteral("已暂停：新事件仍会被记录，恢复后即会显示。")},
+        {"TrafficLogModel", "Time", QStringLiteral("时间")},
+        // Far wider than the English word, so the column must grow to show it.
+        {"TrafficLogModel", "Direction", QStringLiteral("通信方向（接收、发送、状态、错误）")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(in->text(), QStringLiteral("接收"));
     QCOMPARE(in->accessibleName(), QStringLiteral("接收"));

@@ -2,6 +2,7 @@
 // and check the exact bytes that reach a real socket on loopback.
 
 #include "engine.h"
+#include "fakecatalogue.h"
 #include "hostport.h"
 #include "sendpanel.h"
 #include "trafficstore.h"
@@ -18,7 +19,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextCursor>
-#include <QTranslator>
 #include <QtTest>
 #include <QUdpSocket>
 
@@ -81,33 +81,6 @@ QLabel *labelFor(QWidget *parent, QWidget *buddy)
     }
     qFatal("no label for %s", qPrintable(buddy->objectName()));
 }
-
-// A few zh_CN texts of the panel, as a compiled catalogue would give them.
-class FewWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        static const QHash<QByteArray, QString> words = {
-            {"&Send", QStringLiteral("发送(&S)")},
-            {"Send", QStringLiteral("发送")},
-            {"Send the message (Ctrl+Enter)", QStringLiteral("发送消息（Ctrl+Enter）")},
-            {"Send to", QStringLiteral("发送到")},
-            {"Send &to:", QStringLiteral("发送到(&T)：")},
-            {"Mode", QStringLiteral("模式")},
-            {"Hex", QStringLiteral("十六进制")},
-            {"Text with escapes", QStringLiteral("转义文本")},
-            {"None", QStringLiteral("无")},
-            {"Peer (%1)", QStringLiteral("对端（%1）")},
-            {"Address…", QStringLiteral("地址…")},
-            {"Hex bytes, e.g. 48 65 6c 6c 6f", QStringLiteral("十六进制字节，例如 48 65 6c 6c 6f")},
-            {"There is nothing to send: the input is empty.",
-             QStringLiteral("没有可发送的内容：输入为空。")},
-        };
-        return qstrcmp(context, "SendPanel") == 0 ? words.value(source) : QString();
-    }
-};
 
 } // namespace
 
@@ -495,7 +468,23 @@ void TstSendPanel::languageChangeIsLive()
     QVERIFY(!m_panel->send());
     QCOMPARE(error->text(), QStringLiteral("There is nothing to send: the input is empty."));
 
-    FewWords zh;
+    FakeCatalogue zh({
+        {"SendPanel", "&Send", QStringLiteral("发送(&S)")},
+        {"SendPanel", "Send", QStringLiteral("发送")},
+        {"SendPanel", "Send the message (Ctrl+Enter)", QStringLiteral("发送消息（Ctrl+Enter）")},
+        {"SendPanel", "Send to", QStringLiteral("发送到")},
+        {"SendPanel", "Send &to:", QStringLiteral("发送到(&T)：")},
+        {"SendPanel", "Mode", QStringLiteral("模式")},
+        {"SendPanel", "Hex", QStringLiteral("十六进制")},
+        {"SendPanel", "Text with escapes", QStringLiteral("转义文本")},
+        {"SendPanel", "None", QStringLiteral("无")},
+        {"SendPanel", "Peer (%1)", QStringLiteral("对端（%1）")},
+        {"SendPanel", "Address…", QStringLiteral("地址…")},
+        {"SendPanel", "Hex bytes, e.g. 48 65 6c 6c 6f",
+         QStringLiteral("十六进制字节，例如 48 65 6c 6c 6f")},
+        {"SendPanel", "There is nothing to send: the input is empty.",
+         QStringLiteral("没有可发送的内容：输入为空。")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(sendButton->text(), QStringLiteral("发送(&S)"));
     QCOMPARE(sendButton->accessibleName(), QStringLiteral("发送"));

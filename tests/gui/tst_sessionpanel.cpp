@@ -1,4 +1,5 @@
 #include "engine.h"
+#include "fakecatalogue.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
 #include "trafficstore.h"
@@ -17,7 +18,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
-#include <QTranslator>
 
 // The session panel over a real engine (its own thread) and real sockets.
 class tst_SessionPanel : public QObject
@@ -416,28 +416,6 @@ void tst_SessionPanel::removingARunningSessionAsks()
     QCOMPARE(f.panel.currentSession(), SessionId(0));
 }
 
-namespace {
-
-// A few zh_CN texts, as a compiled catalogue would give them.
-class FewWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *, const char *source, const char *, int) const override
-    {
-        const QByteArray s(source);
-        if (s == "Start")
-            return QStringLiteral("启动");
-        if (s == "Port")
-            return QStringLiteral("端口");
-        if (s == "TCP hello server")
-            return QStringLiteral("TCP 问候服务器");
-        return {};
-    }
-};
-
-} // namespace
-
 void tst_SessionPanel::languageChangeIsLive()
 {
     Fixture f;
@@ -447,7 +425,11 @@ void tst_SessionPanel::languageChangeIsLive()
     auto *port = f.find<QLineEdit>("portEdit");
     QCOMPARE(start->text(), QStringLiteral("Start"));
 
-    FewWords zh;
+    FakeCatalogue zh({
+        {nullptr, "Start", QStringLiteral("启动")},
+        {nullptr, "Port", QStringLiteral("端口")},
+        {nullptr, "TCP hello server", QStringLiteral("TCP 问候服务器")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(start->text(), QStringLiteral("启动"));
     QCOMPARE(start->accessibleName(), QStringLiteral("启动"));

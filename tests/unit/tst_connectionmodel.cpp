@@ -1,10 +1,10 @@
 #include "connectionmodel.h"
+#include "fakecatalogue.h"
 #include "trafficstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTranslator>
 
 class tst_ConnectionModel : public QObject
 {
@@ -33,23 +33,6 @@ QString cell(const ConnectionModel &model, int row, int column)
 {
     return model.data(model.index(row, column)).toString();
 }
-
-// The state words in Chinese, as a catalogue would give them.
-class StateWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        if (qstrcmp(context, "ConnectionModel") != 0)
-            return {};
-        if (qstrcmp(source, "connected") == 0)
-            return QStringLiteral("已连接");
-        if (qstrcmp(source, "State") == 0)
-            return QStringLiteral("状态");
-        return {};
-    }
-};
 
 } // namespace
 
@@ -138,7 +121,10 @@ void tst_ConnectionModel::followsLanguageSwitch()
     QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
     QSignalSpy cells(&model, &QAbstractItemModel::dataChanged);
 
-    StateWords zh;
+    FakeCatalogue zh({
+        {"ConnectionModel", "connected", QStringLiteral("已连接")},
+        {"ConnectionModel", "State", QStringLiteral("状态")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QCOMPARE(headers.count(), 1);
     QCOMPARE(cells.count(), 1);

@@ -1,3 +1,4 @@
+#include "fakecatalogue.h"
 #include "sessionmodel.h"
 #include "trafficstore.h"
 
@@ -5,7 +6,6 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
-#include <QTranslator>
 
 class tst_SessionModel : public QObject
 {
@@ -16,27 +16,6 @@ private Q_SLOTS:
     void showsErrorInWords();
     void followsLanguageSwitch();
 };
-
-namespace {
-
-// Two of the model's words in Chinese, as a catalogue would give them.
-class TwoWords : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        if (qstrcmp(context, "SessionModel") != 0)
-            return {};
-        if (qstrcmp(source, "Type") == 0)
-            return QStringLiteral("类型");
-        if (qstrcmp(source, "stopped") == 0)
-            return QStringLiteral("已停止");
-        return {};
-    }
-};
-
-} // namespace
 
 void tst_SessionModel::followsEngineSessions()
 {
@@ -117,7 +96,10 @@ void tst_SessionModel::followsLanguageSwitch()
     QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
     QSignalSpy cells(&model, &QAbstractItemModel::dataChanged);
 
-    TwoWords zh;
+    FakeCatalogue zh({
+        {"SessionModel", "Type", QStringLiteral("类型")},
+        {"SessionModel", "stopped", QStringLiteral("已停止")},
+    });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     // Views repaint what the model announces: headers and every row's words.
     QCOMPARE(headers.count(), 1);
