@@ -9,7 +9,6 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
-#include <QIcon>
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>

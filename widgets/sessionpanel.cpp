@@ -9,7 +9,6 @@
 #include <QAbstractItemView>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
