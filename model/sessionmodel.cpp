@@ -145,9 +145,11 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return info.name;
         case KindColumn:
-            return kindText(info.config.kind, info.config.protocol);
+            return info.isCapture() ? tr("Capture file")
+                                    : kindText(info.config.kind, info.config.protocol);
         case StateColumn:
-            return stateText(info.state, info.detail);
+            return info.isCapture() ? tr("read from %1").arg(info.captureFile)
+                                    : stateText(info.state, info.detail);
         }
         return {};
     case SessionIdRole:
@@ -158,6 +160,8 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         return int(info.config.kind);
     case ConfigRole:
         return QVariant::fromValue(info.config);
+    case CaptureRole:
+        return info.captureFile;
     }
     return {};
 }

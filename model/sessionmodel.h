@@ -11,7 +11,7 @@ class SessionModel : public QAbstractTableModel
 
 public:
     enum Column { NameColumn, KindColumn, StateColumn, ColumnCount };
-    enum Role { SessionIdRole = Qt::UserRole, StateRole, KindRole, ConfigRole };
+    enum Role { SessionIdRole = Qt::UserRole, StateRole, KindRole, ConfigRole, CaptureRole };
 
     explicit SessionModel(Engine *engine, QObject *parent = nullptr);
 

@@ -406,6 +406,8 @@ void MainWindow::saveSettings() const
     settings.beginWriteArray(QStringLiteral("sessions"));
     int i = 0;
     for (const Engine::SessionInfo &s : m_engine->sessions()) {
+        if (s.isCapture())
+            continue; // its events are in the file it came from, not in the settings
         settings.setArrayIndex(i++);
         settings.setValue(QStringLiteral("arguments"), s.config.toArguments());
     }

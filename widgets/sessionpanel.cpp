@@ -331,10 +331,13 @@ void SessionPanel::showState()
     const Engine::SessionInfo info = m_engine->session(m_current);
     const bool running = isSessionRunning(info.state);
     // A running session's editor shows what runs; a stopped one keeps the
-    // user's edits, even invalid ones, until another session is selected.
+    // user's edits, even invalid ones, until another session is selected. A
+    // session read from a capture file has nothing to edit.
+    m_editorArea->setVisible(!info.isCapture());
+    m_title->setVisible(!info.isCapture());
     if (running && !m_editor->isLocked())
         m_editor->setConfig(info.config);
-    m_editor->setLocked(running, running ? info.name : QString());
+    m_editor->setLocked(running || info.isCapture(), running ? info.name : QString());
     const bool error = info.state == SessionState::Error;
     m_error->setText(error ? info.detail : QString());
     m_errorBox->setVisible(error);
@@ -344,8 +347,9 @@ void SessionPanel::showState()
 void SessionPanel::updateActions()
 {
     const bool has = m_current != 0;
-    const bool running = has && isSessionRunning(m_engine->session(m_current).state);
-    m_startButton->setEnabled(has && !running && m_editor->isValid());
+    const Engine::SessionInfo info = m_engine->session(m_current);
+    const bool running = has && isSessionRunning(info.state);
+    m_startButton->setEnabled(has && !running && !info.isCapture() && m_editor->isValid());
     m_stopButton->setEnabled(running);
     m_removeButton->setEnabled(has);
     Q_EMIT actionsChanged();

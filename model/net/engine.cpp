@@ -89,12 +89,33 @@ SessionId Engine::addSession(const SessionConfig &config)
     return id;
 }
 
+SessionId Engine::addCaptureSession(const QString &name, const QString &file)
+{
+    SessionId id;
+    {
+        QMutexLocker lock(&m_mutex);
+        id = m_nextId++;
+        SessionInfo info;
+        info.id = id;
+        info.config.name = name;
+        info.name = name;
+        info.captureFile = file;
+        info.state = SessionState::Finished;
+        m_sessions.insert(id, info);
+        m_order.append(id);
+    }
+    // No config reaches the worker: start() finds nothing to open.
+    m_store->setSessionName(id, name);
+    Q_EMIT sessionAdded(id);
+    return id;
+}
+
 void Engine::updateSession(SessionId id, const SessionConfig &config)
 {
     {
         QMutexLocker lock(&m_mutex);
         auto it = m_sessions.find(id);
-        if (it == m_sessions.end())
+        if (it == m_sessions.end() || it->isCapture())
             return;
         it->config = config;
         it->name = config.displayName();
@@ -183,6 +204,11 @@ void Engine::send(SessionId id, const SendTarget &target, const QByteArray &byte
         Endpoint *e = m_worker->endpoints.value(id);
         if (e)
             e->send(target, bytes);
+        else if (session(id).isCapture())
+            m_store->append(id, 0, 0, EventKind::Error,
+                            tr("A session read from a capture file cannot send: nothing was "
+                               "sent.")
+                                .toUtf8());
         else
             m_store->append(id, 0, 0, EventKind::Error,
                             tr("The session is not running: nothing was sent.").toUtf8());

@@ -29,6 +29,11 @@ public:
         SessionState state = SessionState::Stopped;
         QString detail; // "127.0.0.1:9999", or the error in words
         QString name;   // the display name, with the real port once port 0 is bound
+        // Set for a read-only session opened from a capture file: it has no
+        // socket, cannot start, and is not saved with the sessions.
+        QString captureFile;
+
+        bool isCapture() const { return !captureFile.isEmpty(); }
     };
 
     explicit Engine(TrafficStore *store, Threading threading = Threading::Own,
@@ -39,6 +44,8 @@ public:
 
     // Thread-safe. The new session is stopped until start().
     SessionId addSession(const SessionConfig &config);
+    // Thread-safe. A read-only session for events read from a capture file.
+    SessionId addCaptureSession(const QString &name, const QString &file);
     void updateSession(SessionId id, const SessionConfig &config); // takes effect on next start
     void removeSession(SessionId id);
     void start(SessionId id);

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void stopAllStopsEverySession();
     void destroyingEngineClosesSockets();
     void callerThreading();
+    void captureSessionIsReadOnly();
 };
 
 void TestEngine::tcpHelloServerOnEngineThread()
@@ -339,6 +340,36 @@ void TestEngine::destroyingEngineClosesSockets()
     engine.reset();
     QTRY_COMPARE(client->state(), QAbstractSocket::UnconnectedState);
     QVERIFY(store.lastSeq() > 0); // the store outlives the engine, intact
+}
+
+void TestEngine::captureSessionIsReadOnly()
+{
+    TrafficStore store;
+    Engine engine(&store);
+    QSignalSpy added(&engine, &Engine::sessionAdded);
+    const SessionId id =
+        engine.addCaptureSession(QStringLiteral("capture http.pcap"), QStringLiteral("http.pcap"));
+    QCOMPARE(idsOf(added), QList<SessionId>{id});
+    const Engine::SessionInfo info = engine.session(id);
+    QVERIFY(info.isCapture());
+    QCOMPARE(info.name, QStringLiteral("capture http.pcap"));
+    QCOMPARE(info.state, SessionState::Finished);
+    QCOMPARE(store.sessionName(id), QStringLiteral("capture http.pcap"));
+
+    // Nothing to start or edit; a send is refused in words, not lost silently.
+    engine.start(id);
+    SessionConfig edited = tcpServer();
+    edited.name = QStringLiteral("renamed");
+    engine.updateSession(id, edited);
+    engine.send(id, SendTarget(), QByteArrayLiteral("x"));
+    QTRY_COMPARE(store.lastSeq(), quint64(1));
+    TrafficEvent ev;
+    QVERIFY(store.event(1, &ev));
+    QCOMPARE(ev.kind, EventKind::Error);
+    QVERIFY(QString::fromUtf8(store.payload(ev)).contains(u"capture file"));
+    QCOMPARE(engine.session(id).name, QStringLiteral("capture http.pcap"));
+    QCOMPARE(engine.session(id).state, SessionState::Finished);
+    engine.runOnEngineThread([&] { QVERIFY(engine.endpoint(id) == nullptr); });
 }
 
 void TestEngine::callerThreading()
