@@ -2,21 +2,20 @@
 
 #include "captureactions.h"
 #include "exportrunner.h"
+#include "filechooser.h"
 #include "languagewatcher.h"
 #include "logview.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
 
 #include <QAction>
-#include <QDateTime>
 #include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QStatusBar>
@@ -36,25 +35,11 @@ const QString CaptureDirectoryKey = QStringLiteral("capture/directory");
 const char *const ScopeNames[] = {"WholeLog", "FilteredLog", "SelectedRows"};
 const char *const EntryNames[] = {"Csv", "JsonLines", "Transcript", "Capture"};
 
-QString defaultFileDialog(QWidget *parent, const FileActions::FileRequest &request)
+// "&Export" -> "Export", "导出(&E)" -> "导出": a name to read out.
+QString withoutMnemonic(QString text)
 {
-    QFileDialog dialog(parent, request.caption, request.directory);
-    dialog.setObjectName(request.objectName);
-    dialog.setAcceptMode(request.save ? QFileDialog::AcceptSave : QFileDialog::AcceptOpen);
-    dialog.setFileMode(request.save ? QFileDialog::AnyFile : QFileDialog::ExistingFile);
-    dialog.setNameFilters(request.nameFilters);
-    dialog.setDefaultSuffix(request.defaultSuffix);
-    if (!request.fileName.isEmpty())
-        dialog.selectFile(request.fileName);
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return {};
-    return dialog.selectedFiles().constFirst();
-}
-
-QString startDirectory(const QString &key)
-{
-    const QString saved = QSettings().value(key).toString();
-    return !saved.isEmpty() && QFileInfo(saved).isDir() ? saved : QDir::homePath();
+    static const QRegularExpression bracketed(QStringLiteral("\\(&[^)]\\)"));
+    return text.remove(bracketed).remove(QLatin1Char('&'));
 }
 
 } // namespace
@@ -68,7 +53,7 @@ FileActions::FileActions(TrafficStore *store, TrafficLogModel *logModel, LogView
     , m_window(window)
     , m_runner(new ExportRunner(store, this))
     , m_progressTimer(new QTimer(this))
-    , m_fileDialog(defaultFileDialog)
+    , m_fileDialog(FileChooser::showDialog)
 {
     setObjectName(QStringLiteral("fileActions"));
     connect(m_runner, &ExportRunner::finished, this, &FileActions::onExportFinished);
@@ -183,7 +168,7 @@ void FileActions::retranslate()
         if (t.toolTip)
             t.action->setToolTip(tr(t.toolTip));
         if (QMenu *menu = t.action->menu())
-            menu->setAccessibleName(t.action->text().remove(QLatin1Char('&')));
+            menu->setAccessibleName(withoutMnemonic(t.action->text()));
     }
 }
 
@@ -225,7 +210,7 @@ void FileActions::setRecording(bool recording)
 
 void FileActions::setFileDialog(FileDialog dialog)
 {
-    m_fileDialog = dialog ? std::move(dialog) : FileDialog(defaultFileDialog);
+    m_fileDialog = dialog ? std::move(dialog) : FileDialog(FileChooser::showDialog);
 }
 
 QString FileActions::askFile(const FileRequest &request) const
@@ -254,12 +239,6 @@ ExportSelection FileActions::selection(Scope scope) const
     return {};
 }
 
-QString FileActions::suggestedName(const QString &suffix) const
-{
-    return QStringLiteral("socketscope-") +
-           QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss.")) + suffix;
-}
-
 void FileActions::remember(EventExport::Format format)
 {
     QSettings().setValue(ExportFormatKey, EventExport::formatKey(format));
@@ -270,15 +249,15 @@ void FileActions::exportWithDialog(Scope scope, EventExport::Format format)
 {
     FileRequest request;
     request.caption = tr("Export as %1").arg(EventExport::formatName(format));
-    request.directory = startDirectory(ExportDirectoryKey);
+    request.directory = FileChooser::startDirectory(ExportDirectoryKey);
     request.defaultSuffix = EventExport::fileSuffix(format);
-    request.fileName = QDir(request.directory).filePath(suggestedName(request.defaultSuffix));
+    request.fileName = FileChooser::suggestedFile(request.directory, request.defaultSuffix);
     request.nameFilters = {EventExport::nameFilter(format), tr("All files (*)")};
     request.objectName = QStringLiteral("exportFileDialog");
     const QString fileName = askFile(request);
     if (fileName.isEmpty())
         return;
-    QSettings().setValue(ExportDirectoryKey, QFileInfo(fileName).absolutePath());
+    FileChooser::rememberDirectory(ExportDirectoryKey, fileName);
     remember(format);
     exportTo(scope, format, fileName);
 }
@@ -335,13 +314,13 @@ void FileActions::openCapture()
     FileRequest request;
     request.save = false;
     request.caption = tr("Open capture");
-    request.directory = startDirectory(CaptureDirectoryKey);
+    request.directory = FileChooser::startDirectory(CaptureDirectoryKey);
     request.nameFilters = {tr("Capture files (*.pcapng *.pcap *.cap)"), tr("All files (*)")};
     request.objectName = QStringLiteral("openCaptureDialog");
     const QString fileName = askFile(request);
     if (fileName.isEmpty())
         return;
-    QSettings().setValue(CaptureDirectoryKey, QFileInfo(fileName).absolutePath());
+    FileChooser::rememberDirectory(CaptureDirectoryKey, fileName);
     m_capture->openCapture(fileName);
 }
 
@@ -356,15 +335,15 @@ void FileActions::saveCaptureWithDialog(Scope scope)
     }
     FileRequest request;
     request.caption = tr("Save capture");
-    request.directory = startDirectory(CaptureDirectoryKey);
+    request.directory = FileChooser::startDirectory(CaptureDirectoryKey);
     request.defaultSuffix = QStringLiteral("pcapng");
-    request.fileName = QDir(request.directory).filePath(suggestedName(request.defaultSuffix));
+    request.fileName = FileChooser::suggestedFile(request.directory, request.defaultSuffix);
     request.nameFilters = {tr("pcapng files (*.pcapng)"), tr("pcap files (*.pcap)")};
     request.objectName = QStringLiteral("saveCaptureDialog");
     const QString fileName = askFile(request);
     if (fileName.isEmpty())
         return;
-    QSettings().setValue(CaptureDirectoryKey, QFileInfo(fileName).absolutePath());
+    FileChooser::rememberDirectory(CaptureDirectoryKey, fileName);
     m_capture->saveCapture(fileName, events);
 }
 
@@ -380,9 +359,9 @@ void FileActions::onRecordToggled(bool on)
     }
     FileRequest request;
     request.caption = tr("Record to file");
-    request.directory = startDirectory(CaptureDirectoryKey);
+    request.directory = FileChooser::startDirectory(CaptureDirectoryKey);
     request.defaultSuffix = QStringLiteral("pcapng");
-    request.fileName = QDir(request.directory).filePath(suggestedName(request.defaultSuffix));
+    request.fileName = FileChooser::suggestedFile(request.directory, request.defaultSuffix);
     request.nameFilters = {tr("pcapng files (*.pcapng)"), tr("pcap files (*.pcap)")};
     request.objectName = QStringLiteral("recordFileDialog");
     const QString fileName = askFile(request);
@@ -390,5 +369,5 @@ void FileActions::onRecordToggled(bool on)
         setRecording(false);
         return;
     }
-    QSettings().setValue(CaptureDirectoryKey, QFileInfo(fileName).absolutePath());
+    FileChooser::rememberDirectory(CaptureDirectoryKey, fileName);
 }

@@ -2,12 +2,10 @@
 
 #include "eventexport.h"
 #include "exportselection.h"
-
-#include <QObject>
-#include <QStringList>
+#include "filechooser.h"
 
 #include <array>
-#include <functional>
+#include <QObject>
 
 class CaptureActions;
 class ExportRunner;
@@ -37,18 +35,8 @@ public:
     // Each scope's entries, in menu order: the three text formats, then capture.
     static constexpr int CaptureEntry = 3;
 
-    struct FileRequest
-    {
-        bool save = true;
-        QString caption;
-        QString directory;
-        QString fileName; // suggested (save only)
-        QStringList nameFilters;
-        QString defaultSuffix;
-        QString objectName; // of the dialog
-    };
-    // Returns the chosen file, or an empty string when the user cancels.
-    using FileDialog = std::function<QString(QWidget *parent, const FileRequest &request)>;
+    using FileRequest = ::FileRequest;
+    using FileDialog = ::FileDialog;
 
     FileActions(TrafficStore *store, TrafficLogModel *logModel, LogView *logView,
                 QMainWindow *window);
@@ -98,7 +86,6 @@ private:
     void onExportFinished(const QString &fileName, const EventExport::Result &result);
     void showProgress();
     void remember(EventExport::Format format);
-    QString suggestedName(const QString &suffix) const;
 
     TrafficStore *m_store;
     TrafficLogModel *m_logModel;

@@ -2,6 +2,7 @@
 #include "engine.h"
 #include "eventformat.h"
 #include "fileactions.h"
+#include "logcontextmenu.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "trafficlogmodel.h"
@@ -16,6 +17,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -124,6 +126,7 @@ private Q_SLOTS:
     void copyPayloadAs();
     void fullDiskShowsAMessage();
     void captureCommandsCallTheCaptureActions();
+    void screenshot();
 
 private:
     void startConversation(Rig &rig);
@@ -416,6 +419,68 @@ void tst_FileActions::captureCommandsCallTheCaptureActions()
     record->trigger();
     QVERIFY(capture.recording.isEmpty());
     QVERIFY(!record->isChecked());
+    rig.window.fileActions()->setCaptureActions(nullptr);
+}
+
+namespace {
+
+// Opens `menu` at `globalPos` and paints it onto `image` of `window`, as a
+// screen would show it (offscreen, a popup is a window of its own).
+void paintMenu(QImage &image, QWidget *window, QMenu *menu, const QPoint &globalPos)
+{
+    menu->popup(globalPos);
+    QTRY_VERIFY(menu->isVisible());
+    QPainter painter(&image);
+    painter.drawPixmap(window->mapFromGlobal(menu->pos()), menu->grab());
+}
+
+} // namespace
+
+void tst_FileActions::screenshot()
+{
+    const QString dir = qEnvironmentVariable("SOCKETSCOPE_SHOTS");
+    if (dir.isEmpty())
+        QSKIP("set SOCKETSCOPE_SHOTS to a directory to render screenshots");
+    Rig rig;
+    FakeCapture capture;
+    rig.window.fileActions()->setCaptureActions(&capture);
+    rig.window.resize(1280, 800);
+    startConversation(rig);
+    QTest::mouseClick(rig.table()->viewport(), Qt::LeftButton, {},
+                      rig.rowRect(rig.seqOf(EventKind::Received, "Michael")).center());
+
+    QImage image = rig.window.grab().toImage();
+    QMenuBar *bar = rig.window.menuBar();
+    auto *file = rig.find<QMenu>("fileMenu");
+    auto *exportMenu = rig.find<QMenu>("exportMenu");
+    auto *filtered = rig.find<QMenu>("exportFilteredLogMenu");
+    paintMenu(image, &rig.window, file,
+              bar->mapToGlobal(bar->actionGeometry(file->menuAction()).bottomLeft()));
+    paintMenu(image, &rig.window, exportMenu,
+              file->mapToGlobal(file->actionGeometry(exportMenu->menuAction()).topRight()));
+    paintMenu(
+        image, &rig.window, filtered,
+        exportMenu->mapToGlobal(exportMenu->actionGeometry(filtered->menuAction()).topRight()));
+    QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("file_menu.png"))));
+    for (QMenu *menu : {filtered, exportMenu, file})
+        menu->hide();
+
+    // Right-click in the time column: the offscreen screen is only 800
+    // pixels wide, and a submenu that does not fit would open to the left.
+    const quint64 binary = rig.seqOf(EventKind::Received, Binary);
+    QRect row = rig.rowRect(binary);
+    const QPoint at(rig.table()->columnViewportPosition(TrafficLogModel::TimeColumn) + 40,
+                    row.center().y());
+    auto *menu = rig.find<QMenu>("logContextMenu");
+    rig.window.logView()->findChild<LogContextMenu *>()->popupAt(at);
+    QTRY_VERIFY(menu->isVisible());
+    menu->hide();
+    image = rig.window.grab().toImage(); // with the clicked row selected
+    auto *copyAs = rig.find<QMenu>("copyPayloadAsMenu");
+    paintMenu(image, &rig.window, menu, rig.table()->viewport()->mapToGlobal(at));
+    paintMenu(image, &rig.window, copyAs,
+              menu->mapToGlobal(menu->actionGeometry(copyAs->menuAction()).topRight()));
+    QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("log_context_menu.png"))));
     rig.window.fileActions()->setCaptureActions(nullptr);
 }
 
