@@ -372,6 +372,16 @@ QList<quint64> LogView::selectedSeqs() const
     return seqs;
 }
 
+QList<quint64> LogView::shownSeqs() const
+{
+    const QAbstractItemModel *shown = m_table->model();
+    QList<quint64> seqs;
+    seqs.reserve(shown->rowCount());
+    for (int row = 0; row < shown->rowCount(); ++row)
+        seqs.append(seqForIndex(shown->index(row, 0)));
+    return seqs;
+}
+
 void LogView::copySelection()
 {
     QModelIndexList rows = m_table->selectionModel()->selectedRows();

@@ -34,6 +34,8 @@ public:
     bool isFollowing() const;
     // The sequence numbers of the selected rows, in order.
     QList<quint64> selectedSeqs() const;
+    // The sequence numbers of every row the table shows (filtered or not), in order.
+    QList<quint64> shownSeqs() const;
     bool isPaused() const;
 
 public Q_SLOTS:

@@ -5,8 +5,10 @@
 #include "connectionview.h"
 #include "detailpane.h"
 #include "engine.h"
+#include "fileactions.h"
 #include "icons.h"
 #include "language.h"
+#include "logcontextmenu.h"
 #include "logview.h"
 #include "sendpanel.h"
 #include "sessionmodel.h"
@@ -105,6 +107,9 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
 
     createActions();
     createMenus();
+    m_fileActions = new FileActions(m_store, m_logModel, m_logView, this);
+    m_fileActions->createFileMenu(m_quitAction);
+    new LogContextMenu(m_logView, m_fileActions);
     retranslate();
 
     connect(m_sessionPanel, &SessionPanel::currentSessionChanged, this,
@@ -202,8 +207,6 @@ void MainWindow::createMenus()
     }
     sessionMenu->addAction(m_startAction);
     sessionMenu->addAction(m_stopAction);
-    sessionMenu->addSeparator();
-    sessionMenu->addAction(m_quitAction);
 
     QMenu *viewMenu = menuBar()->addMenu(QString());
     addTexts(viewMenu->menuAction(), QT_TR_NOOP("&View"));

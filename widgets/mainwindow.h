@@ -11,6 +11,7 @@ class ConnectionModel;
 class ConnectionView;
 class DetailPane;
 class Engine;
+class FileActions;
 class LogView;
 class QAction;
 class QLabel;
@@ -48,6 +49,9 @@ public:
     ChatView *chatView() const { return m_chatView; }
     TrafficLogModel *logModel() const { return m_logModel; }
     QLabel *statusSummary() const { return m_statusSummary; }
+    // The File menu's commands; the capture library plugs in through
+    // FileActions::setCaptureActions().
+    FileActions *fileActions() const { return m_fileActions; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,6 +94,7 @@ private:
     QSplitter *m_centerSplitter;
     QSplitter *m_sideSplitter;
     QLabel *m_statusSummary;
+    FileActions *m_fileActions = nullptr;
 
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
