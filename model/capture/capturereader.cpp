@@ -146,13 +146,14 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
             result.status = CaptureReadResult::Status::Cancelled;
             break;
         }
+        const qint64 offset = file.position();
         const WiretapFile::ReadStatus status = file.next(&packet);
         if (status == WiretapFile::ReadStatus::End)
             break;
         if (status == WiretapFile::ReadStatus::Error) {
             result.status = CaptureReadResult::Status::Truncated;
             result.stoppedAtPacket = result.packets + 1;
-            result.stoppedAtOffset = file.position();
+            result.stoppedAtOffset = offset;
             result.message = tr("stopped at packet %1 (byte %2 of %3): %4")
                                  .arg(result.stoppedAtPacket)
                                  .arg(result.stoppedAtOffset)
@@ -241,25 +242,8 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
                     p.payload =
                         QByteArrayView(reinterpret_cast<const char *>(raw->payload().data()),
                                        qsizetype(raw->payload_size()));
-                const Tins::PDU *ip = pdu->find_pdu<Tins::IP>();
-                if (!ip)
-                    ip = pdu->find_pdu<Tins::IPv6>();
-                if (ip) {
-                    ForeignTraffic::Endpoint *ends[2] = {&p.src, &p.dst};
-                    if (const auto *v4 = pdu->find_pdu<Tins::IP>()) {
-                        const quint32 a[2] = {v4->src_addr(), v4->dst_addr()};
-                        for (int i = 0; i < 2; ++i)
-                            std::memcpy(ends[i]->address.data(), &a[i], 4);
-                    } else if (const auto *v6 = pdu->find_pdu<Tins::IPv6>()) {
-                        p.src.v6 = p.dst.v6 = true;
-                        std::copy(v6->src_addr().begin(), v6->src_addr().end(),
-                                  p.src.address.begin());
-                        std::copy(v6->dst_addr().begin(), v6->dst_addr().end(),
-                                  p.dst.address.begin());
-                    }
-                    p.src.port = tcp ? tcp->sport() : udp->sport();
-                    p.dst.port = tcp ? tcp->dport() : udp->dport();
-                }
+                ForeignTraffic::readEndpoints(*pdu, tcp ? tcp->sport() : udp->sport(),
+                                              tcp ? tcp->dport() : udp->dport(), &p.src, &p.dst);
                 recorded->packet(p);
             }
         } catch (const Tins::exception_base &) {

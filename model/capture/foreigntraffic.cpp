@@ -39,8 +39,10 @@ bool seqAfter(quint32 a, quint32 b)
     return qint32(a - b) > 0;
 }
 
-bool readEndpoints(const Tins::PDU &packet, quint16 sport, quint16 dport,
-                   ForeignTraffic::Endpoint *src, ForeignTraffic::Endpoint *dst)
+} // namespace
+
+bool ForeignTraffic::readEndpoints(const Tins::PDU &packet, quint16 sport, quint16 dport,
+                                   Endpoint *src, Endpoint *dst)
 {
     src->port = sport;
     dst->port = dport;
@@ -53,12 +55,16 @@ bool readEndpoints(const Tins::PDU &packet, quint16 sport, quint16 dport,
     }
     if (const auto *ip = packet.find_pdu<Tins::IPv6>()) {
         src->v6 = dst->v6 = true;
-        std::copy(ip->src_addr().begin(), ip->src_addr().end(), src->address.begin());
-        std::copy(ip->dst_addr().begin(), ip->dst_addr().end(), dst->address.begin());
+        const Tins::IPv6Address s = ip->src_addr(); // by value: one object per copy
+        const Tins::IPv6Address d = ip->dst_addr();
+        std::copy(s.begin(), s.end(), src->address.begin());
+        std::copy(d.begin(), d.end(), dst->address.begin());
         return true;
     }
     return false;
 }
+
+namespace {
 
 ForeignTraffic::Key keyOf(const ForeignTraffic::Endpoint &a, const ForeignTraffic::Endpoint &b)
 {

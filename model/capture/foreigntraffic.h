@@ -68,6 +68,10 @@ public:
     };
     using Key = std::pair<Endpoint, Endpoint>; // the lower endpoint first
 
+    // The source and destination of an IPv4 or IPv6 packet with these ports.
+    static bool readEndpoints(const Tins::PDU &packet, quint16 sport, quint16 dport, Endpoint *src,
+                              Endpoint *dst);
+
 private:
     struct Connection;
 

@@ -6,6 +6,7 @@
 
 #include <wiretap/wtap.h>
 #include <wsutil/buffer.h>
+#include <wsutil/wslog.h>
 
 #include <cerrno>
 #include <cstring>
@@ -17,7 +18,12 @@ void initWiretap()
 {
     // wtap_init registers every file format; once per process, never again.
     static std::once_flag once;
-    std::call_once(once, [] { wtap_init(FALSE); });
+    std::call_once(once, [] {
+        // Unconfigured, wsutil logs everything down to debug on stderr; our
+        // own messages say what went wrong, in the program's words.
+        ws_log_set_level(LOG_LEVEL_CRITICAL);
+        wtap_init(FALSE);
+    });
 }
 
 QString tr(const char *text)
@@ -63,6 +69,13 @@ WiretapFile::~WiretapFile()
 
 bool WiretapFile::open(const QString &path)
 {
+    // wiretap takes an empty file for an empty capture of some format.
+    const QFileInfo info(path);
+    if (info.isFile() && info.size() == 0) {
+        m_openError = OpenError::NotACapture;
+        m_error = tr("the file is empty, not a capture");
+        return false;
+    }
     const QByteArray name = QFile::encodeName(path);
     int err = 0;
     gchar *errInfo = nullptr;
