@@ -69,7 +69,14 @@ LinkResult decodeLink(int encapsulation, const quint8 *data, qsizetype size,
 {
     switch (encapsulation) {
     case WTAP_ENCAP_ETHERNET:
-        *out = std::make_unique<Tins::EthernetII>(data, uint32_t(size));
+        // Untagged IPv4/IPv6, nearly every frame: straight to the IP header,
+        // one allocation less per packet. libtins does the rest (VLAN tags...).
+        if (size >= 14 && data[12] == 0x08 && data[13] == 0x00)
+            *out = std::make_unique<Tins::IP>(data + 14, uint32_t(size - 14));
+        else if (size >= 14 && data[12] == 0x86 && data[13] == 0xdd)
+            *out = std::make_unique<Tins::IPv6>(data + 14, uint32_t(size - 14));
+        else
+            *out = std::make_unique<Tins::EthernetII>(data, uint32_t(size));
         break;
     case WTAP_ENCAP_SLL:
         *out = std::make_unique<Tins::SLL>(data, uint32_t(size));

@@ -399,6 +399,11 @@ void ForeignTraffic::udp(const Tins::PDU &packet, qint64 timeUs)
     if (!udp || !readEndpoints(packet, udp->sport(), udp->dport(), &src, &dst))
         return;
     const Key key = keyOf(src, dst);
+    // Datagrams come in runs of the same pair: the last one is checked first.
+    if (m_lastUdp && key == m_lastUdpKey) {
+        appendDatagram(*m_lastUdp, *udp, dst, timeUs);
+        return;
+    }
     auto it = m_udp.find(key);
     if (it == m_udp.end()) {
         // The receiver of the first datagram is the local side, as for a
@@ -409,8 +414,15 @@ void ForeignTraffic::udp(const Tins::PDU &packet, qint64 timeUs)
         d.id = m_sink->openConnection(m_session, d.addresses, true, timeUs);
         it = m_udp.emplace(key, d).first;
     }
-    const Datagrams &d = it->second;
-    const auto *raw = udp->find_pdu<Tins::RawPDU>();
+    m_lastUdpKey = key;
+    m_lastUdp = &it->second; // map nodes never move
+    appendDatagram(it->second, *udp, dst, timeUs);
+}
+
+void ForeignTraffic::appendDatagram(const Datagrams &d, const Tins::UDP &udp, const Endpoint &dst,
+                                    qint64 timeUs)
+{
+    const auto *raw = udp.find_pdu<Tins::RawPDU>();
     QByteArrayView payload;
     if (raw)
         payload = QByteArrayView(reinterpret_cast<const char *>(raw->payload().data()),

@@ -10,6 +10,7 @@
 
 namespace Tins {
 class PDU;
+class UDP;
 namespace TCPIP {
 class Flow;
 class Stream;
@@ -86,6 +87,9 @@ private:
     void acknowledged(Tins::TCPIP::Stream &stream, Connection &c, bool clientFlow, quint32 ack);
     void reportGap(Connection &c, bool clientFlow, quint32 missing);
     void close(Connection &c);
+    struct Datagrams;
+    void appendDatagram(const Datagrams &d, const Tins::UDP &udp, const Endpoint &dst,
+                        qint64 timeUs);
 
     CaptureSink *m_sink;
     SessionId m_session;
@@ -100,6 +104,8 @@ private:
         Endpoint local;
     };
     std::map<Key, Datagrams> m_udp;
+    Key m_lastUdpKey;
+    const Datagrams *m_lastUdp = nullptr;
     quint64 m_gaps = 0;
     quint64 m_missingBytes = 0;
 };
