@@ -175,9 +175,15 @@ void ForeignTraffic::tcp(Tins::PDU &packet, qint64 timeUs)
     t_current.payload = raw ? raw->payload_size() : 0;
     t_current.flags = tcp->flags();
 
-    auto it = m_tcp.find(keyOf(src, dst));
-    if (it != m_tcp.end()) {
-        Connection &c = *it->second;
+    const Key key = keyOf(src, dst);
+    Connection *known = m_lastTcp && key == m_lastTcp->key ? m_lastTcp : nullptr;
+    if (!known) {
+        auto it = m_tcp.find(key);
+        if (it != m_tcp.end())
+            known = m_lastTcp = it->second.get();
+    }
+    if (known) {
+        Connection &c = *known;
         const bool fromClient = src == c.client;
         noteFlags(fromClient, c.clientIsLocal, c.finSeen, c.finSeq, &c.closer, &c.reset);
         // An acknowledgement past bytes the capture never showed proves they
@@ -258,6 +264,8 @@ void ForeignTraffic::onNewStream(Stream &stream)
 
 ForeignTraffic::Connection *ForeignTraffic::connectionFor(Stream &stream)
 {
+    if (m_lastTcp && m_lastTcp->stream == &stream)
+        return m_lastTcp;
     auto it = m_byStream.find(&stream);
     return it == m_byStream.end() ? nullptr : it->second;
 }
@@ -373,6 +381,8 @@ void ForeignTraffic::onStreamEnd(Stream &stream, bool closed)
     if (closed || c->closer != Closer::None)
         close(*c);
     const Key key = c->key; // c goes with its entry
+    if (m_lastTcp == c)
+        m_lastTcp = nullptr;
     m_byStream.erase(&stream);
     m_tcp.erase(key);
 }
@@ -386,6 +396,7 @@ void ForeignTraffic::finish()
         if (c.closer != Closer::None)
             close(c);
     }
+    m_lastTcp = nullptr;
     m_byStream.clear();
     m_tcp.clear();
     m_follower = std::make_unique<StreamFollower>();

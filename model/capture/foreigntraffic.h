@@ -97,6 +97,8 @@ private:
     std::unique_ptr<Tins::TCPIP::StreamFollower> m_follower;
     std::map<Key, std::unique_ptr<Connection>> m_tcp; // streams libtins follows now
     std::map<const Tins::TCPIP::Stream *, Connection *> m_byStream;
+    // Segments come in runs of one stream: the last one is checked first.
+    Connection *m_lastTcp = nullptr;
     struct Datagrams
     {
         ConnectionId id = 0;
