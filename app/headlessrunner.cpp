@@ -58,7 +58,7 @@ HeadlessRunner::~HeadlessRunner()
 
 bool HeadlessRunner::isSubcommand(const QString &arg)
 {
-    return arg == u"tcp-server" || arg == u"tcp-client" || arg == u"udp";
+    return arg == u"tcp-server" || arg == u"tcp-client" || arg == u"udp" || arg == u"read";
 }
 
 QString HeadlessRunner::usage()
@@ -71,6 +71,7 @@ QString HeadlessRunner::usage()
               "  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
               "  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
               "              [--end-word WORD] [--reply TEMPLATE] [--json]\n"
+              "  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture's events\n"
               "  socketscope --help | --version\n"
               "\n"
               "Every event is printed to standard output as it happens (one JSON object per\n"
@@ -81,7 +82,8 @@ QString HeadlessRunner::usage()
               "\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
               "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
-              "host, timeout).\n");
+              "host, timeout). read: 0 the whole file was read, 1 it is damaged or cut short\n"
+              "part way, 3 it cannot be opened or is not a capture.\n");
 }
 
 bool HeadlessRunner::configure(const QStringList &argsIn)

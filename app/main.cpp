@@ -1,3 +1,4 @@
+#include "capturereadrunner.h"
 #include "engine.h"
 #include "fontwarmup.h"
 #include "headlessrunner.h"
@@ -36,6 +37,8 @@ int runHeadless(int argc, char **argv)
     if (translator.load(QLocale::system(), QStringLiteral("socketscope"), QStringLiteral("_"),
                         QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
+    if (app.arguments().value(1) == u"read")
+        return CaptureReadRunner::run(app.arguments().mid(2));
     HeadlessRunner runner;
     if (!runner.configure(app.arguments().mid(1)))
         return runner.helpShown() ? HeadlessRunner::Ok : HeadlessRunner::UsageError;
@@ -63,8 +66,8 @@ int main(int argc, char **argv)
         return runHeadless(argc, argv);
     if (!first.isEmpty() && !first.startsWith(u"--")) {
         std::fprintf(stderr,
-                     "socketscope: unknown subcommand \"%s\": use tcp-server, tcp-client or udp, "
-                     "or no argument for the window. Try \"socketscope --help\".\n",
+                     "socketscope: unknown subcommand \"%s\": use tcp-server, tcp-client, udp or "
+                     "read, or no argument for the window. Try \"socketscope --help\".\n",
                      argv[1]);
         return HeadlessRunner::UsageError;
     }

@@ -9,6 +9,7 @@ packages=(
     libgl-dev libfontconfig-dev libqt6svg6 qt6-translations-l10n fonts-wqy-microhei fonts-dejavu-core
     xvfb xauth python3 iproute2
     libboost-dev help2man dpkg-dev file
+    libtins-dev libpcap-dev libwiretap-dev libwsutil-dev libglib2.0-dev tshark tcpdump curl
 )
 
 missing=()

@@ -58,13 +58,19 @@ AddressId TrafficStore::addAddresses(const QString &local, const QString &peer)
 
 ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram)
 {
+    return openConnection(session, addresses, datagram, nowUs());
+}
+
+ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram,
+                                          qint64 openedUs)
+{
     std::lock_guard lock(m_mutex);
     ConnectionInfo info;
     info.id = ConnectionId(m_connections.size() + 1);
     info.session = session;
     info.addresses = addresses;
     info.datagram = datagram;
-    info.openedUs = nowUs();
+    info.openedUs = openedUs;
     info.lastActivityUs = info.openedUs;
     info.changeSerial = ++m_connectionSerial;
     m_connections.push_back(info);
@@ -88,49 +94,81 @@ void TrafficStore::touchConnectionLocked(ConnectionInfo &info)
 quint64 TrafficStore::append(SessionId session, ConnectionId connection, AddressId addresses,
                              EventKind kind, QByteArrayView payload, Closer closer)
 {
+    return appendAt(nowUs(), session, connection, addresses, kind, payload, closer);
+}
+
+quint64 TrafficStore::appendAt(qint64 timeUs, SessionId session, ConnectionId connection,
+                               AddressId addresses, EventKind kind, QByteArrayView payload,
+                               Closer closer)
+{
+    TimedEvent event;
+    event.timeUs = timeUs;
+    event.session = session;
+    event.connection = connection;
+    event.addresses = addresses;
+    event.kind = kind;
+    event.closer = closer;
+    event.payload = payload;
+    return appendBatch(&event, 1);
+}
+
+quint64 TrafficStore::appendBatch(const TimedEvent *events, qsizetype count)
+{
+    if (count <= 0)
+        return 0;
     quint64 seq = 0;
     {
         std::lock_guard lock(m_mutex);
-        TrafficEvent ev;
-        ev.seq = seq = m_nextSeq++;
-        ev.timeUs = nowUs();
-        ev.payloadOffset = storePayloadLocked(payload);
-        ev.payloadSize = quint32(payload.size());
-        ev.connection = connection;
-        ev.addresses = addresses;
-        ev.session = session;
-        ev.kind = kind;
-        ev.closer = closer;
-        m_events.push_back(ev);
-
-        if (kind == EventKind::Received)
-            m_bytesIn += quint64(payload.size());
-        else if (kind == EventKind::Sent)
-            m_bytesOut += quint64(payload.size());
-
-        if (connection > 0 && connection <= m_connections.size()) {
-            ConnectionInfo &info = m_connections[connection - 1];
-            info.lastActivityUs = ev.timeUs;
-            if (kind == EventKind::Received) {
-                info.bytesIn += quint64(payload.size());
-                ++info.messagesIn;
-                touchConnectionLocked(info);
-            } else if (kind == EventKind::Sent) {
-                info.bytesOut += quint64(payload.size());
-                ++info.messagesOut;
-                touchConnectionLocked(info);
-            } else if (kind == EventKind::Closed && info.state == ConnectionState::Open) {
-                info.state = ConnectionState::Closed;
-                info.closer = closer;
-                info.closedUs = ev.timeUs;
-                --m_openConnections;
-                touchConnectionLocked(info);
-            }
-        }
+        for (qsizetype i = 0; i < count; ++i)
+            seq = appendLocked(events[i]);
         evictLocked();
     }
     notify();
     return seq;
+}
+
+quint64 TrafficStore::appendLocked(const TimedEvent &event)
+{
+    const QByteArrayView payload = event.payload;
+    const EventKind kind = event.kind;
+    TrafficEvent ev;
+    ev.seq = m_nextSeq++;
+    ev.timeUs = event.timeUs;
+    ev.payloadOffset = storePayloadLocked(payload);
+    ev.payloadSize = quint32(payload.size());
+    ev.connection = event.connection;
+    ev.addresses = event.addresses;
+    ev.session = event.session;
+    ev.kind = kind;
+    ev.closer = event.closer;
+    m_events.push_back(ev);
+
+    if (kind == EventKind::Received)
+        m_bytesIn += quint64(payload.size());
+    else if (kind == EventKind::Sent)
+        m_bytesOut += quint64(payload.size());
+
+    const ConnectionId connection = event.connection;
+    if (connection > 0 && connection <= m_connections.size()) {
+        ConnectionInfo &info = m_connections[connection - 1];
+        info.lastActivityUs = ev.timeUs;
+        if (kind == EventKind::Received) {
+            info.bytesIn += quint64(payload.size());
+            ++info.messagesIn;
+            touchConnectionLocked(info);
+        } else if (kind == EventKind::Sent) {
+            info.bytesOut += quint64(payload.size());
+            ++info.messagesOut;
+            touchConnectionLocked(info);
+        } else if (kind == EventKind::Closed && info.state == ConnectionState::Open) {
+            info.state = ConnectionState::Closed;
+            info.closer = event.closer;
+            info.closedUs = ev.timeUs;
+            --m_openConnections;
+            touchConnectionLocked(info);
+        }
+    }
+    return ev.seq;
 }
 
 quint64 TrafficStore::storePayloadLocked(QByteArrayView payload)
@@ -172,8 +210,8 @@ const TrafficStore::Chunk *TrafficStore::chunkForLocked(quint64 offset) const
 
 qint64 TrafficStore::memoryUsedLocked() const
 {
-    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + m_addressBytes
-        + qint64(m_connections.size() * sizeof(ConnectionInfo));
+    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + m_addressBytes +
+           qint64(m_connections.size() * sizeof(ConnectionInfo));
 }
 
 void TrafficStore::evictLocked()

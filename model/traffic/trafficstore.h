@@ -81,6 +81,25 @@ public:
     void setSessionName(SessionId session, const QString &name);
     quint64 append(SessionId session, ConnectionId connection, AddressId addresses, EventKind kind,
                    QByteArrayView payload = {}, Closer closer = Closer::None);
+
+    // Events that happened earlier, e.g. read from a capture file: they keep
+    // their own time instead of the clock's. A batch takes the lock once.
+    struct TimedEvent
+    {
+        qint64 timeUs = 0;
+        SessionId session = 0;
+        ConnectionId connection = 0;
+        AddressId addresses = 0;
+        EventKind kind = EventKind::Note;
+        Closer closer = Closer::None;
+        QByteArrayView payload;
+    };
+    ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram,
+                                qint64 openedUs);
+    quint64 appendAt(qint64 timeUs, SessionId session, ConnectionId connection, AddressId addresses,
+                     EventKind kind, QByteArrayView payload = {}, Closer closer = Closer::None);
+    // Returns the seq of the last event appended (0 for an empty batch).
+    quint64 appendBatch(const TimedEvent *events, qsizetype count);
     // Drops every event and payload, keeping sessions, addresses and connections.
     void clear();
 
@@ -125,12 +144,13 @@ private:
     qint64 memoryUsedLocked() const;
     void notify();
     void touchConnectionLocked(ConnectionInfo &info);
+    quint64 appendLocked(const TimedEvent &event);
 
     mutable std::mutex m_mutex;
     std::deque<TrafficEvent> m_events;
     std::deque<Chunk> m_chunks;
     quint64 m_nextSeq = 1;
-    quint64 m_arenaEnd = 0; // offset of the next payload byte
+    quint64 m_arenaEnd = 0;  // offset of the next payload byte
     qint64 m_chunkBytes = 0; // sum of chunk capacities
     qint64 m_chunkSize = 0;
     qint64 m_cap = DefaultMemoryCap;

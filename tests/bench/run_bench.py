@@ -16,6 +16,9 @@ same invocation (never to numbers from another machine or day):
   memory      bytes per stored event; resident memory under a flood into a
               small cap
   start-up    exec to the first painted window vs a bare QMainWindow
+  capture-read
+              reading a 1,000,000-event pcap file into the store vs
+              `tcpdump -r FILE -w OUT` on the same file
 
 Only loopback traffic; every child process runs under a timeout and is
 stopped by pid.  Python 3 standard library only.
@@ -30,6 +33,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -41,7 +45,8 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent.parent
 
-CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up"]
+CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up",
+         "capture-read"]
 
 # Paths inside the build directory.
 SOCKETSCOPE_EXE = "app/socketscope"
@@ -787,6 +792,64 @@ def case_start_up(ctx):
             "socketscope_ms": ms["socketscope"], "ratio": ratio(ms["socketscope"], bare_ms)}
 
 
+CAPTURE_READ_EXE = "tests/bench/socketscope-bench-capture-read"
+
+
+def case_capture_read(ctx):
+    """Reading a capture file into the store: a 1,000,000-event pcap made by the
+    bench with libpcap (Ethernet, as tcpdump writes it), once as UDP datagrams
+    and once as one TCP conversation whose sides take turns (reassembled by
+    libtins). Events/s, and the ratio to `tcpdump -r FILE -w OUT` on the same
+    file in the same run (libpcap's own speed, the practical limit).
+    Target: >= 0.5x."""
+    exe = _bench_exe(ctx, CAPTURE_READ_EXE)
+    tcpdump = shutil.which("tcpdump") or shutil.which("tcpdump", path="/usr/sbin:/sbin")
+    if not tcpdump:
+        raise Skip("tcpdump is not installed (Debian package tcpdump)")
+    events = 200000 if ctx.quick else 1000000
+    out = {}
+    rows = []
+    for kind in ("udp", "tcp"):
+        path = ctx.tmp / ("capture-%s.pcap" % kind)
+        copy = ctx.tmp / "capture-copy.pcap"
+        gen = subprocess.run([str(exe), "--generate", str(path), "--events", str(events), "--kind", kind],
+                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600)
+        if gen.returncode != 0:
+            raise BenchError("generating the %s file failed: %s" % (kind, gen.stderr.strip()[-300:]))
+        runs = []
+        for rep in range(ctx.repeat):
+            # Interleaved, so that load from elsewhere falls on both alike.
+            t0 = time.monotonic()
+            ref = subprocess.run([tcpdump, "-r", str(path), "-w", str(copy)], stdin=subprocess.DEVNULL,
+                                 capture_output=True, timeout=600)
+            ref_s = time.monotonic() - t0
+            if ref.returncode != 0:
+                raise BenchError("tcpdump -r failed: %s" % ref.stderr.decode("utf-8", "replace")[-300:])
+            ours = run_tool([exe, "--read", path], 600)
+            ours["tcpdump_seconds"] = ref_s
+            ours["tcpdump_packets_per_s"] = ours["packets"] / ref_s
+            runs.append(ours)
+            log("  capture-read %s run %d/%d: %s events/s, tcpdump %s packets/s"
+                % (kind, rep + 1, ctx.repeat, fmt_num(ours["events_per_s"]),
+                   fmt_num(ours["tcpdump_packets_per_s"])))
+        for f in (path, copy):
+            if f.exists():
+                f.unlink()  # two files of ~130 MB each
+        ours_eps = median([r["events_per_s"] for r in runs])
+        ref_pps = median([r["tcpdump_packets_per_s"] for r in runs])
+        r = ratio(ours_eps, ref_pps)
+        if r is not None and r < 0.5:
+            verdict = "MISSED"
+        else:
+            verdict = "met"
+        rows.append([kind, fmt_num(events), fmt_num(ours_eps), fmt_num(ref_pps), fmt_ratio(r), verdict])
+        out[kind] = {"runs": runs, "median": {"events_per_s": ours_eps, "tcpdump_packets_per_s": ref_pps,
+                                              "ratio": r}}
+    print_table("capture-read: a pcap file into the store (median of %d run(s); target >= 0.5x tcpdump -r -w)"
+                % ctx.repeat, ["file", "events", "events/s", "tcpdump pkt/s", "x tcpdump", "verdict"], rows)
+    return out
+
+
 CASE_FUNCS = {
     "tcp-hello": case_tcp_hello,
     "tcp-scale": case_tcp_scale,
@@ -794,6 +857,7 @@ CASE_FUNCS = {
     "live-window": case_live_window,
     "memory": case_memory,
     "start-up": case_start_up,
+    "capture-read": case_capture_read,
 }
 
 

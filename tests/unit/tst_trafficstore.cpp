@@ -19,14 +19,15 @@ private Q_SLOTS:
     void notifiesOncePerBatch();
     void clearDropsEvents();
     void concurrentAppendAndRead();
+    void eventsWithTheirOwnTime();
 };
 
 void tst_TrafficStore::eventsKeepExactBytes()
 {
     TrafficStore store;
     const QByteArray binary("\x00\xff\xfe\r\n\x80 tail", 10);
-    const AddressId a = store.addAddresses(QStringLiteral("127.0.0.1:9999"),
-                                           QStringLiteral("127.0.0.1:5000"));
+    const AddressId a =
+        store.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:5000"));
     const ConnectionId c = store.openConnection(1, a, false);
     const quint64 seq = store.append(1, c, a, EventKind::Received, binary);
 
@@ -75,7 +76,8 @@ void tst_TrafficStore::connectionCounters()
     store.append(2, c, a, EventKind::Received, "abc");
     store.append(2, c, a, EventKind::Sent, "Hello, abc!");
     store.append(2, c, a, EventKind::Received, "de");
-    const QList<TrafficStore::ConnectionInfo> changed = store.connectionsChangedSince(serial, &serial);
+    const QList<TrafficStore::ConnectionInfo> changed =
+        store.connectionsChangedSince(serial, &serial);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().bytesIn, quint64(5));
     QCOMPARE(changed.first().bytesOut, quint64(11));
@@ -201,6 +203,42 @@ void tst_TrafficStore::concurrentAppendAndRead()
     }
     writer.join();
     QCOMPARE(store.lastSeq(), quint64(Count));
+}
+
+void tst_TrafficStore::eventsWithTheirOwnTime()
+{
+    // Events read from a file keep the file's times, not the clock's.
+    TrafficStore store;
+    QSignalSpy appended(&store, &TrafficStore::eventsAppended);
+    const AddressId a =
+        store.addAddresses(QStringLiteral("10.0.0.1:80"), QStringLiteral("10.0.0.2:5000"));
+    const qint64 t0 = 1700000000000000;
+    const ConnectionId c = store.openConnection(3, a, false, t0);
+    QCOMPARE(store.appendAt(t0, 3, c, a, EventKind::Opened), quint64(1));
+    const TrafficStore::TimedEvent batch[] = {
+        {t0 + 10, 3, c, a, EventKind::Received, Closer::None, "GET /"},
+        {t0 + 20, 3, c, a, EventKind::Sent, Closer::None, "HTTP/1.0 200 OK"},
+        {t0 + 30, 3, c, a, EventKind::Closed, Closer::Local, "closed"},
+    };
+    QCOMPARE(store.appendBatch(batch, 3), quint64(4));
+    QCOMPARE(store.appendBatch(batch, 0), quint64(0));
+
+    const QList<TrafficEvent> events = store.events(1, 4);
+    QCOMPARE(events.size(), 4);
+    QCOMPARE(events.at(0).timeUs, t0);
+    QCOMPARE(events.at(2).timeUs, t0 + 20);
+    QCOMPARE(store.payload(events.at(2)), QByteArray("HTTP/1.0 200 OK"));
+    QCOMPARE(events.at(3).closer, Closer::Local);
+    TrafficStore::ConnectionInfo info;
+    QVERIFY(store.connection(c, &info));
+    QCOMPARE(info.openedUs, t0);
+    QCOMPARE(info.closedUs, t0 + 30);
+    QCOMPARE(info.lastActivityUs, t0 + 30);
+    QCOMPARE(info.bytesIn, quint64(5));
+    QCOMPARE(info.messagesOut, quint64(1));
+    QCOMPARE(info.state, TrafficStore::ConnectionState::Closed);
+    QCOMPARE(store.totals().openConnections, quint64(0));
+    QTRY_COMPARE(appended.size(), 1); // once per event-loop turn, batch or not
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficStore)

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+// `socketscope read FILE [--json | --raw]`: prints a capture file's events as
+// the live subcommands print theirs (readable lines, --json objects, or with
+// --raw the received bytes only). Runs to the end of the file without an
+// event loop; what was read is printed batch by batch, so a large file never
+// piles up in memory.
+//
+// Exit codes: 0 the whole file was read; 1 it is damaged or cut short part
+// way (what came before is printed, stderr says where it stopped); 2 usage
+// error; 3 it cannot be opened or is not a capture (stderr says why).
+class CaptureReadRunner
+{
+    Q_DECLARE_TR_FUNCTIONS(CaptureReadRunner)
+
+public:
+    // `args` are the arguments after "read".
+    static int run(const QStringList &args);
+};

@@ -1,0 +1,99 @@
+#include "captureloader.h"
+
+#include "trafficstore.h"
+
+#include <QMetaObject>
+#include <QSemaphore>
+#include <QThread>
+
+namespace {
+
+// The worker asks the loader's thread for a session id and waits; it checks
+// for a cancel this often so that a loader being destroyed never waits on it.
+constexpr int AllocatorPollMs = 50;
+
+struct AllocationRequest
+{
+    QSemaphore done;
+    SessionId id = 0;
+};
+
+} // namespace
+
+CaptureLoader::CaptureLoader(TrafficStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    qRegisterMetaType<CaptureReadResult>();
+}
+
+CaptureLoader::~CaptureLoader()
+{
+    if (m_thread) {
+        m_cancel->store(true);
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+bool CaptureLoader::start(const QString &path)
+{
+    if (m_running)
+        return false;
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
+    }
+    m_path = path;
+    m_running = true;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    auto cancelFlag = m_cancel;
+    m_thread = QThread::create([this, path, cancelFlag] {
+        CaptureReader reader;
+        reader.setCancelFlag(cancelFlag.get());
+        reader.setSessionAllocator([this, cancelFlag](const QString &name, SessionId recorded) {
+            return cancelFlag->load() ? SessionId(0) : allocateOnOwnThread(name, recorded);
+        });
+        reader.setProgressCallback([this](qint64 done, qint64 total) {
+            QMetaObject::invokeMethod(
+                this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
+        });
+        const CaptureReadResult result = reader.read(path, m_store);
+        QMetaObject::invokeMethod(
+            this, [this, result] { onWorkerDone(result); }, Qt::QueuedConnection);
+    });
+    m_thread->setObjectName(QStringLiteral("capture loader"));
+    m_thread->start();
+    return true;
+}
+
+SessionId CaptureLoader::allocateOnOwnThread(const QString &name, SessionId recorded)
+{
+    auto request = std::make_shared<AllocationRequest>();
+    QMetaObject::invokeMethod(
+        this,
+        [this, request, name, recorded] {
+            request->id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
+            request->done.release();
+        },
+        Qt::QueuedConnection);
+    while (!request->done.tryAcquire(1, AllocatorPollMs)) {
+        if (m_cancel->load())
+            return 0;
+    }
+    return request->id;
+}
+
+void CaptureLoader::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void CaptureLoader::onWorkerDone(const CaptureReadResult &result)
+{
+    m_thread->wait();
+    m_running = false;
+    Q_EMIT finished(result);
+}

@@ -1,0 +1,160 @@
+#include "recordedevents.h"
+
+#include "capturesink.h"
+#include "trafficstore.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+namespace {
+
+bool kindFromKeyword(const QString &keyword, EventKind *kind)
+{
+    static const QHash<QString, EventKind> kinds = {
+        {QStringLiteral("listening"), EventKind::Listening},
+        {QStringLiteral("bound"), EventKind::Bound},
+        {QStringLiteral("connecting"), EventKind::Connecting},
+        {QStringLiteral("opened"), EventKind::Opened},
+        {QStringLiteral("closed"), EventKind::Closed},
+        {QStringLiteral("in"), EventKind::Received},
+        {QStringLiteral("out"), EventKind::Sent},
+        {QStringLiteral("error"), EventKind::Error},
+        {QStringLiteral("note"), EventKind::Note},
+        {QStringLiteral("stopped"), EventKind::Stopped},
+    };
+    auto it = kinds.constFind(keyword);
+    if (it == kinds.constEnd())
+        return false;
+    *kind = *it;
+    return true;
+}
+
+Closer closerFromKeyword(const QString &keyword)
+{
+    if (keyword == u"local")
+        return Closer::Local;
+    if (keyword == u"peer")
+        return Closer::Peer;
+    if (keyword == u"timeout")
+        return Closer::Timeout;
+    if (keyword == u"limit")
+        return Closer::Limit;
+    if (keyword == u"error")
+        return Closer::Error;
+    return Closer::None;
+}
+
+} // namespace
+
+RecordedEvents::RecordedEvents(CaptureSink *sink, TrafficStore *store,
+                               CaptureReader::SessionAllocator allocator)
+    : m_sink(sink)
+    , m_store(store)
+    , m_allocator(std::move(allocator))
+{}
+
+SessionId RecordedEvents::sessionFor(int recorded, const QString &name)
+{
+    auto it = m_sessions.constFind(recorded);
+    if (it == m_sessions.constEnd()) {
+        const SessionId id = m_allocator ? m_allocator(name, SessionId(recorded)) : SessionId(1);
+        it = m_sessions.insert(recorded, id);
+    }
+    // A session may be renamed while it runs (a server on port 0 learns its
+    // port): the latest name is the one to show.
+    if (m_sessionNames.value(recorded) != name) {
+        m_sessionNames.insert(recorded, name);
+        m_store->setSessionName(*it, name);
+    }
+    return *it;
+}
+
+void RecordedEvents::packet(const Packet &packet)
+{
+    if (packet.comment.isEmpty()) {
+        // A later segment of the event being collected, or a handshake or
+        // acknowledgement packet that stands for no event of its own.
+        if (m_pending && packet.wire && !packet.payload.isEmpty() && packet.src == m_pending->src &&
+            packet.dst == m_pending->dst) {
+            m_pending->bytes.append(packet.payload);
+            if (m_pending->bytes.size() >= m_pending->expected)
+                complete();
+        }
+        return;
+    }
+    if (m_pending)
+        complete(); // the next event began before its bytes were all there
+
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(packet.comment, &error);
+    const QJsonObject o = doc.object();
+    EventKind kind = EventKind::Note;
+    if (error.error != QJsonParseError::NoError || !o.contains(u"event") ||
+        !kindFromKeyword(o.value(u"event").toString(), &kind)) {
+        ++m_badComments;
+        return;
+    }
+    const qint64 timeUs =
+        o.contains(u"time_us") ? qint64(o.value(u"time_us").toDouble()) : packet.timeUs;
+    const SessionId session =
+        sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
+    m_lastSession = session;
+    const AddressId addresses =
+        m_sink->addresses(o.value(u"local").toString(), o.value(u"peer").toString());
+    ConnectionId connection = 0;
+    const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
+    if (recordedConnection > 0) {
+        auto it = m_connections.constFind(recordedConnection);
+        if (it == m_connections.constEnd()) {
+            // UDP peers are opened without a handshake (their "opened" and
+            // "closed" are non-wire events); TCP connections by one.
+            const bool datagram = packet.wire
+                                      ? packet.datagram
+                                      : (kind == EventKind::Opened || kind == EventKind::Closed);
+            it = m_connections.insert(recordedConnection,
+                                      m_sink->openConnection(session, addresses, datagram, timeUs));
+        }
+        connection = *it;
+    }
+
+    if (kind == EventKind::Received || kind == EventKind::Sent) {
+        Pending p;
+        p.timeUs = timeUs;
+        p.session = session;
+        p.connection = connection;
+        p.addresses = addresses;
+        p.kind = kind;
+        p.expected = qsizetype(o.value(u"bytes").toDouble());
+        p.bytes = packet.payload.toByteArray();
+        p.src = packet.src;
+        p.dst = packet.dst;
+        m_pending = std::move(p);
+        if (m_pending->bytes.size() >= m_pending->expected)
+            complete();
+        return;
+    }
+    if (kind == EventKind::Closed) {
+        m_sink->append(timeUs, session, connection, addresses, kind,
+                       o.value(u"reason").toString().toUtf8(),
+                       closerFromKeyword(o.value(u"by").toString()));
+        return;
+    }
+    m_sink->append(timeUs, session, connection, addresses, kind,
+                   o.value(u"message").toString().toUtf8());
+}
+
+void RecordedEvents::complete()
+{
+    Pending p = std::move(*m_pending);
+    m_pending.reset();
+    if (p.bytes.size() < p.expected)
+        ++m_shortEvents;
+    m_sink->append(p.timeUs, p.session, p.connection, p.addresses, p.kind, p.bytes);
+}
+
+void RecordedEvents::finish()
+{
+    if (m_pending)
+        complete();
+}

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "capturereader.h"
+#include "foreigntraffic.h"
+#include "trafficevent.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+class CaptureSink;
+class TrafficStore;
+
+// Restores the events of a capture that SocketScope wrote (CAPTURE_SPEC):
+// the first packet of every event carries the pcapng comment
+//
+//     SocketScope event {"seq":12,"time_us":...,"event":"in","session":1,
+//     "session_name":"...","connection":3,"local":"...","peer":"...","bytes":8}
+//
+// (the headless --json object without "text" and "hex"; closed events keep
+// "by" and "reason", errors and notes "message"). The bytes of an in/out event
+// are the payloads of its packets: the commented one and the following
+// segments of the same direction, until "bytes" are collected. Packets with no
+// comment that continue nothing (handshakes, acknowledgements) carry no event.
+// Non-wire events come on packets whose bytes are only for Wireshark's eyes.
+class RecordedEvents
+{
+public:
+    struct Packet
+    {
+        qint64 timeUs = 0;
+        QByteArray comment;    // the JSON, empty for a later segment
+        bool wire = false;     // a TCP or UDP packet (not a non-wire event)
+        bool datagram = false; // UDP
+        ForeignTraffic::Endpoint src;
+        ForeignTraffic::Endpoint dst;
+        QByteArrayView payload; // TCP or UDP payload
+    };
+
+    RecordedEvents(CaptureSink *sink, TrafficStore *store,
+                   CaptureReader::SessionAllocator allocator);
+
+    void packet(const Packet &packet);
+    // The end of the file: an event still short of bytes is kept with what came.
+    void finish();
+
+    quint64 badComments() const { return m_badComments; }
+    quint64 shortEvents() const { return m_shortEvents; }
+    // The last session seen, for notes about the file itself.
+    SessionId lastSession() const { return m_lastSession; }
+
+private:
+    struct Pending
+    {
+        qint64 timeUs = 0;
+        SessionId session = 0;
+        ConnectionId connection = 0;
+        AddressId addresses = 0;
+        EventKind kind = EventKind::Received;
+        qsizetype expected = 0;
+        QByteArray bytes;
+        ForeignTraffic::Endpoint src;
+        ForeignTraffic::Endpoint dst;
+    };
+
+    SessionId sessionFor(int recorded, const QString &name);
+    void complete();
+
+    CaptureSink *m_sink;
+    TrafficStore *m_store;
+    CaptureReader::SessionAllocator m_allocator;
+    QHash<int, SessionId> m_sessions; // recorded id -> store id
+    QHash<int, QString> m_sessionNames;
+    QHash<qint64, ConnectionId> m_connections; // recorded id -> store id
+    std::optional<Pending> m_pending;
+    SessionId m_lastSession = 0;
+    quint64 m_badComments = 0;
+    quint64 m_shortEvents = 0;
+};
