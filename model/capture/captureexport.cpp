@@ -4,6 +4,7 @@
 #include "trafficstore.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -13,18 +14,27 @@ namespace {
 
 constexpr quint64 Batch = 4096;
 
+// A half-written file helps nobody; but only a regular file is removed, never
+// a device such as /dev/full or a named pipe the user wrote to.
+void removePartial(const QString &fileName)
+{
+    const QFileInfo info(fileName);
+    if (info.isFile() && !info.isSymLink())
+        QFile::remove(fileName);
+}
+
 bool finish(CaptureWriter &writer, bool ok, bool cancelled, QString *error)
 {
     if (!writer.close())
         ok = false;
     if (cancelled) {
-        QFile::remove(writer.fileName());
+        removePartial(writer.fileName());
         error->clear();
         return false;
     }
     if (!ok) {
         *error = writer.errorString();
-        QFile::remove(writer.fileName()); // a half-written file helps nobody
+        removePartial(writer.fileName());
     }
     return ok;
 }

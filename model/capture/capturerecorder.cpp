@@ -30,13 +30,14 @@ public:
     CaptureRecorderWorker(CaptureRecorder *recorder, TrafficStore *store,
                           std::unique_ptr<CaptureWriter> writer,
                           const CaptureRecorder::Options &options, quint64 next,
-                          TrafficStore::HoldId hold)
+                          TrafficStore::HoldId hold, int generation)
         : m_recorder(recorder)
         , m_store(store)
         , m_writer(std::move(writer))
         , m_options(options)
         , m_next(next)
         , m_hold(hold)
+        , m_generation(generation)
     {
         m_files.push_back(m_writer->fileName());
     }
@@ -138,7 +139,8 @@ private:
             m_files.pop_front();
         }
         QMetaObject::invokeMethod(
-            m_recorder, [r = m_recorder, w = this, name] { r->onWorkerFileStarted(w, name); },
+            m_recorder,
+            [r = m_recorder, g = m_generation, name] { r->onWorkerFileStarted(g, name); },
             Qt::QueuedConnection);
         return true;
     }
@@ -149,7 +151,8 @@ private:
         m_timer->stop();
         m_writer.reset(); // closes, ignoring the error already reported
         QMetaObject::invokeMethod(
-            m_recorder, [r = m_recorder, w = this, message] { r->onWorkerFailed(w, message); },
+            m_recorder,
+            [r = m_recorder, g = m_generation, message] { r->onWorkerFailed(g, message); },
             Qt::QueuedConnection);
         return false;
     }
@@ -160,6 +163,7 @@ private:
     CaptureRecorder::Options m_options;
     quint64 m_next;
     TrafficStore::HoldId m_hold;
+    int m_generation; // of the recording, for the recorder to tell stale reports
     QTimer *m_timer = nullptr;
     std::deque<QString> m_files; // of the ring, oldest first
     int m_serial = 1;            // of the current file in the ring
@@ -281,7 +285,8 @@ bool CaptureRecorder::start(const Options &options, quint64 fromSeq)
     m_currentFile = first;
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("capture recorder"));
-    m_worker = new CaptureRecorderWorker(this, m_store, std::move(writer), options, next, m_hold);
+    m_worker = new CaptureRecorderWorker(this, m_store, std::move(writer), options, next, m_hold,
+                                         ++m_generation);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, [w = m_worker] { w->begin(); });
     m_thread->start();
@@ -312,19 +317,18 @@ bool CaptureRecorder::stop()
     return ok && m_error.isEmpty();
 }
 
-void CaptureRecorder::onWorkerFileStarted(const CaptureRecorderWorker *worker,
-                                          const QString &fileName)
+void CaptureRecorder::onWorkerFileStarted(int generation, const QString &fileName)
 {
-    if (worker != m_worker)
-        return; // from a recording stopped since
+    if (generation != m_generation)
+        return; // from an earlier recording
     m_currentFile = fileName;
     Q_EMIT fileStarted(fileName);
 }
 
-void CaptureRecorder::onWorkerFailed(const CaptureRecorderWorker *worker, const QString &message)
+void CaptureRecorder::onWorkerFailed(int generation, const QString &message)
 {
-    if (worker != m_worker)
-        return; // stop() has already collected it
+    if (generation != m_generation || !isRecording())
+        return; // stop() has already returned it
     m_error = message;
     stop(); // frees the hold: memory goes back to the cap
     Q_EMIT failed(message);

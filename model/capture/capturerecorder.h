@@ -85,14 +85,15 @@ Q_SIGNALS:
 
 private:
     friend class CaptureRecorderWorker;
-    // Queued from the worker; ignored once that worker is gone.
-    void onWorkerFailed(const CaptureRecorderWorker *worker, const QString &message);
-    void onWorkerFileStarted(const CaptureRecorderWorker *worker, const QString &fileName);
+    // Queued from the worker, tagged with the recording they belong to.
+    void onWorkerFailed(int generation, const QString &message);
+    void onWorkerFileStarted(int generation, const QString &fileName);
 
     TrafficStore *m_store;
     QThread *m_thread = nullptr;
     CaptureRecorderWorker *m_worker = nullptr;
     TrafficStore::HoldId m_hold = 0;
+    int m_generation = 0; // counts start()s
     QString m_error;
     QString m_currentFile;
     std::atomic<quint64> m_written{0};
