@@ -52,6 +52,7 @@ HeadlessRunner::HeadlessRunner(QObject *parent)
 
 HeadlessRunner::~HeadlessRunner()
 {
+    delete m_recorder; // reads the store: goes first
     delete m_engine;
     delete m_store;
 }
@@ -79,6 +80,11 @@ QString HeadlessRunner::usage()
               "(tcp-client), to every client (tcp-server) or to the peer (udp).\n"
               "Common options: --name NAME, --memory-cap MIB (events kept in memory,\n"
               "default 256).\n"
+              "Recording: --write FILE saves every event as it happens to a capture file for\n"
+              "Wireshark (pcapng; pcap when FILE ends in .pcap), flushed every second;\n"
+              "--rotate-mb N [--rotate-files K] starts a new file every N MiB and keeps the\n"
+              "newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the\n"
+              "recording, not the session.\n"
               "\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
               "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
@@ -119,6 +125,10 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
     }
     QStringList rest;
     QString error;
+    if (!CaptureRecorder::takeArguments(&args, &m_recordOptions, &error)) {
+        printError(error);
+        return false;
+    }
     if (!SessionConfig::fromArguments(args, &m_config, &error, &rest)) {
         printError(error);
         printError(tr("Try \"socketscope --help\"."));
@@ -167,8 +177,24 @@ void HeadlessRunner::start()
     m_stdinNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
     connect(m_stdinNotifier, &QSocketNotifier::activated, this, &HeadlessRunner::onStdinReadable);
 
+    startRecording();
     m_session = m_engine->addSession(m_config);
     m_engine->start(m_session);
+}
+
+void HeadlessRunner::startRecording()
+{
+    if (m_recordOptions.fileName.isEmpty())
+        return;
+    m_recorder = new CaptureRecorder(m_store, this);
+    connect(m_recorder, &CaptureRecorder::failed, this, [](const QString &message) {
+        printError(message);
+        printError(tr("Recording to file stopped; the session keeps running."));
+    });
+    if (!m_recorder->start(m_recordOptions)) {
+        printError(m_recorder->errorString());
+        printError(tr("Recording to file is off; the session runs without it."));
+    }
 }
 
 void HeadlessRunner::writeStdout(const QByteArray &bytes)
@@ -298,5 +324,7 @@ void HeadlessRunner::finish(int code)
             e->stop();
     });
     printNew();
+    if (m_recorder && m_recorder->isRecording() && !m_recorder->stop())
+        printError(m_recorder->errorString());
     Q_EMIT exitRequested(code);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/capturerecorder.h"
 #include "sessionconfig.h"
 #include "trafficevent.h"
 
@@ -49,7 +50,11 @@ private:
     void writeStdout(const QByteArray &bytes);
     void sendLine(const QByteArray &line);
 
+    void startRecording();
+
     SessionConfig m_config;
+    CaptureRecorder::Options m_recordOptions; // --write: empty file name when off
+    CaptureRecorder *m_recorder = nullptr;
     Output m_output = Output::Lines;
     qint64 m_memoryCap = 0;
     TrafficStore *m_store = nullptr;

@@ -1,5 +1,7 @@
 #include "wiretapfile.h"
 
+#include "wiretapsupport.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -13,18 +15,6 @@
 #include <mutex>
 
 namespace {
-
-void initWiretap()
-{
-    // wtap_init registers every file format; once per process, never again.
-    static std::once_flag once;
-    std::call_once(once, [] {
-        // Unconfigured, wsutil logs everything down to debug on stderr; our
-        // own messages say what went wrong, in the program's words.
-        ws_log_set_level(LOG_LEVEL_CRITICAL);
-        wtap_init(FALSE);
-    });
-}
 
 QString tr(const char *text)
 {
@@ -54,7 +44,7 @@ struct WiretapFile::Private
 WiretapFile::WiretapFile()
     : d(std::make_unique<Private>())
 {
-    initWiretap();
+    WiretapSupport::init();
     wtap_rec_init(&d->rec);
     ws_buffer_init(&d->buffer, 65536);
 }
@@ -190,7 +180,7 @@ WiretapFile::ReadStatus WiretapFile::next(Packet *packet)
 
 QString WiretapFile::encapsulationName(int encapsulation)
 {
-    initWiretap();
+    WiretapSupport::init();
     const char *name = wtap_encap_description(encapsulation);
     return name ? QString::fromUtf8(name) : QString::number(encapsulation);
 }

@@ -78,7 +78,7 @@ void TcpClientEndpoint::onConnected()
     StreamSocket *socket = m_pending;
     m_pending = nullptr;
     socket->disconnect(this);
-    m_connection = new TcpConnection(socket, id(), store(), this);
+    m_connection = new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Local, this);
     m_sessionAddresses = m_connection->addresses();
     connect(m_connection, &TcpConnection::ended, this,
             [this](TcpConnection *, StreamSocket::End end, const QString &reason) {

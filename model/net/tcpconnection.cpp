@@ -6,7 +6,7 @@
 #include <QCoreApplication>
 
 TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficStore *store,
-                             QObject *parent)
+                             TrafficStore::Initiator initiator, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_session(session)
@@ -15,7 +15,7 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     m_socket->setParent(this);
     m_addresses = store->addAddresses(HostPort::format(socket->localAddress(), socket->localPort()),
                                       HostPort::format(socket->peerAddress(), socket->peerPort()));
-    m_id = store->openConnection(session, m_addresses, false);
+    m_id = store->openConnection(session, m_addresses, false, initiator);
     m_lastActivityUs = TrafficStore::nowUs();
     store->append(session, m_id, m_addresses, EventKind::Opened);
     connect(m_socket, &StreamSocket::received, this, &TcpConnection::onReceived);

@@ -3,12 +3,11 @@
 #include "helloprotocol.h"
 #include "streamsocket.h"
 #include "trafficevent.h"
+#include "trafficstore.h"
 
 #include <QObject>
 
 #include <optional>
-
-class TrafficStore;
 
 // One TCP connection of a session: the socket, its record in the store, and
 // (for the hello server) its protocol state. Records every byte in and out and
@@ -18,9 +17,10 @@ class TcpConnection : public QObject
     Q_OBJECT
 
 public:
-    // Takes ownership of `socket`, which must already be connected.
+    // Takes ownership of `socket`, which must already be connected. `initiator`
+    // says whether we connected (a client) or accepted (a server).
     TcpConnection(StreamSocket *socket, SessionId session, TrafficStore *store,
-                  QObject *parent = nullptr);
+                  TrafficStore::Initiator initiator, QObject *parent = nullptr);
 
     ConnectionId id() const { return m_id; }
     AddressId addresses() const { return m_addresses; }

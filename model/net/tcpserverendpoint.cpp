@@ -91,7 +91,8 @@ void TcpServerEndpoint::listenOn(const QHostAddress &address)
 
 void TcpServerEndpoint::accept(qintptr descriptor)
 {
-    auto *connection = new TcpConnection(new StreamSocket(descriptor), id(), store(), this);
+    auto *connection = new TcpConnection(new StreamSocket(descriptor), id(), store(),
+                                         TrafficStore::Initiator::Peer, this);
     if (m_connections.size() >= m_config.maxClients) {
         connection->close(Closer::Limit,
                           tr("Too many clients: the limit is %1").arg(m_config.maxClients));

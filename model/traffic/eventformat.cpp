@@ -197,7 +197,7 @@ struct JsonFieldCache
 
 } // namespace
 
-QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
+QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadFields payloadFields)
 {
     thread_local JsonFieldCache cache;
     if (cache.store != &store || cache.addresses.size() > 4096)
@@ -220,7 +220,8 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
         addresses = cache.addresses.insert(event.addresses, json);
     }
 
-    const QByteArray payload = store.payload(event);
+    const bool withPayload = payloadFields == PayloadFields::Included || !event.hasWirePayload();
+    const QByteArray payload = withPayload ? store.payload(event) : QByteArray();
     QByteArray out;
     out.reserve(200 + payload.size() * 3);
     out.append("{\"seq\":").append(QByteArray::number(event.seq));
@@ -233,12 +234,14 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
     out.append(*addresses);
     if (event.hasWirePayload()) {
         out.append(",\"bytes\":").append(QByteArray::number(event.payloadSize));
-        if (PayloadCodec::isValidUtf8(payload)) {
-            out.append(",\"text\":");
-            appendJsonString(out, payload);
+        if (withPayload) {
+            if (PayloadCodec::isValidUtf8(payload)) {
+                out.append(",\"text\":");
+                appendJsonString(out, payload);
+            }
+            out.append(",\"hex\":");
+            appendHex(out, payload);
         }
-        out.append(",\"hex\":");
-        appendHex(out, payload);
     } else {
         out.append(",\"bytes\":0");
         if (event.kind == EventKind::Closed) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <limits>
 
 namespace {
 
@@ -56,13 +57,14 @@ AddressId TrafficStore::addAddresses(const QString &local, const QString &peer)
     return AddressId(m_addresses.size() - 1);
 }
 
-ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram)
+ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram,
+                                          Initiator initiator)
 {
-    return openConnection(session, addresses, datagram, nowUs());
+    return openConnection(session, addresses, datagram, nowUs(), initiator);
 }
 
 ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram,
-                                          qint64 openedUs)
+                                          qint64 openedUs, Initiator initiator)
 {
     std::lock_guard lock(m_mutex);
     ConnectionInfo info;
@@ -70,6 +72,7 @@ ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses
     info.session = session;
     info.addresses = addresses;
     info.datagram = datagram;
+    info.initiator = initiator;
     info.openedUs = openedUs;
     info.lastActivityUs = info.openedUs;
     info.changeSerial = ++m_connectionSerial;
@@ -218,6 +221,9 @@ void TrafficStore::evictLocked()
 {
     while (memoryUsedLocked() > m_cap && !m_events.empty()) {
         const size_t before = m_events.size();
+        size_t batch = std::min<size_t>(m_events.size(), 4096);
+        if (!holdAllowsEvictionLocked(&batch))
+            break;
         if (m_chunks.size() > 1) {
             // Payload offsets grow with seq, so the events of the oldest chunk are
             // exactly the events at the front that start before its end.
@@ -228,7 +234,6 @@ void TrafficStore::evictLocked()
             m_chunks.pop_front();
         } else {
             // Events alone are over the cap: drop a batch of the oldest.
-            const size_t batch = std::min<size_t>(m_events.size(), 4096);
             m_events.erase(m_events.begin(), m_events.begin() + qsizetype(batch));
         }
         m_evicted += quint64(before - m_events.size());
@@ -237,6 +242,69 @@ void TrafficStore::evictLocked()
         m_chunks.clear();
         m_chunkBytes = 0;
     }
+}
+
+// --- Eviction holds -------------------------------------------------------
+// Kept apart from the rest of the eviction logic: evictLocked() asks only
+// holdAllowsEvictionLocked() whether its next step may go ahead.
+
+TrafficStore::HoldId TrafficStore::addEvictionHold(quint64 fromSeq)
+{
+    std::lock_guard lock(m_mutex);
+    const HoldId id = m_nextHoldId++;
+    m_holds.emplace_back(id, fromSeq);
+    return id;
+}
+
+void TrafficStore::moveEvictionHold(HoldId hold, quint64 fromSeq)
+{
+    std::lock_guard lock(m_mutex);
+    for (auto &h : m_holds) {
+        if (h.first == hold)
+            h.second = fromSeq;
+    }
+    evictLocked(); // what the hold kept past the cap may go now
+}
+
+void TrafficStore::removeEvictionHold(HoldId hold)
+{
+    std::lock_guard lock(m_mutex);
+    m_holds.erase(std::remove_if(m_holds.begin(), m_holds.end(),
+                                 [hold](const auto &h) { return h.first == hold; }),
+                  m_holds.end());
+    evictLocked();
+}
+
+quint64 TrafficStore::oldestHeldSeqLocked() const
+{
+    quint64 oldest = std::numeric_limits<quint64>::max();
+    for (const auto &h : m_holds)
+        oldest = std::min(oldest, h.second);
+    return oldest;
+}
+
+// Whether the next eviction step (the front chunk with its events, or a batch
+// of *batch events when there is one chunk) spares every held event. It may
+// shrink *batch to stop just before the held events. Past twice the cap the
+// holds give way: memory must stay bounded even when a reader is stuck.
+bool TrafficStore::holdAllowsEvictionLocked(size_t *batch) const
+{
+    if (m_holds.empty() || memoryUsedLocked() > 2 * m_cap)
+        return true;
+    const quint64 front = m_events.front().seq;
+    const quint64 held = oldestHeldSeqLocked();
+    if (held <= front)
+        return false;
+    if (held - front >= m_events.size())
+        return true; // everything kept is older than the hold
+    if (m_chunks.size() > 1) {
+        // Payload offsets grow with seq: the held events are safe when the
+        // oldest held one lies beyond the front chunk.
+        const quint64 end = m_chunks.front().start + quint64(m_chunks.front().capacity);
+        return m_events[size_t(held - front)].payloadOffset >= end;
+    }
+    *batch = std::min<size_t>(*batch, size_t(held - front));
+    return true;
 }
 
 void TrafficStore::notify()

@@ -36,6 +36,9 @@ public:
     };
 
     enum class ConnectionState : quint8 { Open, Closed };
+    // Which side opened a TCP connection: the peer (we accepted it) or we
+    // (we connected). A capture file needs it for the direction of the SYN.
+    enum class Initiator : quint8 { Peer, Local };
 
     // Open TCP connections and UDP peers seen, with their counters. Kept apart
     // from the events so counters survive eviction.
@@ -45,6 +48,7 @@ public:
         SessionId session = 0;
         AddressId addresses = 0;
         bool datagram = false; // a UDP peer rather than a TCP connection
+        Initiator initiator = Initiator::Peer;
         ConnectionState state = ConnectionState::Open;
         Closer closer = Closer::None;
         qint64 openedUs = 0;
@@ -77,7 +81,8 @@ public:
     // Writers (any thread).
     // Records a (local, peer) pair once, e.g. per connection, for events to refer to.
     AddressId addAddresses(const QString &local, const QString &peer);
-    ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram);
+    ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram,
+                                Initiator initiator = Initiator::Peer);
     void setSessionName(SessionId session, const QString &name);
     quint64 append(SessionId session, ConnectionId connection, AddressId addresses, EventKind kind,
                    QByteArrayView payload = {}, Closer closer = Closer::None);
@@ -95,7 +100,7 @@ public:
         QByteArrayView payload;
     };
     ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram,
-                                qint64 openedUs);
+                                qint64 openedUs, Initiator initiator = Initiator::Peer);
     quint64 appendAt(qint64 timeUs, SessionId session, ConnectionId connection, AddressId addresses,
                      EventKind kind, QByteArrayView payload = {}, Closer closer = Closer::None);
     // Returns the seq of the last event appended (0 for an empty batch).
@@ -123,6 +128,16 @@ public:
 
     static qint64 nowUs();
 
+    // Eviction holds, for readers that must see every event, such as the
+    // capture recorder writing them to disk: events from a hold's seq on are
+    // not evicted by the memory cap while the reader catches up. Memory stays
+    // bounded: past twice the cap the oldest events go anyway, and the reader
+    // sees the gap as firstSeq() beyond its hold. Any thread.
+    using HoldId = quint32;
+    HoldId addEvictionHold(quint64 fromSeq);
+    void moveEvictionHold(HoldId hold, quint64 fromSeq); // may evict what the cap asked for
+    void removeEvictionHold(HoldId hold);
+
 Q_SIGNALS:
     // Emitted in the store's thread, at most once per event-loop turn, after one
     // or more appends (or a clear). Readers fetch the new range themselves.
@@ -141,6 +156,8 @@ private:
     quint64 storePayloadLocked(QByteArrayView payload);
     const Chunk *chunkForLocked(quint64 offset) const;
     void evictLocked();
+    bool holdAllowsEvictionLocked(size_t *batch) const;
+    quint64 oldestHeldSeqLocked() const;
     qint64 memoryUsedLocked() const;
     void notify();
     void touchConnectionLocked(ConnectionInfo &info);
@@ -161,7 +178,9 @@ private:
     quint64 m_connectionSerial = 0;
     std::vector<AddressPair> m_addresses;
     qint64 m_addressBytes = 0;
-    std::vector<ConnectionInfo> m_connections; // id - 1
-    std::vector<QString> m_sessionNames;       // by session id
+    std::vector<ConnectionInfo> m_connections;       // id - 1
+    std::vector<QString> m_sessionNames;             // by session id
+    std::vector<std::pair<HoldId, quint64>> m_holds; // eviction holds: id, first held seq
+    HoldId m_nextHoldId = 1;
     std::atomic_bool m_notifyPending{false};
 };

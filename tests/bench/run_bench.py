@@ -19,6 +19,9 @@ same invocation (never to numbers from another machine or day):
   capture-read
               reading a 1,000,000-event pcap file into the store vs
               `tcpdump -r FILE -w OUT` on the same file
+  capture-write
+              1,000,000 events written to pcapng and pcap vs tcpdump
+              -r FILE -w OUT copying the written file (libpcap's own speed)
 
 Only loopback traffic; every child process runs under a timeout and is
 stopped by pid.  Python 3 standard library only.
@@ -46,7 +49,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent.parent
 
 CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up",
-         "capture-read"]
+         "capture-read", "capture-write"]
 
 # Paths inside the build directory.
 SOCKETSCOPE_EXE = "app/socketscope"
@@ -734,6 +737,69 @@ def case_memory(ctx):
     return m
 
 
+CAPTURE_WRITE_EXE = "tests/bench/socketscope-bench-capture-write"
+
+
+def _tcpdump_copy_s(tcpdump, src, dst):
+    """(wall, CPU) seconds for tcpdump -r SRC -w DST (every packet read and
+    written with libpcap)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    p = subprocess.run([tcpdump, "-r", str(src), "-w", str(dst)], stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=300)
+    seconds = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if p.returncode != 0:
+        raise BenchError("tcpdump -r %s failed: %s" % (Path(src).name, p.stderr.decode("utf-8", "replace")[-300:]))
+    return seconds, cpu
+
+
+def case_capture_write(ctx):
+    """Writing capture files: a store filled with 1,000,000 events of TCP hello
+    conversations (9 packets per 5 events) written to pcapng (with a comment per
+    event) and to pcap, in events/s; the reference is tcpdump -r FILE -w OUT
+    copying the same pcap file in the same run (libpcap's own speed, the
+    practical limit). Target: >= 0.5x. tcpdump cannot read SocketScope's pcapng
+    (libpcap takes one link type per file; the events interface has another),
+    so both rows compare with the pcap copy. The verdict is on CPU time (the
+    wall clock of a shared machine counts other programs too); both shown."""
+    exe = _bench_exe(ctx, CAPTURE_WRITE_EXE)
+    tcpdump = shutil.which("tcpdump")
+    if not tcpdump:
+        raise Skip("tcpdump is not installed (Debian package tcpdump)")
+    events = 200000 if ctx.quick else 1000000
+    runs = []
+    for i in range(ctx.repeat):
+        out_dir = ctx.tmp / ("capture-write-%d" % i)
+        out_dir.mkdir()
+        m = run_tool([exe, "--dir", out_dir, "--events", events], timeout=600)
+        # tcpdump runs as its own user after opening the output: a directory it may write.
+        os.chmod(out_dir, 0o777)
+        m["tcpdump_s"], m["tcpdump_cpu_s"] = _tcpdump_copy_s(tcpdump, m["pcap_file"], out_dir / "copy.pcap")
+        for key in ("pcapng_file", "pcap_file"):
+            Path(m[key]).unlink()
+        (out_dir / "copy.pcap").unlink()
+        runs.append(m)
+    n = runs[0]["events"]
+    fig = {key: median([r[key] for r in runs])
+           for key in ("pcapng_s", "pcapng_cpu_s", "pcap_s", "pcap_cpu_s", "tcpdump_s", "tcpdump_cpu_s")}
+    rows = []
+    for label, key in (("tcpdump -r pcap -w (ref)", "tcpdump"), ("socketscope -> pcapng", "pcapng"),
+                       ("socketscope -> pcap", "pcap")):
+        wall, cpu = fig[key + "_s"], fig[key + "_cpu_s"]
+        r_cpu = ratio(fig["tcpdump_cpu_s"], cpu)
+        verdict = "" if key == "tcpdump" else ("met" if r_cpu is not None and r_cpu >= 0.5 else "MISSED")
+        rows.append([label, fmt_num(wall, 3), fmt_num(cpu, 3), fmt_num(n / cpu if cpu else None),
+                     fmt_ratio(ratio(fig["tcpdump_s"], wall)), fmt_ratio(r_cpu), verdict])
+    print_table("capture-write: %s events to a file (median of %d; target >= 0.5x on CPU time)"
+                % ("{:,}".format(n), len(runs)),
+                ["writer", "wall s", "CPU s", "events/CPU s", "x ref wall", "x ref CPU", "verdict"], rows)
+    return {"events": n, **fig, "pcapng_bytes": runs[0]["pcapng_bytes"], "pcap_bytes": runs[0]["pcap_bytes"],
+            "pcapng_ratio_cpu": ratio(fig["tcpdump_cpu_s"], fig["pcapng_cpu_s"]),
+            "pcap_ratio_cpu": ratio(fig["tcpdump_cpu_s"], fig["pcap_cpu_s"])}
+
+
 BARE_WINDOW_EXE = "tests/bench/socketscope-bench-bare-window"
 
 
@@ -858,6 +924,7 @@ CASE_FUNCS = {
     "memory": case_memory,
     "start-up": case_start_up,
     "capture-read": case_capture_read,
+    "capture-write": case_capture_write,
 }
 
 

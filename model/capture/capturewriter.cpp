@@ -1,0 +1,324 @@
+#include "capture/capturewriter.h"
+
+#include "capture/wiretapsupport.h"
+#include "eventformat.h"
+#include "trafficstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <wiretap/wtap.h>
+#include <wsutil/exported_pdu_tlvs.h>
+
+#include <cstring>
+
+namespace {
+
+constexpr int WireInterface = 0;
+constexpr int TextInterface = 1;
+constexpr guint32 SnapLength = 262144; // as dumpcap: more than any IP packet
+// The exported-PDU dissector that shows the payload as lines of text.
+constexpr char TextDissector[] = "data-text-lines";
+
+wtap_block_t interfaceBlock(int encap, const char *name, const char *description)
+{
+    wtap_block_t idb = wtap_block_create(WTAP_BLOCK_IF_ID_AND_INFO);
+    auto *mand = static_cast<wtapng_if_descr_mandatory_t *>(wtap_block_get_mandatory_data(idb));
+    mand->wtap_encap = encap;
+    mand->time_units_per_second = 1000000; // pcapng's default if_tsresol: microseconds
+    mand->tsprecision = WTAP_TSPREC_USEC;
+    mand->snap_len = SnapLength;
+    wtap_block_add_string_option(idb, OPT_IDB_NAME, name, std::strlen(name));
+    wtap_block_add_string_option(idb, OPT_IDB_DESCRIPTION, description, std::strlen(description));
+    return idb;
+}
+
+// The upper-PDU header: TLVs of a 2-byte type and a 2-byte length, big-endian,
+// naming the dissector, then the end-of-options TLV.
+QByteArray textPduHeader()
+{
+    QByteArray header;
+    const auto tlv = [&header](quint16 type, QByteArrayView value) {
+        header.append(char(type >> 8)).append(char(type & 0xff));
+        header.append(char(value.size() >> 8)).append(char(value.size() & 0xff));
+        header.append(value);
+    };
+    tlv(EXP_PDU_TAG_DISSECTOR_NAME, QByteArrayView(TextDissector));
+    tlv(EXP_PDU_TAG_END_OF_OPT, {});
+    return header;
+}
+
+} // namespace
+
+struct CaptureWriter::Dumper
+{
+    wtap_dumper *dumper = nullptr;
+    wtap_dump_params params = WTAP_DUMP_PARAMS_INIT;
+    wtapng_iface_descriptions_t interfaces = {nullptr};
+    GArray *sections = nullptr;
+    wtap_rec rec;
+    QByteArray textHeader = textPduHeader();
+    QByteArray textBuffer;
+
+    Dumper() { wtap_rec_init(&rec); }
+    ~Dumper()
+    {
+        wtap_rec_cleanup(&rec);
+        if (interfaces.interface_data) {
+            for (guint i = 0; i < interfaces.interface_data->len; ++i)
+                wtap_block_unref(g_array_index(interfaces.interface_data, wtap_block_t, i));
+            g_array_free(interfaces.interface_data, TRUE);
+        }
+        if (sections) {
+            for (guint i = 0; i < sections->len; ++i)
+                wtap_block_unref(g_array_index(sections, wtap_block_t, i));
+            g_array_free(sections, TRUE);
+        }
+    }
+};
+
+CaptureWriter::CaptureWriter()
+{
+    WiretapSupport::init();
+}
+
+CaptureWriter::~CaptureWriter()
+{
+    close();
+}
+
+CaptureWriter::Format CaptureWriter::formatForFileName(const QString &fileName)
+{
+    return fileName.endsWith(QStringLiteral(".pcap"), Qt::CaseInsensitive) ? Format::Pcap
+                                                                           : Format::Pcapng;
+}
+
+bool CaptureWriter::isOpen() const
+{
+    return m_dumper && m_dumper->dumper;
+}
+
+bool CaptureWriter::open(const QString &fileName)
+{
+    close();
+    m_fileName = fileName;
+    m_format = formatForFileName(fileName);
+    m_error.clear();
+    auto d = std::make_unique<Dumper>();
+    int fileType = 0;
+    if (m_format == Format::Pcapng) {
+        fileType = wtap_pcapng_file_type_subtype();
+        d->params.encap = WTAP_ENCAP_PER_PACKET;
+        d->sections = g_array_new(FALSE, FALSE, sizeof(wtap_block_t));
+        wtap_block_t shb = wtap_block_create(WTAP_BLOCK_SECTION);
+        const QByteArray app = "SocketScope " SOCKETSCOPE_VERSION;
+        wtap_block_add_string_option(shb, OPT_SHB_USERAPPL, app.constData(), size_t(app.size()));
+        g_array_append_val(d->sections, shb);
+        d->params.shb_hdrs = d->sections;
+        d->interfaces.interface_data = g_array_new(FALSE, FALSE, sizeof(wtap_block_t));
+        wtap_block_t wire =
+            interfaceBlock(WTAP_ENCAP_RAW_IP, "socketscope", "SocketScope sockets (IPv4 and IPv6)");
+        wtap_block_t text = interfaceBlock(WTAP_ENCAP_WIRESHARK_UPPER_PDU, "socketscope-events",
+                                           "SocketScope events that are not packets");
+        g_array_append_val(d->interfaces.interface_data, wire);
+        g_array_append_val(d->interfaces.interface_data, text);
+        d->params.idb_inf = &d->interfaces;
+    } else {
+        fileType = wtap_pcap_file_type_subtype();
+        d->params.encap = WTAP_ENCAP_RAW_IP;
+    }
+    d->params.snaplen = int(SnapLength);
+    d->params.tsprec = WTAP_TSPREC_USEC;
+    int err = 0;
+    gchar *errInfo = nullptr;
+    const QByteArray path = QFile::encodeName(fileName);
+    d->dumper =
+        wtap_dump_open(path.constData(), fileType, WTAP_UNCOMPRESSED, &d->params, &err, &errInfo);
+    if (!d->dumper) {
+        fail(err, errInfo);
+        g_free(errInfo);
+        return false;
+    }
+    m_dumper = std::move(d);
+    return true;
+}
+
+bool CaptureWriter::close()
+{
+    if (!isOpen()) {
+        m_dumper.reset();
+        return true;
+    }
+    int err = 0;
+    gchar *errInfo = nullptr;
+    const bool ok = wtap_dump_close(m_dumper->dumper, nullptr, &err, &errInfo);
+    m_dumper->dumper = nullptr;
+    m_dumper.reset();
+    if (!ok)
+        fail(err, errInfo);
+    g_free(errInfo);
+    return ok;
+}
+
+bool CaptureWriter::flush()
+{
+    if (!isOpen())
+        return false;
+    int err = 0;
+    if (!wtap_dump_flush(m_dumper->dumper, &err))
+        return fail(err, nullptr);
+    return true;
+}
+
+qint64 CaptureWriter::bytesWritten() const
+{
+    return isOpen() ? qint64(wtap_get_bytes_dumped(m_dumper->dumper)) : 0;
+}
+
+bool CaptureWriter::fail(int err, const char *detail)
+{
+    QString reason =
+        err > 0 ? QString::fromLocal8Bit(g_strerror(err)) : QString::fromUtf8(wtap_strerror(err));
+    if (detail && *detail)
+        reason += QStringLiteral(" (") + QString::fromUtf8(detail) + u')';
+    m_error = QCoreApplication::translate("CaptureWriter", "Cannot write the capture file %1: %2.")
+                  .arg(m_fileName, reason);
+    return false;
+}
+
+const PacketSynthesizer::Endpoints *CaptureWriter::endpointsFor(AddressId id,
+                                                                const TrafficStore &store)
+{
+    auto it = m_endpoints.constFind(id);
+    if (it == m_endpoints.constEnd()) {
+        if (m_endpoints.size() > 65536)
+            m_endpoints.clear(); // address pairs are cheap to parse again
+        const TrafficStore::AddressPair pair = store.addresses(id);
+        PacketSynthesizer::Endpoints ends;
+        const bool ok = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &ends);
+        it = m_endpoints.insert(id, {ok, ends});
+    }
+    return it->first ? &it->second : nullptr;
+}
+
+bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &store)
+{
+    if (!isOpen())
+        return false;
+    const QByteArray payload = store.payload(event);
+    if (payload.size() != qsizetype(event.payloadSize)) {
+        ++m_skipped; // evicted between reading the event and its bytes
+        return true;
+    }
+    const bool pcapng = m_format == Format::Pcapng;
+    const QByteArray comment =
+        pcapng
+            ? CommentPrefix + EventFormat::toJson(event, store, EventFormat::PayloadFields::Omitted)
+            : QByteArray();
+
+    m_packets.clear();
+    const PacketSynthesizer::Endpoints *ends =
+        event.connection != 0 ? endpointsFor(event.addresses, store) : nullptr;
+    if (ends) {
+        auto conn = m_connections.find(event.connection);
+        if (conn == m_connections.end()) {
+            TrafficStore::ConnectionInfo info;
+            store.connection(event.connection, &info);
+            conn = m_connections.insert(event.connection, {info.datagram, info.initiator});
+        }
+        PacketSynthesizer::Event in;
+        in.kind = event.kind;
+        in.connection = event.connection;
+        in.closer = event.closer;
+        in.datagram = conn->datagram;
+        in.initiator = conn->initiator;
+        in.endpoints = *ends;
+        in.payload = payload;
+        m_synthesizer.synthesize(in, &m_packets);
+        if (event.kind == EventKind::Closed)
+            m_connections.erase(conn);
+    }
+    if (m_packets.empty()) {
+        if (!pcapng)
+            return true; // pcap has nowhere to keep it
+        return writeText(event.timeUs, EventFormat::toLine(event, store), comment);
+    }
+    for (size_t i = 0; i < m_packets.size(); ++i) {
+        const PacketSynthesizer::Packet &p = m_packets[i];
+        if (!writePacket(WireInterface, event.timeUs, p.data(), p.size(),
+                         i == 0 ? comment : QByteArray()))
+            return false;
+    }
+    return true;
+}
+
+bool CaptureWriter::writeNote(qint64 timeUs, const QString &text)
+{
+    if (!isOpen())
+        return false;
+    if (m_format != Format::Pcapng)
+        return true;
+    // The fields of a recorded session-less note, so a reader restores it as
+    // one; seq 0 says it is SocketScope's own, not a recorded event.
+    const QByteArray message =
+        QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+    const QByteArray comment =
+        CommentPrefix + QByteArrayLiteral("{\"seq\":0,\"time\":\"") +
+        EventFormat::isoTime(timeUs).toLatin1() + QByteArrayLiteral("\",\"time_us\":") +
+        QByteArray::number(timeUs) +
+        QByteArrayLiteral(",\"event\":\"note\",\"session\":0,\"session_name\":\"\","
+                          "\"connection\":0,\"local\":\"\",\"peer\":\"\",\"bytes\":0,"
+                          "\"message\":") +
+        message + '}';
+    return writeText(timeUs, text.toUtf8(), comment);
+}
+
+bool CaptureWriter::writeText(qint64 timeUs, const QByteArray &line, const QByteArray &comment)
+{
+    QByteArray &buffer = m_dumper->textBuffer;
+    buffer = m_dumper->textHeader;
+    buffer.append(line).append('\n');
+    return writePacket(TextInterface, timeUs, reinterpret_cast<const uint8_t *>(buffer.constData()),
+                       size_t(buffer.size()), comment);
+}
+
+bool CaptureWriter::writePacket(int interfaceId, qint64 timeUs, const uint8_t *data, size_t size,
+                                const QByteArray &comment)
+{
+    wtap_rec &rec = m_dumper->rec;
+    rec.rec_type = REC_TYPE_PACKET;
+    rec.presence_flags = WTAP_HAS_TS;
+    rec.ts.secs = time_t(timeUs / 1000000);
+    rec.ts.nsecs = int(timeUs % 1000000) * 1000;
+    rec.tsprec = WTAP_TSPREC_USEC;
+    rec.rec_header.packet_header.caplen = guint32(size);
+    rec.rec_header.packet_header.len = guint32(size);
+    if (m_format == Format::Pcapng) {
+        rec.presence_flags |= WTAP_HAS_INTERFACE_ID;
+        rec.rec_header.packet_header.interface_id = guint32(interfaceId);
+        rec.rec_header.packet_header.pkt_encap =
+            interfaceId == WireInterface ? WTAP_ENCAP_RAW_IP : WTAP_ENCAP_WIRESHARK_UPPER_PDU;
+    } else {
+        rec.rec_header.packet_header.interface_id = 0;
+        rec.rec_header.packet_header.pkt_encap = WTAP_ENCAP_RAW_IP;
+    }
+    wtap_block_t block = nullptr;
+    if (!comment.isEmpty()) {
+        block = wtap_block_create(WTAP_BLOCK_PACKET);
+        wtap_block_add_string_option(block, OPT_COMMENT, comment.constData(),
+                                     size_t(comment.size()));
+    }
+    rec.block = block;
+    int err = 0;
+    gchar *errInfo = nullptr;
+    const bool ok = wtap_dump(m_dumper->dumper, &rec, data, &err, &errInfo);
+    rec.block = nullptr;
+    if (block)
+        wtap_block_unref(block);
+    if (!ok)
+        fail(err, errInfo);
+    g_free(errInfo);
+    return ok;
+}

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "capture/packetsynthesizer.h"
+#include "trafficevent.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+class TrafficStore;
+
+// Writes recorded events to a capture file that Wireshark, tshark and tcpdump
+// read, with Wireshark's wiretap library (the format by the file name: see
+// formatForFileName()). The file layout is CAPTURE_SPEC.md's:
+//
+//   interface 0  raw IP (LINKTYPE_RAW): the packets of PacketSynthesizer
+//   interface 1  Wireshark upper PDU (LINKTYPE 252, pcapng only): one packet
+//                per non-wire event (listening, error, note, ...) carrying
+//                its text line for the data-text-lines dissector
+//   comments     (pcapng only) the first packet of every event carries
+//                "SocketScope event " + the event's --json object without
+//                "text" and "hex", from which a reader restores the event
+//
+// A pcap file has no comments and no second interface: non-wire events are
+// left out. Not thread-safe; one writer per thread. open() again after
+// close() starts a new file but keeps the TCP sequence numbers, so a rotated
+// ring of files continues every connection.
+class CaptureWriter
+{
+public:
+    enum class Format { Pcapng, Pcap };
+    static constexpr char CommentPrefix[] = "SocketScope event ";
+
+    CaptureWriter();
+    ~CaptureWriter(); // closes the file, ignoring errors
+    CaptureWriter(const CaptureWriter &) = delete;
+    CaptureWriter &operator=(const CaptureWriter &) = delete;
+
+    // ".pcap" (any case) is pcap with microsecond timestamps; anything else,
+    // ".pcapng" or no extension, is pcapng.
+    static Format formatForFileName(const QString &fileName);
+
+    // Creates (or truncates) the file. On failure returns false and
+    // errorString() says why in a translated sentence naming the file.
+    bool open(const QString &fileName);
+    bool isOpen() const;
+    // Writes the packets of one event. Events must come in seq order. Returns
+    // false on a write error (see errorString()); an event whose payload the
+    // store has evicted meanwhile is skipped and counted in skippedEvents().
+    bool writeEvent(const TrafficEvent &event, const TrafficStore &store);
+    // A note of SocketScope's own (e.g. events lost before they were written),
+    // on the text interface with a comment like a recorded note's. pcap: no-op.
+    bool writeNote(qint64 timeUs, const QString &text);
+    bool flush();
+    bool close();
+
+    QString fileName() const { return m_fileName; }
+    Format format() const { return m_format; }
+    qint64 bytesWritten() const; // of the current file, headers included
+    quint64 skippedEvents() const { return m_skipped; }
+    QString errorString() const { return m_error; }
+
+private:
+    struct Connection
+    {
+        bool datagram = false;
+        TrafficStore::Initiator initiator = TrafficStore::Initiator::Peer;
+    };
+
+    bool writePacket(int interfaceId, qint64 timeUs, const uint8_t *data, size_t size,
+                     const QByteArray &comment);
+    bool writeText(qint64 timeUs, const QByteArray &line, const QByteArray &comment);
+    const PacketSynthesizer::Endpoints *endpointsFor(AddressId id, const TrafficStore &store);
+    bool fail(int err, const char *detail);
+
+    struct Dumper;
+    std::unique_ptr<Dumper> m_dumper;
+    QString m_fileName;
+    Format m_format = Format::Pcapng;
+    QString m_error;
+    quint64 m_skipped = 0;
+    PacketSynthesizer m_synthesizer;
+    std::vector<PacketSynthesizer::Packet> m_packets;
+    // Per address pair, parsed once: whether readable, and the endpoints.
+    QHash<AddressId, std::pair<bool, PacketSynthesizer::Endpoints>> m_endpoints;
+    QHash<ConnectionId, Connection> m_connections;
+};

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "trafficevent.h"
+#include "trafficstore.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <tins/ip_address.h>
+#include <tins/ipv6_address.h>
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+// Turns recorded events into the IP packets that carried them, so a capture
+// file shows real TCP conversations and UDP datagrams (see CAPTURE_SPEC.md):
+//
+//   opened (TCP)   SYN from the initiator, SYN/ACK, ACK
+//   in / out       TCP segments of at most 1460 (IPv4) / 1440 (IPv6) bytes,
+//                  the last with PSH, sequence and acknowledgement numbers
+//                  following the bytes; or one UDP datagram
+//   closed (TCP)   FIN/ACK from the side that closed in an orderly way, the
+//                  other side's FIN/ACK, the last ACK; RST/ACK for a reset or
+//                  an error
+//
+// `in` travels peer -> local, `out` local -> peer. Every TCP connection keeps
+// its sequence numbers here; a connection first met after its `opened` event
+// (evicted, or not part of an export) starts mid-stream without a handshake,
+// still consistent from then on. Headers and checksums are libtins'.
+// Pure logic: no files, no store access.
+class PacketSynthesizer
+{
+public:
+    static constexpr int MaxSegmentV4 = 1460;
+    static constexpr int MaxSegmentV6 = 1440;
+    // IPv4 total length is 16 bits: 65,535 - 20 (IP) - 8 (UDP). IPv6's payload
+    // length excludes its header: 65,535 - 8.
+    static constexpr int MaxDatagramV4 = 65507;
+    static constexpr int MaxDatagramV6 = 65527;
+
+    struct Endpoint
+    {
+        bool v6 = false;
+        Tins::IPv4Address v4Address;
+        Tins::IPv6Address v6Address;
+        quint16 port = 0;
+    };
+    struct Endpoints
+    {
+        Endpoint local;
+        Endpoint peer;
+    };
+
+    // "127.0.0.1:9999" and "[::1]:9999" (the store's address strings) into a
+    // pair of the same family (an IPv4 side is mapped into ::ffff:0:0/96 when
+    // the other is IPv6). False when either cannot be read.
+    static bool parseEndpoints(const QString &local, const QString &peer, Endpoints *out);
+
+    struct Event
+    {
+        EventKind kind = EventKind::Note;
+        ConnectionId connection = 0;
+        Closer closer = Closer::None;
+        bool datagram = false;
+        TrafficStore::Initiator initiator = TrafficStore::Initiator::Peer;
+        Endpoints endpoints;
+        QByteArrayView payload; // the wire bytes (in/out) or the close reason
+    };
+
+    using Packet = std::vector<uint8_t>; // one raw IPv4 or IPv6 packet
+
+    // Appends the packets that represent `event` to *out. Returns false (and
+    // appends nothing) for an event that is not wire traffic: listening,
+    // bound, connecting, error, note, stopped, a UDP peer's opened/closed.
+    bool synthesize(const Event &event, std::vector<Packet> *out);
+
+    // Whether a closed event stands for a reset (RST) rather than a FIN: an
+    // error, or the peer's reset as the socket layer words it.
+    static bool isReset(Closer closer, QByteArrayView reason);
+
+    // Forgets every connection (a new, unrelated file).
+    void reset();
+
+private:
+    struct TcpState
+    {
+        quint32 localNext = 0; // next sequence number each side sends
+        quint32 peerNext = 0;
+    };
+
+    TcpState &stateFor(const Event &event, bool *created);
+    void handshake(const Event &event, TcpState &state, std::vector<Packet> *out);
+    void segments(const Event &event, TcpState &state, std::vector<Packet> *out);
+    void close(const Event &event, TcpState &state, std::vector<Packet> *out);
+    void datagram(const Event &event, std::vector<Packet> *out);
+    Packet tcp(const Endpoints &ends, bool fromLocal, quint32 seq, quint32 ack, uint16_t flags,
+               const uint8_t *data, size_t size, bool synOptions);
+
+    std::unordered_map<ConnectionId, TcpState> m_tcp;
+    quint16 m_ipId = 1;
+};

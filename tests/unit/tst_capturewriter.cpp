@@ -1,0 +1,437 @@
+#include "capture/captureexport.h"
+#include "capture/capturerecorder.h"
+#include "capture/capturewriter.h"
+#include "trafficstore.h"
+#include "tsharksupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstring>
+
+// Writes a store the way a session fills it and reads the files back with
+// tshark: conversations, exact bytes both ways, resets, datagrams, comments.
+class tst_CaptureWriter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void conversationsAndAddresses();
+    void followGivesExactBytes();
+    void resetIsRst();
+    void udpDatagrams();
+    void everyEventHasOneComment();
+    void pcapHasThePacketsOnly();
+    void exportOfSelectedRows();
+    void writeErrorsNameTheFileAndReason();
+    void holdKeepsUnwrittenEventsUpToTwiceTheCap();
+    void recorderWritesEverything();
+    void recorderRotatesARing();
+    void recorderReportsAFullDisk();
+
+private:
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    bool writeAll(const QString &file)
+    {
+        QString error;
+        const bool ok = CaptureExport::writeStore(m_store, file, &error);
+        if (!ok)
+            qWarning("%s", qPrintable(error));
+        return ok;
+    }
+
+    QTemporaryDir m_dir;
+    TrafficStore m_store;
+    QByteArray m_inA, m_outA; // connection A, both ways
+    quint64 m_events = 0;
+    QList<quint64> m_receivedA;
+};
+
+namespace {
+
+QByteArray pattern(int size, int seed)
+{
+    QByteArray b(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        b[i] = char((i * 31 + seed) & 0xff); // binary, every byte value
+    return b;
+}
+
+} // namespace
+
+void tst_CaptureWriter::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    TrafficStore &s = m_store;
+    s.setSessionName(1, QStringLiteral("TCP server 127.0.0.1:9999"));
+    s.setSessionName(2, QStringLiteral("UDP 127.0.0.1:8888"));
+    s.setSessionName(3, QStringLiteral("TCP client to [::1]:9998"));
+    const AddressId listen = s.addAddresses(QStringLiteral("127.0.0.1:9999"), QString());
+    s.append(1, 0, listen, EventKind::Listening, "127.0.0.1:9999");
+
+    // A: accepted, data both ways (larger than a segment), closed by us.
+    const AddressId a =
+        s.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50012"));
+    const ConnectionId ca = s.openConnection(1, a, false, TrafficStore::Initiator::Peer);
+    s.append(1, ca, a, EventKind::Opened);
+    m_outA += "Welcome!";
+    s.append(1, ca, a, EventKind::Sent, "Welcome!");
+    const QByteArray big = pattern(5000, 1);
+    m_inA += big;
+    m_receivedA << s.append(1, ca, a, EventKind::Received, big);
+    const QByteArray reply = pattern(70000, 2);
+    m_outA += reply;
+    s.append(1, ca, a, EventKind::Sent, reply);
+    m_inA += "exit";
+    m_receivedA << s.append(1, ca, a, EventKind::Received, "exit");
+    s.append(1, ca, a, EventKind::Closed, "Exit word received", Closer::Local);
+
+    // B: reset by the peer.
+    const AddressId b =
+        s.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50013"));
+    const ConnectionId cb = s.openConnection(1, b, false);
+    s.append(1, cb, b, EventKind::Opened);
+    s.append(1, cb, b, EventKind::Received, "x");
+    s.append(1, cb, b, EventKind::Closed, "Connection reset by the peer", Closer::Peer);
+
+    // C: IPv6, we connected, the peer closed.
+    const AddressId c = s.addAddresses(QStringLiteral("[::1]:40000"), QStringLiteral("[::1]:9998"));
+    const ConnectionId cc = s.openConnection(3, c, false, TrafficStore::Initiator::Local);
+    s.append(3, cc, c, EventKind::Opened);
+    s.append(3, cc, c, EventKind::Sent, "ping");
+    s.append(3, cc, c, EventKind::Received, "pong");
+    s.append(3, cc, c, EventKind::Closed, "Closed", Closer::Peer);
+
+    // D: UDP, the smallest and the largest IPv4 datagram.
+    const AddressId bound = s.addAddresses(QStringLiteral("127.0.0.1:8888"), QString());
+    s.append(2, 0, bound, EventKind::Bound, "127.0.0.1:8888");
+    const AddressId d =
+        s.addAddresses(QStringLiteral("127.0.0.1:8888"), QStringLiteral("127.0.0.1:8889"));
+    const ConnectionId cd = s.openConnection(2, d, true);
+    s.append(2, cd, d, EventKind::Received, "M");
+    s.append(2, cd, d, EventKind::Sent, pattern(65507, 3));
+    s.append(2, 0, bound, EventKind::Note, "chat ended by peer");
+    m_events = s.lastSeq();
+
+    QVERIFY(writeAll(path(QStringLiteral("all.pcapng"))));
+    QVERIFY(writeAll(path(QStringLiteral("all.pcap"))));
+}
+
+void tst_CaptureWriter::conversationsAndAddresses()
+{
+    SKIP_WITHOUT_TSHARK();
+    const Tshark::Result r =
+        Tshark::run({QStringLiteral("-r"), path(QStringLiteral("all.pcapng")), QStringLiteral("-q"),
+                     QStringLiteral("-z"), QStringLiteral("conv,tcp")});
+    QVERIFY2(r.ok, r.err.constData());
+    QSet<QString> conversations;
+    const QRegularExpression re(QStringLiteral("^(\\S+)\\s+<->\\s+(\\S+)\\s"));
+    for (const QByteArray &line : r.out.split('\n')) {
+        const auto m = re.match(QString::fromUtf8(line));
+        if (m.hasMatch()) {
+            QStringList ends{m.captured(1), m.captured(2)};
+            ends.sort();
+            conversations << ends.join(QStringLiteral(" <-> "));
+        }
+    }
+    const QSet<QString> expected{
+        QStringLiteral("127.0.0.1:50012 <-> 127.0.0.1:9999"),
+        QStringLiteral("127.0.0.1:50013 <-> 127.0.0.1:9999"),
+        QStringLiteral("::1:40000 <-> ::1:9998"),
+    };
+    QCOMPARE(conversations, expected);
+}
+
+void tst_CaptureWriter::followGivesExactBytes()
+{
+    SKIP_WITHOUT_TSHARK();
+    const Tshark::Follow a = Tshark::follow(path(QStringLiteral("all.pcapng")), 0);
+    QVERIFY(a.ok);
+    // The peer sent the SYN: it is node 0, and its bytes are what we received.
+    QCOMPARE(a.node0, QStringLiteral("127.0.0.1:50012"));
+    QCOMPARE(a.node1, QStringLiteral("127.0.0.1:9999"));
+    QCOMPARE(a.fromNode0.size(), m_inA.size());
+    QVERIFY(a.fromNode0 == m_inA);
+    QCOMPARE(a.fromNode1.size(), m_outA.size());
+    QVERIFY(a.fromNode1 == m_outA);
+
+    // We connected over IPv6: we are node 0.
+    const Tshark::Follow c = Tshark::follow(path(QStringLiteral("all.pcapng")), 2);
+    QVERIFY(c.ok);
+    QVERIFY2(c.node0.endsWith(u":40000"), qPrintable(c.node0));
+    QCOMPARE(c.fromNode0, QByteArray("ping"));
+    QCOMPARE(c.fromNode1, QByteArray("pong"));
+
+    // Wireshark's analysis finds nothing wrong with the sequence numbers.
+    const QList<QByteArray> problems =
+        Tshark::fields(path(QStringLiteral("all.pcapng")), {QStringLiteral("frame.number")},
+                       QStringLiteral("tcp.analysis.flags && !tcp.analysis.window_update"));
+    QVERIFY2(problems.isEmpty(), problems.join(' ').constData());
+    const QList<QByteArray> badSums = Tshark::fields(
+        path(QStringLiteral("all.pcapng")), {QStringLiteral("frame.number")},
+        QStringLiteral("tcp.checksum.status == \"Bad\" || udp.checksum.status == \"Bad\" || "
+                       "ip.checksum.status == \"Bad\""));
+    QVERIFY(badSums.isEmpty());
+}
+
+void tst_CaptureWriter::resetIsRst()
+{
+    SKIP_WITHOUT_TSHARK();
+    const QList<QByteArray> resets =
+        Tshark::fields(path(QStringLiteral("all.pcapng")),
+                       {QStringLiteral("tcp.stream"), QStringLiteral("tcp.srcport")},
+                       QStringLiteral("tcp.flags.reset == 1"));
+    QCOMPARE(resets, QList<QByteArray>{"1\t50013"});
+    // The other two end with FINs, the closer's first.
+    const QList<QByteArray> fins =
+        Tshark::fields(path(QStringLiteral("all.pcapng")),
+                       {QStringLiteral("tcp.stream"), QStringLiteral("tcp.srcport")},
+                       QStringLiteral("tcp.flags.fin == 1"));
+    QCOMPARE(fins, (QList<QByteArray>{"0\t9999", "0\t50012", "2\t9998", "2\t40000"}));
+}
+
+void tst_CaptureWriter::udpDatagrams()
+{
+    SKIP_WITHOUT_TSHARK();
+    const QList<QByteArray> datagrams =
+        Tshark::fields(path(QStringLiteral("all.pcapng")),
+                       {QStringLiteral("udp.srcport"), QStringLiteral("udp.dstport"),
+                        QStringLiteral("udp.length")},
+                       QStringLiteral("udp"));
+    // udp.length counts the 8-byte header.
+    QCOMPARE(datagrams, (QList<QByteArray>{"8889\t8888\t9", "8888\t8889\t65515"}));
+}
+
+void tst_CaptureWriter::everyEventHasOneComment()
+{
+    SKIP_WITHOUT_TSHARK();
+    const QList<QByteArray> lines =
+        Tshark::fields(path(QStringLiteral("all.pcapng")),
+                       {QStringLiteral("frame.interface_id"), QStringLiteral("frame.comment")});
+    QList<quint64> seqs;
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> parts = line.split('\t');
+        QCOMPARE(parts.size(), 2);
+        if (parts.at(1).isEmpty())
+            continue; // a later segment of the same event
+        QVERIFY2(parts.at(1).startsWith(CaptureWriter::CommentPrefix), line.constData());
+        const QJsonObject o =
+            QJsonDocument::fromJson(
+                parts.at(1).mid(qsizetype(std::strlen(CaptureWriter::CommentPrefix))))
+                .object();
+        QVERIFY2(!o.isEmpty(), line.constData());
+        QVERIFY(!o.contains(QStringLiteral("hex")) && !o.contains(QStringLiteral("text")));
+        seqs << quint64(o.value(QStringLiteral("seq")).toInteger());
+        const QString kind = o.value(QStringLiteral("event")).toString();
+        const bool wire = kind == u"in" || kind == u"out" ||
+                          (o.value(QStringLiteral("connection")).toInt() != 4 &&
+                           (kind == u"opened" || kind == u"closed"));
+        // Wire events on the raw IP interface, the rest as text on interface 1.
+        QCOMPARE(parts.at(0), QByteArray(wire ? "0" : "1"));
+        if (kind == u"closed" && o.value(QStringLiteral("connection")).toInt() == 1) {
+            QCOMPARE(o.value(QStringLiteral("by")).toString(), QStringLiteral("local"));
+            QCOMPARE(o.value(QStringLiteral("reason")).toString(),
+                     QStringLiteral("Exit word received"));
+        }
+        if (kind == u"note")
+            QCOMPARE(o.value(QStringLiteral("message")).toString(),
+                     QStringLiteral("chat ended by peer"));
+        if (kind == u"in" && o.value(QStringLiteral("connection")).toInt() == 1)
+            QVERIFY(o.value(QStringLiteral("bytes")).toInt() == 5000 ||
+                    o.value(QStringLiteral("bytes")).toInt() == 4);
+    }
+    QList<quint64> expected;
+    for (quint64 i = 1; i <= m_events; ++i)
+        expected << i;
+    QCOMPARE(seqs, expected);
+}
+
+void tst_CaptureWriter::pcapHasThePacketsOnly()
+{
+    SKIP_WITHOUT_TSHARK();
+    QFile file(path(QStringLiteral("all.pcap")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    // Little-endian pcap with microsecond timestamps, link type 101 (raw IP).
+    const QByteArray header = file.read(24);
+    QCOMPARE(header.left(4), QByteArray::fromHex("d4c3b2a1"));
+    QCOMPARE(header.mid(20, 4), QByteArray::fromHex("65000000"));
+    const QList<QByteArray> comments =
+        Tshark::fields(path(QStringLiteral("all.pcap")),
+                       {QStringLiteral("frame.comment"), QStringLiteral("ip.len")});
+    const QList<QByteArray> ngPackets =
+        Tshark::fields(path(QStringLiteral("all.pcapng")), {QStringLiteral("frame.number")},
+                       QStringLiteral("frame.interface_id == 0"));
+    QCOMPARE(comments.size(), ngPackets.size());
+    for (const QByteArray &c : comments)
+        QVERIFY2(c.startsWith('\t'), c.constData()); // no comment before the length
+    const Tshark::Follow a = Tshark::follow(path(QStringLiteral("all.pcap")), 0);
+    QVERIFY(a.fromNode0 == m_inA);
+    QVERIFY(a.fromNode1 == m_outA);
+}
+
+void tst_CaptureWriter::exportOfSelectedRows()
+{
+    SKIP_WITHOUT_TSHARK();
+    // Only what connection A received: no handshake, the numbers still agree.
+    QString error;
+    const QString file = path(QStringLiteral("selected.pcapng"));
+    QVERIFY2(CaptureExport::writeEvents(m_store, m_receivedA, file, &error), qPrintable(error));
+    const Tshark::Follow a = Tshark::follow(file, 0);
+    QVERIFY(a.ok);
+    QVERIFY(a.fromNode0 == m_inA);
+    QVERIFY(a.fromNode1.isEmpty());
+    QVERIFY(
+        Tshark::fields(file, {QStringLiteral("frame.number")}, QStringLiteral("tcp.flags.syn == 1"))
+            .isEmpty());
+    QVERIFY(
+        Tshark::fields(file, {QStringLiteral("frame.number")}, QStringLiteral("tcp.analysis.flags"))
+            .isEmpty());
+}
+
+void tst_CaptureWriter::writeErrorsNameTheFileAndReason()
+{
+    const QString missing = path(QStringLiteral("no/such/dir/x.pcapng"));
+    CaptureWriter w;
+    QVERIFY(!w.open(missing));
+    QCOMPARE(w.errorString(), QStringLiteral("Cannot write the capture file %1: %2.")
+                                  .arg(missing, QString::fromLocal8Bit(std::strerror(ENOENT))));
+
+    QVERIFY(!w.open(m_dir.path()));
+    QCOMPARE(w.errorString(),
+             QStringLiteral("Cannot write the capture file %1: %2.")
+                 .arg(m_dir.path(), QString::fromLocal8Bit(std::strerror(EISDIR))));
+
+    if (!QFileInfo(QStringLiteral("/dev/full")).exists() ||
+        QFileInfo(QStringLiteral("/dev/full")).isFile())
+        QSKIP("/dev/full is not the full device here");
+    QString error;
+    QVERIFY(!CaptureExport::writeStore(m_store, QStringLiteral("/dev/full"), &error));
+    QVERIFY(!QFileInfo(QStringLiteral("/dev/full")).isFile()); // a device is never removed
+    QCOMPARE(error, QStringLiteral("Cannot write the capture file /dev/full: %1.")
+                        .arg(QString::fromLocal8Bit(std::strerror(ENOSPC))));
+}
+
+void tst_CaptureWriter::holdKeepsUnwrittenEventsUpToTwiceTheCap()
+{
+    TrafficStore store;
+    const qint64 cap = 256 * 1024;
+    store.setMemoryCap(cap);
+    const TrafficStore::HoldId hold = store.addEvictionHold(1);
+    const QByteArray payload(1000, 'p');
+    // Past the cap, below twice the cap: nothing goes.
+    while (store.totals().memoryUsed < cap * 3 / 2)
+        store.append(1, 0, 0, EventKind::Note, payload);
+    QCOMPARE(store.firstSeq(), quint64(1));
+    QCOMPARE(store.totals().evicted, quint64(0));
+    // Written up to 100: those may go, the rest stays.
+    store.moveEvictionHold(hold, 101);
+    QVERIFY(store.firstSeq() > 1);
+    QVERIFY(store.firstSeq() <= 101);
+    // A reader that is stuck: memory stays below about twice the cap.
+    for (int i = 0; i < 2000; ++i)
+        store.append(1, 0, 0, EventKind::Note, payload);
+    QVERIFY(store.firstSeq() > 101);
+    QVERIFY2(store.totals().memoryUsed <= 2 * cap + 64 * 1024,
+             qPrintable(QString::number(store.totals().memoryUsed)));
+    // Released: back under the cap.
+    store.removeEvictionHold(hold);
+    QVERIFY(store.totals().memoryUsed <= cap);
+}
+
+void tst_CaptureWriter::recorderWritesEverything()
+{
+    SKIP_WITHOUT_TSHARK();
+    TrafficStore store;
+    store.setMemoryCap(128 * 1024); // far less than what goes through
+    CaptureRecorder recorder(&store);
+    const QString file = path(QStringLiteral("live.pcapng"));
+    QVERIFY2(recorder.start({file, 0, 0}), qPrintable(recorder.errorString()));
+    const AddressId a =
+        store.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50012"));
+    const ConnectionId c = store.openConnection(1, a, false);
+    store.append(1, c, a, EventKind::Opened);
+    QByteArray sent;
+    for (int i = 0; i < 2000; ++i) {
+        const QByteArray chunk = pattern(200, i);
+        sent += chunk;
+        store.append(1, c, a, EventKind::Received, chunk);
+        if (i % 100 == 0) // let the recorder's thread keep up, as the engine would
+            QTRY_VERIFY(recorder.eventsWritten() >= quint64(i));
+    }
+    store.append(1, c, a, EventKind::Closed, "Closed", Closer::Peer);
+    QVERIFY(store.totals().evicted > 0); // the cap did evict: written before it went
+    QVERIFY2(recorder.stop(), qPrintable(recorder.errorString()));
+    QCOMPARE(recorder.eventsWritten(), store.lastSeq());
+    QCOMPARE(recorder.eventsLost(), quint64(0));
+    const Tshark::Follow f = Tshark::follow(file, 0);
+    QCOMPARE(f.fromNode0.size(), sent.size());
+    QVERIFY(f.fromNode0 == sent);
+}
+
+void tst_CaptureWriter::recorderRotatesARing()
+{
+    SKIP_WITHOUT_TSHARK();
+    QTemporaryDir dir;
+    TrafficStore store;
+    CaptureRecorder recorder(&store);
+    QSignalSpy started(&recorder, &CaptureRecorder::fileStarted);
+    const QString base = dir.filePath(QStringLiteral("ring.pcapng"));
+    QVERIFY(recorder.start({base, 64 * 1024, 3}));
+    const AddressId a =
+        store.addAddresses(QStringLiteral("127.0.0.1:8888"), QStringLiteral("127.0.0.1:8889"));
+    const ConnectionId c = store.openConnection(1, a, true);
+    for (int i = 0; i < 400; ++i) // about 400 KiB: six or seven files of 64 KiB
+        store.append(1, c, a, EventKind::Received, pattern(1000, i));
+    QVERIFY(recorder.stop());
+    const QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+    QCOMPARE(files.size(), 3);
+    const QRegularExpression name(QStringLiteral("^ring_(\\d{5})_\\d{14}\\.pcapng$"));
+    int previous = 0;
+    for (const QString &f : files) {
+        const auto m = name.match(f);
+        QVERIFY2(m.hasMatch(), qPrintable(f));
+        const int serial = m.captured(1).toInt();
+        QVERIFY(previous == 0 || serial == previous + 1); // the newest three, in a row
+        previous = serial;
+        const QList<QByteArray> packets =
+            Tshark::fields(dir.filePath(f), {QStringLiteral("udp.length")});
+        QVERIFY(!packets.isEmpty());
+    }
+    QVERIFY(previous >= 6);
+    // Reported by queued calls from the recording thread.
+    QTRY_COMPARE(started.count(), previous);
+    QCOMPARE(QFileInfo(recorder.currentFileName()).fileName(), files.last());
+}
+
+void tst_CaptureWriter::recorderReportsAFullDisk()
+{
+    if (!QFileInfo(QStringLiteral("/dev/full")).exists() ||
+        QFileInfo(QStringLiteral("/dev/full")).isFile())
+        QSKIP("/dev/full is not the full device here");
+    TrafficStore store;
+    CaptureRecorder recorder(&store);
+    QSignalSpy failed(&recorder, &CaptureRecorder::failed);
+    QVERIFY(recorder.start({QStringLiteral("/dev/full"), 0, 0}));
+    store.append(1, 0, 0, EventKind::Note, "something to write");
+    QTRY_COMPARE(failed.count(), 1);
+    const QString expected = QStringLiteral("Cannot write the capture file /dev/full: %1.")
+                                 .arg(QString::fromLocal8Bit(std::strerror(ENOSPC)));
+    QCOMPARE(failed.at(0).at(0).toString(), expected);
+    QCOMPARE(recorder.errorString(), expected);
+    QVERIFY(!recorder.isRecording());
+    // The store goes on, back under its own cap.
+    store.append(1, 0, 0, EventKind::Note, "after");
+    QCOMPARE(store.lastSeq(), quint64(2));
+}
+
+QTEST_GUILESS_MAIN(tst_CaptureWriter)
+#include "tst_capturewriter.moc"
