@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "capturecontroller.h"
 #include "chatview.h"
 #include "connectionmodel.h"
 #include "connectionview.h"
@@ -110,6 +111,10 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_fileActions = new FileActions(m_store, m_logModel, m_logView, this);
     m_fileActions->createFileMenu(m_quitAction);
     new LogContextMenu(m_logView, m_fileActions);
+    m_capture = new CaptureController(m_engine, m_store, m_fileActions, this);
+    m_fileActions->setCaptureActions(m_capture);
+    connect(m_capture, &CaptureController::captureSessionAdded, m_sessionPanel,
+            &SessionPanel::setCurrentSession);
     retranslate();
 
     connect(m_sessionPanel, &SessionPanel::currentSessionChanged, this,

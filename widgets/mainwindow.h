@@ -11,6 +11,7 @@ class ConnectionModel;
 class ConnectionView;
 class DetailPane;
 class Engine;
+class CaptureController;
 class FileActions;
 class LogView;
 class QAction;
@@ -52,6 +53,7 @@ public:
     // The File menu's commands; the capture library plugs in through
     // FileActions::setCaptureActions().
     FileActions *fileActions() const { return m_fileActions; }
+    CaptureController *captureController() const { return m_capture; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -95,6 +97,7 @@ private:
     QSplitter *m_sideSplitter;
     QLabel *m_statusSummary;
     FileActions *m_fileActions = nullptr;
+    CaptureController *m_capture = nullptr;
 
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
