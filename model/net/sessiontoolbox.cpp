@@ -86,6 +86,13 @@ void SessionToolbox::appendArguments(const SessionConfig &config, QStringList *a
         *a << QStringLiteral("--script-text") << config.script;
 }
 
+void SessionToolbox::keep(const SessionConfig &saved, SessionConfig *edited)
+{
+    edited->encoding = saved.encoding;
+    edited->rules = saved.rules;
+    edited->script = saved.script;
+}
+
 QString SessionToolbox::validate(const SessionConfig &config)
 {
     QString error;

@@ -25,5 +25,8 @@ void appendArguments(const SessionConfig &config, QStringList *arguments);
 // A translated sentence naming the first problem (rule number and position,
 // script line), empty when the rules and the script are fine.
 QString validate(const SessionConfig &config);
+// Copies the toolbox's settings (encoding, rules, script) from `saved` into
+// `edited`: for editors that show only the other settings.
+void keep(const SessionConfig &saved, SessionConfig *edited);
 
 } // namespace SessionToolbox
