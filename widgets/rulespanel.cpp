@@ -237,8 +237,9 @@ void RulesPanel::updateTry()
     const QString who = hello && answer->rule == m_model->rules().size()
                             ? tr("The hello reply answers")
                             : tr("Rule %1 answers").arg(answer->rule + 1);
-    m_tryResult->setText(tr("%1 (%n byte(s)): \"%2\"", nullptr, int(answer->bytes.size()))
-                             .arg(who, PayloadCodec::toEscaped(answer->bytes)));
+    m_tryResult->setText(tr("%1: \"%2\" (%3 bytes)")
+                             .arg(who, PayloadCodec::toEscaped(answer->bytes))
+                             .arg(answer->bytes.size()));
 }
 
 void RulesPanel::updateButtons()
