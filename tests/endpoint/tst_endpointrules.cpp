@@ -53,6 +53,8 @@ private Q_SLOTS:
     void tcpClientRulesAndScript();
     void udpRules();
     void serverScriptPerClient();
+    void savedSessionRoundTrips_data();
+    void savedSessionRoundTrips();
 };
 
 void TestEndpointRules::serverRulesBeforeHello_data()
@@ -226,6 +228,36 @@ void TestEndpointRules::serverScriptPerClient()
     QVERIFY(finished.at(0).at(1).toBool() && finished.at(1).at(1).toBool());
     // Each client's run reports its own steps: 4 steps, running then ok.
     QCOMPARE(steps.size(), 2 * 4 * 2);
+}
+
+void TestEndpointRules::savedSessionRoundTrips_data()
+{
+    QTest::addColumn<QList<Rule>>("rules");
+    Rule hex;
+    hex.match = Rule::Match::Hex;
+    hex.pattern = QStringLiteral("02 ?? 03");
+    hex.reply = QStringLiteral("\\x06");
+    hex.delayMs = 20;
+    hex.enabled = false;
+    QTest::newRow("regex rules as --rule")
+        << QList<Rule>{regexRule(QStringLiteral("^a=b$"), QStringLiteral("=>\\0"))};
+    QTest::newRow("any rules as JSON")
+        << QList<Rule>{regexRule(QStringLiteral("x=>y"), QStringLiteral("z")), hex};
+}
+
+void TestEndpointRules::savedSessionRoundTrips()
+{
+    QFETCH(QList<Rule>, rules);
+    SessionConfig config = serverWithRules(SessionConfig::Protocol::Hello);
+    config.rules = rules;
+    config.encoding = PayloadCodec::Encoding::Gbk;
+    config.script = QStringLiteral("send a # first\nexpect b\n");
+    SessionConfig back;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments(config.toArguments(), &back, &error), qPrintable(error));
+    QCOMPARE(back.rules, rules);
+    QCOMPARE(back.script, config.script);
+    QCOMPARE(back.encoding, PayloadCodec::Encoding::Gbk);
 }
 
 QTEST_MAIN(TestEndpointRules)
