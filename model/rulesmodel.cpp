@@ -14,9 +14,9 @@ QString RulesModel::matchName(Rule::Match match)
     case Rule::Match::StartsWith:
         return tr("Starts with");
     case Rule::Match::Regex:
-        return tr("Regular expression");
+        return tr("Regex");
     case Rule::Match::Hex:
-        return tr("Hex bytes");
+        return tr("Hex");
     }
     return {};
 }
@@ -102,8 +102,11 @@ QVariant RulesModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
+        // Cells are narrow: the whole text on hover.
         if (index.column() == PatternColumn || index.column() == ReplyColumn)
             return index.column() == PatternColumn ? rule.pattern : rule.reply;
+        if (index.column() == MatchColumn && rule.match == Rule::Match::Regex)
+            return tr("Regular expression");
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == DelayColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
@@ -173,6 +176,11 @@ QVariant RulesModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation == Qt::Vertical)
         return role == Qt::DisplayRole ? QVariant(section + 1) : QVariant();
+    // The side panel is narrow: short headers, the long names as tool tips.
+    if (role == Qt::ToolTipRole && section == DelayColumn)
+        return tr("Delay before the reply, in milliseconds");
+    if (role == Qt::ToolTipRole && section == EnabledColumn)
+        return tr("Rule on or off");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -185,7 +193,7 @@ QVariant RulesModel::headerData(int section, Qt::Orientation orientation, int ro
     case ReplyColumn:
         return tr("Reply");
     case DelayColumn:
-        return tr("Delay (ms)");
+        return tr("ms");
     default:
         return {};
     }

@@ -141,9 +141,9 @@ RulesPanel::RulesPanel(Engine *engine, QWidget *parent)
 
 void RulesPanel::retranslate()
 {
-    m_intro->setText(tr("The first enabled rule that matches a received message answers it. "
-                        "Replies take \\0..\\9 and ${name} for captures, {{peer}}, {{counter}}, "
-                        "{{time}} and escapes. Changes apply at the next start."));
+    m_intro->setText(
+        tr("The first rule that matches a message answers it. Replies take "
+           "\\1, ${name}, {{peer}}, {{counter}}, escapes. Applies at the next start."));
     m_add->setText(tr("Add"));
     m_add->setAccessibleName(tr("Add a rule"));
     m_remove->setText(tr("Remove"));

@@ -57,8 +57,8 @@ ScriptPanel::ScriptPanel(Engine *engine, QWidget *parent)
     m_steps->setColumnCount(3);
     m_steps->header()->setStretchLastSection(true);
     m_steps->header()->setSectionResizeMode(LineColumn, QHeaderView::ResizeToContents);
-    m_steps->header()->setSectionResizeMode(StepTextColumn, QHeaderView::Interactive);
-    m_steps->setColumnWidth(StepTextColumn, 200);
+    m_steps->header()->setSectionResizeMode(StepTextColumn, QHeaderView::ResizeToContents);
+    m_steps->header()->setMinimumSectionSize(24);
     m_result->setObjectName(QStringLiteral("scriptResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
