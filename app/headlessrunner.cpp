@@ -72,6 +72,8 @@ QString HeadlessRunner::usage()
               "  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
               "  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
               "              [--end-word WORD] [--reply TEMPLATE] [--json]\n"
+              "  Any of them: [--rule 'REGEX=>REPLY']... [--rules FILE.json] [--script FILE]\n"
+              "              [--encoding UTF-8|GBK|Latin-1]\n"
               "  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture's events\n"
               "  socketscope --help | --version\n"
               "\n"
@@ -88,8 +90,10 @@ QString HeadlessRunner::usage()
               "\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
               "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
-              "host, timeout). read: 0 the whole file was read, 1 it is damaged or cut short\n"
-              "part way, 3 it cannot be opened or is not a capture.\n");
+              "host, timeout), 4 a --script step failed (stderr names the line, what was\n"
+              "expected and the last bytes that arrived). read: 0 the whole file was read,\n"
+              "1 it is damaged or cut short part way, 3 it cannot be opened or is not a\n"
+              "capture.\n");
 }
 
 bool HeadlessRunner::configure(const QStringList &argsIn)
@@ -174,8 +178,17 @@ void HeadlessRunner::start()
     }
     ::signal(SIGPIPE, SIG_IGN);
 
-    m_stdinNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-    connect(m_stdinNotifier, &QSocketNotifier::activated, this, &HeadlessRunner::onStdinReadable);
+    // A script speaks for the session: standard input is not read then (its end
+    // would half-close a client in the middle of the exchange).
+    if (m_config.script.isEmpty()) {
+        m_stdinNotifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+        connect(m_stdinNotifier, &QSocketNotifier::activated, this,
+                &HeadlessRunner::onStdinReadable);
+    }
+    connect(m_engine, &Engine::scriptFinished, this,
+            [this](SessionId, ConnectionId, bool ok, const QString &message) {
+                onScriptFinished(ok, message);
+            });
 
     startRecording();
     m_session = m_engine->addSession(m_config);
@@ -257,7 +270,10 @@ void HeadlessRunner::onSessionChanged()
         m_opened = true;
         break;
     case SessionState::Finished:
-        finish(Ok);
+        // With a script, its end decides the exit code: the peer closing
+        // before an expect was met is a failed script, not a finished session.
+        if (m_config.script.isEmpty())
+            finish(Ok);
         break;
     case SessionState::Error:
         if (m_output != Output::Raw)
@@ -311,6 +327,15 @@ void HeadlessRunner::onSignal()
     char c;
     [[maybe_unused]] const ssize_t n = ::read(g_signalFds[1], &c, 1);
     finish(Ok);
+}
+
+void HeadlessRunner::onScriptFinished(bool ok, const QString &message)
+{
+    // The first run decides: a server with a script is a one-client test
+    // partner, a client or UDP session runs it once.
+    if (!ok && m_output != Output::Raw) // raw output prints the recorded error itself
+        printError(message);
+    finish(ok ? Ok : ScriptFailed);
 }
 
 void HeadlessRunner::finish(int code)

@@ -20,7 +20,13 @@ class HeadlessRunner : public QObject
     Q_OBJECT
 
 public:
-    enum ExitCode { Ok = 0, ConnectionFailed = 1, UsageError = 2, OpenFailed = 3 };
+    enum ExitCode {
+        Ok = 0,
+        ConnectionFailed = 1,
+        UsageError = 2,
+        OpenFailed = 3,
+        ScriptFailed = 4
+    };
 
     explicit HeadlessRunner(QObject *parent = nullptr);
     ~HeadlessRunner() override;
@@ -46,6 +52,7 @@ private:
     void onSessionChanged();
     void onStdinReadable();
     void onSignal();
+    void onScriptFinished(bool ok, const QString &message);
     void finish(int code);
     void writeStdout(const QByteArray &bytes);
     void sendLine(const QByteArray &line);

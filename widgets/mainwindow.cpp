@@ -11,6 +11,8 @@
 #include "language.h"
 #include "logcontextmenu.h"
 #include "logview.h"
+#include "rulespanel.h"
+#include "scriptpanel.h"
 #include "sendpanel.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
@@ -77,6 +79,10 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
     m_sideTabs->addTab(m_sendPanel, Icons::icon(QStringLiteral("send")), QString());
     m_sideTabs->addTab(m_chatView, QString());
+    m_rulesPanel = new RulesPanel(engine, this);
+    m_scriptPanel = new ScriptPanel(engine, this);
+    m_sideTabs->addTab(m_rulesPanel, QString());
+    m_sideTabs->addTab(m_scriptPanel, QString());
 
     m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
     m_centerSplitter->addWidget(m_logView);
@@ -303,6 +309,8 @@ void MainWindow::retranslate()
     m_sideTabs->setAccessibleName(tr("Send and chat"));
     m_sideTabs->setTabText(m_sideTabs->indexOf(m_sendPanel), tr("Send"));
     m_sideTabs->setTabText(m_sideTabs->indexOf(m_chatView), tr("Chat"));
+    m_sideTabs->setTabText(m_sideTabs->indexOf(m_rulesPanel), tr("Rules"));
+    m_sideTabs->setTabText(m_sideTabs->indexOf(m_scriptPanel), tr("Script"));
     m_statusSummary->setAccessibleName(tr("Status"));
     updateStatus();
 }
@@ -349,6 +357,8 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
     m_connectionView->setSession(session);
     m_sendPanel->setSession(session);
     m_chatView->setSession(session);
+    m_rulesPanel->setSession(session);
+    m_scriptPanel->setSession(session);
     applyLogSessionFilter();
     const Engine::SessionInfo info = m_engine->session(session);
     const bool chatty = info.id != 0 && (info.config.kind == SessionConfig::Kind::TcpClient ||

@@ -19,6 +19,8 @@ class QLabel;
 class QSplitter;
 class QTabWidget;
 class QToolBar;
+class RulesPanel;
+class ScriptPanel;
 class SendPanel;
 class SessionModel;
 class TrafficLogModel;
@@ -92,6 +94,8 @@ private:
     SendPanel *m_sendPanel;
     ChatView *m_chatView;
     QTabWidget *m_sideTabs;
+    RulesPanel *m_rulesPanel = nullptr;
+    ScriptPanel *m_scriptPanel = nullptr;
     QSplitter *m_mainSplitter;
     QSplitter *m_centerSplitter;
     QSplitter *m_sideSplitter;

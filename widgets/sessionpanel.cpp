@@ -5,6 +5,7 @@
 #include "sessiondelegate.h"
 #include "sessioneditor.h"
 #include "sessionmodel.h"
+#include "sessiontoolbox.h"
 
 #include <QAbstractItemView>
 #include <QEvent>
@@ -244,7 +245,7 @@ void SessionPanel::startCurrent()
         isSessionRunning(m_engine->session(m_current).state))
         return;
     // What the editor shows is what starts, even if some edit was not applied yet.
-    m_engine->updateSession(m_current, m_editor->config());
+    m_engine->updateSession(m_current, editedConfig(m_current));
     m_engine->start(m_current);
 }
 
@@ -314,7 +315,15 @@ void SessionPanel::applyEdits(SessionId id)
     const Engine::SessionInfo info = m_engine->session(id);
     if (info.id == 0 || isSessionRunning(info.state))
         return;
-    m_engine->updateSession(id, m_editor->config());
+    m_engine->updateSession(id, editedConfig(id));
+}
+
+SessionConfig SessionPanel::editedConfig(SessionId id) const
+{
+    // The rules and the script have panels of their own: keep what they saved.
+    SessionConfig config = m_editor->config();
+    SessionToolbox::keep(m_engine->session(id).config, &config);
+    return config;
 }
 
 void SessionPanel::showState()

@@ -57,6 +57,7 @@ private:
     void onSessionChanged(SessionId id);
     // Hands valid settings of a stopped session to the engine.
     void applyEdits(SessionId id);
+    SessionConfig editedConfig(SessionId id) const;
     // Shows the current session's state: lock, error line, enabled actions.
     void showState();
     void updateActions();

@@ -9,7 +9,11 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
+class RuleSet;
+class ScriptRunner;
+class TcpConnection;
 class TrafficStore;
 
 enum class SessionState {
@@ -83,6 +87,10 @@ public:
 
 Q_SIGNALS:
     void stateChanged(SessionState state, const QString &detail);
+    // The session's script on one connection: a step's ScriptRunner::Status
+    // (and why it failed), and the end of the run.
+    void scriptStepChanged(ConnectionId connection, int step, int status, const QString &detail);
+    void scriptFinished(ConnectionId connection, bool ok, const QString &message);
 
 protected:
     void setState(SessionState state, const QString &detail = {});
@@ -100,6 +108,18 @@ protected:
     // Makes any lookup still under way moot (stop, restart).
     void cancelResolve() { ++m_resolveGeneration; }
     TrafficStore *store() const { return m_store; }
+
+    // The session's auto-reply rules, with the hello reply after them when the
+    // protocol is hello; null when nothing answers. Made once per start, so the
+    // rules' counters count for the whole session. (endpointrules.cpp)
+    std::shared_ptr<RuleSet> makeRules() const;
+    // Lets the rules answer on a TCP connection, and runs the script on it.
+    void answerOn(TcpConnection *connection, const std::shared_ptr<RuleSet> &rules, bool greet);
+    void runScriptOn(TcpConnection *connection);
+    // Runs the session's script with the given I/O; null when it has none.
+    ScriptRunner *startScript(ConnectionId connection, AddressId addresses, const QString &peer,
+                              std::function<void(const QByteArray &)> send,
+                              std::function<void()> close, QObject *parent);
 
     SessionConfig m_config;
     AddressId m_sessionAddresses = 0; // local address of the listening/bound socket

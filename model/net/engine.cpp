@@ -174,6 +174,14 @@ void Engine::start(SessionId id)
         }
         }
         m_worker->endpoints.insert(id, e);
+        connect(e, &Endpoint::scriptStepChanged, this,
+                [this, id](ConnectionId c, int step, int status, const QString &detail) {
+                    Q_EMIT scriptStepChanged(id, c, step, status, detail);
+                });
+        connect(e, &Endpoint::scriptFinished, this,
+                [this, id](ConnectionId c, bool ok, const QString &message) {
+                    Q_EMIT scriptFinished(id, c, ok, message);
+                });
         connect(e, &Endpoint::stateChanged, this,
                 [this, id](SessionState state, const QString &detail) {
                     onEndpointState(id, state, detail);

@@ -69,6 +69,10 @@ Q_SIGNALS:
     void sessionRemoved(SessionId id);
     void sessionChanged(SessionId id);
     void chatEnded(SessionId id, bool byPeer);
+    // A session's script on one of its connections (see Endpoint).
+    void scriptStepChanged(SessionId id, ConnectionId connection, int step, int status,
+                           const QString &detail);
+    void scriptFinished(SessionId id, ConnectionId connection, bool ok, const QString &message);
 
 private:
     class Worker;

@@ -2,7 +2,12 @@
 
 HelloProtocol::HelloProtocol(const Config &config)
     : m_config(config)
-{}
+{
+    if (!m_config.rules) {
+        m_config.rules = std::make_shared<RuleSet>();
+        m_config.rules->appendHello(m_config.replyTemplate);
+    }
+}
 
 QByteArrayView HelloProtocol::splitLineEnding(QByteArrayView message, QByteArrayView *ending)
 {
@@ -40,7 +45,14 @@ bool HelloProtocol::handleMessage(QByteArrayView message, Output *out) const
         out->close = true;
         return false;
     }
-    out->replies.append(reply(m_config.replyTemplate, message));
+    if (const std::optional<RuleSet::Answer> answer = m_config.rules->answer(message, m_peer)) {
+        // A reply whose {{file:}} cannot be read is not sent: the rule's
+        // author sees nothing went out rather than half a message.
+        if (answer->error.isEmpty()) {
+            out->replies.append(answer->bytes);
+            out->delaysMs.append(answer->delayMs);
+        }
+    }
     return true;
 }
 

@@ -1,8 +1,13 @@
 #pragma once
 
+#include "ruleset.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
+#include <QString>
+
+#include <memory>
 
 // The tutorial's TCP server, made exact and byte-safe: greet on accept, answer
 // each message with the reply template, close on the exit word. A message is one
@@ -10,6 +15,9 @@
 // "\n" or "\r\n" is taken off the message and put back after the reply, so
 // netcat users get lines and the tutorial's client gets exactly "Hello, Michael!".
 // Pure logic, no sockets: the endpoint feeds reads in and writes replies out.
+// The replies come from a RuleSet: the hello reply is its built-in rule set, and
+// a session's own auto-reply rules use the same framing and line-ending rule
+// (with an empty exit word and no greeting when the protocol is not hello).
 class HelloProtocol
 {
 public:
@@ -19,17 +27,23 @@ public:
         QByteArray exitWord = QByteArrayLiteral("exit");
         bool lineFraming = false;
         qsizetype maxLineLength = 64 * 1024;
+        // The rules that answer, shared by the connections of a session (their
+        // counters count for the session); none: the reply template answers.
+        std::shared_ptr<RuleSet> rules;
     };
 
     struct Output
     {
         QList<QByteArray> replies;
-        bool close = false; // the exit word arrived: close after the replies
+        QList<int> delaysMs; // one per reply: how long to wait before sending it
+        bool close = false;  // the exit word arrived: close after the replies
     };
 
     explicit HelloProtocol(const Config &config);
 
     Output receive(QByteArrayView bytes);
+    // The peer's address, for {{peer}} in replies.
+    void setPeer(const QString &peer) { m_peer = peer; }
     // Bytes of an unfinished line (line framing) still waiting for "\n".
     qsizetype pendingBytes() const { return m_pending.size(); }
 
@@ -43,4 +57,5 @@ private:
 
     Config m_config;
     QByteArray m_pending;
+    QString m_peer;
 };

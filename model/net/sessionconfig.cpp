@@ -1,6 +1,7 @@
 #include "sessionconfig.h"
 
 #include "hostport.h"
+#include "sessiontoolbox.h"
 
 #include <QCoreApplication>
 
@@ -142,7 +143,7 @@ QString SessionConfig::validate() const
                                            "The connect timeout must be at least 1 second.");
     if (idleTimeoutSeconds < 0)
         return QCoreApplication::translate("SessionConfig", "The idle timeout cannot be negative.");
-    return {};
+    return SessionToolbox::validate(*this);
 }
 
 bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, QString *error,
@@ -259,6 +260,9 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             if (!value(&v))
                 return false;
             c.endWord = v.toUtf8();
+        } else if (SessionToolbox::isOption(option)) {
+            if (!SessionToolbox::parseOption(option, value, &c, error))
+                return false;
         } else if (option == u"--name") {
             if (!value(&v))
                 return false;
@@ -340,5 +344,6 @@ QStringList SessionConfig::toArguments() const
         if (endWord != d.endWord)
             a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
     }
+    SessionToolbox::appendArguments(*this, &a);
     return a;
 }

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "payloadcodec.h"
+#include "ruleset.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -30,6 +34,13 @@ struct SessionConfig
     QByteArray endWord = QByteArrayLiteral("88"); // empty: the chat never ends by itself
     Framing framing = Framing::PerRead;
     int maxLineLength = 64 * 1024;
+
+    // The sender's toolbox (sessiontoolbox.cpp): the encoding rules and scripts
+    // decode and encode text in, the auto-reply rules (tried before the hello
+    // reply), and a scripted exchange run on each connection (its text).
+    PayloadCodec::Encoding encoding = PayloadCodec::Encoding::Utf8;
+    QList<Rule> rules;
+    QString script;
 
     int maxClients = 1024;
     int idleTimeoutSeconds = 0; // 0 = off

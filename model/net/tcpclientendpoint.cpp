@@ -85,6 +85,8 @@ void TcpClientEndpoint::onConnected()
                 onEnded(end, reason);
             });
     setState(SessionState::Connected, HostPort::format(socket->peerAddress(), socket->peerPort()));
+    answerOn(m_connection, makeRules(), false);
+    runScriptOn(m_connection);
     const QList<QByteArray> queued = std::exchange(m_queued, {});
     for (const QByteArray &bytes : queued)
         m_connection->send(bytes);

@@ -4,6 +4,7 @@
 #include "trafficstore.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficStore *store,
                              TrafficStore::Initiator initiator, QObject *parent)
@@ -25,6 +26,7 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
 void TcpConnection::enableHello(const HelloProtocol::Config &config, const QByteArray &greeting)
 {
     m_hello.emplace(config);
+    m_hello->setPeer(HostPort::format(m_socket->peerAddress(), m_socket->peerPort()));
     if (!greeting.isEmpty())
         send(greeting);
 }
@@ -55,8 +57,13 @@ void TcpConnection::onReceived(const QByteArray &bytes)
     if (!m_hello || m_closer != Closer::None)
         return;
     const HelloProtocol::Output out = m_hello->receive(bytes);
-    for (const QByteArray &reply : out.replies)
-        send(reply);
+    for (qsizetype i = 0; i < out.replies.size(); ++i) {
+        // An auto-reply rule's delay; send() ignores a connection ended meanwhile.
+        if (const int delay = out.delaysMs.value(i); delay > 0)
+            QTimer::singleShot(delay, this, [this, reply = out.replies.at(i)] { send(reply); });
+        else
+            send(out.replies.at(i));
+    }
     if (out.close)
         close(Closer::Local, QCoreApplication::translate("TcpConnection", "Exit word received"));
 }

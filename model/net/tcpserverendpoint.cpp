@@ -54,6 +54,7 @@ void TcpServerEndpoint::start()
     if (isActive())
         return;
     setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
+    m_rules = makeRules();
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
             reportError(error, true);
@@ -101,14 +102,8 @@ void TcpServerEndpoint::accept(qintptr descriptor)
     m_connections.insert(connection->id(), connection);
     connect(connection, &TcpConnection::ended, this,
             [this](TcpConnection *c) { m_connections.remove(c->id()); });
-    if (m_config.protocol == SessionConfig::Protocol::Hello) {
-        HelloProtocol::Config hello;
-        hello.replyTemplate = m_config.replyTemplate;
-        hello.exitWord = m_config.exitWord;
-        hello.lineFraming = m_config.framing == SessionConfig::Framing::Lines;
-        hello.maxLineLength = m_config.maxLineLength;
-        connection->enableHello(hello, m_config.greeting);
-    }
+    answerOn(connection, m_rules, true);
+    runScriptOn(connection);
 }
 
 void TcpServerEndpoint::sweepIdle()

@@ -38,4 +38,5 @@ private:
     Listener *m_listener = nullptr;
     QHash<ConnectionId, TcpConnection *> m_connections;
     QTimer *m_idleTimer = nullptr;
+    std::shared_ptr<RuleSet> m_rules;
 };

@@ -1,11 +1,13 @@
 #include "udpendpoint.h"
 
 #include "chatprotocol.h"
-#include "helloprotocol.h"
 #include "hostport.h"
+#include "ruleset.h"
+#include "scriptrunner.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 namespace {
 
@@ -33,6 +35,9 @@ void UdpEndpoint::start()
         return;
     m_peers.clear();
     m_queued.clear();
+    delete m_script;
+    m_script = nullptr;
+    m_rules = makeRules();
     setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
@@ -79,6 +84,8 @@ void UdpEndpoint::bindTo(const QHostAddress &address)
     const QList<QByteArray> queued = std::exchange(m_queued, {});
     for (const QByteArray &bytes : queued)
         send(SendTarget(), bytes);
+    if (m_config.hasPeer() && m_socket)
+        startScript();
 }
 
 UdpEndpoint::Peer UdpEndpoint::peerFor(const DatagramSocket::Peer &from)
@@ -90,6 +97,7 @@ UdpEndpoint::Peer UdpEndpoint::peerFor(const DatagramSocket::Peer &from)
     peer.addresses =
         store()->addAddresses(m_local, HostPort::format(from.hostAddress(), from.port));
     peer.id = store()->openConnection(id(), peer.addresses, true);
+    peer.name = HostPort::format(from.hostAddress(), from.port);
     m_peers.insert(from, peer);
     return peer;
 }
@@ -98,22 +106,52 @@ void UdpEndpoint::onDatagram(QByteArrayView datagram, const DatagramSocket::Peer
 {
     const Peer peer = peerFor(from);
     record(EventKind::Received, peer.id, peer.addresses, datagram);
-    switch (m_config.protocol) {
-    case SessionConfig::Protocol::Hello:
-        sendTo(from.hostAddress(), from.port,
-               HelloProtocol::reply(m_config.replyTemplate, datagram));
-        break;
-    case SessionConfig::Protocol::Chat:
-        if (ChatProtocol::isEndWord(datagram, m_config.endWord)) {
-            // Say it back: the tutorial's receive loop on the other side only ends
-            // when it hears the end word, so without this it would hang.
-            sendTo(from.hostAddress(), from.port, m_config.endWord);
-            endChat(true);
-        }
-        break;
-    case SessionConfig::Protocol::None:
-        break;
+    if (m_config.protocol == SessionConfig::Protocol::Chat &&
+        ChatProtocol::isEndWord(datagram, m_config.endWord)) {
+        // Say it back: the tutorial's receive loop on the other side only ends
+        // when it hears the end word, so without this it would hang.
+        sendTo(from.hostAddress(), from.port, m_config.endWord);
+        endChat(true);
+        return;
     }
+    if (m_rules)
+        answer(datagram, from, peer);
+    if (m_script && from == m_scriptPeer)
+        m_script->receive(datagram.toByteArray());
+}
+
+void UdpEndpoint::answer(QByteArrayView datagram, const DatagramSocket::Peer &from,
+                         const Peer &peer)
+{
+    const std::optional<RuleSet::Answer> reply = m_rules->answer(datagram, peer.name);
+    if (!reply)
+        return;
+    if (!reply->error.isEmpty()) {
+        reportError(reply->error, false, peer.id, peer.addresses);
+        return;
+    }
+    const QHostAddress address = from.hostAddress();
+    if (reply->delayMs > 0)
+        QTimer::singleShot(reply->delayMs, this,
+                           [this, address, port = from.port, bytes = reply->bytes] {
+                               sendTo(address, port, bytes);
+                           });
+    else
+        sendTo(address, from.port, reply->bytes);
+}
+
+void UdpEndpoint::startScript()
+{
+    // A UDP script talks to the --peer: its sends go there, and only what
+    // comes from there feeds its expects.
+    m_scriptPeer = DatagramSocket::Peer::fromHostAddress(HostPort::normalized(m_peerAddress),
+                                                         m_config.peerPort);
+    const Peer peer = peerFor(m_scriptPeer);
+    m_script = Endpoint::startScript(
+        peer.id, peer.addresses, peer.name,
+        [this](const QByteArray &bytes) { send(SendTarget(), bytes); }, [] {}, this);
+    if (m_script)
+        m_script->start();
 }
 
 void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes)
@@ -197,6 +235,8 @@ void UdpEndpoint::endChat(bool byPeer)
                : tr("Chat ended here (end word \"%1\")").arg(QString::fromUtf8(m_config.endWord)));
     // As the tutorial's loops do: the socket closes once the chat is over.
     closeSocket();
+    if (m_script)
+        m_script->connectionClosed();
     record(EventKind::Stopped, 0, m_sessionAddresses);
     setState(SessionState::Finished, byPeer ? tr("chat ended by the peer") : tr("chat ended"));
     Q_EMIT chatEnded(byPeer);
@@ -206,6 +246,8 @@ void UdpEndpoint::stop()
 {
     cancelResolve();
     m_queued.clear();
+    if (m_script) // may be the caller: its end can stop the session
+        std::exchange(m_script, nullptr)->deleteLater();
     if (state() == SessionState::Stopped)
         return;
     if (m_socket) {

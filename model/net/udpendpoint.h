@@ -37,6 +37,7 @@ private:
     {
         ConnectionId id = 0;
         AddressId addresses = 0;
+        QString name; // "127.0.0.1:50012", for {{peer}}
     };
 
     void bindTo(const QHostAddress &address);
@@ -44,6 +45,8 @@ private:
     Peer peerFor(const DatagramSocket::Peer &from);
     void sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes);
     void endChat(bool byPeer);
+    void answer(QByteArrayView datagram, const DatagramSocket::Peer &from, const Peer &peer);
+    void startScript();
     void closeSocket();
 
     DatagramSocket *m_socket = nullptr;
@@ -51,4 +54,7 @@ private:
     QHash<DatagramSocket::Peer, Peer> m_peers;
     QHostAddress m_peerAddress; // resolved configured peer
     QList<QByteArray> m_queued; // sends made while starting
+    std::shared_ptr<RuleSet> m_rules;
+    ScriptRunner *m_script = nullptr;
+    DatagramSocket::Peer m_scriptPeer;
 };
