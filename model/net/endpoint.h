@@ -78,11 +78,18 @@ public:
     // TCP client: half-close once everything is sent, then read until the peer
     // closes. Others: nothing.
     virtual void finishSending();
+    // For senders that pace themselves (file send, repeat send): the bytes
+    // send() accepted for `target` that the kernel has not taken yet (the
+    // largest backlog of the connections it covers), and whether the target
+    // can still be sent to. outputDrained() says when a backlog has emptied.
+    virtual qint64 pendingBytes(const SendTarget &target) const;
+    virtual bool isTargetOpen(const SendTarget &target) const;
 
     static QString stateName(SessionState state);
 
 Q_SIGNALS:
     void stateChanged(SessionState state, const QString &detail);
+    void outputDrained();
 
 protected:
     void setState(SessionState state, const QString &detail = {});

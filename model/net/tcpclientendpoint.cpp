@@ -84,6 +84,7 @@ void TcpClientEndpoint::onConnected()
             [this](TcpConnection *, StreamSocket::End end, const QString &reason) {
                 onEnded(end, reason);
             });
+    connect(m_connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
     setState(SessionState::Connected, HostPort::format(socket->peerAddress(), socket->peerPort()));
     const QList<QByteArray> queued = std::exchange(m_queued, {});
     for (const QByteArray &bytes : queued)
@@ -116,6 +117,16 @@ void TcpClientEndpoint::send(const SendTarget &target, const QByteArray &bytes)
     } else {
         reportError(tr("Not connected: nothing was sent."), false);
     }
+}
+
+qint64 TcpClientEndpoint::pendingBytes(const SendTarget &) const
+{
+    return m_connection ? m_connection->socket()->bytesToWrite() : 0;
+}
+
+bool TcpClientEndpoint::isTargetOpen(const SendTarget &target) const
+{
+    return m_connection && m_connection->isOpen() && target.kind != SendTarget::Kind::Address;
 }
 
 void TcpClientEndpoint::finishSending()

@@ -53,7 +53,8 @@ public:
     // (*error says which and why).
     bool render(const Context &context, QByteArray *out, QString *error = nullptr) const;
     // Convenience for templates known to need no context and no file.
-    QByteArray render(const Context &context = {}) const;
+    QByteArray render(const Context &context) const;
+    QByteArray render() const { return render(Context()); }
 
     // True when the bytes are the same on every send (no macro, no capture).
     bool isConstant() const;
