@@ -2,6 +2,7 @@
 
 #include "engine.h"
 #include "eventformat.h"
+#include "headlesssender.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -48,6 +49,7 @@ void printError(const QString &text)
 
 HeadlessRunner::HeadlessRunner(QObject *parent)
     : QObject(parent)
+    , m_sender(new HeadlessSender(this))
 {}
 
 HeadlessRunner::~HeadlessRunner()
@@ -78,7 +80,9 @@ QString HeadlessRunner::usage()
               "(tcp-client), to every client (tcp-server) or to the peer (udp).\n"
               "Common options: --name NAME, --memory-cap MIB (events kept in memory,\n"
               "default 256).\n"
-              "\n"
+              "\n") +
+           HeadlessSender::usage() +
+           tr("\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
               "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
               "host, timeout).\n");
@@ -117,7 +121,9 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
     }
     QStringList rest;
     QString error;
-    if (!SessionConfig::fromArguments(args, &m_config, &error, &rest)) {
+    if (!m_sender->takeArguments(&args, &error) ||
+        !SessionConfig::fromArguments(args, &m_config, &error, &rest) ||
+        !m_sender->validate(m_config, &error)) {
         printError(error);
         printError(tr("Try \"socketscope --help\"."));
         return false;
@@ -166,6 +172,7 @@ void HeadlessRunner::start()
     connect(m_stdinNotifier, &QSocketNotifier::activated, this, &HeadlessRunner::onStdinReadable);
 
     m_session = m_engine->addSession(m_config);
+    m_sender->start(m_engine, m_store, m_session, m_config.kind);
     m_engine->start(m_session);
 }
 
@@ -267,8 +274,12 @@ void HeadlessRunner::onStdinReadable()
         // UDP sockets keep running until a signal or the end of the chat.
         m_stdinNotifier->setEnabled(false);
         sendLine(std::exchange(m_stdinBuffer, {}));
-        if (m_config.kind == SessionConfig::Kind::TcpClient)
+        // A client's --send series or file goes out before the half-close.
+        if (m_config.kind == SessionConfig::Kind::TcpClient && !m_sender->isBusy())
             m_engine->finishSending(m_session);
+        else if (m_config.kind == SessionConfig::Kind::TcpClient)
+            connect(m_sender, &HeadlessSender::done, this,
+                    [this] { m_engine->finishSending(m_session); });
         return;
     }
     m_stdinBuffer.append(buffer, n);
@@ -290,6 +301,7 @@ void HeadlessRunner::finish(int code)
     if (m_finishing)
         return;
     m_finishing = true;
+    m_sender->shutDown();
     // Close every socket cleanly and print what that recorded before leaving.
     m_engine->runOnEngineThread([this] {
         if (Endpoint *e = m_engine->endpoint(m_session))

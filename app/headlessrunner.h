@@ -8,6 +8,7 @@
 #include <QStringList>
 
 class Engine;
+class HeadlessSender;
 class QSocketNotifier;
 class TrafficStore;
 
@@ -62,4 +63,5 @@ private:
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;
+    HeadlessSender *m_sender;
 };
