@@ -8,6 +8,7 @@ RepeatSchedule::RepeatSchedule(qint64 startNs, qint64 intervalNs, quint64 count)
     : m_startNs(startNs)
     , m_intervalNs(qMax<qint64>(1, intervalNs))
     , m_count(count)
+    , m_earliestNextNs(startNs)
 {}
 
 qint64 RepeatSchedule::toleranceNs() const
@@ -19,16 +20,9 @@ bool RepeatSchedule::take(qint64 nowNs)
 {
     if (isFinished() || nowNs < nextDueNs())
         return false;
-    if (nowNs - nextDueNs() > toleranceNs())
+    if (nowNs - slotNs(m_sent) > toleranceNs())
         ++m_late;
     ++m_sent;
-    ++m_slot;
-    // Behind by more than an interval: go on at the next slot still ahead
-    // instead of firing the missed ones back to back.
-    if (nowNs >= nextDueNs()) {
-        const quint64 next = quint64((nowNs - m_startNs) / m_intervalNs) + 1;
-        m_skipped += next - m_slot;
-        m_slot = next;
-    }
+    m_earliestNextNs = nowNs + qMax<qint64>(1, m_intervalNs / 2);
     return true;
 }

@@ -8,12 +8,12 @@
 //
 // Send k (0-based) is due at start + k * interval: the schedule is anchored
 // to the start, so timer wake-ups that come a little late never add up to a
-// drift. A wake-up later than the tolerance counts that send as late. Sends
-// are never bunched to catch up: when the clock has already passed the next
-// send's slot (the process was stalled for more than an interval), the slots
-// missed are skipped and counted, and the series goes on at the next slot
-// still ahead, on the same grid. So every one of `count` sends goes out, and
-// no two sends are ever closer than one interval.
+// drift. A send that leaves later than the tolerance after its due time is
+// counted as late. Late sends are not bunched: after a stall, the sends that
+// are overdue go out no closer together than half an interval (twice the
+// rate) until the series is back on its schedule. So every one of `count`
+// sends goes out, a receiver never sees a burst, and the end of the series
+// is where the schedule says unless the stalls outlast the catching up.
 class RepeatSchedule
 {
 public:
@@ -24,11 +24,12 @@ public:
     quint64 total() const { return m_count; }
     quint64 sent() const { return m_sent; }
     quint64 late() const { return m_late; }
-    quint64 skippedSlots() const { return m_skipped; }
     bool isFinished() const { return m_count != 0 && m_sent >= m_count; }
 
-    // When the next send is due (meaningless once finished).
-    qint64 nextDueNs() const { return m_startNs + qint64(m_slot) * m_intervalNs; }
+    // When the next send is due: its slot, or half an interval after the
+    // previous send while catching up (meaningless once finished).
+    qint64 nextDueNs() const { return qMax(slotNs(m_sent), m_earliestNextNs); }
+    qint64 slotNs(quint64 k) const { return m_startNs + qint64(k) * m_intervalNs; }
     // How long after its slot a send may leave and still be on time: half an
     // interval, at most 5 ms (a timer's usual slack is far below both).
     qint64 toleranceNs() const;
@@ -43,8 +44,7 @@ private:
     qint64 m_startNs;
     qint64 m_intervalNs;
     quint64 m_count;
-    quint64 m_slot = 0;
     quint64 m_sent = 0;
     quint64 m_late = 0;
-    quint64 m_skipped = 0;
+    qint64 m_earliestNextNs = 0;
 };
