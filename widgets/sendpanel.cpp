@@ -166,9 +166,9 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_tools = new SendTools(engine, m_saved, std::move(hooks), this);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_form, 3);
+    layout->addWidget(m_form, 1);
     layout->addWidget(m_hint);
-    layout->addWidget(m_tools, 2);
+    layout->addWidget(m_tools, 1);
 
     setTabOrder(m_target, m_address);
     setTabOrder(m_address, m_input);

@@ -26,6 +26,10 @@ void SendPreview::showBytes(const SendFormat &format, QStringView text)
         setText(tr("(not valid yet)"));
         return;
     }
+    if (result.bytes.isEmpty()) {
+        setText(tr("0 B"));
+        return;
+    }
     const QString hex =
         PayloadCodec::toHex(result.bytes.first(qMin(result.bytes.size(), MaxShownBytes)));
     // "B" as in the log's "5 B": no plural form to get wrong in any language.
