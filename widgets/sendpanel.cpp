@@ -292,16 +292,7 @@ void SendPanel::updatePlaceholder()
                "at {{time}}"));
         break;
     }
-    m_input->setToolTip(
-        format().mode == Mode::Escapes
-            ? tr("Escapes: \\r \\n \\t \\\\ \\xNN \\uNNNN, and \\{ for a literal \"{\".\n"
-                 "Macros, filled in on every send:\n"
-                 "{{counter}}  1, 2, 3 … in a repeat series\n"
-                 "{{time}} or {{time:yyyyMMddhhmmss}}  the local time\n"
-                 "{{peer}}  the address sent to\n"
-                 "{{random:N}}  N random bytes\n"
-                 "{{file:PATH}}  the bytes of a file")
-            : QString());
+    m_input->setToolTip(format().mode == Mode::Escapes ? SendPreview::macroHelp() : QString());
 }
 
 void SendPanel::setSession(SessionId session)
@@ -453,14 +444,8 @@ void SendPanel::updatePreview()
 
 void SendPanel::updateChecksumToolTip()
 {
-    const auto kind = Checksum::Kind(m_checksum->currentData().toInt());
     m_checksum->setToolTip(
-        kind == Checksum::Kind::None
-            ? tr("Append a checksum to every message sent from here.")
-            : tr("%1 (%n byte(s)) over every byte of the message, line ending included, "
-                 "appended after it as the last bytes.",
-                 nullptr, Checksum::width(kind))
-                  .arg(Checksum::displayName(kind)));
+        SendPreview::checksumHelp(Checksum::Kind(m_checksum->currentData().toInt())));
 }
 
 void SendPanel::updateErrorColours()

@@ -45,3 +45,24 @@ void SendPreview::retranslate()
                   "ending, then the checksum."));
     showBytes(m_format, m_text);
 }
+
+QString SendPreview::macroHelp()
+{
+    return tr("Escapes: \\r \\n \\t \\\\ \\xNN \\uNNNN, and \\{ for a literal \"{\".\n"
+              "Macros, filled in on every send:\n"
+              "{{counter}}  1, 2, 3 … in a repeat series\n"
+              "{{time}} or {{time:yyyyMMddhhmmss}}  the local time\n"
+              "{{peer}}  the address sent to\n"
+              "{{random:N}}  N random bytes\n"
+              "{{file:PATH}}  the bytes of a file");
+}
+
+QString SendPreview::checksumHelp(Checksum::Kind kind)
+{
+    if (kind == Checksum::Kind::None)
+        return tr("Append a checksum to every message sent from here.");
+    return tr("%1 (%n byte(s)) over every byte of the message, line ending included, "
+              "appended after it as the last bytes.",
+              nullptr, Checksum::width(kind))
+        .arg(Checksum::displayName(kind));
+}

@@ -17,6 +17,11 @@ public:
     void showBytes(const SendFormat &format, QStringView text);
     void retranslate();
 
+    // Tool tips of the panel: what escapes and macros there are, and exactly
+    // which bytes a checksum covers and where it goes.
+    static QString macroHelp();
+    static QString checksumHelp(Checksum::Kind kind);
+
     static constexpr qsizetype MaxShownBytes = 48;
 
 private:

@@ -24,7 +24,10 @@ SendJobs::SendJobs(Engine *engine, QObject *parent)
 SendJobs::~SendJobs()
 {
     // The senders belong to the endpoints; stop them so nothing runs on for
-    // a window that has gone.
+    // a window that has gone. (Gone with the engine, they went with its
+    // endpoints already.)
+    if (!m_engine)
+        return;
     m_engine->runOnEngineThread([this] {
         for (const QPointer<QObject> &sender : std::as_const(m_senders))
             delete sender.data();
@@ -35,6 +38,8 @@ SendJobs::~SendJobs()
 SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
 {
     const JobId job = m_nextJob++;
+    if (!m_engine)
+        return job;
     m_engine->runOnEngineThreadLater([this, job, session, repeat] {
         Endpoint *endpoint = m_engine->endpoint(session);
         if (!endpoint || !isSessionOpen(endpoint->state())) {
@@ -65,6 +70,8 @@ SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
 SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
 {
     const JobId job = m_nextJob++;
+    if (!m_engine)
+        return job;
     m_engine->runOnEngineThreadLater([this, job, session, file] {
         Endpoint *endpoint = m_engine->endpoint(session);
         if (!endpoint || !isSessionOpen(endpoint->state())) {
@@ -94,6 +101,8 @@ SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
 
 void SendJobs::stop(JobId job)
 {
+    if (!m_engine)
+        return;
     m_engine->runOnEngineThreadLater([this, job] {
         QObject *sender = m_senders.value(job);
         if (auto *repeat = qobject_cast<RepeatSender *>(sender))

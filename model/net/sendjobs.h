@@ -52,7 +52,7 @@ Q_SIGNALS:
     void fileProgress(SendJobs::JobId job, const FileSendProgress &progress);
 
 private:
-    Engine *m_engine;
+    QPointer<Engine> m_engine; // an owner may outlive the engine
     JobId m_nextJob = 1;
     // Touched on the engine thread only.
     QHash<JobId, QPointer<QObject>> m_senders;
