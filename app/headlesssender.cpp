@@ -26,15 +26,21 @@ HeadlessSender::HeadlessSender(QObject *parent)
 
 QString HeadlessSender::usage()
 {
-    return tr("Sending (every kind): --send TEXT (repeatable; sent in order once the socket\n"
-              "is open: to the server, to the --peer, or to each client as it connects;\n"
-              "escapes such as \\r\\n and the macros {{counter}}, {{time}}, {{random:N}},\n"
-              "{{file:PATH}} apply), --hex (the texts are hex bytes), --interval MS and\n"
-              "--count N (repeat them; 0 = until stopped), --checksum none|sum8|xor8|\n"
-              "crc16-modbus|crc16-ccitt-false|crc32 (appended to each text),\n"
-              "--send-file PATH [--chunk BYTES] [--interval MS] (TCP: 64 KiB chunks with\n"
-              "back-pressure; UDP: one datagram of --chunk bytes, 1024 by default, every\n"
-              "--interval ms, 1 by default).\n");
+    return tr("Sending (every kind):\n"
+              "  --send TEXT      repeatable; sent in order once the socket is open: to the\n"
+              "                   server, to the --peer, or to each client as it connects.\n"
+              "                   Escapes (\\r\\n, \\x00) and macros ({{counter}}, {{time}},\n"
+              "                   {{random:N}}, {{file:PATH}}) apply.\n"
+              "  --hex            the --send texts are hex bytes\n"
+              "  --interval MS    repeat the --send texts every MS ms (until stopped, or\n"
+              "  --count N        N times; 0 = until stopped); {{counter}} counts the rounds\n"
+              "  --checksum KIND  append sum8, xor8, crc16-modbus, crc16-ccitt-false or\n"
+              "                   crc32 to each text\n"
+              "  --send-file PATH [--chunk BYTES] [--interval MS]\n"
+              "                   TCP: the whole file, 64 KiB at a time with back-pressure.\n"
+              "                   UDP: one datagram of --chunk bytes (1024) every --interval\n"
+              "                   ms (1).\n"
+              "With standard input closed (</dev/null), a client half-closes after its sends.\n");
 }
 
 bool HeadlessSender::takeArguments(QStringList *args, QString *error)
