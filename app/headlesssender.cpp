@@ -11,7 +11,8 @@
 namespace {
 
 constexpr qint64 MaxIntervalMs = 24LL * 3600 * 1000;
-constexpr qint64 MaxStreamChunk = 16 * 1024 * 1024;
+// One chunk is one recorded "out" event: at most 64 KiB keeps every event small.
+constexpr qint64 MaxStreamChunk = 64 * 1024;
 
 void printError(const QString &text)
 {

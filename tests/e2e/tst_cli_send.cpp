@@ -278,8 +278,12 @@ void tst_CliSend::usageErrors_data()
         << QStringList{s("udp"), s("127.0.0.1:0"), s("--send"), s("x")} << s("needs --peer");
     QTest::newRow("udp chunk too big")
         << QStringList{s("udp"),         s("127.0.0.1:0"),   s("--peer"),  target,
-                       s("--send-file"), s("/etc/hostname"), s("--chunk"), s("70000")}
+                       s("--send-file"), s("/etc/hostname"), s("--chunk"), s("65520")}
         << s("at most 65507 bytes");
+    QTest::newRow("tcp chunk above 64 KiB")
+        << QStringList{client,       target,    s("--send-file"), s("/etc/hostname"),
+                       s("--chunk"), s("70000")}
+        << s("--chunk needs a size in bytes from 1 to 65536");
     QTest::newRow("send without value")
         << QStringList{client, target, s("--send")} << s("--send needs a value");
 }
