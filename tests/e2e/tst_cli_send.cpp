@@ -4,6 +4,7 @@
 
 #include "e2esupport.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHostAddress>
@@ -272,17 +273,20 @@ void tst_CliSend::usageErrors_data()
                                                  s("/nonexistent/file")}
                                   << s("\"/nonexistent/file\" is not a readable file");
     QTest::newRow("send and send-file")
-        << QStringList{client, target, s("--send"), s("x"), s("--send-file"), s("/etc/hostname")}
+        << QStringList{client, target,           s("--send"),
+                       s("x"), s("--send-file"), QCoreApplication::applicationFilePath()}
         << s("Choose one of --send and --send-file");
     QTest::newRow("udp without peer")
         << QStringList{s("udp"), s("127.0.0.1:0"), s("--send"), s("x")} << s("needs --peer");
     QTest::newRow("udp chunk too big")
-        << QStringList{s("udp"),         s("127.0.0.1:0"),   s("--peer"),  target,
-                       s("--send-file"), s("/etc/hostname"), s("--chunk"), s("65520")}
+        << QStringList{s("udp"),     s("127.0.0.1:0"), s("--peer"),
+                       target,       s("--send-file"), QCoreApplication::applicationFilePath(),
+                       s("--chunk"), s("65520")}
         << s("at most 65507 bytes");
     QTest::newRow("tcp chunk above 64 KiB")
-        << QStringList{client,       target,    s("--send-file"), s("/etc/hostname"),
-                       s("--chunk"), s("70000")}
+        << QStringList{client,           target,
+                       s("--send-file"), QCoreApplication::applicationFilePath(),
+                       s("--chunk"),     s("70000")}
         << s("--chunk needs a size in bytes from 1 to 65536");
     QTest::newRow("send without value")
         << QStringList{client, target, s("--send")} << s("--send needs a value");
