@@ -43,7 +43,8 @@ bool MessageTemplate::parse(QStringView text, PayloadCodec::Encoding encoding, S
         if (!r.ok()) {
             // Parse again behind as many spaces as precede the run, so the codec's
             // sentence and position count from the start of the whole template.
-            r = PayloadCodec::parseEscaped(QString(QString(literalStart, u' ') + literal), encoding);
+            r = PayloadCodec::parseEscaped(QString(QString(literalStart, u' ') + literal),
+                                           encoding);
             return fail(r.error, r.position);
         }
         if (!m_parts.isEmpty() && m_parts.last().type == Part::Type::Bytes)
@@ -253,6 +254,11 @@ QByteArray MessageTemplate::render(const Context &context) const
     QByteArray out;
     render(context, &out, nullptr);
     return out;
+}
+
+QByteArray MessageTemplate::render() const
+{
+    return render(Context());
 }
 
 bool MessageTemplate::isConstant() const

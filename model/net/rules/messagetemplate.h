@@ -52,9 +52,9 @@ public:
     // The bytes for one send. Fails only when a {{file:...}} cannot be read
     // (*error says which and why).
     bool render(const Context &context, QByteArray *out, QString *error = nullptr) const;
-    // Convenience for templates known to need no context and no file.
+    // Convenience for templates known to need no file (a failed file gives no bytes).
     QByteArray render(const Context &context) const;
-    QByteArray render() const { return render(Context()); }
+    QByteArray render() const;
 
     // True when the bytes are the same on every send (no macro, no capture).
     bool isConstant() const;
