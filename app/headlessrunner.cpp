@@ -2,6 +2,7 @@
 
 #include "engine.h"
 #include "eventformat.h"
+#include "headlesssender.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -48,6 +49,7 @@ void printError(const QString &text)
 
 HeadlessRunner::HeadlessRunner(QObject *parent)
     : QObject(parent)
+    , m_sender(new HeadlessSender(this))
 {}
 
 HeadlessRunner::~HeadlessRunner()
@@ -87,7 +89,9 @@ QString HeadlessRunner::usage()
               "--rotate-mb N [--rotate-files K] starts a new file every N MiB and keeps the\n"
               "newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the\n"
               "recording, not the session.\n"
-              "\n"
+              "\n") +
+           HeadlessSender::usage() +
+           tr("\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
               "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
               "host, timeout), 4 a --script step failed (stderr names the line, what was\n"
@@ -133,7 +137,9 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
         printError(error);
         return false;
     }
-    if (!SessionConfig::fromArguments(args, &m_config, &error, &rest)) {
+    if (!m_sender->takeArguments(&args, &error) ||
+        !SessionConfig::fromArguments(args, &m_config, &error, &rest) ||
+        !m_sender->validate(m_config, &error)) {
         printError(error);
         printError(tr("Try \"socketscope --help\"."));
         return false;
@@ -192,6 +198,7 @@ void HeadlessRunner::start()
 
     startRecording();
     m_session = m_engine->addSession(m_config);
+    m_sender->start(m_engine, m_store, m_session, m_config.kind);
     m_engine->start(m_session);
 }
 
@@ -311,8 +318,12 @@ void HeadlessRunner::onStdinReadable()
         // UDP sockets keep running until a signal or the end of the chat.
         m_stdinNotifier->setEnabled(false);
         sendLine(std::exchange(m_stdinBuffer, {}));
-        if (m_config.kind == SessionConfig::Kind::TcpClient)
+        // A client's --send series or file goes out before the half-close.
+        if (m_config.kind == SessionConfig::Kind::TcpClient && !m_sender->isBusy())
             m_engine->finishSending(m_session);
+        else if (m_config.kind == SessionConfig::Kind::TcpClient)
+            connect(m_sender, &HeadlessSender::done, this,
+                    [this] { m_engine->finishSending(m_session); });
         return;
     }
     m_stdinBuffer.append(buffer, n);
@@ -343,6 +354,7 @@ void HeadlessRunner::finish(int code)
     if (m_finishing)
         return;
     m_finishing = true;
+    m_sender->shutDown();
     // Close every socket cleanly and print what that recorded before leaving.
     m_engine->runOnEngineThread([this] {
         if (Endpoint *e = m_engine->endpoint(m_session))

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 class Engine;
+class HeadlessSender;
 class QSocketNotifier;
 class TrafficStore;
 
@@ -74,4 +75,5 @@ private:
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;
+    HeadlessSender *m_sender;
 };

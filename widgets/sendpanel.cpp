@@ -3,8 +3,11 @@
 #include "engine.h"
 #include "fieldform.h"
 #include "icons.h"
+#include "savedmessagemodel.h"
 #include "sendhistory.h"
+#include "sendpreview.h"
 #include "sendtargets.h"
+#include "sendtools.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -48,6 +51,9 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     , m_mode(new QComboBox(m_form))
     , m_encoding(new QComboBox(m_form))
     , m_lineEnding(new QComboBox(m_form))
+    , m_checksum(new QComboBox(m_form))
+    , m_checksumLabel(new QLabel(m_form))
+    , m_preview(new SendPreview(m_form))
     , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), QString(), m_form))
     , m_error(makeErrorLabel(QStringLiteral("sendError"), m_form))
     , m_hint(new QLabel(this))
@@ -89,6 +95,12 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
          {SendFormat::LineEnding::None, SendFormat::LineEnding::Lf, SendFormat::LineEnding::CrLf})
         m_lineEnding->addItem(QString(), int(ending));
 
+    m_checksum->setObjectName(QStringLiteral("sendChecksum"));
+    for (const auto kind :
+         {Checksum::Kind::None, Checksum::Kind::Sum8, Checksum::Kind::Xor8,
+          Checksum::Kind::Crc16Modbus, Checksum::Kind::Crc16CcittFalse, Checksum::Kind::Crc32})
+        m_checksum->addItem(Checksum::displayName(kind), int(kind));
+
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     m_sendButton->setDefault(false);
     m_sendButton->setAutoDefault(false);
@@ -101,6 +113,7 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_modeLabel->setBuddy(m_mode);
     m_encodingLabel->setBuddy(m_encoding);
     m_lineEndingLabel->setBuddy(m_lineEnding);
+    m_checksumLabel->setBuddy(m_checksum);
 
     // One grid, so every label lines up in the first column. The options take two
     // rows: the panel often sits in a narrow side column, and Chinese labels are wider.
@@ -115,29 +128,55 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     grid->addWidget(m_targetLabel, 0, 0, Qt::AlignTop);
     grid->addLayout(targetField, 0, 1, 1, 4);
     grid->addWidget(m_input, 1, 0, 1, 5);
+    grid->addWidget(m_preview, 2, 0, 1, 5);
     // One option per row: the panel shares a column with the connections and
     // must fit beside the log on a 1024-pixel screen, in Chinese too.
-    grid->addWidget(m_modeLabel, 2, 0);
-    grid->addWidget(m_mode, 2, 1);
-    grid->addWidget(m_encodingLabel, 3, 0);
-    grid->addWidget(m_encoding, 3, 1);
-    grid->addWidget(m_lineEndingLabel, 4, 0);
-    grid->addWidget(m_lineEnding, 4, 1);
-    grid->addWidget(m_sendButton, 4, 2, 1, 3, Qt::AlignRight);
-    grid->addWidget(m_error, 5, 0, 1, 5);
+    grid->addWidget(m_modeLabel, 3, 0);
+    grid->addWidget(m_mode, 3, 1);
+    grid->addWidget(m_encodingLabel, 4, 0);
+    grid->addWidget(m_encoding, 4, 1);
+    grid->addWidget(m_lineEndingLabel, 5, 0);
+    grid->addWidget(m_lineEnding, 5, 1);
+    grid->addWidget(m_checksumLabel, 6, 0);
+    grid->addWidget(m_checksum, 6, 1);
+    grid->addWidget(m_sendButton, 6, 2, 1, 3, Qt::AlignRight);
+    grid->addWidget(m_error, 7, 0, 1, 5);
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(4, 1);
+
+    // The library outlives any session: it is read once and written on
+    // every change.
+    m_saved = new SavedMessageModel(this);
+    m_saved->setStoragePath(SavedMessageModel::defaultStoragePath());
+    m_saved->load();
+    SendTools::Hooks hooks;
+    hooks.current = [this](SavedMessage *message) {
+        clearError();
+        message->text = m_input->toPlainText();
+        message->format = format();
+        const PayloadCodec::ParseResult checked = format().encode(message->text);
+        if (!checked.ok())
+            showError(checked.error, checked.position);
+        return checked.ok();
+    };
+    hooks.target = [this](SendTarget *target, QString *error) {
+        return m_targets->resolve(target, error);
+    };
+    hooks.showError = [this](const QString &text) { showError(text); };
+    m_tools = new SendTools(engine, m_saved, std::move(hooks), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_form, 1);
     layout->addWidget(m_hint);
+    layout->addWidget(m_tools, 1);
 
     setTabOrder(m_target, m_address);
     setTabOrder(m_address, m_input);
     setTabOrder(m_input, m_mode);
     setTabOrder(m_mode, m_encoding);
     setTabOrder(m_encoding, m_lineEnding);
-    setTabOrder(m_lineEnding, m_sendButton);
+    setTabOrder(m_lineEnding, m_checksum);
+    setTabOrder(m_checksum, m_sendButton);
 
     // Settings are read before the signals are connected: restoring them is no edit.
     QSettings settings;
@@ -146,6 +185,7 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_mode->setCurrentIndex(int(saved.mode));
     m_encoding->setCurrentIndex(qMax(0, m_encoding->findData(int(saved.encoding))));
     m_lineEnding->setCurrentIndex(int(saved.lineEnding));
+    m_checksum->setCurrentIndex(qMax(0, m_checksum->findData(int(saved.checksum))));
     m_address->setText(settings.value(AddressKey).toString());
     settings.endGroup();
     retranslate();
@@ -174,7 +214,14 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
         saveSettings();
     });
     connect(m_lineEnding, &QComboBox::currentIndexChanged, this, [this] { saveSettings(); });
+    connect(m_checksum, &QComboBox::currentIndexChanged, this, [this] {
+        updateChecksumToolTip();
+        saveSettings();
+    });
     connect(m_input, &QPlainTextEdit::textChanged, this, &SendPanel::clearError);
+    for (QComboBox *combo : {m_mode, m_encoding, m_lineEnding, m_checksum})
+        connect(combo, &QComboBox::currentIndexChanged, this, &SendPanel::updatePreview);
+    connect(m_input, &QPlainTextEdit::textChanged, this, &SendPanel::updatePreview);
     connect(m_sendButton, &QPushButton::clicked, this, [this] { send(); });
 
     // Both Return keys: laptops have no keypad Enter, keypads send Key_Enter.
@@ -195,6 +242,7 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
 
     updateErrorColours();
     updateSessionState();
+    updatePreview();
 }
 
 void SendPanel::retranslate()
@@ -222,6 +270,10 @@ void SendPanel::retranslate()
     m_modeLabel->setText(tr("&Mode:"));
     m_encodingLabel->setText(tr("&Encoding:"));
     m_lineEndingLabel->setText(tr("&Line ending:"));
+    m_checksumLabel->setText(tr("Check&sum:"));
+    m_checksum->setAccessibleName(tr("Checksum"));
+    m_checksum->setItemText(0, tr("None"));
+    updateChecksumToolTip();
     m_hint->setText(tr("Start a session to send."));
 }
 
@@ -235,9 +287,12 @@ void SendPanel::updatePlaceholder()
         m_input->setPlaceholderText(tr("Hex bytes, e.g. 48 65 6c 6c 6f"));
         break;
     case Mode::Escapes:
-        m_input->setPlaceholderText(tr("Text with escapes, e.g. Hello\\r\\n or \\x00\\xff"));
+        m_input->setPlaceholderText(
+            tr("Text with escapes and macros, e.g. Hello\\r\\n, \\x00\\xff or #{{counter}} "
+               "at {{time}}"));
         break;
     }
+    m_input->setToolTip(format().mode == Mode::Escapes ? SendPreview::macroHelp() : QString());
 }
 
 void SendPanel::setSession(SessionId session)
@@ -259,6 +314,7 @@ void SendPanel::updateSessionState()
     m_form->setEnabled(m_running);
     m_hint->setVisible(!m_running);
     m_targets->setSession(m_session, info);
+    m_tools->setSession(m_session, info, m_running);
 }
 
 void SendPanel::updateSendEnabled()
@@ -272,7 +328,8 @@ SendFormat SendPanel::format() const
 {
     return {Mode(m_mode->currentData().toInt()),
             PayloadCodec::Encoding(m_encoding->currentData().toInt()),
-            SendFormat::LineEnding(m_lineEnding->currentData().toInt())};
+            SendFormat::LineEnding(m_lineEnding->currentData().toInt()),
+            Checksum::Kind(m_checksum->currentData().toInt())};
 }
 
 PayloadCodec::ParseResult SendPanel::prepare(SendTarget *target) const
@@ -360,6 +417,8 @@ void SendPanel::changeEvent(QEvent *event)
     case QEvent::LanguageChange: {
         retranslate();
         m_targets->retranslate();
+        m_tools->retranslate();
+        m_preview->retranslate();
         // A shown error is rebuilt from what the target and the input are now.
         if (!m_error->isHidden()) {
             SendTarget target;
@@ -376,6 +435,17 @@ void SendPanel::changeEvent(QEvent *event)
         break;
     }
     QWidget::changeEvent(event);
+}
+
+void SendPanel::updatePreview()
+{
+    m_preview->showBytes(format(), m_input->toPlainText());
+}
+
+void SendPanel::updateChecksumToolTip()
+{
+    m_checksum->setToolTip(
+        SendPreview::checksumHelp(Checksum::Kind(m_checksum->currentData().toInt())));
 }
 
 void SendPanel::updateErrorColours()

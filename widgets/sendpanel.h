@@ -14,13 +14,18 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class SavedMessageModel;
 class SendHistory;
+class SendPreview;
 class SendTargets;
+class SendTools;
 
 // Compose and send: target (selected connection, all clients, the UDP peer, or
 // an address typed in), a multi-line input, mode Text / Hex / Text with escapes,
 // encoding, line ending (none, LF, CRLF), Send (Ctrl+Enter), history (Up/Down
-// recall) and inline errors for bad input (nothing is sent then).
+// recall) and inline errors for bad input (nothing is sent then); a checksum
+// appended last, a live preview of the exact bytes, and under it the tools:
+// saved messages, repeat send and file send.
 class SendPanel : public QWidget
 {
     Q_OBJECT
@@ -32,6 +37,7 @@ public:
     void setSession(SessionId session);
     // The connection selected in the Connections view (0: none).
     void setSelectedConnection(ConnectionId connection);
+    SendTools *tools() const { return m_tools; }
 
 public Q_SLOTS:
     // Parses the input and sends; returns false (with the inline error shown)
@@ -55,6 +61,8 @@ private:
     void showError(const QString &text, qsizetype position = -1);
     void clearError();
     void saveSettings() const;
+    void updatePreview();
+    void updateChecksumToolTip();
 
     SendFormat format() const;
 
@@ -70,6 +78,11 @@ private:
     QComboBox *m_mode = nullptr;
     QComboBox *m_encoding = nullptr;
     QComboBox *m_lineEnding = nullptr;
+    QComboBox *m_checksum = nullptr;
+    QLabel *m_checksumLabel = nullptr;
+    SendPreview *m_preview = nullptr;
+    SavedMessageModel *m_saved = nullptr;
+    SendTools *m_tools = nullptr;
     QPushButton *m_sendButton = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_hint = nullptr;

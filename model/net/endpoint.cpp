@@ -22,6 +22,16 @@ void Endpoint::disconnectConnection(ConnectionId) {}
 
 void Endpoint::finishSending() {}
 
+qint64 Endpoint::pendingBytes(const SendTarget &) const
+{
+    return 0;
+}
+
+bool Endpoint::isTargetOpen(const SendTarget &) const
+{
+    return isSessionOpen(m_state);
+}
+
 QString Endpoint::stateName(SessionState state)
 {
     switch (state) {

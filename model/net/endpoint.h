@@ -82,6 +82,12 @@ public:
     // TCP client: half-close once everything is sent, then read until the peer
     // closes. Others: nothing.
     virtual void finishSending();
+    // For senders that pace themselves (file send, repeat send): the bytes
+    // send() accepted for `target` that the kernel has not taken yet (the
+    // largest backlog of the connections it covers), and whether the target
+    // can still be sent to. outputDrained() says when a backlog has emptied.
+    virtual qint64 pendingBytes(const SendTarget &target) const;
+    virtual bool isTargetOpen(const SendTarget &target) const;
 
     static QString stateName(SessionState state);
 
@@ -91,6 +97,7 @@ Q_SIGNALS:
     // (and why it failed), and the end of the run.
     void scriptStepChanged(ConnectionId connection, int step, int status, const QString &detail);
     void scriptFinished(ConnectionId connection, bool ok, const QString &message);
+    void outputDrained();
 
 protected:
     void setState(SessionState state, const QString &detail = {});

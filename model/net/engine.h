@@ -58,6 +58,9 @@ public:
     QList<SessionInfo> sessions() const;
     SessionInfo session(SessionId id) const;
 
+    // Runs `fn` on the engine thread later, without waiting (senders that
+    // live beside the endpoints use it).
+    void runOnEngineThreadLater(std::function<void()> fn) { post(std::move(fn)); }
     // Runs `fn` on the engine thread and waits; for tests and shutdown.
     void runOnEngineThread(const std::function<void()> &fn);
     // The endpoint of a session; use only on the engine thread (runOnEngineThread).

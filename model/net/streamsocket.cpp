@@ -159,6 +159,7 @@ bool StreamSocket::write(QByteArrayView bytes)
 
 void StreamSocket::flush()
 {
+    const bool hadQueued = bytesToWrite() > 0;
     while (bytesToWrite() > 0) {
         const ssize_t n =
             ::send(int(m_fd), m_out.constData() + m_outPos, size_t(bytesToWrite()), MSG_NOSIGNAL);
@@ -177,11 +178,15 @@ void StreamSocket::flush()
     m_writeNotifier->setEnabled(false);
     if (m_closePending) {
         finish(m_pendingEnd, m_pendingReason);
-    } else if (m_shutdownPending && !m_writeShut) {
+        return;
+    }
+    if (m_shutdownPending && !m_writeShut) {
         ::shutdown(int(m_fd), SHUT_WR);
         m_writeShut = true;
         m_shutdownPending = false;
     }
+    if (hadQueued)
+        Q_EMIT drained();
 }
 
 void StreamSocket::onWritable()

@@ -62,6 +62,9 @@ Q_SIGNALS:
     void received(const QByteArray &bytes);
     // Emitted once; the socket is closed afterwards. `reason` is in words.
     void ended(StreamSocket::End end, const QString &reason);
+    // Everything queued has gone to the kernel (emitted only after something
+    // had to be queued): a sender holding back for back-pressure goes on.
+    void drained();
 
 private:
     void setUp();

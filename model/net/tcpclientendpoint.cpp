@@ -84,6 +84,7 @@ void TcpClientEndpoint::onConnected()
             [this](TcpConnection *, StreamSocket::End end, const QString &reason) {
                 onEnded(end, reason);
             });
+    connect(m_connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
     setState(SessionState::Connected, HostPort::format(socket->peerAddress(), socket->peerPort()));
     answerOn(m_connection, makeRules(), false);
     runScriptOn(m_connection);
@@ -118,6 +119,16 @@ void TcpClientEndpoint::send(const SendTarget &target, const QByteArray &bytes)
     } else {
         reportError(tr("Not connected: nothing was sent."), false);
     }
+}
+
+qint64 TcpClientEndpoint::pendingBytes(const SendTarget &) const
+{
+    return m_connection ? m_connection->socket()->bytesToWrite() : 0;
+}
+
+bool TcpClientEndpoint::isTargetOpen(const SendTarget &target) const
+{
+    return m_connection && m_connection->isOpen() && target.kind != SendTarget::Kind::Address;
 }
 
 void TcpClientEndpoint::finishSending()

@@ -24,6 +24,8 @@ public:
     void send(const SendTarget &target, const QByteArray &bytes) override;
     void disconnectConnection(ConnectionId id) override;
     void finishSending() override;
+    qint64 pendingBytes(const SendTarget &target) const override;
+    bool isTargetOpen(const SendTarget &target) const override;
 
     ConnectionId connectionId() const;
 

@@ -21,6 +21,7 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     store->append(session, m_id, m_addresses, EventKind::Opened);
     connect(m_socket, &StreamSocket::received, this, &TcpConnection::onReceived);
     connect(m_socket, &StreamSocket::ended, this, &TcpConnection::onEnded);
+    connect(m_socket, &StreamSocket::drained, this, &TcpConnection::drained);
 }
 
 void TcpConnection::enableHello(const HelloProtocol::Config &config, const QByteArray &greeting)

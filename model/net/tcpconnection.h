@@ -37,6 +37,8 @@ public:
 Q_SIGNALS:
     // The Closed event is recorded; the connection deletes itself later.
     void ended(TcpConnection *connection, StreamSocket::End end, const QString &reason);
+    // The socket's queued output has all gone to the kernel.
+    void drained();
 
 private:
     void onReceived(const QByteArray &bytes);

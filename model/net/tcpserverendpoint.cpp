@@ -102,6 +102,7 @@ void TcpServerEndpoint::accept(qintptr descriptor)
     m_connections.insert(connection->id(), connection);
     connect(connection, &TcpConnection::ended, this,
             [this](TcpConnection *c) { m_connections.remove(c->id()); });
+    connect(connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
     answerOn(connection, m_rules, true);
     runScriptOn(connection);
 }
@@ -144,6 +145,34 @@ void TcpServerEndpoint::send(const SendTarget &target, const QByteArray &bytes)
         reportError(tr("A TCP server sends to its clients, not to an address."), false);
         return;
     }
+}
+
+qint64 TcpServerEndpoint::pendingBytes(const SendTarget &target) const
+{
+    if (target.kind == SendTarget::Kind::Connection) {
+        const TcpConnection *c = m_connections.value(target.connection);
+        return c ? c->socket()->bytesToWrite() : 0;
+    }
+    qint64 largest = 0;
+    for (const TcpConnection *c : m_connections)
+        largest = qMax(largest, c->socket()->bytesToWrite());
+    return largest;
+}
+
+bool TcpServerEndpoint::isTargetOpen(const SendTarget &target) const
+{
+    if (state() != SessionState::Listening)
+        return false;
+    switch (target.kind) {
+    case SendTarget::Kind::Connection:
+        return m_connections.contains(target.connection);
+    case SendTarget::Kind::Default:
+    case SendTarget::Kind::AllConnections:
+        return true;
+    case SendTarget::Kind::Address:
+        return false;
+    }
+    return false;
 }
 
 void TcpServerEndpoint::disconnectConnection(ConnectionId id)

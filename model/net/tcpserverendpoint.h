@@ -23,6 +23,8 @@ public:
     void stop() override;
     void send(const SendTarget &target, const QByteArray &bytes) override;
     void disconnectConnection(ConnectionId id) override;
+    qint64 pendingBytes(const SendTarget &target) const override;
+    bool isTargetOpen(const SendTarget &target) const override;
 
     quint16 serverPort() const;
     qsizetype connectionCount() const { return m_connections.size(); }

@@ -22,6 +22,9 @@ same invocation (never to numbers from another machine or day):
   capture-write
               1,000,000 events written to pcapng and pcap vs tcpdump
               -r FILE -w OUT copying the written file (libpcap's own speed)
+  repeat-timing  socketscope udp --send --interval 1 and 10 ms: drift of the
+              last send and jitter of every send against the ideal schedule,
+              measured at a receiver, vs a naive sleep-per-send Python sender
 
 Only loopback traffic; every child process runs under a timeout and is
 stopped by pid.  Python 3 standard library only.
@@ -49,7 +52,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent.parent
 
 CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up",
-         "capture-read", "capture-write"]
+         "capture-read", "capture-write", "repeat-timing"]
 
 # Paths inside the build directory.
 SOCKETSCOPE_EXE = "app/socketscope"
@@ -914,6 +917,107 @@ def case_capture_read(ctx):
     print_table("capture-read: a pcap file into the store (median of %d run(s); target >= 0.5x tcpdump -r -w)"
                 % ctx.repeat, ["file", "events", "events/s", "tcpdump pkt/s", "x tcpdump", "verdict"], rows)
     return out
+# A sender that sleeps one interval after each send: what a repeat send
+# without an absolute schedule does (every late wake-up adds to the drift).
+NAIVE_SENDER = r"""
+import socket, sys, time
+port, interval_ms, count = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for k in range(count):
+    s.sendto(b"n=%d" % (k + 1), ("127.0.0.1", port))
+    time.sleep(interval_ms / 1000.0)
+"""
+
+
+def _repeat_receive(argv, count, interval_ms, timeout_s):
+    """Starts a sender at a fresh UDP port and timestamps every datagram.
+    Returns (received, drift_ms, jitter_p50_ms, jitter_p99_ms, in_order)."""
+    import socket
+    rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    rx.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 * 1024 * 1024)
+    rx.bind(("127.0.0.1", 0))
+    rx.settimeout(0.5)
+    port = rx.getsockname()[1]
+    argv = [str(a).replace("{port}", str(port)) for a in argv]
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    arrivals = []
+    counters = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while len(arrivals) < count and time.monotonic() < deadline:
+            try:
+                data = rx.recv(2048)
+            except socket.timeout:
+                continue
+            arrivals.append(time.monotonic_ns())
+            counters.append(data)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        rx.close()
+    if len(arrivals) < 2:
+        raise BenchError("%s: %d datagram(s) arrived" % (Path(argv[0]).name, len(arrivals)))
+    first = arrivals[0]
+    step = interval_ms * 1e6
+    errors = sorted(abs((t - first) - k * step) / 1e6 for k, t in enumerate(arrivals))
+    drift = ((arrivals[-1] - first) - (len(arrivals) - 1) * step) / 1e6
+    p = lambda q: errors[min(len(errors) - 1, int(q * len(errors)))]
+    in_order = counters == [b"n=%d" % (k + 1) for k in range(len(counters))]
+    return len(arrivals), drift, p(0.5), p(0.99), in_order
+
+
+def case_repeat_timing(ctx):
+    """Repeat send timing at 1 ms and 10 ms: every send counted at the
+    receiver, drift of the last send from start + (N-1) x interval, and the
+    median and 99th percentile of each send's distance from its slot; a naive
+    sleep-per-send sender as the reference (target: drift well below it)."""
+    ctx.socketscope_or_skip()
+    shapes = [(1, 500 if ctx.quick else 3000), (10, 100 if ctx.quick else 500)]
+    rows = []
+    result = {}
+    for interval, count in shapes:
+        timeout = count * interval / 1000.0 * 3 + 10
+        figures = {}
+        for label, argv in (
+                ("socketscope", [ctx.socketscope, "udp", "127.0.0.1:0", "--peer", "127.0.0.1:{port}",
+                                 "--send", "n={{counter}}", "--interval", interval, "--count", count]),
+                ("naive sleep", [ctx.python, "-c", NAIVE_SENDER, "{port}", interval, count])):
+            runs = []
+            for _ in range(ctx.repeat):
+                try:
+                    runs.append(_repeat_receive(argv, count, interval, timeout))
+                except BenchError as e:
+                    log("repeat-timing %s: %s" % (label, e))
+            if not runs:
+                rows.append(Note(["%d ms" % interval, label], "failed"))
+                ctx.failed = True
+                continue
+            figures[label] = {
+                "received": min(r[0] for r in runs),
+                "drift_ms": median([r[1] for r in runs]),
+                "jitter_p50_ms": median([r[2] for r in runs]),
+                "jitter_p99_ms": median([r[3] for r in runs]),
+                "in_order": all(r[4] for r in runs),
+            }
+        ref = figures.get("naive sleep", {})
+        for label, f in figures.items():
+            exact = f["received"] == count and f["in_order"]
+            if label == "socketscope" and not exact:
+                ctx.failed = True
+            rows.append(["%d ms x %d" % (interval, count), label,
+                         "%d%s" % (f["received"], "" if exact else " MISSED"),
+                         fmt_num(f["drift_ms"], 2), fmt_ratio(ratio(abs(f["drift_ms"]), abs(ref.get("drift_ms") or 0))),
+                         fmt_num(f["jitter_p50_ms"], 3), fmt_num(f["jitter_p99_ms"], 3)])
+        result["%dms" % interval] = figures
+    print_table("repeat-timing: UDP repeat send, measured at the receiver",
+                ["shape", "sender", "received", "drift ms", "vs naive", "jitter p50 ms", "jitter p99 ms"],
+                rows, left=2)
+    return result
 
 
 CASE_FUNCS = {
@@ -925,6 +1029,7 @@ CASE_FUNCS = {
     "start-up": case_start_up,
     "capture-read": case_capture_read,
     "capture-write": case_capture_write,
+    "repeat-timing": case_repeat_timing,
 }
 
 

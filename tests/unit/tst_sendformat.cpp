@@ -26,6 +26,9 @@ private Q_SLOTS:
     void errors();
     void settingsNames();
     void unknownSettingsReadAsDefaults();
+    void checksumCoversTheLineEndingAndComesLast();
+    void macrosRenderPerSend();
+    void macroErrorPointsAtTheMacro();
 };
 
 void TstSendFormat::encode_data()
@@ -138,6 +141,60 @@ void TstSendFormat::unknownSettingsReadAsDefaults()
     QCOMPARE(loaded.mode, Mode::Text);
     QCOMPARE(loaded.encoding, Encoding::Utf8);
     QCOMPARE(loaded.lineEnding, LineEnding::Lf);
+}
+
+void TstSendFormat::checksumCoversTheLineEndingAndComesLast()
+{
+    // Modbus RTU "read holding registers": the CRC (low byte first) from the
+    // specification's example, 01 03 00 00 00 0A -> C5 CD.
+    SendFormat modbus{Mode::Hex, Encoding::Utf8, LineEnding::CrLf};
+    modbus.checksum = Checksum::Kind::Crc16Modbus;
+    QCOMPARE(modbus.encode(u"01 03 00 00 00 0a").bytes.toHex(' '),
+             QByteArray("01 03 00 00 00 0a c5 cd"));
+
+    // Text with a line ending: the sum covers "AB\r\n" and follows it.
+    SendFormat sum{Mode::Text, Encoding::Utf8, LineEnding::CrLf};
+    sum.checksum = Checksum::Kind::Sum8;
+    const quint8 expected = quint8('A' + 'B' + '\r' + '\n');
+    QCOMPARE(sum.encode(u"AB").bytes, QByteArray("AB\r\n") + char(expected));
+
+    SendFormat xored{Mode::Escapes, Encoding::Utf8, LineEnding::None};
+    xored.checksum = Checksum::Kind::Xor8;
+    QCOMPARE(xored.encode(u"\\x01\\x03").bytes.toHex(' '), QByteArray("01 03 02"));
+}
+
+void TstSendFormat::macrosRenderPerSend()
+{
+    const SendFormat format{Mode::Escapes, Encoding::Utf8, LineEnding::Lf};
+    SendMessage message;
+    PayloadCodec::ParseResult error;
+    QVERIFY2(format.compile(u"n={{counter}}", &message, &error), qPrintable(error.error));
+    QVERIFY(!message.isConstant());
+    for (quint64 k : {1u, 2u, 1000u}) {
+        QByteArray bytes;
+        QVERIFY(message.render({k, {}}, &bytes));
+        QCOMPARE(bytes, QByteArray("n=") + QByteArray::number(k) + '\n');
+    }
+    // Plain text takes no macro: the braces are sent as typed.
+    SendMessage plain;
+    const SendFormat text{Mode::Text, Encoding::Utf8, LineEnding::None};
+    QVERIFY(text.compile(u"{{counter}}", &plain, &error));
+    QVERIFY(plain.isConstant());
+    QByteArray bytes;
+    QVERIFY(plain.render({7, {}}, &bytes));
+    QCOMPARE(bytes, QByteArray("{{counter}}"));
+    // The one-shot encode renders as the first send of a series.
+    QCOMPARE(format.encode(u"{{counter}}").bytes, QByteArray("1\n"));
+}
+
+void TstSendFormat::macroErrorPointsAtTheMacro()
+{
+    const PayloadCodec::ParseResult result =
+        SendFormat{Mode::Escapes, Encoding::Utf8, LineEnding::Lf}.encode(u"ab{{nope}}");
+    QVERIFY(!result.ok());
+    QCOMPARE(result.position, qsizetype(2));
+    QVERIFY2(result.error.contains(u"nope"), qPrintable(result.error));
+    QVERIFY(result.bytes.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstSendFormat)

@@ -1,0 +1,113 @@
+#include "sendjobs.h"
+
+#include "engine.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString notRunning()
+{
+    return QCoreApplication::translate("SendJobs", "The session is not running: nothing was sent.");
+}
+
+} // namespace
+
+SendJobs::SendJobs(Engine *engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    qRegisterMetaType<RepeatProgress>();
+    qRegisterMetaType<FileSendProgress>();
+}
+
+SendJobs::~SendJobs()
+{
+    // The senders belong to the endpoints; stop them so nothing runs on for
+    // a window that has gone. (Gone with the engine, they went with its
+    // endpoints already.)
+    if (!m_engine)
+        return;
+    m_engine->runOnEngineThread([this] {
+        for (const QPointer<QObject> &sender : std::as_const(m_senders))
+            delete sender.data();
+        m_senders.clear();
+    });
+}
+
+SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
+{
+    const JobId job = m_nextJob++;
+    if (!m_engine)
+        return job;
+    m_engine->runOnEngineThreadLater([this, job, session, repeat] {
+        Endpoint *endpoint = m_engine->endpoint(session);
+        if (!endpoint || !isSessionOpen(endpoint->state())) {
+            RepeatProgress failed;
+            failed.total = repeat.count;
+            failed.error = notRunning();
+            QMetaObject::invokeMethod(this,
+                                      [this, job, failed] { Q_EMIT repeatProgress(job, failed); });
+            return;
+        }
+        auto *sender = new RepeatSender(endpoint, repeat.target, repeat.messages, repeat.intervalMs,
+                                        repeat.count, endpoint);
+        m_senders.insert(job, sender);
+        connect(sender, &RepeatSender::progressChanged, this,
+                [this, job](const RepeatProgress &p) { Q_EMIT repeatProgress(job, p); });
+        connect(sender, &RepeatSender::progressChanged, sender,
+                [this, job, sender](const RepeatProgress &p) {
+                    if (!p.running) {
+                        m_senders.remove(job);
+                        sender->deleteLater();
+                    }
+                });
+        sender->start();
+    });
+    return job;
+}
+
+SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
+{
+    const JobId job = m_nextJob++;
+    if (!m_engine)
+        return job;
+    m_engine->runOnEngineThreadLater([this, job, session, file] {
+        Endpoint *endpoint = m_engine->endpoint(session);
+        if (!endpoint || !isSessionOpen(endpoint->state())) {
+            FileSendProgress failed;
+            failed.error = notRunning();
+            QMetaObject::invokeMethod(this,
+                                      [this, job, failed] { Q_EMIT fileProgress(job, failed); });
+            return;
+        }
+        const bool datagrams = endpoint->config().kind == SessionConfig::Kind::Udp;
+        auto *sender = new FileSender(endpoint, file.target, file.path, datagrams, file.chunkBytes,
+                                      file.intervalMs, endpoint);
+        m_senders.insert(job, sender);
+        connect(sender, &FileSender::progressChanged, this,
+                [this, job](const FileSendProgress &p) { Q_EMIT fileProgress(job, p); });
+        connect(sender, &FileSender::progressChanged, sender,
+                [this, job, sender](const FileSendProgress &p) {
+                    if (!p.running) {
+                        m_senders.remove(job);
+                        sender->deleteLater();
+                    }
+                });
+        sender->start();
+    });
+    return job;
+}
+
+void SendJobs::stop(JobId job)
+{
+    if (!m_engine)
+        return;
+    m_engine->runOnEngineThreadLater([this, job] {
+        QObject *sender = m_senders.value(job);
+        if (auto *repeat = qobject_cast<RepeatSender *>(sender))
+            repeat->stop();
+        else if (auto *file = qobject_cast<FileSender *>(sender))
+            file->cancel();
+    });
+}
