@@ -172,8 +172,8 @@ const TrafficStore::Chunk *TrafficStore::chunkForLocked(quint64 offset) const
 
 qint64 TrafficStore::memoryUsedLocked() const
 {
-    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + m_addressBytes
-        + qint64(m_connections.size() * sizeof(ConnectionInfo));
+    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + m_addressBytes +
+           qint64(m_connections.size() * sizeof(ConnectionInfo));
 }
 
 void TrafficStore::evictLocked()
@@ -333,5 +333,6 @@ TrafficStore::Totals TrafficStore::totals() const
     t.openConnections = m_openConnections;
     t.memoryUsed = memoryUsedLocked();
     t.memoryCap = m_cap;
+    t.sendQueued = m_sendQueued.load(std::memory_order_relaxed);
     return t;
 }

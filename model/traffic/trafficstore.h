@@ -66,6 +66,9 @@ public:
         quint64 openConnections = 0;
         qint64 memoryUsed = 0;
         qint64 memoryCap = 0;
+        // Bytes sent (and recorded) but not yet taken by the kernel, for every
+        // connection together: memory outside the cap, bounded per connection.
+        qint64 sendQueued = 0;
     };
 
     explicit TrafficStore(QObject *parent = nullptr);
@@ -81,6 +84,8 @@ public:
     void setSessionName(SessionId session, const QString &name);
     quint64 append(SessionId session, ConnectionId connection, AddressId addresses, EventKind kind,
                    QByteArrayView payload = {}, Closer closer = Closer::None);
+    // Connections report what waits in their outgoing buffers (+queued, -sent).
+    void addSendQueued(qint64 delta) { m_sendQueued.fetch_add(delta, std::memory_order_relaxed); }
     // Drops every event and payload, keeping sessions, addresses and connections.
     void clear();
 
@@ -130,7 +135,7 @@ private:
     std::deque<TrafficEvent> m_events;
     std::deque<Chunk> m_chunks;
     quint64 m_nextSeq = 1;
-    quint64 m_arenaEnd = 0; // offset of the next payload byte
+    quint64 m_arenaEnd = 0;  // offset of the next payload byte
     qint64 m_chunkBytes = 0; // sum of chunk capacities
     qint64 m_chunkSize = 0;
     qint64 m_cap = DefaultMemoryCap;
@@ -144,4 +149,5 @@ private:
     std::vector<ConnectionInfo> m_connections; // id - 1
     std::vector<QString> m_sessionNames;       // by session id
     std::atomic_bool m_notifyPending{false};
+    std::atomic<qint64> m_sendQueued{0};
 };
