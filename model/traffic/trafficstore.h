@@ -1,5 +1,6 @@
 #pragma once
 
+#include "recordtable.h"
 #include "trafficevent.h"
 
 #include <QByteArray>
@@ -38,7 +39,9 @@ public:
     enum class ConnectionState : quint8 { Open, Closed };
 
     // Open TCP connections and UDP peers seen, with their counters. Kept apart
-    // from the events so counters survive eviction.
+    // from the events so counters survive eviction. The record of a closed
+    // connection (and its address pair) is forgotten once its events are all
+    // evicted and the cap needs the room; Totals then counts it.
     struct ConnectionInfo
     {
         ConnectionId id = 0;
@@ -64,6 +67,7 @@ public:
         quint64 bytesIn = 0;
         quint64 bytesOut = 0;
         quint64 openConnections = 0;
+        quint64 forgottenConnections = 0; // closed, records dropped for the cap
         qint64 memoryUsed = 0;
         qint64 memoryCap = 0;
         // Bytes sent (and recorded) but not yet taken by the kernel, for every
@@ -104,7 +108,6 @@ public:
     // Connections whose record changed after `serial`; *latest receives the
     // serial to pass next time.
     QList<ConnectionInfo> connectionsChangedSince(quint64 serial, quint64 *latest) const;
-    quint64 connectionSerial() const;
     Totals totals() const;
 
     static qint64 nowUs();
@@ -131,6 +134,12 @@ private:
     void notify();
     void touchConnectionLocked(ConnectionInfo &info);
 
+    // Connection records, bounded (see ConnectionInfo).
+    ConnectionInfo *connectionLocked(ConnectionId id) { return m_connections.find(id); }
+    void connectionClosedLocked(ConnectionId id, quint64 closedSeq);
+    bool forgetClosedConnectionsLocked();
+    qint64 recordBytesLocked() const;
+
     mutable std::mutex m_mutex;
     std::deque<TrafficEvent> m_events;
     std::deque<Chunk> m_chunks;
@@ -144,10 +153,13 @@ private:
     quint64 m_bytesOut = 0;
     quint64 m_openConnections = 0;
     quint64 m_connectionSerial = 0;
-    std::vector<AddressPair> m_addresses;
+    RecordTable<AddressId, AddressPair> m_addresses;
     qint64 m_addressBytes = 0;
-    std::vector<ConnectionInfo> m_connections; // id - 1
-    std::vector<QString> m_sessionNames;       // by session id
+    RecordTable<ConnectionId, ConnectionInfo> m_connections;
+    // Closed connections, in the order of their Closed event: (its seq, id).
+    std::deque<std::pair<quint64, ConnectionId>> m_closedConnections;
+    quint64 m_forgottenConnections = 0;
+    std::vector<QString> m_sessionNames; // by session id
     std::atomic_bool m_notifyPending{false};
     std::atomic<qint64> m_sendQueued{0};
 };
