@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "eventformat.h"
 #include "trafficstore.h"
+#include "udpendpoint.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -67,7 +68,8 @@ QString HeadlessRunner::usage()
               "  socketscope                      open the window\n"
               "  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]\n"
               "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
-              "              [--greeting TEXT] [--reply TEMPLATE] [--exit-word WORD] [--json]\n"
+              "              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]\n"
+              "              [--exit-word WORD] [--json]\n"
               "  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
               "  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
               "              [--end-word WORD] [--reply TEMPLATE] [--json]\n"
@@ -249,11 +251,19 @@ void HeadlessRunner::sendLine(const QByteArray &line)
     // A datagram carries the line as typed, like the tutorial's input(); a
     // stream carries the exact bytes, line ending included (netcat style).
     const bool datagram = m_config.kind == SessionConfig::Kind::Udp;
-    m_engine->send(m_session, SendTarget(),
-                   datagram ? line.chopped(line.endsWith("\r\n") ? 2
-                                           : line.endsWith('\n') ? 1
-                                                                 : 0)
-                            : line);
+    const QByteArray bytes = datagram ? line.chopped(line.endsWith("\r\n") ? 2
+                                                     : line.endsWith('\n') ? 1
+                                                                           : 0)
+                                      : line;
+    // The session records the refusal as an event; whoever typed the line
+    // (or piped it) learns of it where errors go.
+    const qsizetype max = m_config.peerHost.contains(u':') ? UdpEndpoint::MaxDatagramIPv6
+                                                           : UdpEndpoint::MaxDatagramIPv4;
+    if (datagram && bytes.size() > max)
+        printError(tr("A line of %1 bytes was not sent: a UDP datagram carries at most %2.")
+                       .arg(bytes.size())
+                       .arg(max));
+    m_engine->send(m_session, SendTarget(), bytes);
 }
 
 void HeadlessRunner::onStdinReadable()

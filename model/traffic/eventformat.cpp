@@ -254,6 +254,22 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
     return out;
 }
 
+namespace {
+
+// Messages, reasons and addresses as they are, unless they hold a line break
+// or another control character (an end word may): then escaped, so that one
+// event stays one line.
+QByteArray oneLine(const QByteArray &text)
+{
+    for (const char c : text) {
+        if (uchar(c) < 0x20 || uchar(c) == 0x7f)
+            return PayloadCodec::toEscaped(text).toUtf8();
+    }
+    return text;
+}
+
+} // namespace
+
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
 {
     const TrafficStore::AddressPair addr = store.addresses(event.addresses);
@@ -278,22 +294,23 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
     case EventKind::Received:
     case EventKind::Sent:
         out.append(event.kind == EventKind::Received ? " from " : " to ");
-        out.append(addr.peer.toUtf8());
+        out.append(oneLine(addr.peer.toUtf8()));
         out.append(' ').append(QByteArray::number(event.payloadSize)).append(" B \"");
         out.append(PayloadCodec::toEscaped(payload).toUtf8());
         out.append('"');
         break;
     case EventKind::Opened:
-        out.append(' ').append(addr.peer.toUtf8()).append(" <-> ").append(addr.local.toUtf8());
+        out.append(' ').append(oneLine(addr.peer.toUtf8())).append(" <-> ");
+        out.append(oneLine(addr.local.toUtf8()));
         break;
     case EventKind::Closed:
-        out.append(' ').append(addr.peer.toUtf8());
+        out.append(' ').append(oneLine(addr.peer.toUtf8()));
         out.append(" by ").append(closerKeyword(event.closer).toLatin1());
-        out.append(": ").append(payload);
+        out.append(": ").append(oneLine(payload));
         break;
     default:
         if (!payload.isEmpty())
-            out.append(' ').append(payload);
+            out.append(' ').append(oneLine(payload));
         break;
     }
     return out;

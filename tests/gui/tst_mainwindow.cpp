@@ -108,6 +108,7 @@ private Q_SLOTS:
     void logKeepsUp();
     void selectedSessionOnly();
     void memoryCapIsASetting();
+    void unrestorableSessionIsReported();
     void everyControlIsNamed();
 };
 
@@ -328,6 +329,35 @@ void tst_MainWindow::memoryCapIsASetting()
     Rig again;
     again.window.restoreSettings();
     QCOMPARE(again.store.memoryCap(), qint64(64) * 1024 * 1024);
+}
+
+void tst_MainWindow::unrestorableSessionIsReported()
+{
+    // A session saved by an older version, whose host now reads as an option.
+    {
+        QSettings settings;
+        settings.beginWriteArray(QStringLiteral("sessions"));
+        settings.setArrayIndex(0);
+        settings.setValue(QStringLiteral("arguments"),
+                          QStringList{QStringLiteral("udp"), QStringLiteral("--end-w3:3")});
+        settings.setArrayIndex(1);
+        settings.setValue(QStringLiteral("arguments"),
+                          QStringList{QStringLiteral("tcp-server"), QStringLiteral("127.0.0.1:0")});
+        settings.endArray();
+    }
+    Rig rig;
+    rig.window.restoreSettings();
+    QCOMPARE(rig.engine.sessions().size(), 1);
+    QCOMPARE(rig.engine.sessions().constFirst().config.kind, SessionConfig::Kind::TcpServer);
+    QStringList errors;
+    for (const TrafficEvent &ev : rig.store.events(rig.store.firstSeq(), rig.store.lastSeq())) {
+        if (ev.kind == EventKind::Error)
+            errors << QString::fromUtf8(rig.store.payload(ev));
+    }
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.constFirst().startsWith(
+                 QStringLiteral("The saved session \"udp --end-w3:3\" could not be restored: ")),
+             qPrintable(errors.constFirst()));
 }
 
 void tst_MainWindow::chineseMainActions()
