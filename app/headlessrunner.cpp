@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <climits>
 #include <csignal>
+#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,18 +26,20 @@ void onUnixSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
 }
 
-void writeAll(int fd, const char *data, qsizetype size)
+// 0 once everything is written, else the errno of the failed write.
+int writeAll(int fd, const char *data, qsizetype size)
 {
     while (size > 0) {
         const ssize_t n = ::write(fd, data, size_t(size));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return; // a closed pipe: nothing left to tell
+            return errno;
         }
         data += n;
         size -= n;
     }
+    return 0;
 }
 
 void printError(const QString &text)
@@ -81,9 +84,9 @@ QString HeadlessRunner::usage()
               "Common options: --name NAME, --memory-cap MIB (events kept in memory,\n"
               "default 256).\n"
               "\n"
-              "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
-              "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
-              "host, timeout).\n");
+              "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset)\n"
+              "or standard output could not be written, 2 usage error, 3 the socket could\n"
+              "not be opened (busy port, refused, unknown host, timeout).\n");
 }
 
 bool HeadlessRunner::configure(const QStringList &argsIn)
@@ -173,7 +176,17 @@ void HeadlessRunner::start()
 
 void HeadlessRunner::writeStdout(const QByteArray &bytes)
 {
-    writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
+    if (m_outputFailed)
+        return;
+    const int error = writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
+    if (error == 0)
+        return;
+    // A full disk or a closed pipe: what follows would be lost too, and a
+    // script must not take a truncated --raw file for a complete one.
+    m_outputFailed = true;
+    printError(tr("Cannot write to standard output: %1. Stopping.")
+                   .arg(QString::fromLocal8Bit(std::strerror(error))));
+    finish(OutputFailed);
 }
 
 void HeadlessRunner::printNew()
@@ -306,5 +319,5 @@ void HeadlessRunner::finish(int code)
             e->stop();
     });
     printNew();
-    Q_EMIT exitRequested(code);
+    Q_EMIT exitRequested(m_outputFailed ? int(OutputFailed) : code);
 }

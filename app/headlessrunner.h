@@ -19,7 +19,13 @@ class HeadlessRunner : public QObject
     Q_OBJECT
 
 public:
-    enum ExitCode { Ok = 0, ConnectionFailed = 1, UsageError = 2, OpenFailed = 3 };
+    enum ExitCode {
+        Ok = 0,
+        ConnectionFailed = 1,
+        OutputFailed = 1, // standard output could not be written
+        UsageError = 2,
+        OpenFailed = 3
+    };
 
     explicit HeadlessRunner(QObject *parent = nullptr);
     ~HeadlessRunner() override;
@@ -59,6 +65,7 @@ private:
     bool m_opened = false;
     bool m_finishing = false;
     bool m_helpShown = false;
+    bool m_outputFailed = false;
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;
