@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
     libgl-dev libfontconfig-dev libqt6svg6 qt6-translations-l10n fonts-wqy-microhei fonts-dejavu-core
     xvfb xauth python3 iproute2
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

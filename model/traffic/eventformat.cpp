@@ -160,6 +160,18 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8)
     out.append('"');
 }
 
+// Messages and reasons are meant as text but are bytes in the store; JSON
+// must stay valid whatever they hold, so a stray invalid sequence becomes
+// U+FFFD (found by fuzzing). Wire payloads never come here: they get "hex",
+// and "text" only when they are valid UTF-8.
+void appendJsonText(QByteArray &out, const QByteArray &bytes)
+{
+    if (PayloadCodec::isValidUtf8(bytes))
+        appendJsonString(out, bytes);
+    else
+        appendJsonString(out, QString::fromUtf8(bytes).toUtf8());
+}
+
 void appendHex(QByteArray &out, QByteArrayView bytes)
 {
     const qsizetype start = out.size();
@@ -244,10 +256,10 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store)
         if (event.kind == EventKind::Closed) {
             out.append(",\"by\":\"").append(closerKeyword(event.closer).toLatin1()).append('"');
             out.append(",\"reason\":");
-            appendJsonString(out, payload);
+            appendJsonText(out, payload);
         } else if (!payload.isEmpty()) {
             out.append(",\"message\":");
-            appendJsonString(out, payload);
+            appendJsonText(out, payload);
         }
     }
     out.append('}');
