@@ -2,6 +2,7 @@
 // talked to over real loopback sockets.
 
 #include "e2esupport.h"
+#include "nettestsupport.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -18,16 +19,13 @@
 using E2e::isEvent;
 using E2e::jsonString;
 
+using NetTest::hostPort;
+
 namespace {
 
 QByteArray dump(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-QString hostPort(const QString &host, quint16 port)
-{
-    return host + u':' + QString::number(port);
 }
 
 // Starts socketscope with `args` (--json) and reads the port it really got from
