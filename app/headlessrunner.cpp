@@ -4,6 +4,7 @@
 #include "eventformat.h"
 #include "headlesssender.h"
 #include "trafficstore.h"
+#include "udpendpoint.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <climits>
 #include <csignal>
+#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,18 +27,20 @@ void onUnixSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
 }
 
-void writeAll(int fd, const char *data, qsizetype size)
+// 0 once everything is written, else the errno of the failed write.
+int writeAll(int fd, const char *data, qsizetype size)
 {
     while (size > 0) {
         const ssize_t n = ::write(fd, data, size_t(size));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return; // a closed pipe: nothing left to tell
+            return errno;
         }
         data += n;
         size -= n;
     }
+    return 0;
 }
 
 void printError(const QString &text)
@@ -70,7 +74,8 @@ QString HeadlessRunner::usage()
               "  socketscope                      open the window\n"
               "  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]\n"
               "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
-              "              [--greeting TEXT] [--reply TEMPLATE] [--exit-word WORD] [--json]\n"
+              "              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]\n"
+              "              [--exit-word WORD] [--json]\n"
               "  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
               "  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
               "              [--end-word WORD] [--reply TEMPLATE] [--json]\n"
@@ -92,12 +97,12 @@ QString HeadlessRunner::usage()
               "\n") +
            HeadlessSender::usage() +
            tr("\n"
-              "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),\n"
-              "2 usage error, 3 the socket could not be opened (busy port, refused, unknown\n"
-              "host, timeout), 4 a --script step failed (stderr names the line, what was\n"
-              "expected and the last bytes that arrived). read: 0 the whole file was read,\n"
-              "1 it is damaged or cut short part way, 3 it cannot be opened or is not a\n"
-              "capture.\n");
+              "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset)\n"
+              "or standard output could not be written, 2 usage error, 3 the socket could\n"
+              "not be opened (busy port, refused, unknown host, timeout), 4 a --script\n"
+              "step failed (stderr names the line, what was expected and the last bytes\n"
+              "that arrived). read: 0 the whole file was read, 1 it is damaged or cut\n"
+              "short part way, 3 it cannot be opened or is not a capture.\n");
 }
 
 bool HeadlessRunner::configure(const QStringList &argsIn)
@@ -219,7 +224,17 @@ void HeadlessRunner::startRecording()
 
 void HeadlessRunner::writeStdout(const QByteArray &bytes)
 {
-    writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
+    if (m_outputFailed)
+        return;
+    const int error = writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
+    if (error == 0)
+        return;
+    // A full disk or a closed pipe: what follows would be lost too, and a
+    // script must not take a truncated --raw file for a complete one.
+    m_outputFailed = true;
+    printError(tr("Cannot write to standard output: %1. Stopping.")
+                   .arg(QString::fromLocal8Bit(std::strerror(error))));
+    finish(OutputFailed);
 }
 
 void HeadlessRunner::printNew()
@@ -300,11 +315,19 @@ void HeadlessRunner::sendLine(const QByteArray &line)
     // A datagram carries the line as typed, like the tutorial's input(); a
     // stream carries the exact bytes, line ending included (netcat style).
     const bool datagram = m_config.kind == SessionConfig::Kind::Udp;
-    m_engine->send(m_session, SendTarget(),
-                   datagram ? line.chopped(line.endsWith("\r\n") ? 2
-                                           : line.endsWith('\n') ? 1
-                                                                 : 0)
-                            : line);
+    const QByteArray bytes = datagram ? line.chopped(line.endsWith("\r\n") ? 2
+                                                     : line.endsWith('\n') ? 1
+                                                                           : 0)
+                                      : line;
+    // The session records the refusal as an event; whoever typed the line
+    // (or piped it) learns of it where errors go.
+    const qsizetype max = m_config.peerHost.contains(u':') ? UdpEndpoint::MaxDatagramIPv6
+                                                           : UdpEndpoint::MaxDatagramIPv4;
+    if (datagram && bytes.size() > max)
+        printError(tr("A line of %1 bytes was not sent: a UDP datagram carries at most %2.")
+                       .arg(bytes.size())
+                       .arg(max));
+    m_engine->send(m_session, SendTarget(), bytes);
 }
 
 void HeadlessRunner::onStdinReadable()
@@ -363,5 +386,5 @@ void HeadlessRunner::finish(int code)
     printNew();
     if (m_recorder && m_recorder->isRecording() && !m_recorder->stop())
         printError(m_recorder->errorString());
-    Q_EMIT exitRequested(code);
+    Q_EMIT exitRequested(m_outputFailed ? int(OutputFailed) : code);
 }

@@ -24,6 +24,7 @@ public:
     enum ExitCode {
         Ok = 0,
         ConnectionFailed = 1,
+        OutputFailed = 1, // standard output could not be written
         UsageError = 2,
         OpenFailed = 3,
         ScriptFailed = 4
@@ -72,6 +73,7 @@ private:
     bool m_opened = false;
     bool m_finishing = false;
     bool m_helpShown = false;
+    bool m_outputFailed = false;
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;

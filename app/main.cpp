@@ -5,6 +5,7 @@
 #include "icons.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "standardstreams.h"
 #include "trafficstore.h"
 
 #include <QApplication>
@@ -12,10 +13,13 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QTranslator>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -25,6 +29,16 @@ bool hasDisplay()
     return !qEnvironmentVariableIsEmpty("DISPLAY") ||
            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+// 0, or 1 with a message when what was printed could not be written.
+int flushStdout()
+{
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+        return 0;
+    std::fprintf(stderr, "socketscope: cannot write to standard output: %s\n",
+                 std::strerror(errno));
+    return 1;
 }
 
 int runHeadless(int argc, char **argv)
@@ -52,15 +66,16 @@ int runHeadless(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    StandardStreams::reopenClosed();
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (first == u"--help" || first == u"-h") {
         QCoreApplication app(argc, argv);
         std::fputs(HeadlessRunner::usage().toLocal8Bit().constData(), stdout);
-        return 0;
+        return flushStdout();
     }
     if (first == u"--version" || first == u"-v") {
         std::fputs("socketscope " SOCKETSCOPE_VERSION "\n", stdout);
-        return 0;
+        return flushStdout();
     }
     if (HeadlessRunner::isSubcommand(first))
         return runHeadless(argc, argv);
@@ -99,6 +114,9 @@ int main(int argc, char **argv)
     qtArgs.push_back(nullptr);
 
     QApplication app(qtArgc, qtArgs.data());
+    // Every way out of main() waits for the font thread before the
+    // application (and with it fontconfig) is torn down.
+    const auto joinFonts = qScopeGuard([&fonts] { fonts.wait(); });
     QApplication::setApplicationName(QStringLiteral("SocketScope"));
     QApplication::setOrganizationName(QStringLiteral("SocketScope"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKETSCOPE_VERSION));

@@ -71,7 +71,6 @@ void TrafficLogModel::flush()
             beginInsertRows({}, m_count, m_count + added - 1);
             m_count += added;
             endInsertRows();
-            Q_EMIT rowsAppended(added);
         }
     }
 }

@@ -17,8 +17,15 @@ class TrafficLogModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, SessionColumn, DirectionColumn, PeerColumn, SizeColumn,
-                  PreviewColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        SessionColumn,
+        DirectionColumn,
+        PeerColumn,
+        SizeColumn,
+        PreviewColumn,
+        ColumnCount
+    };
     enum Role {
         SeqRole = Qt::UserRole,
         KindRole,       // EventKind as int
@@ -50,10 +57,6 @@ public:
     void flush();
     quint64 seqAt(int row) const { return m_firstSeq + quint64(row); }
     int rowForSeq(quint64 seq) const;
-
-Q_SIGNALS:
-    // After each flush that added rows; `added` is the number of new rows.
-    void rowsAppended(int added);
 
 private:
     void scheduleFlush();

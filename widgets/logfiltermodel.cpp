@@ -37,21 +37,6 @@ void LogFilterModel::setCriteria(const QString &text, Directions directions, Ses
     invalidateFilter();
 }
 
-void LogFilterModel::setText(const QString &text)
-{
-    setCriteria(text, m_directions, m_session);
-}
-
-void LogFilterModel::setDirections(Directions directions)
-{
-    setCriteria(m_text, directions, m_session);
-}
-
-void LogFilterModel::setSession(SessionId session)
-{
-    setCriteria(m_text, m_directions, session);
-}
-
 bool LogFilterModel::isActive() const
 {
     return !m_text.isEmpty() || m_directions != AllDirections || m_session != 0;

@@ -28,9 +28,6 @@ public:
 
     // Sets every criterion at once, so a change re-filters the rows only once.
     void setCriteria(const QString &text, Directions directions, SessionId session);
-    void setText(const QString &text);
-    void setDirections(Directions directions);
-    void setSession(SessionId session);
     QString text() const { return m_text; }
     Directions directions() const { return m_directions; }
     SessionId session() const { return m_session; }

@@ -453,10 +453,16 @@ void MainWindow::restoreSettings()
         settings.setArrayIndex(i);
         SessionConfig config;
         QString error;
-        // A saved session that no longer parses is skipped, not fatal.
-        if (SessionConfig::fromArguments(settings.value(QStringLiteral("arguments")).toStringList(),
-                                         &config, &error))
+        const QStringList arguments = settings.value(QStringLiteral("arguments")).toStringList();
+        if (SessionConfig::fromArguments(arguments, &config, &error)) {
             last = m_engine->addSession(config);
+        } else {
+            // Not fatal, but never silent: the log says which one and why.
+            m_engine->store()->append(0, 0, 0, EventKind::Error,
+                                      tr("The saved session \"%1\" could not be restored: %2")
+                                          .arg(arguments.join(u' '), error)
+                                          .toUtf8());
+        }
     }
     settings.endArray();
     if (last != 0)

@@ -40,16 +40,18 @@ Engine::~Engine()
             delete e;
         }
         m_worker->endpoints.clear();
+        // Back to this thread, to be deleted below once the engine thread has
+        // ended. A delete queued to the engine thread instead races with
+        // quit(): when the loop exits first, it never runs.
+        if (m_thread)
+            m_worker->moveToThread(thread());
     });
     if (m_thread) {
-        QMetaObject::invokeMethod(
-            m_worker, [w = m_worker] { delete w; }, Qt::QueuedConnection);
         m_thread->quit();
         m_thread->wait();
         delete m_thread;
-    } else {
-        delete m_worker;
     }
+    delete m_worker;
 }
 
 void Engine::post(std::function<void()> fn)

@@ -1,10 +1,40 @@
 #include "hostport.h"
 
 #include <QCoreApplication>
+#include <QList>
 
 namespace HostPort {
 
-namespace {} // namespace
+namespace {
+
+// Digits and dots only: the user meant an IPv4 address, which must then be
+// the four numbers of one. (Left to the resolver, "1.2.3" would be taken as
+// 1.2.0.3 and "999.1.1.1" looked up as a host name.)
+bool looksLikeIpv4(QStringView host)
+{
+    if (host.isEmpty())
+        return false;
+    for (QChar c : host) {
+        if (c != u'.' && (c < u'0' || c > u'9'))
+            return false;
+    }
+    return true;
+}
+
+bool isDottedQuad(QStringView host)
+{
+    const QList<QStringView> parts = host.split(u'.');
+    if (parts.size() != 4)
+        return false;
+    for (QStringView part : parts) {
+        if (part.isEmpty() || part.size() > 3 || (part.size() > 1 && part.startsWith(u'0')) ||
+            part.toUInt() > 255)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 bool parsePort(QStringView text, PortRule portRule, quint16 *port, QString *error)
 {
@@ -96,12 +126,27 @@ bool parse(QStringView text, HostRule hostRule, PortRule portRule, Parsed *out, 
         return false;
     }
     for (QChar c : host) {
-        if (c.isSpace()) {
+        if (c.isSpace() || c.category() == QChar::Other_Control) {
             *error = QCoreApplication::translate("HostPort",
                                                  "\"%1\": a host name cannot contain spaces.")
                          .arg(host.toString());
             return false;
         }
+    }
+    // Host names never start with "-"; such a word is an option misplaced,
+    // and a saved session would read it back as one.
+    if (host.startsWith(u'-')) {
+        *error =
+            QCoreApplication::translate("HostPort", "\"%1\": a host name cannot start with \"-\".")
+                .arg(host.toString());
+        return false;
+    }
+    if (looksLikeIpv4(host) && !isDottedQuad(host)) {
+        *error =
+            QCoreApplication::translate("HostPort", "\"%1\" is not an IPv4 address: it takes four "
+                                                    "numbers from 0 to 255, as in 127.0.0.1.")
+                .arg(host.toString());
+        return false;
     }
     if (!parsePort(port, portRule, &out->port, error))
         return false;

@@ -2,6 +2,7 @@
 
 #include "hostport.h"
 #include "sessiontoolbox.h"
+#include "payloadcodec.h"
 
 #include <QCoreApplication>
 
@@ -232,6 +233,18 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             if (!value(&v))
                 return false;
             c.greeting = v.toUtf8();
+        } else if (option == u"--greeting-hex" && c.kind == Kind::TcpServer) {
+            // Arguments reach the program as text; bytes that are not UTF-8
+            // (a binary greeting) are given, and saved, in hex.
+            if (!value(&v))
+                return false;
+            const PayloadCodec::ParseResult parsed = PayloadCodec::parseHex(v);
+            if (!parsed.ok()) {
+                *error = QCoreApplication::translate("SessionConfig", "%1: %2")
+                             .arg(option, parsed.error);
+                return false;
+            }
+            c.greeting = parsed.bytes;
         } else if (option == u"--reply" && c.kind != Kind::TcpClient) {
             if (!value(&v))
                 return false;
@@ -325,8 +338,10 @@ QStringList SessionConfig::toArguments() const
             a << QStringLiteral("--max-clients") << QString::number(maxClients);
         if (idleTimeoutSeconds != 0)
             a << QStringLiteral("--idle-timeout") << QString::number(idleTimeoutSeconds);
-        if (greeting != d.greeting)
+        if (greeting != d.greeting && PayloadCodec::isValidUtf8(greeting))
             a << QStringLiteral("--greeting") << QString::fromUtf8(greeting);
+        else if (greeting != d.greeting)
+            a << QStringLiteral("--greeting-hex") << QString::fromLatin1(greeting.toHex());
         if (exitWord != d.exitWord)
             a << QStringLiteral("--exit-word") << QString::fromUtf8(exitWord);
         if (framing == Framing::Lines)

@@ -141,6 +141,7 @@ bool StreamSocket::write(QByteArrayView bytes)
         return true;
     if (m_state == State::Connecting || bytesToWrite() > 0) {
         m_out.append(bytes);
+        updateReadingPause();
         return true;
     }
     // Common case: nothing queued, the kernel takes it all in one call.
@@ -154,28 +155,64 @@ bool StreamSocket::write(QByteArrayView bytes)
     m_out = bytes.sliced(n < 0 ? 0 : n).toByteArray();
     m_outPos = 0;
     m_writeNotifier->setEnabled(true);
+    updateReadingPause();
     return true;
+}
+
+void StreamSocket::updateReadingPause()
+{
+    const qint64 queued = bytesToWrite();
+    bool paused = m_readingPaused;
+    if (!m_readingPaused && queued >= PauseReadingAt)
+        paused = true;
+    else if (m_readingPaused && queued <= ResumeReadingAt)
+        paused = false;
+    if (paused == m_readingPaused)
+        return;
+    m_readingPaused = paused;
+    // A closing stream reads no more anyway; a connecting one has not started.
+    if (m_state == State::Connected)
+        m_readNotifier->setEnabled(!paused);
+    Q_EMIT readingPausedChanged(paused);
 }
 
 void StreamSocket::flush()
 {
     const bool hadQueued = bytesToWrite() > 0;
+    qint64 sent = 0;
     while (bytesToWrite() > 0) {
         const ssize_t n =
             ::send(int(m_fd), m_out.constData() + m_outPos, size_t(bytesToWrite()), MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 m_writeNotifier->setEnabled(true);
+                // Keep the unsent rest only: a long queue must not hold on to
+                // what the kernel already took.
+                if (m_outPos >= ResumeReadingAt) {
+                    m_out.remove(0, m_outPos);
+                    m_outPos = 0;
+                }
+                if (sent > 0) {
+                    updateReadingPause();
+                    Q_EMIT queueDrained(sent);
+                }
                 return;
             }
             fail(errno);
             return;
         }
         m_outPos += n;
+        sent += n;
     }
     m_out.clear();
     m_outPos = 0;
     m_writeNotifier->setEnabled(false);
+    if (sent > 0) {
+        updateReadingPause();
+        Q_EMIT queueDrained(sent);
+        if (m_state == State::Closed)
+            return;
+    }
     if (m_closePending) {
         finish(m_pendingEnd, m_pendingReason);
         return;
@@ -201,7 +238,7 @@ void StreamSocket::onWritable()
         }
         m_state = State::Connected;
         fetchAddresses();
-        m_readNotifier->setEnabled(true);
+        m_readNotifier->setEnabled(!m_readingPaused);
         Q_EMIT connected();
         if (m_state != State::Connected)
             return;
@@ -220,8 +257,9 @@ void StreamSocket::onReadable()
             Q_EMIT received(QByteArray(scratch, qsizetype(n)));
             // A short read drained the kernel's buffer: asking again would only
             // cost a system call to hear EAGAIN. Anything newer (or the peer's
-            // FIN) makes the level-triggered notifier fire again.
-            if (m_state == State::Closed || n < ssize_t(sizeof scratch))
+            // FIN) makes the level-triggered notifier fire again. A peer that
+            // does not read what we queued is not read from either.
+            if (m_state == State::Closed || m_readingPaused || n < ssize_t(sizeof scratch))
                 return;
             continue;
         }

@@ -22,6 +22,15 @@ class StreamSocket : public QObject
 
 public:
     enum class State { Connecting, Connected, Closing, Closed };
+
+    // Bounds on what is queued for a peer that does not read. Reading from
+    // that peer pauses once this much waits to be sent (its own sends then
+    // block in its kernel, as TCP intends) and resumes once the kernel has
+    // taken most of it; sends beyond the hard limit are refused. The pause
+    // limit leaves room for one reply to a full read chunk.
+    static constexpr qsizetype PauseReadingAt = 1024 * 1024;
+    static constexpr qsizetype ResumeReadingAt = 256 * 1024;
+    static constexpr qsizetype RefuseSendsAt = 16 * 1024 * 1024;
     enum class End {
         PeerClosed, // FIN from the peer, all data read
         PeerReset,  // RST: connection reset by peer
@@ -44,6 +53,8 @@ public:
     QHostAddress peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
     qint64 bytesToWrite() const { return m_out.size() - m_outPos; }
+    // True while reading is paused because the peer does not take our output.
+    bool isReadingPaused() const { return m_readingPaused; }
 
     // Queues bytes; returns false when the socket can no longer send.
     bool write(QByteArrayView bytes);
@@ -65,6 +76,10 @@ Q_SIGNALS:
     // Everything queued has gone to the kernel (emitted only after something
     // had to be queued): a sender holding back for back-pressure goes on.
     void drained();
+    // Reading paused (the peer does not read what is queued for it) or resumed.
+    void readingPausedChanged(bool paused);
+    // The kernel took queued bytes: the peer is reading.
+    void queueDrained(qint64 bytes);
 
 private:
     void setUp();
@@ -74,6 +89,7 @@ private:
     void finish(End end, const QString &reason);
     void fail(int err);
     void fetchAddresses();
+    void updateReadingPause();
 
     qintptr m_fd = -1;
     State m_state = State::Connected;
@@ -84,6 +100,7 @@ private:
     bool m_shutdownPending = false;
     bool m_closePending = false;
     bool m_writeShut = false;
+    bool m_readingPaused = false;
     // How the stream ends once queued output is written (a close here, or the
     // peer's FIN that arrived while replies were still queued).
     End m_pendingEnd = End::Local;

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <climits>
+
 TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficStore *store,
                              TrafficStore::Initiator initiator, QObject *parent)
     : QObject(parent)
@@ -22,6 +24,8 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     connect(m_socket, &StreamSocket::received, this, &TcpConnection::onReceived);
     connect(m_socket, &StreamSocket::ended, this, &TcpConnection::onEnded);
     connect(m_socket, &StreamSocket::drained, this, &TcpConnection::drained);
+    connect(m_socket, &StreamSocket::readingPausedChanged, this, &TcpConnection::onReadingPaused);
+    connect(m_socket, &StreamSocket::queueDrained, this, &TcpConnection::onQueueDrained);
 }
 
 void TcpConnection::enableHello(const HelloProtocol::Config &config, const QByteArray &greeting)
@@ -36,19 +40,72 @@ void TcpConnection::send(QByteArrayView bytes)
 {
     if (m_ended || bytes.isEmpty())
         return;
+    if (m_socket->bytesToWrite() >= StreamSocket::RefuseSendsAt) {
+        m_store->append(m_session, m_id, m_addresses, EventKind::Error,
+                        QCoreApplication::translate(
+                            "TcpConnection", "The peer is not reading: %1 bytes still wait to be "
+                                             "sent, so these %2 bytes were not sent.")
+                            .arg(m_socket->bytesToWrite())
+                            .arg(bytes.size())
+                            .toUtf8());
+        return;
+    }
     if (m_socket->write(bytes)) {
         m_store->append(m_session, m_id, m_addresses, EventKind::Sent, bytes);
         m_lastActivityUs = TrafficStore::nowUs();
     }
+    reportQueue();
 }
 
 void TcpConnection::close(Closer closer, const QString &reason)
 {
-    if (m_ended || m_closer != Closer::None)
+    if (m_ended)
         return;
+    if (m_closer != Closer::None) {
+        // The first close still waits for the peer to take what is queued.
+        m_socket->abort(true);
+        return;
+    }
     m_closer = closer;
     m_closeReason = reason;
+    const qint64 queued = m_socket->bytesToWrite();
+    if (queued > 0 && (m_socket->isReadingPaused() || closer == Closer::Timeout)) {
+        m_closeReason +=
+            u' ' + QCoreApplication::translate("TcpConnection",
+                                               "(reset: the peer did not read the last %n byte(s))",
+                                               nullptr, int(qMin<qint64>(queued, INT_MAX)));
+        m_socket->abort(true);
+        return;
+    }
     m_socket->close();
+}
+
+void TcpConnection::onReadingPaused(bool paused)
+{
+    const QString text =
+        paused ? QCoreApplication::translate("TcpConnection",
+                                             "The peer is not reading: %1 KiB wait to be sent, so "
+                                             "reading from it is paused until it catches up.")
+                     .arg(m_socket->bytesToWrite() / 1024)
+               : QCoreApplication::translate("TcpConnection",
+                                             "The peer reads again: reading from it resumes.");
+    m_store->append(m_session, m_id, m_addresses, EventKind::Note, text.toUtf8());
+}
+
+void TcpConnection::onQueueDrained()
+{
+    // A peer taking our output is active, even when it sends nothing.
+    m_lastActivityUs = TrafficStore::nowUs();
+    reportQueue();
+}
+
+void TcpConnection::reportQueue()
+{
+    const qint64 queued = m_socket->bytesToWrite();
+    if (queued != m_reportedQueue) {
+        m_store->addSendQueued(queued - m_reportedQueue);
+        m_reportedQueue = queued;
+    }
 }
 
 void TcpConnection::onReceived(const QByteArray &bytes)
@@ -72,6 +129,7 @@ void TcpConnection::onReceived(const QByteArray &bytes)
 void TcpConnection::onEnded(StreamSocket::End end, const QString &reason)
 {
     m_ended = true;
+    reportQueue(); // the socket dropped whatever was still queued
     Closer closer = m_closer;
     QString text = m_closeReason;
     if (end != StreamSocket::End::Local || closer == Closer::None) {

@@ -26,11 +26,15 @@ public:
     AddressId addresses() const { return m_addresses; }
     StreamSocket *socket() const { return m_socket; }
     qint64 lastActivityUs() const { return m_lastActivityUs; }
-    bool isOpen() const { return !m_ended; }
 
     void enableHello(const HelloProtocol::Config &config, const QByteArray &greeting);
+    // Sends and records `bytes`; refused (and an error recorded instead) while
+    // the peer leaves more than StreamSocket::RefuseSendsAt unread.
     void send(QByteArrayView bytes);
     // Orderly close after pending data; `reason` is recorded with the close.
+    // A peer that does not read would keep that waiting forever, so the
+    // connection is reset at once when reading from it is paused, when an idle
+    // timeout finds output still queued, or when close is asked a second time.
     void close(Closer closer, const QString &reason);
     void finishSending() { m_socket->shutdownWrite(); }
 
@@ -43,6 +47,10 @@ Q_SIGNALS:
 private:
     void onReceived(const QByteArray &bytes);
     void onEnded(StreamSocket::End end, const QString &reason);
+    void onReadingPaused(bool paused);
+    void onQueueDrained();
+    // Tells the store how much waits in the outgoing buffer now.
+    void reportQueue();
 
     StreamSocket *m_socket;
     SessionId m_session;
@@ -54,4 +62,5 @@ private:
     Closer m_closer = Closer::None;
     QString m_closeReason;
     bool m_ended = false;
+    qint64 m_reportedQueue = 0;
 };

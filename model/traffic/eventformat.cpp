@@ -160,6 +160,18 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8)
     out.append('"');
 }
 
+// Messages and reasons are meant as text but are bytes in the store; JSON
+// must stay valid whatever they hold, so a stray invalid sequence becomes
+// U+FFFD (found by fuzzing). Wire payloads never come here: they get "hex",
+// and "text" only when they are valid UTF-8.
+void appendJsonText(QByteArray &out, const QByteArray &bytes)
+{
+    if (PayloadCodec::isValidUtf8(bytes))
+        appendJsonString(out, bytes);
+    else
+        appendJsonString(out, QString::fromUtf8(bytes).toUtf8());
+}
+
 void appendHex(QByteArray &out, QByteArrayView bytes)
 {
     const qsizetype start = out.size();
@@ -247,15 +259,31 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadF
         if (event.kind == EventKind::Closed) {
             out.append(",\"by\":\"").append(closerKeyword(event.closer).toLatin1()).append('"');
             out.append(",\"reason\":");
-            appendJsonString(out, payload);
+            appendJsonText(out, payload);
         } else if (!payload.isEmpty()) {
             out.append(",\"message\":");
-            appendJsonString(out, payload);
+            appendJsonText(out, payload);
         }
     }
     out.append('}');
     return out;
 }
+
+namespace {
+
+// Messages, reasons and addresses as they are, unless they hold a line break
+// or another control character (an end word may): then escaped, so that one
+// event stays one line.
+QByteArray oneLine(const QByteArray &text)
+{
+    for (const char c : text) {
+        if (uchar(c) < 0x20 || uchar(c) == 0x7f)
+            return PayloadCodec::toEscaped(text).toUtf8();
+    }
+    return text;
+}
+
+} // namespace
 
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
 {
@@ -281,22 +309,23 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
     case EventKind::Received:
     case EventKind::Sent:
         out.append(event.kind == EventKind::Received ? " from " : " to ");
-        out.append(addr.peer.toUtf8());
+        out.append(oneLine(addr.peer.toUtf8()));
         out.append(' ').append(QByteArray::number(event.payloadSize)).append(" B \"");
         out.append(PayloadCodec::toEscaped(payload).toUtf8());
         out.append('"');
         break;
     case EventKind::Opened:
-        out.append(' ').append(addr.peer.toUtf8()).append(" <-> ").append(addr.local.toUtf8());
+        out.append(' ').append(oneLine(addr.peer.toUtf8())).append(" <-> ");
+        out.append(oneLine(addr.local.toUtf8()));
         break;
     case EventKind::Closed:
-        out.append(' ').append(addr.peer.toUtf8());
+        out.append(' ').append(oneLine(addr.peer.toUtf8()));
         out.append(" by ").append(closerKeyword(event.closer).toLatin1());
-        out.append(": ").append(payload);
+        out.append(": ").append(oneLine(payload));
         break;
     default:
         if (!payload.isEmpty())
-            out.append(' ').append(payload);
+            out.append(' ').append(oneLine(payload));
         break;
     }
     return out;

@@ -13,8 +13,13 @@ namespace {
 // than a chunk gets a chunk of its own.
 constexpr qint64 MaxChunkSize = 1024 * 1024;
 constexpr qint64 MinChunkSize = 4 * 1024;
-// Rough heap cost of a recorded address pair or connection record, for the cap.
+// Rough heap cost of a recorded address pair's strings, for the cap.
 constexpr qint64 AddressPairOverhead = 64;
+
+qint64 addressBytes(const QString &local, const QString &peer)
+{
+    return AddressPairOverhead + (local.size() + peer.size()) * 2;
+}
 
 } // namespace
 
@@ -22,7 +27,6 @@ TrafficStore::TrafficStore(QObject *parent)
     : QObject(parent)
 {
     setMemoryCap(DefaultMemoryCap);
-    m_addresses.emplace_back(); // id 0: no address
     m_sessionNames.resize(1);
 }
 
@@ -52,9 +56,8 @@ qint64 TrafficStore::memoryCap() const
 AddressId TrafficStore::addAddresses(const QString &local, const QString &peer)
 {
     std::lock_guard lock(m_mutex);
-    m_addresses.push_back({local, peer});
-    m_addressBytes += AddressPairOverhead + (local.size() + peer.size()) * 2;
-    return AddressId(m_addresses.size() - 1);
+    m_addressBytes += addressBytes(local, peer);
+    return m_addresses.add({local, peer});
 }
 
 ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses, bool datagram,
@@ -68,7 +71,7 @@ ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses
 {
     std::lock_guard lock(m_mutex);
     ConnectionInfo info;
-    info.id = ConnectionId(m_connections.size() + 1);
+    info.id = m_connections.nextId();
     info.session = session;
     info.addresses = addresses;
     info.datagram = datagram;
@@ -76,7 +79,7 @@ ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses
     info.openedUs = openedUs;
     info.lastActivityUs = info.openedUs;
     info.changeSerial = ++m_connectionSerial;
-    m_connections.push_back(info);
+    m_connections.add(info);
     ++m_openConnections;
     return info.id;
 }
@@ -152,8 +155,8 @@ quint64 TrafficStore::appendLocked(const TimedEvent &event)
         m_bytesOut += quint64(payload.size());
 
     const ConnectionId connection = event.connection;
-    if (connection > 0 && connection <= m_connections.size()) {
-        ConnectionInfo &info = m_connections[connection - 1];
+    if (ConnectionInfo *record = connection > 0 ? connectionLocked(connection) : nullptr) {
+        ConnectionInfo &info = *record;
         info.lastActivityUs = ev.timeUs;
         if (kind == EventKind::Received) {
             info.bytesIn += quint64(payload.size());
@@ -169,6 +172,7 @@ quint64 TrafficStore::appendLocked(const TimedEvent &event)
             info.closedUs = ev.timeUs;
             --m_openConnections;
             touchConnectionLocked(info);
+            connectionClosedLocked(connection, ev.seq);
         }
     }
     return ev.seq;
@@ -213,13 +217,18 @@ const TrafficStore::Chunk *TrafficStore::chunkForLocked(quint64 offset) const
 
 qint64 TrafficStore::memoryUsedLocked() const
 {
-    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + m_addressBytes +
-           qint64(m_connections.size() * sizeof(ConnectionInfo));
+    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + recordBytesLocked();
 }
 
 void TrafficStore::evictLocked()
 {
-    while (memoryUsedLocked() > m_cap && !m_events.empty()) {
+    while (memoryUsedLocked() > m_cap) {
+        // Records of closed connections whose events are gone go first: that
+        // costs nothing anyone can still see in the log.
+        if (forgetClosedConnectionsLocked())
+            continue;
+        if (m_events.empty())
+            break;
         const size_t before = m_events.size();
         size_t batch = std::min<size_t>(m_events.size(), 4096);
         if (!holdAllowsEvictionLocked(&batch))
@@ -331,6 +340,47 @@ void TrafficStore::clear()
     Q_EMIT cleared();
 }
 
+// ---- Connection records under the cap ------------------------------------
+//
+// Every connection ever seen used to keep its record and address pair, so
+// after enough short connections the records alone filled the cap and each
+// new event was evicted the moment it arrived. Closed connections are queued
+// here in the order of their Closed event; once that event is evicted (and
+// with it, since events go oldest first, every event of the connection), the
+// record and its address pair may be forgotten.
+
+void TrafficStore::connectionClosedLocked(ConnectionId id, quint64 closedSeq)
+{
+    m_closedConnections.emplace_back(closedSeq, id);
+}
+
+bool TrafficStore::forgetClosedConnectionsLocked()
+{
+    // One at a time: records are forgotten only as far as the cap needs.
+    const quint64 firstKept = m_events.empty() ? m_nextSeq : m_events.front().seq;
+    while (!m_closedConnections.empty() && m_closedConnections.front().first < firstKept) {
+        const ConnectionId id = m_closedConnections.front().second;
+        m_closedConnections.pop_front();
+        const ConnectionInfo *info = m_connections.find(id);
+        if (!info)
+            continue;
+        if (const AddressPair *pair = m_addresses.find(info->addresses)) {
+            m_addressBytes -= addressBytes(pair->local, pair->peer);
+            m_addresses.forget(info->addresses);
+        }
+        m_connections.forget(id);
+        ++m_forgottenConnections;
+        return true;
+    }
+    return false;
+}
+
+qint64 TrafficStore::recordBytesLocked() const
+{
+    return m_addressBytes + m_addresses.slotBytes() + m_connections.slotBytes() +
+           qint64(m_closedConnections.size() * sizeof(std::pair<quint64, ConnectionId>));
+}
+
 quint64 TrafficStore::firstSeq() const
 {
     std::lock_guard lock(m_mutex);
@@ -388,7 +438,8 @@ QByteArray TrafficStore::payload(const TrafficEvent &event, qsizetype maxBytes) 
 TrafficStore::AddressPair TrafficStore::addresses(AddressId id) const
 {
     std::lock_guard lock(m_mutex);
-    return id < m_addresses.size() ? m_addresses[id] : AddressPair();
+    const AddressPair *pair = m_addresses.find(id);
+    return pair ? *pair : AddressPair();
 }
 
 QString TrafficStore::sessionName(SessionId session) const
@@ -400,9 +451,10 @@ QString TrafficStore::sessionName(SessionId session) const
 bool TrafficStore::connection(ConnectionId id, ConnectionInfo *out) const
 {
     std::lock_guard lock(m_mutex);
-    if (id == 0 || id > m_connections.size())
+    const ConnectionInfo *info = m_connections.find(id);
+    if (!info)
         return false;
-    *out = m_connections[id - 1];
+    *out = *info;
     return true;
 }
 
@@ -415,17 +467,11 @@ QList<TrafficStore::ConnectionInfo> TrafficStore::connectionsChangedSince(quint6
         *latest = m_connectionSerial;
     if (serial >= m_connectionSerial)
         return result;
-    for (const ConnectionInfo &info : m_connections) {
+    m_connections.forEach([&](const ConnectionInfo &info) {
         if (info.changeSerial > serial)
             result.append(info);
-    }
+    });
     return result;
-}
-
-quint64 TrafficStore::connectionSerial() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_connectionSerial;
 }
 
 TrafficStore::Totals TrafficStore::totals() const
@@ -437,7 +483,9 @@ TrafficStore::Totals TrafficStore::totals() const
     t.bytesIn = m_bytesIn;
     t.bytesOut = m_bytesOut;
     t.openConnections = m_openConnections;
+    t.forgottenConnections = m_forgottenConnections;
     t.memoryUsed = memoryUsedLocked();
     t.memoryCap = m_cap;
+    t.sendQueued = m_sendQueued.load(std::memory_order_relaxed);
     return t;
 }

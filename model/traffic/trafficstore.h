@@ -1,5 +1,6 @@
 #pragma once
 
+#include "recordtable.h"
 #include "trafficevent.h"
 
 #include <QByteArray>
@@ -41,7 +42,9 @@ public:
     enum class Initiator : quint8 { Peer, Local };
 
     // Open TCP connections and UDP peers seen, with their counters. Kept apart
-    // from the events so counters survive eviction.
+    // from the events so counters survive eviction. The record of a closed
+    // connection (and its address pair) is forgotten once its events are all
+    // evicted and the cap needs the room; Totals then counts it.
     struct ConnectionInfo
     {
         ConnectionId id = 0;
@@ -68,8 +71,12 @@ public:
         quint64 bytesIn = 0;
         quint64 bytesOut = 0;
         quint64 openConnections = 0;
+        quint64 forgottenConnections = 0; // closed, records dropped for the cap
         qint64 memoryUsed = 0;
         qint64 memoryCap = 0;
+        // Bytes sent (and recorded) but not yet taken by the kernel, for every
+        // connection together: memory outside the cap, bounded per connection.
+        qint64 sendQueued = 0;
     };
 
     explicit TrafficStore(QObject *parent = nullptr);
@@ -105,6 +112,8 @@ public:
                      EventKind kind, QByteArrayView payload = {}, Closer closer = Closer::None);
     // Returns the seq of the last event appended (0 for an empty batch).
     quint64 appendBatch(const TimedEvent *events, qsizetype count);
+    // Connections report what waits in their outgoing buffers (+queued, -sent).
+    void addSendQueued(qint64 delta) { m_sendQueued.fetch_add(delta, std::memory_order_relaxed); }
     // Drops every event and payload, keeping sessions, addresses and connections.
     void clear();
 
@@ -123,7 +132,6 @@ public:
     // Connections whose record changed after `serial`; *latest receives the
     // serial to pass next time.
     QList<ConnectionInfo> connectionsChangedSince(quint64 serial, quint64 *latest) const;
-    quint64 connectionSerial() const;
     Totals totals() const;
 
     static qint64 nowUs();
@@ -163,6 +171,12 @@ private:
     void touchConnectionLocked(ConnectionInfo &info);
     quint64 appendLocked(const TimedEvent &event);
 
+    // Connection records, bounded (see ConnectionInfo).
+    ConnectionInfo *connectionLocked(ConnectionId id) { return m_connections.find(id); }
+    void connectionClosedLocked(ConnectionId id, quint64 closedSeq);
+    bool forgetClosedConnectionsLocked();
+    qint64 recordBytesLocked() const;
+
     mutable std::mutex m_mutex;
     std::deque<TrafficEvent> m_events;
     std::deque<Chunk> m_chunks;
@@ -176,11 +190,15 @@ private:
     quint64 m_bytesOut = 0;
     quint64 m_openConnections = 0;
     quint64 m_connectionSerial = 0;
-    std::vector<AddressPair> m_addresses;
+    RecordTable<AddressId, AddressPair> m_addresses;
     qint64 m_addressBytes = 0;
-    std::vector<ConnectionInfo> m_connections;       // id - 1
+    RecordTable<ConnectionId, ConnectionInfo> m_connections;
+    // Closed connections, in the order of their Closed event: (its seq, id).
+    std::deque<std::pair<quint64, ConnectionId>> m_closedConnections;
+    quint64 m_forgottenConnections = 0;
     std::vector<QString> m_sessionNames;             // by session id
     std::vector<std::pair<HoldId, quint64>> m_holds; // eviction holds: id, first held seq
     HoldId m_nextHoldId = 1;
     std::atomic_bool m_notifyPending{false};
+    std::atomic<qint64> m_sendQueued{0};
 };

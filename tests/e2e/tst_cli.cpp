@@ -2,6 +2,7 @@
 // talked to over real loopback sockets.
 
 #include "e2esupport.h"
+#include "nettestsupport.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -18,16 +19,13 @@
 using E2e::isEvent;
 using E2e::jsonString;
 
+using NetTest::hostPort;
+
 namespace {
 
 QByteArray dump(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-QString hostPort(const QString &host, quint16 port)
-{
-    return host + u':' + QString::number(port);
 }
 
 // Starts socketscope with `args` (--json) and reads the port it really got from
@@ -694,6 +692,13 @@ void tst_Cli::usageErrors_data()
         {QStringLiteral("a port must follow")});
     row("unbracketed IPv6", {client, QStringLiteral("::1:80")},
         {QStringLiteral("\"::1:80\""), QStringLiteral("brackets")});
+    // Digits and dots are an IPv4 address or a mistake, never a name to look up.
+    row("three numbers", {client, QStringLiteral("1.2.3:80")},
+        {QStringLiteral("\"1.2.3\" is not an IPv4 address")});
+    row("number over 255", {client, QStringLiteral("999.1.1.1:80")},
+        {QStringLiteral("\"999.1.1.1\" is not an IPv4 address")});
+    row("host like an option", {udp, QStringLiteral(" --end-w3:3")},
+        {QStringLiteral("cannot start with \"-\"")});
     row("unknown option", {server, QStringLiteral("127.0.0.1:0"), QStringLiteral("--frobnicate")},
         {QStringLiteral("\"--frobnicate\"")});
     row("option of another subcommand",

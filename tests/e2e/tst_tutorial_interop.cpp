@@ -2,6 +2,7 @@
 // from the seeds) talking to the built `socketscope` binary.
 
 #include "e2esupport.h"
+#include "nettestsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,12 +16,9 @@
 using E2e::isEvent;
 using E2e::jsonString;
 
-namespace {
+using NetTest::hostPort;
 
-QString hostPort(const QString &host, quint16 port)
-{
-    return host + u':' + QString::number(port);
-}
+namespace {
 
 // The port from the first event ("listening"/"bound") of a socketscope --json.
 void startAndReadPort(E2e::Process &p, const QStringList &args, const char *firstEvent,

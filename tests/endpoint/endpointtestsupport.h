@@ -4,6 +4,7 @@
 // log, and a QTcpSocket that keeps everything it received.
 
 #include "endpoint.h"
+#include "nettestsupport.h"
 #include "trafficevent.h"
 #include "trafficstore.h"
 
@@ -219,15 +220,7 @@ connectClient(quint16 port, const QHostAddress &address = QHostAddress(QHostAddr
     return client;
 }
 
-// A loopback UDP port nobody uses: bound, read back, released. For the chat,
-// whose two ends must know each other's port before they start.
-inline quint16 freeUdpPort()
-{
-    QUdpSocket socket;
-    if (!socket.bind(QHostAddress::LocalHost, 0, QAbstractSocket::DontShareAddress))
-        return 0;
-    return socket.localPort();
-}
+using NetTest::freeUdpPort;
 
 } // namespace EndpointTest
 

@@ -1,5 +1,6 @@
 #include "endpointtestsupport.h"
 #include "sessionconfig.h"
+#include "streamsocket.h"
 #include "tcpserverendpoint.h"
 #include "trafficstore.h"
 
@@ -7,7 +8,9 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTimer>
 #include <QtTest>
@@ -15,7 +18,10 @@
 #include <memory>
 #include <vector>
 
+#include <cerrno>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace EndpointTest;
 
@@ -60,6 +66,8 @@ private Q_SLOTS:
     void clientEndIsRecorded();
     void halfClosingClientGetsEveryReply_data();
     void halfClosingClientGetsEveryReply();
+    void neverReadingClientIsPaused_data();
+    void neverReadingClientIsPaused();
 };
 
 void TestTcpServerEndpoint::listensOnPortZero()
@@ -650,8 +658,9 @@ void TestTcpServerEndpoint::halfClosingClientGetsEveryReply_data()
     QTest::addColumn<int>("chunks");
 
     QTest::newRow("one line") << QByteArray("Michael\n") << 1;
-    // More replies than the kernel buffers of both ends hold.
-    QTest::newRow("16 MiB") << QByteArray(64 * 1024, 'm') << 256;
+    // More replies than the kernel buffers hold, though less than makes the
+    // server pause reading (neverReadingClientIsPaused goes beyond).
+    QTest::newRow("768 KiB") << QByteArray(64 * 1024, 'm') << 12;
 }
 
 void TestTcpServerEndpoint::halfClosingClientGetsEveryReply()
@@ -696,6 +705,111 @@ void TestTcpServerEndpoint::halfClosingClientGetsEveryReply()
     const TrafficStore::ConnectionInfo info = connectionInfo(store, id);
     QCOMPARE(quint64(received.size()), info.bytesOut);
     QVERIFY(received == bytesOf(store, EventKind::Sent, id));
+}
+
+void TestTcpServerEndpoint::neverReadingClientIsPaused_data()
+{
+    QTest::addColumn<bool>("byIdleTimeout");
+    QTest::newRow("closed by Disconnect") << false;
+    QTest::newRow("closed by the idle timeout") << true;
+}
+
+void TestTcpServerEndpoint::neverReadingClientIsPaused()
+{
+    // A client that sends and never reads. The hello server answers every
+    // message; once the kernel buffers on both sides are full, the answers
+    // wait in the server. Without a bound it would read on and queue without
+    // end; with one it stops reading from that client, whose sends then block.
+    QFETCH(bool, byIdleTimeout);
+    SessionConfig config = serverConfig();
+    if (byIdleTimeout)
+        config.idleTimeoutSeconds = 1;
+    TrafficStore store;
+    TcpServerEndpoint server(Session, config, &store);
+    server.start();
+    QVERIFY2(server.state() == SessionState::Listening, qPrintable(server.stateDetail()));
+
+    // A plain non-blocking socket: unlike QTcpSocket it buffers nothing of
+    // its own, so "the send would block" is the kernel's word.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.serverPort());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QVERIFY(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 ||
+            errno == EINPROGRESS);
+    QTRY_COMPARE(server.connectionCount(), 1);
+    const ConnectionId id = connections(store).constFirst().id;
+
+    // Far more than every kernel buffer on the way holds.
+    constexpr qint64 Offered = 64 * 1024 * 1024;
+    const QByteArray chunk(64 * 1024, 'x');
+    qint64 written = 0;
+    qint64 mostQueued = 0;
+    bool blocked = false;
+    QSocketNotifier writable(fd, QSocketNotifier::Write);
+    connect(&writable, &QSocketNotifier::activated, this, [&] {
+        blocked = false;
+        while (written < Offered) {
+            const ssize_t n = ::send(fd, chunk.constData(), size_t(chunk.size()), MSG_NOSIGNAL);
+            if (n < 0) {
+                blocked = errno == EAGAIN || errno == EWOULDBLOCK;
+                break;
+            }
+            written += n;
+        }
+        mostQueued = qMax(mostQueued, store.totals().sendQueued);
+        if (written >= Offered)
+            writable.setEnabled(false);
+    });
+    const QString pausedNote = q("The peer is not reading: ");
+    const auto pausedNotes = [&] {
+        int count = 0;
+        for (const QString &text : textsOf(store, EventKind::Note, id))
+            count += text.startsWith(pausedNote);
+        return count;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(pausedNotes() == 1 && blocked, 30000);
+    QVERIFY2(written < Offered, "the server read everything: nothing held the client back");
+    // One reply to a full read chunk may go past the pause limit, no more.
+    const qint64 bound = StreamSocket::PauseReadingAt + 2 * chunk.size();
+    QVERIFY2(mostQueued <= bound, qPrintable(QString::number(mostQueued)));
+    QVERIFY(store.totals().sendQueued >= StreamSocket::PauseReadingAt);
+    QVERIFY(store.totals().sendQueued <= bound);
+    const quint64 bytesIn = connectionInfo(store, id).bytesIn;
+    QVERIFY(bytesIn < quint64(written));
+
+    // Everyone else is served as before.
+    auto other = connectClient(server.serverPort());
+    QTRY_COMPARE(other->received(), QByteArray("Welcome!"));
+    other->write("still here");
+    QTRY_COMPARE(other->received(), QByteArray("Welcome!Hello, still here!"));
+    QCOMPARE(connectionInfo(store, id).bytesIn, bytesIn);
+    QCOMPARE(connectionInfo(store, id).state, TrafficStore::ConnectionState::Open);
+
+    // Closing cannot wait for output the client never takes: it is reset.
+    if (byIdleTimeout) {
+        QTRY_COMPARE_WITH_TIMEOUT(connectionInfo(store, id).state,
+                                  TrafficStore::ConnectionState::Closed, 5000);
+        QCOMPARE(connectionInfo(store, id).closer, Closer::Timeout);
+    } else {
+        server.disconnectConnection(id);
+        QCOMPARE(connectionInfo(store, id).state, TrafficStore::ConnectionState::Closed);
+        QCOMPARE(connectionInfo(store, id).closer, Closer::Local);
+    }
+    const QString closed = transcript(store, id).constLast();
+    QVERIFY2(closed.contains(q("(reset: the peer did not read the last ")), qPrintable(closed));
+    QCOMPARE(store.totals().sendQueued, 0);
+    // The client hears the reset.
+    writable.setEnabled(false);
+    QTRY_VERIFY(::send(fd, "x", 1, MSG_NOSIGNAL) < 0 && (errno == ECONNRESET || errno == EPIPE));
+    // The other client stays, unless it too has been idle long enough.
+    if (!byIdleTimeout) {
+        QCOMPARE(server.connectionCount(), 1);
+        QCOMPARE(other->state(), QAbstractSocket::ConnectedState);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTcpServerEndpoint)

@@ -6,12 +6,13 @@
 #include "chatview.h"
 #include "engine.h"
 #include "fakecatalogue.h"
+#include "nettestsupport.h"
 #include "trafficstore.h"
+#include "widgettestsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCoreApplication>
-#include <QInputMethodEvent>
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -24,6 +25,10 @@
 
 #include <memory>
 
+using NetTest::freeUdpPort;
+using WidgetTest::child;
+using WidgetTest::type;
+
 namespace {
 
 constexpr int SideRole = ChatView::SideRole;
@@ -31,14 +36,6 @@ constexpr int SenderRole = ChatView::SenderRole;
 constexpr auto Theirs = ChatView::Side::Theirs;
 constexpr auto Ours = ChatView::Side::Ours;
 constexpr auto Note = ChatView::Side::Note;
-
-template <typename T> T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
 
 QAbstractItemModel *chatModel(ChatView *view)
 {
@@ -55,29 +52,6 @@ QStringList texts(ChatView *view, ChatView::Side side)
             out.append(index.data().toString());
     }
     return out;
-}
-
-// ASCII through key presses; other text the way an input method commits it.
-void type(QWidget *widget, const QString &text)
-{
-    bool ascii = true;
-    for (const QChar c : text)
-        ascii = ascii && c.unicode() < 0x80;
-    if (ascii) {
-        QTest::keyClicks(widget, text);
-        return;
-    }
-    QInputMethodEvent event;
-    event.setCommitString(text);
-    QCoreApplication::sendEvent(widget, &event);
-}
-
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    if (!probe.bind(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.localPort();
 }
 
 struct Side

@@ -4,7 +4,6 @@
 #include "trafficstore.h"
 
 #include <QComboBox>
-#include <QDir>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -27,7 +26,6 @@ private Q_SLOTS:
     void nothingAndEvicted();
     void hugePayloadShowsItsStart();
     void languageChangeIsLive();
-    void screenshot();
 
 private:
     template <typename T> T *find(const char *name) const
@@ -286,36 +284,6 @@ void tst_DetailPane::languageChangeIsLive()
     QCOMPARE(combo->toolTip(), QStringLiteral("How the payload bytes are decoded into text"));
     QCOMPARE(hexView->accessibleName(), QStringLiteral("Payload as hex dump"));
     QCOMPARE(text("messageValue"), QStringLiteral("The remote host closed the connection"));
-}
-
-// Runs the pending layout passes (a hidden row shrinks its grid, then the pane).
-static void settle()
-{
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-}
-
-void tst_DetailPane::screenshot()
-{
-    const QString dir = qEnvironmentVariable("SOCKETSCOPE_SHOTS");
-    if (dir.isEmpty())
-        QSKIP("set SOCKETSCOPE_SHOTS to a directory to render screenshots");
-    m_pane->resize(980, 300);
-    const quint64 received = m_store->append(
-        1, m_connection, m_addresses, EventKind::Received,
-        QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1:9999\r\nUser-Agent: curl/7.88.1\r\n"
-                   "Accept: */*\r\n\r\n\x00\x01\x02\xfe\xff \xe4\xbd\xa0\xe5\xa5\xbd",
-                   90));
-    m_pane->showEvent(received);
-    settle();
-    QVERIFY(m_pane->grab().save(QDir(dir).filePath(QStringLiteral("detailpane_received.png"))));
-    m_pane->showEvent(m_store->append(1, m_connection, m_addresses, EventKind::Closed,
-                                      "The remote host closed the connection", Closer::Peer));
-    settle();
-    QVERIFY(m_pane->grab().save(QDir(dir).filePath(QStringLiteral("detailpane_closed.png"))));
-    m_pane->showEvent(0);
-    settle();
-    QVERIFY(m_pane->grab().save(QDir(dir).filePath(QStringLiteral("detailpane_empty.png"))));
 }
 
 QTEST_MAIN(tst_DetailPane)

@@ -8,7 +8,6 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
-#include <QDir>
 #include <QHeaderView>
 #include <QInputMethodEvent>
 #include <QItemSelectionModel>
@@ -118,7 +117,6 @@ private Q_SLOTS:
     void largeLogFiltersAndFollows();
     void languageChangeIsLive();
     void teardown();
-    void screenshot();
 };
 
 void tst_LogView::initTestCase()
@@ -626,32 +624,6 @@ void tst_LogView::teardown()
     delete model;
     QVERIFY(!view->isPaused());
     delete view;
-}
-
-void tst_LogView::screenshot()
-{
-    const QString dir = qEnvironmentVariable("SOCKETSCOPE_SHOTS");
-    if (dir.isEmpty())
-        QSKIP("set SOCKETSCOPE_SHOTS to a directory to render screenshots");
-    Fixture f;
-    f.view.resize(980, 330);
-    f.appendConversation();
-    f.store.append(1, 0, 0, EventKind::Opened);
-    f.store.append(1, f.michaelConnection, f.michael, EventKind::Received,
-                   QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11));
-    f.store.append(2, f.bobConnection, f.bob, EventKind::Received, QByteArray("你好，朋友"));
-    f.store.append(2, f.bobConnection, f.bob, EventKind::Sent, "88");
-    f.store.append(2, 0, 0, EventKind::Note, "chat ended by the end word");
-    f.appendReceived(30);
-    QTRY_COMPARE(f.rows(), 43);
-    QTRY_VERIFY(f.lastRowVisible());
-    QVERIFY(f.view.grab().save(QDir(dir).filePath(QStringLiteral("logview_following.png"))));
-    f.view.table()->verticalScrollBar()->setValue(0);
-    f.view.table()->selectRow(3);
-    f.appendReceived(1234);
-    QTRY_COMPARE(f.rows(), 1277);
-    f.view.setPaused(true);
-    QVERIFY(f.view.grab().save(QDir(dir).filePath(QStringLiteral("logview_paused.png"))));
 }
 
 QTEST_MAIN(tst_LogView)

@@ -6,10 +6,10 @@
 #include "hostport.h"
 #include "sendpanel.h"
 #include "trafficstore.h"
+#include "widgettestsupport.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkDatagram>
@@ -24,15 +24,10 @@
 
 #include <memory>
 
-namespace {
+using WidgetTest::child;
+using WidgetTest::type;
 
-template <typename T> T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
+namespace {
 
 // Picks a combo entry by its visible text, as a person reads it.
 void choose(QComboBox *combo, const QString &text)
@@ -42,21 +37,6 @@ void choose(QComboBox *combo, const QString &text)
     QVERIFY(combo->model()->flags(combo->model()->index(index, 0)) & Qt::ItemIsEnabled);
     combo->setCurrentIndex(index);
     Q_EMIT combo->activated(index);
-}
-
-// ASCII through key presses; other text the way an input method commits it.
-void type(QWidget *widget, const QString &text)
-{
-    bool ascii = true;
-    for (const QChar c : text)
-        ascii = ascii && c.unicode() < 0x80;
-    if (ascii) {
-        QTest::keyClicks(widget, text);
-        return;
-    }
-    QInputMethodEvent event;
-    event.setCommitString(text);
-    QCoreApplication::sendEvent(widget, &event);
 }
 
 QByteArray hexBytes(const char *hex)

@@ -46,6 +46,24 @@ void tst_SessionConfig::hostPort_data()
     QTest::newRow("bracketed v4") << "[1.2.3.4]:9" << true << false << "" << 0 << "not an IPv6";
     QTest::newRow("client port 0") << "127.0.0.1:0" << true << false << "" << 0 << "Port 0";
     QTest::newRow("empty host") << ":80" << true << false << "" << 0 << "host before the colon";
+    // Found by fuzzing: accepted, saved, then read back as an unknown option.
+    QTest::newRow("host like an option")
+        << " --end-w3:3" << true << false << "" << 0 << "cannot start with \"-\"";
+    QTest::newRow("dash host, optional")
+        << "-x:3" << false << false << "" << 0 << "cannot start with \"-\"";
+    QTest::newRow("newline in host") << "a\nb:3" << true << false << "" << 0 << "cannot contain";
+    // Digits and dots: an IPv4 address or an error, never a host name to look up.
+    QTest::newRow("three numbers")
+        << "1.2.3:80" << true << false << "" << 0 << "\"1.2.3\" is not an IPv4 address";
+    QTest::newRow("number too big")
+        << "999.1.1.1:80" << true << false << "" << 0 << "four numbers from 0 to 255";
+    QTest::newRow("five numbers") << "1.2.3.4.5:80" << false << false << "" << 0
+                                  << "not an IPv4 address";
+    QTest::newRow("empty part") << "1..3.4:80" << false << false << "" << 0 << "not an IPv4";
+    QTest::newRow("ipv4 edge") << "255.0.0.0:1" << true << true << "255.0.0.0" << 1 << "";
+    QTest::newRow("name with digits")
+        << "1.2.3.example:1" << true << true << "1.2.3.example" << 1 << "";
+    QTest::newRow("name with dash") << "my-host:1" << true << true << "my-host" << 1 << "";
 }
 
 void tst_SessionConfig::hostPort()
@@ -156,6 +174,10 @@ void tst_SessionConfig::badArguments_data()
     QTest::newRow("two addresses")
         << QStringList{"tcp-server", "1", "2"} << "Unexpected argument \"2\"";
     QTest::newRow("client port 0") << QStringList{"tcp-client", "127.0.0.1:0"} << "Port 0";
+    QTest::newRow("bad greeting hex")
+        << QStringList{"tcp-server", "1", "--greeting-hex", "fg"} << "--greeting-hex: ";
+    QTest::newRow("host like an option")
+        << QStringList{"udp", " --end-w3:3"} << "cannot start with \"-\"";
 }
 
 void tst_SessionConfig::badArguments()
@@ -179,6 +201,9 @@ void tst_SessionConfig::roundTrip_data()
                                          "--end-word", "bye"};
     QTest::newRow("udp hello") << QStringList{"udp",   "0",       "--protocol",
                                               "hello", "--reply", "Hi %s"};
+    // Bytes that are not UTF-8 cannot travel as text: hex keeps them exact.
+    QTest::newRow("binary greeting")
+        << QStringList{"tcp-server", "1", "--greeting-hex", "ff fe 00 0a"};
 }
 
 void tst_SessionConfig::roundTrip()
@@ -204,6 +229,8 @@ void tst_SessionConfig::roundTrip()
     QCOMPARE(b.connectTimeoutSeconds, a.connectTimeoutSeconds);
     QCOMPARE(b.framing, a.framing);
     QCOMPARE(b.name, a.name);
+    if (QTest::currentDataTag() == QByteArray("binary greeting"))
+        QCOMPARE(b.greeting, QByteArray("\xff\xfe\x00\n", 4));
 }
 
 void tst_SessionConfig::checkTyped_data()

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void connectionCounters();
     void capEvictsOldestFirst();
     void capWithEventsOnly();
+    void capForgetsClosedConnections();
     void oversizedPayload();
     void notifiesOncePerBatch();
     void clearDropsEvents();
@@ -139,6 +140,57 @@ void tst_TrafficStore::capWithEventsOnly()
     QCOMPARE(store.totals().evicted + (store.lastSeq() - store.firstSeq() + 1), quint64(50000));
 }
 
+void tst_TrafficStore::capForgetsClosedConnections()
+{
+    // Many short connections under a small cap: the records of closed ones
+    // must make way, or after a few thousand each new event would be evicted
+    // the moment it is appended and the log would stand still.
+    TrafficStore store;
+    const qint64 cap = 1024 * 1024;
+    store.setMemoryCap(cap);
+    const AddressId longLivedAddresses =
+        store.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:40000"));
+    const ConnectionId longLived = store.openConnection(1, longLivedAddresses, false);
+    store.append(1, longLived, longLivedAddresses, EventKind::Received, "first");
+    constexpr int Connections = 20000;
+    ConnectionId last = 0;
+    for (int i = 0; i < Connections; ++i) {
+        const AddressId a = store.addAddresses(QStringLiteral("127.0.0.1:9999"),
+                                               u"127.0.0.1:" + QString::number(50000 + i % 10000));
+        last = store.openConnection(1, a, false);
+        store.append(1, last, a, EventKind::Opened);
+        store.append(1, last, a, EventKind::Closed, "Connection reset by the peer", Closer::Peer);
+    }
+    QVERIFY2(store.totals().memoryUsed <= cap,
+             qPrintable(QString::number(store.totals().memoryUsed)));
+
+    // A new event is kept, with its addresses.
+    const quint64 seq =
+        store.append(1, longLived, longLivedAddresses, EventKind::Received, "marker");
+    TrafficEvent ev;
+    QVERIFY(store.event(seq, &ev));
+    QCOMPARE(store.payload(ev), QByteArray("marker"));
+    QCOMPARE(store.addresses(ev.addresses).peer, QStringLiteral("127.0.0.1:40000"));
+    // Hundreds of recent events stay, not just the newest.
+    QVERIFY2(store.lastSeq() - store.firstSeq() > 1000,
+             qPrintable(QString::number(store.lastSeq() - store.firstSeq())));
+    // The open connection keeps its record and counters; the newest closed
+    // one is still there; the oldest closed ones are forgotten.
+    TrafficStore::ConnectionInfo info;
+    QVERIFY(store.connection(longLived, &info));
+    QCOMPARE(info.bytesIn, quint64(11));
+    QCOMPARE(info.state, TrafficStore::ConnectionState::Open);
+    QVERIFY(store.connection(last, &info));
+    QCOMPARE(info.closer, Closer::Peer);
+    QVERIFY(!store.connection(longLived + 1, &info));
+    QCOMPARE(store.totals().openConnections, quint64(1));
+    const quint64 forgotten = store.totals().forgottenConnections;
+    QVERIFY(forgotten > 10000 && forgotten < quint64(Connections));
+    quint64 serial = 0;
+    QCOMPARE(quint64(store.connectionsChangedSince(0, &serial).size()),
+             quint64(Connections) + 1 - forgotten);
+}
+
 void tst_TrafficStore::oversizedPayload()
 {
     TrafficStore store;
@@ -189,19 +241,23 @@ void tst_TrafficStore::concurrentAppendAndRead()
         for (int i = 0; i < Count; ++i)
             store.append(1, 0, 0, EventKind::Received, QByteArray::number(i));
     });
-    // Read while writing: every event read must carry its own number.
+    // Read while writing: every event read must carry its own number. The
+    // first mismatch is kept and compared once the writer has ended (a failed
+    // QCOMPARE returns, and a joinable std::thread left behind aborts).
     int checked = 0;
-    while (store.lastSeq() < quint64(Count) && checked < 10 * Count) {
+    QByteArray mismatch;
+    while (store.lastSeq() < quint64(Count) && checked < 10 * Count && mismatch.isEmpty()) {
         const quint64 last = store.lastSeq();
         TrafficEvent ev;
         if (last > 0 && store.event(last, &ev)) {
             const QByteArray p = store.payload(ev);
-            if (!p.isEmpty())
-                QCOMPARE(p, QByteArray::number(qulonglong(last - 1)));
+            if (!p.isEmpty() && p != QByteArray::number(qulonglong(last - 1)))
+                mismatch = "event " + QByteArray::number(last) + " carries " + p;
         }
         ++checked;
     }
     writer.join();
+    QVERIFY2(mismatch.isEmpty(), mismatch.constData());
     QCOMPARE(store.lastSeq(), quint64(Count));
 }
 
