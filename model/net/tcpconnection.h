@@ -26,6 +26,8 @@ public:
     AddressId addresses() const { return m_addresses; }
     StreamSocket *socket() const { return m_socket; }
     qint64 lastActivityUs() const { return m_lastActivityUs; }
+    // False once the Closed event is recorded (a file or repeat send stops then).
+    bool isOpen() const { return !m_ended; }
 
     void enableHello(const HelloProtocol::Config &config, const QByteArray &greeting);
     // Sends and records `bytes`; refused (and an error recorded instead) while

@@ -223,8 +223,9 @@ void tst_SessionPanel::busyPortShowsTheError()
     // With the port freed, a new start clears the error.
     const quint16 freed = blocker.serverPort();
     blocker.close();
+    // (Not start->isDown(): the button's 100 ms press animation may be over by
+    // the time a loaded machine gets here; the session starting is the proof.)
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
-    QVERIFY(start->isDown());
     QTRY_COMPARE(f.stateText(0), QStringLiteral("listening on 127.0.0.1:%1").arg(freed));
     QVERIFY(!error->isVisible());
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5, Qt::ShiftModifier);
