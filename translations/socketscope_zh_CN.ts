@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CaptureController</name>
+    <message>
+        <source>Still reading %1; open the next file when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 events from %3 packets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped reading %1: the %2 events read so far are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or cut short: %2
+The %3 events before that point are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A capture is still being saved; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving %1 events to %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 events to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded %1 events to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+The sessions go on; what was recorded stays in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording to %1 (%2 events)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaptureReadRunner</name>
+    <message>
+        <source>Choose one of --json and --raw.</source>
+        <translation type="unfinished">--json 和 --raw 只能选择其一。</translation>
+    </message>
+    <message>
+        <source>read: unknown option &quot;%1&quot;. Try &quot;socketscope --help&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read takes one file, not &quot;%1&quot; as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read needs a capture file: socketscope read FILE [--json | --raw]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the file is damaged or cut short; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaptureReader</name>
+    <message>
+        <source>capture %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped at packet %1 (byte %2 of %3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n packet(s) that are neither TCP nor UDP were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n packet(s) of link type %1 were skipped (not supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n packet(s) could not be decoded and were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n SocketScope comment(s) could not be understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The capture file is damaged or cut short: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaptureRecorder</name>
+    <message numerus="yes">
+        <source>%n event(s) were evicted by the memory cap before they could be written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation type="unfinished">%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>--rotate-mb and --rotate-files need --write FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rotate-files needs --rotate-mb: the size at which a file ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rotate-mb needs a size in MiB from 1 to 1048576, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rotate-files needs a number from 1 to 100000, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaptureWriter</name>
+    <message>
+        <source>Cannot write the capture file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <source>%1 at %2</source>
@@ -376,12 +555,93 @@
         <source>Cannot resolve host &quot;%1&quot;: %2</source>
         <translation>无法解析主机“%1”：%2</translation>
     </message>
+    <message>
+        <source>Closed by the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Engine</name>
     <message>
         <source>The session is not running: nothing was sent.</source>
         <translation>会话未运行：未发送任何数据。</translation>
+    </message>
+    <message>
+        <source>A session read from a capture file cannot send: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventExport</name>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.ndjson)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation type="unfinished">1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished">%1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>EventExport::BlockWriter</name>
+    <message>
+        <source>the device accepted only part of the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventExport::Result</name>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is incomplete: %1 of %2 events were written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to %1 cancelled; the file is incomplete: %2 of %3 events were written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported 1 event to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 events to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 selected events were evicted by the memory cap before they could be written.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -440,6 +700,205 @@
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Open capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a pcap or pcapng file from tcpdump, Wireshark or SocketScope as a read-only session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every kept event as a pcapng or pcap file that Wireshark opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record to file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every event to a capture file as it happens, so nothing is lost to the memory cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;JSON lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transcript…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture &amp;file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Whole log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filtered log (as shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Selected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An export is still running; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no events to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1 events… %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture files (*.pcapng *.pcap *.cap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no events to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pcapng files (*.pcapng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pcap files (*.pcap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record to file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileSendControls</name>
+    <message>
+        <source>Send a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP: the whole file, paced by how fast the peer reads. UDP: one datagram per piece, at the size and pace below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the file send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Datagram size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation type="unfinished"> 字节</translation>
+    </message>
+    <message>
+        <source>Datagram size in bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause between datagrams in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File send progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File send status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ForeignTraffic</name>
+    <message numerus="yes">
+        <source>%n byte(s) sent by %1 are missing from the capture</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished">已关闭</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
         <source>--memory-cap needs a size in MiB from 1 to 1048576, not &quot;%1&quot;.</source>
@@ -457,15 +916,25 @@
         <source>Choose one of --json and --raw.</source>
         <translation>--json 和 --raw 只能选择其一。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n event(s) were evicted by the memory cap before they were printed.</source>
+        <translation>
+            <numerusform>有 %n 个事件在打印前因内存上限被移除。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Usage:
   socketscope                      open the window
   socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]
               [--idle-timeout SECONDS] [--lines] [--max-line BYTES]
-              [--greeting TEXT] [--reply TEMPLATE] [--exit-word WORD] [--json]
+              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]
+              [--exit-word WORD] [--json]
   socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]
   socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]
               [--end-word WORD] [--reply TEMPLATE] [--json]
+  Any of them: [--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
+              [--encoding UTF-8|GBK|Latin-1]
+  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture&apos;s events
   socketscope --help | --version
 
 Every event is printed to standard output as it happens (one JSON object per
@@ -473,35 +942,115 @@ line with --json). Standard input is sent line by line: to the server
 (tcp-client), to every client (tcp-server) or to the peer (udp).
 Common options: --name NAME, --memory-cap MIB (events kept in memory,
 default 256).
+Recording: --write FILE saves every event as it happens to a capture file for
+Wireshark (pcapng; pcap when FILE ends in .pcap), flushed every second;
+--rotate-mb N [--rotate-files K] starts a new file every N MiB and keeps the
+newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the
+recording, not the session.
 
-Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset),
-2 usage error, 3 the socket could not be opened (busy port, refused, unknown
-host, timeout).
 </source>
-        <translation>用法：
-  socketscope                      打开窗口
-  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]
-              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]
-              [--greeting TEXT] [--reply TEMPLATE] [--exit-word WORD] [--json]
-  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]
-  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]
-              [--end-word WORD] [--reply TEMPLATE] [--json]
-  socketscope --help | --version
-
-每个事件一发生就打印到标准输出（使用 --json 时每行一个 JSON 对象）。
-标准输入按行发送：tcp-client 发给服务端，tcp-server 发给每个客户端，
-udp 发给对端。通用选项：--name NAME、--memory-cap MIB
-（内存中保留事件的上限，默认 256）。
-
-退出码：0 正常结束；1 连接建立后失败（如被重置）；2 用法错误；
-3 无法打开套接字（端口被占用、连接被拒绝、未知主机、超时）。
-</translation>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n event(s) were evicted by the memory cap before they were printed.</source>
-        <translation>
-            <numerusform>有 %n 个事件在打印前因内存上限被移除。</numerusform>
-        </translation>
+    <message>
+        <source>
+Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset)
+or standard output could not be written, 2 usage error, 3 the socket could
+not be opened (busy port, refused, unknown host, timeout), 4 a --script
+step failed (stderr names the line, what was expected and the last bytes
+that arrived). read: 0 the whole file was read, 1 it is damaged or cut
+short part way, 3 it cannot be opened or is not a capture.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording to file stopped; the session keeps running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording to file is off; the session runs without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output: %1. Stopping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A line of %1 bytes was not sent: a UDP datagram carries at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HeadlessSender</name>
+    <message>
+        <source>Sending (every kind):
+  --send TEXT      repeatable; sent in order once the socket is open: to the
+                   server, to the --peer, or to each client as it connects.
+                   Escapes (\r\n, \x00) and macros ({{counter}}, {{time}},
+                   {{random:N}}, {{file:PATH}}) apply.
+  --hex            the --send texts are hex bytes
+  --interval MS    repeat the --send texts every MS ms (until stopped, or
+  --count N        N times; 0 = until stopped); {{counter}} counts the rounds
+  --checksum KIND  append sum8, xor8, crc16-modbus, crc16-ccitt-false or
+                   crc32 to each text
+  --send-file PATH [--chunk BYTES] [--interval MS]
+                   TCP: the whole file, 64 KiB at a time with back-pressure.
+                   UDP: one datagram of --chunk bytes (1024) every --interval
+                   ms (1).
+With standard input closed (&lt;/dev/null), a client half-closes after its sends.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation type="unfinished">%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>--interval needs milliseconds from 1 to %1, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--count needs a number (0 = until stopped), not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown checksum &quot;%1&quot;: use none, sum8, xor8, crc16-modbus, crc16-ccitt-false or crc32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--send-file: &quot;%1&quot; is not a readable file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chunk needs a size in bytes from 1 to %1, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of --send and --send-file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 applies to --send texts: give at least one --send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chunk applies to --send-file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--count needs --interval: how far apart are the sends?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--send &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs --peer HOST:PORT for udp: where should it go?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chunk for udp is one datagram: at most %1 bytes.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -549,6 +1098,53 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
     <message>
         <source>&quot;%1&quot;: a host name cannot contain spaces.</source>
         <translation>“%1”：主机名不能包含空格。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: a host name cannot start with &quot;-&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address: it takes four numbers from 0 to 255, as in 127.0.0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogContextMenu</name>
+    <message>
+        <source>Log rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;payload as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy payload as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;C array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Python bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export selected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export selected rows</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -776,6 +1372,18 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <source>Memory for recorded events, in MiB. When it is full the oldest events are evicted (the status bar counts them); nothing else is lost.</source>
         <translation>用于记录事件的内存，单位 MiB。用满后会移除最早的事件（状态栏会计数）；其他内容不会丢失。</translation>
     </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved session &quot;%1&quot; could not be restored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PayloadCodec</name>
@@ -814,6 +1422,581 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
     <message>
         <source>Unknown escape %1 at position %2</source>
         <translation>位置 %2 处的转义 %1 无法识别</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatControls</name>
+    <message>
+        <source>%1 of %2 sent, %3 late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 late (until stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished">启动</translation>
+    </message>
+    <message>
+        <source>Stop repeating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start repeating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat &amp;every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat interval in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Times:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many times (0 = until stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 repeats until you press Stop or the session stops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message above every interval; each send fills in its macros again ({{counter}} counts 1, 2, 3 …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepeatSender</name>
+    <message>
+        <source>The session stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection closed: the repeat stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>Exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation type="unfinished">十六进制</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay before the reply, in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule on or off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>Match kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first rule that matches a message answers it. Replies take \1, ${name}, {{peer}}, {{counter}}, escapes. Applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected rule up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected rule down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-reply rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with the rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try a message (escapes allowed, e.g. PING 42\r\n):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message to try</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer to the tried message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 The rules are saved once this is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message above to see which rule answers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the rules first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rule matches: nothing is sent back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hello reply answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; (%3 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SavedMessageDialog</name>
+    <message>
+        <source>Saved message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished">消息</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished">模式</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished">文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation type="unfinished">十六进制</translation>
+    </message>
+    <message>
+        <source>Text with escapes</source>
+        <translation type="unfinished">转义文本</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation type="unfinished">编码</translation>
+    </message>
+    <message>
+        <source>Line ending</source>
+        <translation type="unfinished">换行符</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>LF (\n)</source>
+        <translation type="unfinished">LF (\n)</translation>
+    </message>
+    <message>
+        <source>CRLF (\r\n)</source>
+        <translation type="unfinished">CRLF (\r\n)</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the panel&apos;s choice; all; or HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat interval in milliseconds (0 = send once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat count (0 = until stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;ode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished">编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Line ending:</source>
+        <translation type="unfinished">换行符(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Checksum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;imes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the message a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SavedMessagesView</name>
+    <message>
+        <source>Import saved messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved messages (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export saved messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved messages (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search saved messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click or Alt+1 … Alt+9 sends; right-click for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the current message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the message typed above, with its mode, encoding, line ending and checksum, to the saved messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved messages status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished">发送</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n message(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n message(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScriptPanel</name>
+    <message>
+        <source>Load a script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One step per line: send TEXT, send-hex 48 65, expect TEXT, expect /REGEX/, timeout MS, wait MS, close; # starts a comment. Run starts the session and runs the script on each connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send hello\n
+expect /Hello, (\w+)!/
+send bye $1\n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a script from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <source>Stop the session and its script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script steps and their status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Result of the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running on connection #%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScriptRunner</name>
+    <message numerus="yes">
+        <source>Script passed: %n step(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SendJobs</name>
+    <message>
+        <source>The session is not running: nothing was sent.</source>
+        <translation type="unfinished">会话未运行：未发送任何数据。</translation>
     </message>
 </context>
 <context>
@@ -911,10 +2094,6 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <translation>十六进制字节，例如 48 65 6c 6c 6f</translation>
     </message>
     <message>
-        <source>Text with escapes, e.g. Hello\r\n or \x00\xff</source>
-        <translation>转义文本，例如 Hello\r\n 或 \x00\xff</translation>
-    </message>
-    <message>
         <source>#%1</source>
         <translation>#%1</translation>
     </message>
@@ -977,6 +2156,92 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
     <message>
         <source>There is nothing to send: the input is empty.</source>
         <translation>没有可发送的内容：输入为空。</translation>
+    </message>
+    <message>
+        <source>Check&amp;sum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text with escapes and macros, e.g. Hello\r\n, \x00\xff or #{{counter}} at {{time}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SendPreview</name>
+    <message>
+        <source>(not valid yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 B: %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exact bytes Send puts on the wire, in hex: the message, then the line ending, then the checksum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escapes: \r \n \t \\ \xNN \uNNNN, and \{ for a literal &quot;{&quot;.
+Macros, filled in on every send:
+{{counter}}  1, 2, 3 … in a repeat series
+{{time}} or {{time:yyyyMMddhhmmss}}  the local time
+{{peer}}  the address sent to
+{{random:N}}  N random bytes
+{{file:PATH}}  the bytes of a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Append a checksum to every message sent from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n byte(s)) over every byte of the message, line ending included, appended after it as the last bytes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SendTools</name>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session is not running: start it to send.</source>
+        <translation type="unfinished">会话未运行：请先启动会话再发送。</translation>
+    </message>
+    <message>
+        <source>Message %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1084,6 +2349,10 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
     <message>
         <source>Unknown protocol &quot;%1&quot;: a TCP client supports only none.</source>
         <translation>未知协议“%1”：TCP 客户端只支持 none。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1361,6 +2630,14 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
+    <message>
+        <source>Capture file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SessionPanel</name>
@@ -1491,6 +2768,24 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
+    <message>
+        <source>The peer is not reading: %1 bytes still wait to be sent, so these %2 bytes were not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(reset: the peer did not read the last %n byte(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The peer is not reading: %1 KiB wait to be sent, so reading from it is paused until it catches up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The peer reads again: reading from it resumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TcpServerEndpoint</name>
@@ -1603,6 +2898,29 @@ udp 发给对端。通用选项：--name NAME、--memory-cap MIB
     <message>
         <source>chat ended</source>
         <translation>聊天已结束</translation>
+    </message>
+</context>
+<context>
+    <name>WiretapFile</name>
+    <message>
+        <source>the file is empty, not a capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a directory, not a capture file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a capture file that Wireshark&apos;s formats know</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -91,10 +91,11 @@ private:
                 const quint64 lost = std::min(first, last + 1) - m_next;
                 m_next += lost;
                 m_recorder->m_lost += lost;
+                const int count = int(std::min<quint64>(lost, INT_MAX));
                 const QString text = QCoreApplication::translate(
                     "CaptureRecorder",
                     "%n event(s) were evicted by the memory cap before they could be written.",
-                    nullptr, int(std::min<quint64>(lost, INT_MAX)));
+                    nullptr, count);
                 if (!m_writer->writeNote(TrafficStore::nowUs(), text))
                     return failed(m_writer->errorString());
                 wrote = true;

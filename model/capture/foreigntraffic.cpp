@@ -290,10 +290,11 @@ void ForeignTraffic::reportGap(Connection &c, bool clientFlow, quint32 missing)
     ++m_gaps;
     m_missingBytes += missing;
     const QString &sender = clientFlow ? c.clientText : c.serverText;
-    const QString text = QCoreApplication::translate(
-                             "ForeignTraffic", "%n byte(s) sent by %1 are missing from the capture",
-                             nullptr, int(qMin<quint32>(missing, INT_MAX)))
-                             .arg(sender);
+    const int count = int(qMin<quint32>(missing, INT_MAX));
+    const QString text =
+        QCoreApplication::translate(
+            "ForeignTraffic", "%n byte(s) sent by %1 are missing from the capture", nullptr, count)
+            .arg(sender);
     m_sink->append(m_nowUs, m_session, c.id, c.addresses, EventKind::Error, text.toUtf8());
 }
 

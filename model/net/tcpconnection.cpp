@@ -70,10 +70,11 @@ void TcpConnection::close(Closer closer, const QString &reason)
     m_closeReason = reason;
     const qint64 queued = m_socket->bytesToWrite();
     if (queued > 0 && (m_socket->isReadingPaused() || closer == Closer::Timeout)) {
+        const int count = int(qMin<qint64>(queued, INT_MAX));
         m_closeReason +=
             u' ' + QCoreApplication::translate("TcpConnection",
                                                "(reset: the peer did not read the last %n byte(s))",
-                                               nullptr, int(qMin<qint64>(queued, INT_MAX)));
+                                               nullptr, count);
         m_socket->abort(true);
         return;
     }
