@@ -5,179 +5,181 @@
     <name>CaptureController</name>
     <message>
         <source>Still reading %1; open the next file when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在读取 %1；读取完成后再打开下一个文件。</translation>
     </message>
     <message>
         <source>Opening capture</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开抓包文件</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 %1…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Opened %1: %2 events from %3 packets.</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1：来自 %3 个数据包的 %2 个事件。</translation>
     </message>
     <message>
         <source>Stopped reading %1: the %2 events read so far are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止读取 %1：显示目前已读取的 %2 个事件。</translation>
     </message>
     <message>
         <source>Capture damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件已损坏</translation>
     </message>
     <message>
         <source>%1 is damaged or cut short: %2
 The %3 events before that point are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已损坏或被截断：%2
+显示该位置之前的 %3 个事件。</translation>
     </message>
     <message>
         <source>Cannot open capture</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开抓包文件</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>A capture is still being saved; try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在保存抓包文件；请在保存完成后重试。</translation>
     </message>
     <message>
         <source>Saving %1 events to %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将 %1 个事件保存到 %2…</translation>
     </message>
     <message>
         <source>Saved %1 events to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 个事件保存到 %2。</translation>
     </message>
     <message>
         <source>Capture not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件未保存</translation>
     </message>
     <message>
         <source>Cannot record</source>
-        <translation type="unfinished"></translation>
+        <translation>无法记录</translation>
     </message>
     <message>
         <source>Recording incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>记录不完整</translation>
     </message>
     <message>
         <source>Recorded %1 events to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 个事件记录到 %2。</translation>
     </message>
     <message>
         <source>Recording stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>记录已停止</translation>
     </message>
     <message>
         <source>%1
 The sessions go on; what was recorded stays in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+会话继续运行；已记录的内容保留在日志中。</translation>
     </message>
     <message>
         <source>Recording to %1 (%2 events)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在记录到 %1（%2 个事件）</translation>
     </message>
 </context>
 <context>
     <name>CaptureReadRunner</name>
     <message>
         <source>Choose one of --json and --raw.</source>
-        <translation type="unfinished">--json 和 --raw 只能选择其一。</translation>
+        <translation>--json 和 --raw 只能选择其一。</translation>
     </message>
     <message>
         <source>read: unknown option &quot;%1&quot;. Try &quot;socketscope --help&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>read：未知选项“%1”。请运行“socketscope --help”查看用法。</translation>
     </message>
     <message>
         <source>read takes one file, not &quot;%1&quot; as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>read 只接受一个文件，不能再加上“%1”。</translation>
     </message>
     <message>
         <source>read needs a capture file: socketscope read FILE [--json | --raw]</source>
-        <translation type="unfinished"></translation>
+        <translation>read 需要一个抓包文件：socketscope read FILE [--json | --raw]</translation>
     </message>
     <message>
         <source>%1: the file is damaged or cut short; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：文件已损坏或被截断；%2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>CaptureReader</name>
     <message>
         <source>capture %1</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件 %1</translation>
     </message>
     <message>
         <source>stopped at packet %1 (byte %2 of %3): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>停止于数据包 %1（第 %2 字节，共 %3 字节）：%4</translation>
     </message>
     <message>
         <source>%n packet(s) that are neither TCP nor UDP were skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过 %n 个既非 TCP 也非 UDP 的数据包</translation>
     </message>
     <message>
         <source>%n packet(s) of link type %1 were skipped (not supported)</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过 %n 个链路类型为 %1 的数据包（不支持）</translation>
     </message>
     <message>
         <source>%n packet(s) could not be decoded and were skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%n 个数据包无法解码，已跳过</translation>
     </message>
     <message>
         <source>%n SocketScope comment(s) could not be understood</source>
-        <translation type="unfinished"></translation>
+        <translation>%n 条 SocketScope 注释无法识别</translation>
     </message>
     <message>
         <source>The capture file is damaged or cut short: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件已损坏或被截断：%1</translation>
     </message>
 </context>
 <context>
     <name>CaptureRecorder</name>
     <message numerus="yes">
         <source>%n event(s) were evicted by the memory cap before they could be written.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个事件在写入之前已因内存上限被移除。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 needs a value.</source>
-        <translation type="unfinished">%1 需要一个值。</translation>
+        <translation>%1 需要一个值。</translation>
     </message>
     <message>
         <source>--rotate-mb and --rotate-files need --write FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--rotate-mb 和 --rotate-files 需要配合 --write FILE 使用。</translation>
     </message>
     <message>
         <source>--rotate-files needs --rotate-mb: the size at which a file ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>--rotate-files 需要配合 --rotate-mb：即单个文件结束时的大小。</translation>
     </message>
     <message>
         <source>--rotate-mb needs a size in MiB from 1 to 1048576, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--rotate-mb 需要 1 到 1048576 之间的 MiB 数，而不是“%1”。</translation>
     </message>
     <message>
         <source>--rotate-files needs a number from 1 to 100000, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--rotate-files 需要 1 到 100000 之间的数字，而不是“%1”。</translation>
     </message>
 </context>
 <context>
     <name>CaptureWriter</name>
     <message>
         <source>Cannot write the capture file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入抓包文件 %1：%2。</translation>
     </message>
 </context>
 <context>
@@ -557,11 +559,11 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
     <message>
         <source>Closed by the script</source>
-        <translation type="unfinished"></translation>
+        <translation>已由脚本关闭</translation>
     </message>
     <message>
         <source>Script: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本：%1</translation>
     </message>
 </context>
 <context>
@@ -572,76 +574,76 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
     <message>
         <source>A session read from a capture file cannot send: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>从抓包文件读取的会话无法发送：未发送任何数据。</translation>
     </message>
 </context>
 <context>
     <name>EventExport</name>
     <message>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <source>JSON lines</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON lines</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>文字记录</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>JSON lines (*.jsonl *.ndjson)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON lines (*.jsonl *.ndjson)</translation>
     </message>
     <message>
         <source>Text files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
         <source>1 byte</source>
-        <translation type="unfinished">1 字节</translation>
+        <translation>1 字节</translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished">%1 字节</translation>
+        <translation>%1 字节</translation>
     </message>
 </context>
 <context>
     <name>EventExport::BlockWriter</name>
     <message>
         <source>the device accepted only part of the data</source>
-        <translation type="unfinished"></translation>
+        <translation>设备只接受了部分数据</translation>
     </message>
 </context>
 <context>
     <name>EventExport::Result</name>
     <message>
         <source>Could not write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。</translation>
     </message>
     <message>
         <source>The file is incomplete: %1 of %2 events were written.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不完整：已写入 %1 / %2 个事件。</translation>
     </message>
     <message>
         <source>Export to %1 cancelled; the file is incomplete: %2 of %3 events were written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到 %1 已取消；文件不完整：已写入 %2 / %3 个事件。</translation>
     </message>
     <message>
         <source>Exported 1 event to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 1 个事件导出到 %1。</translation>
     </message>
     <message>
         <source>Exported %1 events to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 个事件导出到 %2。</translation>
     </message>
     <message>
         <source>%1 selected events were evicted by the memory cap before they could be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个所选事件在写入之前已因内存上限被移除。</translation>
     </message>
 </context>
 <context>
@@ -703,199 +705,199 @@ The sessions go on; what was recorded stays in the log.</source>
     <name>FileActions</name>
     <message>
         <source>&amp;Open capture…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开抓包文件(&amp;O)…</translation>
     </message>
     <message>
         <source>Open a pcap or pcapng file from tcpdump, Wireshark or SocketScope as a read-only session</source>
-        <translation type="unfinished"></translation>
+        <translation>以只读会话方式打开来自 tcpdump、Wireshark 或 SocketScope 的 pcap 或 pcapng 文件</translation>
     </message>
     <message>
         <source>&amp;Save capture…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存抓包文件(&amp;S)…</translation>
     </message>
     <message>
         <source>Save every kept event as a pcapng or pcap file that Wireshark opens</source>
-        <translation type="unfinished"></translation>
+        <translation>将所有保留的事件保存为 Wireshark 可打开的 pcapng 或 pcap 文件</translation>
     </message>
     <message>
         <source>&amp;Record to file…</source>
-        <translation type="unfinished"></translation>
+        <translation>记录到文件(&amp;R)…</translation>
     </message>
     <message>
         <source>Write every event to a capture file as it happens, so nothing is lost to the memory cap</source>
-        <translation type="unfinished"></translation>
+        <translation>实时将每个事件写入抓包文件，不会因内存上限而丢失</translation>
     </message>
     <message>
         <source>&amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;JSON lines…</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON lines(&amp;J)…</translation>
     </message>
     <message>
         <source>&amp;Transcript…</source>
-        <translation type="unfinished"></translation>
+        <translation>文字记录(&amp;T)…</translation>
     </message>
     <message>
         <source>Capture &amp;file…</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Whole log</source>
-        <translation type="unfinished"></translation>
+        <translation>整个日志(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Filtered log (as shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选后的日志（按显示）(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Selected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>所选行(&amp;S)</translation>
     </message>
     <message>
         <source>Export as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 %1</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>An export is still running; try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍有导出在进行；请在完成后重试。</translation>
     </message>
     <message>
         <source>There are no events to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的事件。</translation>
     </message>
     <message>
         <source>Exporting %1 events… %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 %1 个事件… %2%</translation>
     </message>
     <message>
         <source>Export incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>导出不完整</translation>
     </message>
     <message>
         <source>Open capture</source>
-        <translation type="unfinished"></translation>
+        <translation>打开抓包文件</translation>
     </message>
     <message>
         <source>Capture files (*.pcapng *.pcap *.cap)</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件 (*.pcapng *.pcap *.cap)</translation>
     </message>
     <message>
         <source>There are no events to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可保存的事件。</translation>
     </message>
     <message>
         <source>Save capture</source>
-        <translation type="unfinished"></translation>
+        <translation>保存抓包文件</translation>
     </message>
     <message>
         <source>pcapng files (*.pcapng)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcapng 文件 (*.pcapng)</translation>
     </message>
     <message>
         <source>pcap files (*.pcap)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
         <source>Record to file</source>
-        <translation type="unfinished"></translation>
+        <translation>记录到文件</translation>
     </message>
 </context>
 <context>
     <name>FileSendControls</name>
     <message>
         <source>Send a file</source>
-        <translation type="unfinished"></translation>
+        <translation>发送文件</translation>
     </message>
     <message>
         <source>%1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 字节</translation>
     </message>
     <message>
         <source>Sending: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在发送：%1</translation>
     </message>
     <message>
         <source>Sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送：%1</translation>
     </message>
     <message>
         <source>Send &amp;file…</source>
-        <translation type="unfinished"></translation>
+        <translation>发送文件(&amp;F)…</translation>
     </message>
     <message>
         <source>TCP: the whole file, paced by how fast the peer reads. UDP: one datagram per piece, at the size and pace below.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：发送整个文件，速度取决于对端读取的快慢。UDP：每块一个数据报，按下方设置的大小和间隔发送。</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Cancel the file send</source>
-        <translation type="unfinished"></translation>
+        <translation>取消文件发送</translation>
     </message>
     <message>
         <source>&amp;Datagram size:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报大小(&amp;D)：</translation>
     </message>
     <message>
         <source> bytes</source>
-        <translation type="unfinished"> 字节</translation>
+        <translation> 字节</translation>
     </message>
     <message>
         <source>Datagram size in bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报大小（字节）</translation>
     </message>
     <message>
         <source>&amp;Pause:</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔(&amp;P)：</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> 毫秒</translation>
     </message>
     <message>
         <source>Pause between datagrams in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报之间的间隔（毫秒）</translation>
     </message>
     <message>
         <source>File send progress</source>
-        <translation type="unfinished"></translation>
+        <translation>文件发送进度</translation>
     </message>
     <message>
         <source>File send status</source>
-        <translation type="unfinished"></translation>
+        <translation>文件发送状态</translation>
     </message>
 </context>
 <context>
     <name>ForeignTraffic</name>
     <message numerus="yes">
         <source>%n byte(s) sent by %1 are missing from the capture</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 发送的 %n 字节在抓包文件中缺失</numerusform>
         </translation>
     </message>
     <message>
         <source>reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished">已关闭</translation>
+        <translation>已关闭</translation>
     </message>
 </context>
 <context>
@@ -949,7 +951,32 @@ newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the
 recording, not the session.
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：
+  socketscope                      打开窗口
+  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]
+              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]
+              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]
+              [--exit-word WORD] [--json]
+  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]
+  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]
+              [--end-word WORD] [--reply TEMPLATE] [--json]
+  以上任一命令均可加：[--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
+              [--encoding UTF-8|GBK|Latin-1]
+  socketscope read FILE [--json | --raw]   打印 pcap/pcapng 抓包文件中的事件
+  socketscope --help | --version
+
+每个事件发生时都会打印到标准输出（使用 --json 时每行一个 JSON 对象）。
+标准输入按行发送：发给服务端（tcp-client）、发给每个客户端（tcp-server）
+或发给对端（udp）。
+通用选项：--name NAME，--memory-cap MIB（内存中保留的事件，
+默认 256）。
+记录：--write FILE 将每个事件实时保存到供 Wireshark 使用的抓包文件
+（pcapng；FILE 以 .pcap 结尾时为 pcap），每秒刷新一次；
+--rotate-mb N [--rotate-files K] 每 N MiB 开始一个新文件，并保留
+最新的 K 个（FILE_00001_YYYYMMDDHHMMSS.pcapng, ...）。写入错误只会停止
+记录，而不会停止会话。
+
+</translation>
     </message>
     <message>
         <source>
@@ -960,23 +987,29 @@ step failed (stderr names the line, what was expected and the last bytes
 that arrived). read: 0 the whole file was read, 1 it is damaged or cut
 short part way, 3 it cannot be opened or is not a capture.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+退出码：0 完成，1 连接建立后失败（例如被重置）或无法写入标准输出，
+2 用法错误，3 无法打开套接字（端口被占用、连接被拒绝、未知主机、超时），
+4 某个 --script 步骤失败（stderr 会给出行号、期望的内容以及最后收到的
+字节）。read：0 已读完整个文件，1 文件已损坏或中途被截断，
+3 文件无法打开或不是抓包文件。
+</translation>
     </message>
     <message>
         <source>Recording to file stopped; the session keeps running.</source>
-        <translation type="unfinished"></translation>
+        <translation>记录到文件已停止；会话继续运行。</translation>
     </message>
     <message>
         <source>Recording to file is off; the session runs without it.</source>
-        <translation type="unfinished"></translation>
+        <translation>记录到文件已关闭；会话在不记录的情况下运行。</translation>
     </message>
     <message>
         <source>Cannot write to standard output: %1. Stopping.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入标准输出：%1。正在停止。</translation>
     </message>
     <message>
         <source>A line of %1 bytes was not sent: a UDP datagram carries at most %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>一行 %1 字节的数据未发送：一个 UDP 数据报最多承载 %2 字节。</translation>
     </message>
 </context>
 <context>
@@ -998,59 +1031,74 @@ short part way, 3 it cannot be opened or is not a capture.
                    ms (1).
 With standard input closed (&lt;/dev/null), a client half-closes after its sends.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>发送（所有类型）：
+  --send TEXT      可重复使用；套接字打开后按顺序发送：发给服务端、
+                   发给 --peer，或在每个客户端连接时发给它。
+                   支持转义（\r\n、\x00）和宏（{{counter}}、{{time}}、
+                   {{random:N}}、{{file:PATH}}）。
+  --hex            --send 的文本为十六进制字节
+  --interval MS    每 MS 毫秒重复发送 --send 文本（直到停止，或
+  --count N        发送 N 次；0 = 直到停止）；{{counter}} 计数轮次
+  --checksum KIND  在每段文本后附加 sum8、xor8、crc16-modbus、
+                   crc16-ccitt-false 或 crc32 校验和
+  --send-file PATH [--chunk BYTES] [--interval MS]
+                   TCP：发送整个文件，每次 64 KiB，带背压控制。
+                   UDP：每 --interval 毫秒（1）发送一个 --chunk 字节
+                   （1024）的数据报。
+标准输入关闭时（&lt;/dev/null），客户端在发送完后半关闭连接。
+</translation>
     </message>
     <message>
         <source>%1 needs a value.</source>
-        <translation type="unfinished">%1 需要一个值。</translation>
+        <translation>%1 需要一个值。</translation>
     </message>
     <message>
         <source>--interval needs milliseconds from 1 to %1, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--interval 需要 1 到 %1 之间的毫秒数，而不是“%2”。</translation>
     </message>
     <message>
         <source>--count needs a number (0 = until stopped), not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--count 需要一个数字（0 = 直到停止），而不是“%1”。</translation>
     </message>
     <message>
         <source>Unknown checksum &quot;%1&quot;: use none, sum8, xor8, crc16-modbus, crc16-ccitt-false or crc32.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知校验和“%1”：请使用 none、sum8、xor8、crc16-modbus、crc16-ccitt-false 或 crc32。</translation>
     </message>
     <message>
         <source>--send-file: &quot;%1&quot; is not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--send-file：“%1”不是可读取的文件。</translation>
     </message>
     <message>
         <source>--chunk needs a size in bytes from 1 to %1, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--chunk 需要 1 到 %1 之间的字节数，而不是“%2”。</translation>
     </message>
     <message>
         <source>Choose one of --send and --send-file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--send 和 --send-file 只能选择其一。</translation>
     </message>
     <message>
         <source>%1 applies to --send texts: give at least one --send.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 作用于 --send 文本：请至少给出一个 --send。</translation>
     </message>
     <message>
         <source>--chunk applies to --send-file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--chunk 仅适用于 --send-file。</translation>
     </message>
     <message>
         <source>--count needs --interval: how far apart are the sends?</source>
-        <translation type="unfinished"></translation>
+        <translation>--count 需要配合 --interval：每次发送间隔多久？</translation>
     </message>
     <message>
         <source>--send &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--send “%1”：%2</translation>
     </message>
     <message>
         <source>%1 needs --peer HOST:PORT for udp: where should it go?</source>
-        <translation type="unfinished"></translation>
+        <translation>对于 udp，%1 需要 --peer HOST:PORT：要发送到哪里？</translation>
     </message>
     <message>
         <source>--chunk for udp is one datagram: at most %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>udp 的 --chunk 就是一个数据报：最多 %1 字节。</translation>
     </message>
 </context>
 <context>
@@ -1101,50 +1149,50 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     </message>
     <message>
         <source>&quot;%1&quot;: a host name cannot start with &quot;-&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：主机名不能以“-”开头。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an IPv4 address: it takes four numbers from 0 to 255, as in 127.0.0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 IPv4 地址：它由四个 0 到 255 之间的数字组成，例如 127.0.0.1。</translation>
     </message>
 </context>
 <context>
     <name>LogContextMenu</name>
     <message>
         <source>Log rows</source>
-        <translation type="unfinished"></translation>
+        <translation>日志行</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制(&amp;C)</translation>
     </message>
     <message>
         <source>Copy &amp;payload as</source>
-        <translation type="unfinished"></translation>
+        <translation>复制载荷为(&amp;P)</translation>
     </message>
     <message>
         <source>Copy payload as</source>
-        <translation type="unfinished"></translation>
+        <translation>复制载荷为</translation>
     </message>
     <message>
         <source>&amp;Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;C array</source>
-        <translation type="unfinished"></translation>
+        <translation>C 数组(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Python bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Python bytes(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Export selected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>导出所选行(&amp;E)</translation>
     </message>
     <message>
         <source>Export selected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>导出所选行</translation>
     </message>
 </context>
 <context>
@@ -1374,15 +1422,15 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Script</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本</translation>
     </message>
     <message>
         <source>The saved session &quot;%1&quot; could not be restored: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法恢复已保存的会话“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -1428,461 +1476,461 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <name>RepeatControls</name>
     <message>
         <source>%1 of %2 sent, %3 late</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 %1 / %2，%3 次延迟</translation>
     </message>
     <message>
         <source>%1 sent, %2 late (until stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 %1，%2 次延迟（直到停止）</translation>
     </message>
     <message>
         <source>%1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1。%2</translation>
     </message>
     <message>
         <source>%1. Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1。已停止。</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished">启动</translation>
+        <translation>启动</translation>
     </message>
     <message>
         <source>Stop repeating</source>
-        <translation type="unfinished"></translation>
+        <translation>停止重复发送</translation>
     </message>
     <message>
         <source>Start repeating</source>
-        <translation type="unfinished"></translation>
+        <translation>开始重复发送</translation>
     </message>
     <message>
         <source>Repeat &amp;every:</source>
-        <translation type="unfinished"></translation>
+        <translation>重复间隔(&amp;E)：</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> 毫秒</translation>
     </message>
     <message>
         <source>Repeat interval in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>重复间隔（毫秒）</translation>
     </message>
     <message>
         <source>&amp;Times:</source>
-        <translation type="unfinished"></translation>
+        <translation>次数(&amp;T)：</translation>
     </message>
     <message>
         <source>until stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>直到停止</translation>
     </message>
     <message>
         <source>How many times (0 = until stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送次数（0 = 直到停止）</translation>
     </message>
     <message>
         <source>0 repeats until you press Stop or the session stops.</source>
-        <translation type="unfinished"></translation>
+        <translation>0 表示一直重复，直到你按下“停止”或会话停止。</translation>
     </message>
     <message>
         <source>Send the message above every interval; each send fills in its macros again ({{counter}} counts 1, 2, 3 …).</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔一个间隔发送上方的消息；每次发送都会重新填充宏（{{counter}} 依次计为 1、2、3 …）。</translation>
     </message>
     <message>
         <source>Repeat progress</source>
-        <translation type="unfinished"></translation>
+        <translation>重复发送进度</translation>
     </message>
 </context>
 <context>
     <name>RepeatSender</name>
     <message>
         <source>The session stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已停止。</translation>
     </message>
     <message>
         <source>The connection closed: the repeat stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已关闭：重复发送已停止。</translation>
     </message>
 </context>
 <context>
     <name>RulesModel</name>
     <message>
         <source>Exact</source>
-        <translation type="unfinished"></translation>
+        <translation>完全相同</translation>
     </message>
     <message>
         <source>Contains</source>
-        <translation type="unfinished"></translation>
+        <translation>包含</translation>
     </message>
     <message>
         <source>Starts with</source>
-        <translation type="unfinished"></translation>
+        <translation>开头为</translation>
     </message>
     <message>
         <source>Regex</source>
-        <translation type="unfinished"></translation>
+        <translation>正则</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished">十六进制</translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <source>Regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>正则表达式</translation>
     </message>
     <message>
         <source>Delay before the reply, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>回复前的延迟（毫秒）</translation>
     </message>
     <message>
         <source>Rule on or off</source>
-        <translation type="unfinished"></translation>
+        <translation>启用或停用规则</translation>
     </message>
     <message>
         <source>On</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配</translation>
     </message>
     <message>
         <source>Pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>回复</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>毫秒</translation>
     </message>
 </context>
 <context>
     <name>RulesPanel</name>
     <message>
         <source>Match kind</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配方式</translation>
     </message>
     <message>
         <source>The first rule that matches a message answers it. Replies take \1, ${name}, {{peer}}, {{counter}}, escapes. Applies at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>由第一条匹配的规则回复消息。回复中可使用 \1、${name}、{{peer}}、{{counter}} 和转义。下次启动时生效。</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <source>Add a rule</source>
-        <translation type="unfinished"></translation>
+        <translation>添加规则</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Remove the selected rule</source>
-        <translation type="unfinished"></translation>
+        <translation>移除所选规则</translation>
     </message>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Move the selected rule up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移所选规则</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Move the selected rule down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移所选规则</translation>
     </message>
     <message>
         <source>Auto-reply rules</source>
-        <translation type="unfinished"></translation>
+        <translation>自动回复规则</translation>
     </message>
     <message>
         <source>Problem with the rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则有问题</translation>
     </message>
     <message>
         <source>&amp;Try a message (escapes allowed, e.g. PING 42\r\n):</source>
-        <translation type="unfinished"></translation>
+        <translation>试一条消息（可使用转义，例如 PING 42\r\n）(&amp;T)：</translation>
     </message>
     <message>
         <source>Message to try</source>
-        <translation type="unfinished"></translation>
+        <translation>要试的消息</translation>
     </message>
     <message>
         <source>Answer to the tried message</source>
-        <translation type="unfinished"></translation>
+        <translation>对所试消息的回复</translation>
     </message>
     <message>
         <source>%1 The rules are saved once this is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 修正后即会保存规则。</translation>
     </message>
     <message>
         <source>Type a message above to see which rule answers it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在上方输入一条消息，查看由哪条规则回复。</translation>
     </message>
     <message>
         <source>Fix the rules first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先修正规则。</translation>
     </message>
     <message>
         <source>No rule matches: nothing is sent back.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配的规则：不会回复任何内容。</translation>
     </message>
     <message>
         <source>The hello reply answers</source>
-        <translation type="unfinished"></translation>
+        <translation>hello 协议的回复会应答</translation>
     </message>
     <message>
         <source>Rule %1 answers</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 %1 会应答</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; (%3 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：“%2”（%3 字节）</translation>
     </message>
 </context>
 <context>
     <name>SavedMessageDialog</name>
     <message>
         <source>Saved message</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的消息</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">消息</translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished">模式</translation>
+        <translation>模式</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished">文本</translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished">十六进制</translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <source>Text with escapes</source>
-        <translation type="unfinished">转义文本</translation>
+        <translation>转义文本</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished">编码</translation>
+        <translation>编码</translation>
     </message>
     <message>
         <source>Line ending</source>
-        <translation type="unfinished">换行符</translation>
+        <translation>换行符</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>LF (\n)</source>
-        <translation type="unfinished">LF (\n)</translation>
+        <translation>LF (\n)</translation>
     </message>
     <message>
         <source>CRLF (\r\n)</source>
-        <translation type="unfinished">CRLF (\r\n)</translation>
+        <translation>CRLF (\r\n)</translation>
     </message>
     <message>
         <source>Checksum</source>
-        <translation type="unfinished"></translation>
+        <translation>校验和</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>empty: the panel&apos;s choice; all; or HOST:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：使用面板中的选择；all；或 HOST:PORT</translation>
     </message>
     <message>
         <source>Repeat interval in milliseconds (0 = send once)</source>
-        <translation type="unfinished"></translation>
+        <translation>重复间隔（毫秒，0 = 只发送一次）</translation>
     </message>
     <message>
         <source>send once</source>
-        <translation type="unfinished"></translation>
+        <translation>只发送一次</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> 毫秒</translation>
     </message>
     <message>
         <source>Repeat count (0 = until stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>重复次数（0 = 直到停止）</translation>
     </message>
     <message>
         <source>until stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>直到停止</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Message:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息(&amp;M)：</translation>
     </message>
     <message>
         <source>M&amp;ode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式(&amp;O)：</translation>
     </message>
     <message>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished">编码(&amp;E)：</translation>
+        <translation>编码(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Line ending:</source>
-        <translation type="unfinished">换行符(&amp;L)：</translation>
+        <translation>换行符(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Checksum:</source>
-        <translation type="unfinished"></translation>
+        <translation>校验和(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
+        <translation>目标(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Repeat every:</source>
-        <translation type="unfinished"></translation>
+        <translation>重复间隔(&amp;R)：</translation>
     </message>
     <message>
         <source>T&amp;imes:</source>
-        <translation type="unfinished"></translation>
+        <translation>次数(&amp;I)：</translation>
     </message>
     <message>
         <source>Give the message a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为消息命名。</translation>
     </message>
     <message>
         <source>Target: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>目标：%1</translation>
     </message>
 </context>
 <context>
     <name>SavedMessagesView</name>
     <message>
         <source>Import saved messages</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已保存的消息</translation>
     </message>
     <message>
         <source>Saved messages (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的消息 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Export saved messages</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已保存的消息</translation>
     </message>
     <message>
         <source>Saved messages (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的消息 (*.json)</translation>
     </message>
     <message>
         <source>Search saved messages</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索已保存的消息</translation>
     </message>
     <message>
         <source>Saved messages</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的消息</translation>
     </message>
     <message>
         <source>Double-click or Alt+1 … Alt+9 sends; right-click for more.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击或按 Alt+1 … Alt+9 发送；右键单击查看更多操作。</translation>
     </message>
     <message>
         <source>Save &amp;current</source>
-        <translation type="unfinished"></translation>
+        <translation>保存当前消息(&amp;C)</translation>
     </message>
     <message>
         <source>Save the current message</source>
-        <translation type="unfinished"></translation>
+        <translation>保存当前消息</translation>
     </message>
     <message>
         <source>Add the message typed above, with its mode, encoding, line ending and checksum, to the saved messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>将上方输入的消息连同其模式、编码、换行符和校验和一起添加到已保存的消息中。</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Saved messages status</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存消息状态</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished">发送</translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>创建副本</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Nothing was imported from %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未从 %1 导入任何内容：%2</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n message(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入 %n 条消息。</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n message(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导出 %n 条消息。</numerusform>
         </translation>
     </message>
 </context>
@@ -1890,105 +1938,107 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <name>ScriptPanel</name>
     <message>
         <source>Load a script</source>
-        <translation type="unfinished"></translation>
+        <translation>加载脚本</translation>
     </message>
     <message>
         <source>One step per line: send TEXT, send-hex 48 65, expect TEXT, expect /REGEX/, timeout MS, wait MS, close; # starts a comment. Run starts the session and runs the script on each connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个步骤：send TEXT、send-hex 48 65、expect TEXT、expect /REGEX/、timeout MS、wait MS、close；# 开头为注释。“运行”会启动会话，并在每个连接上运行脚本。</translation>
     </message>
     <message>
         <source>Script</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本</translation>
     </message>
     <message>
         <source>send hello\n
 expect /Hello, (\w+)!/
 send bye $1\n</source>
-        <translation type="unfinished"></translation>
+        <translation>send hello\n
+expect /Hello, (\w+)!/
+send bye $1\n</translation>
     </message>
     <message>
         <source>Load…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载…</translation>
     </message>
     <message>
         <source>Load a script from a file</source>
-        <translation type="unfinished"></translation>
+        <translation>从文件加载脚本</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Run the script</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the session and its script</source>
-        <translation type="unfinished"></translation>
+        <translation>停止会话及其脚本</translation>
     </message>
     <message>
         <source>Problem with the script</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本有问题</translation>
     </message>
     <message>
         <source>Script steps and their status</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本步骤及其状态</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Result of the script</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本结果</translation>
     </message>
     <message>
         <source>Waiting for a connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待连接…</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <source>Running on connection #%1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 #%1 上运行…</translation>
     </message>
 </context>
 <context>
     <name>ScriptRunner</name>
     <message numerus="yes">
         <source>Script passed: %n step(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>脚本通过：%n 个步骤。</numerusform>
         </translation>
     </message>
 </context>
@@ -1996,7 +2046,7 @@ send bye $1\n</source>
     <name>SendJobs</name>
     <message>
         <source>The session is not running: nothing was sent.</source>
-        <translation type="unfinished">会话未运行：未发送任何数据。</translation>
+        <translation>会话未运行：未发送任何数据。</translation>
     </message>
 </context>
 <context>
@@ -2159,38 +2209,38 @@ send bye $1\n</source>
     </message>
     <message>
         <source>Check&amp;sum:</source>
-        <translation type="unfinished"></translation>
+        <translation>校验和(&amp;S)：</translation>
     </message>
     <message>
         <source>Checksum</source>
-        <translation type="unfinished"></translation>
+        <translation>校验和</translation>
     </message>
     <message>
         <source>Text with escapes and macros, e.g. Hello\r\n, \x00\xff or #{{counter}} at {{time}}</source>
-        <translation type="unfinished"></translation>
+        <translation>带转义和宏的文本，例如 Hello\r\n、\x00\xff 或 #{{counter}} at {{time}}</translation>
     </message>
 </context>
 <context>
     <name>SendPreview</name>
     <message>
         <source>(not valid yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚无效）</translation>
     </message>
     <message>
         <source>0 B</source>
-        <translation type="unfinished"></translation>
+        <translation>0 B</translation>
     </message>
     <message>
         <source>%1 B: %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 B：%2%3</translation>
     </message>
     <message>
         <source>Bytes to send</source>
-        <translation type="unfinished"></translation>
+        <translation>要发送的字节</translation>
     </message>
     <message>
         <source>The exact bytes Send puts on the wire, in hex: the message, then the line ending, then the checksum.</source>
-        <translation type="unfinished"></translation>
+        <translation>“发送”实际写入线路的字节（十六进制）：依次为消息、换行符、校验和。</translation>
     </message>
     <message>
         <source>Escapes: \r \n \t \\ \xNN \uNNNN, and \{ for a literal &quot;{&quot;.
@@ -2200,16 +2250,22 @@ Macros, filled in on every send:
 {{peer}}  the address sent to
 {{random:N}}  N random bytes
 {{file:PATH}}  the bytes of a file</source>
-        <translation type="unfinished"></translation>
+        <translation>转义：\r \n \t \\ \xNN \uNNNN，以及用 \{ 表示字面的“{”。
+宏，每次发送时填充：
+{{counter}}  重复发送序列中的 1、2、3 …
+{{time}} 或 {{time:yyyyMMddhhmmss}}  本地时间
+{{peer}}  发送目标地址
+{{random:N}}  N 个随机字节
+{{file:PATH}}  文件的字节内容</translation>
     </message>
     <message>
         <source>Append a checksum to every message sent from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>为从此处发送的每条消息附加校验和。</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n byte(s)) over every byte of the message, line ending included, appended after it as the last bytes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（%n 字节）覆盖消息的全部字节（包括换行符），附加在消息之后作为最后的字节。</numerusform>
         </translation>
     </message>
 </context>
@@ -2217,31 +2273,31 @@ Macros, filled in on every send:
     <name>SendTools</name>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存</translation>
     </message>
     <message>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>重复</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Send tools</source>
-        <translation type="unfinished"></translation>
+        <translation>发送工具</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：%2</translation>
     </message>
     <message>
         <source>The session is not running: start it to send.</source>
-        <translation type="unfinished">会话未运行：请先启动会话再发送。</translation>
+        <translation>会话未运行：请先启动会话再发送。</translation>
     </message>
     <message>
         <source>Message %1</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 %1</translation>
     </message>
 </context>
 <context>
@@ -2352,7 +2408,7 @@ Macros, filled in on every send:
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -2632,11 +2688,11 @@ Macros, filled in on every send:
     </message>
     <message>
         <source>Capture file</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件</translation>
     </message>
     <message>
         <source>read from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取自 %1</translation>
     </message>
 </context>
 <context>
@@ -2770,21 +2826,21 @@ Macros, filled in on every send:
     </message>
     <message>
         <source>The peer is not reading: %1 bytes still wait to be sent, so these %2 bytes were not sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>对端未在读取：仍有 %1 字节等待发送，因此这 %2 字节未发送。</translation>
     </message>
     <message numerus="yes">
         <source>(reset: the peer did not read the last %n byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（重置：对端未读取最后 %n 字节）</numerusform>
         </translation>
     </message>
     <message>
         <source>The peer is not reading: %1 KiB wait to be sent, so reading from it is paused until it catches up.</source>
-        <translation type="unfinished"></translation>
+        <translation>对端未在读取：有 %1 KiB 等待发送，因此暂停从其读取，直到它跟上。</translation>
     </message>
     <message>
         <source>The peer reads again: reading from it resumes.</source>
-        <translation type="unfinished"></translation>
+        <translation>对端恢复读取：继续从其读取。</translation>
     </message>
 </context>
 <context>
@@ -2904,23 +2960,23 @@ Macros, filled in on every send:
     <name>WiretapFile</name>
     <message>
         <source>the file is empty, not a capture</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空，不是抓包文件</translation>
     </message>
     <message>
         <source>no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不存在</translation>
     </message>
     <message>
         <source>it is a directory, not a capture file</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一个目录，不是抓包文件</translation>
     </message>
     <message>
         <source>permission denied</source>
-        <translation type="unfinished"></translation>
+        <translation>权限被拒绝</translation>
     </message>
     <message>
         <source>not a capture file that Wireshark&apos;s formats know</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 Wireshark 支持的任何抓包文件格式</translation>
     </message>
 </context>
 </TS>
