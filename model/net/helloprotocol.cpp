@@ -51,6 +51,8 @@ bool HelloProtocol::handleMessage(QByteArrayView message, Output *out) const
         if (answer->error.isEmpty()) {
             out->replies.append(answer->bytes);
             out->delaysMs.append(answer->delayMs);
+        } else {
+            out->errors.append(answer->error);
         }
     }
     return true;

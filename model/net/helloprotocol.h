@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -37,6 +38,9 @@ public:
         QList<QByteArray> replies;
         QList<int> delaysMs; // one per reply: how long to wait before sending it
         bool close = false;  // the exit word arrived: close after the replies
+        // Replies that could not be made (a {{file:}} that cannot be read), in
+        // words: nothing was sent for them, and the log must say so.
+        QStringList errors;
     };
 
     explicit HelloProtocol(const Config &config);

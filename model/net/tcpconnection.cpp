@@ -116,6 +116,8 @@ void TcpConnection::onReceived(const QByteArray &bytes)
     if (!m_hello || m_closer != Closer::None)
         return;
     const HelloProtocol::Output out = m_hello->receive(bytes);
+    for (const QString &error : out.errors)
+        m_store->append(m_session, m_id, m_addresses, EventKind::Error, error.toUtf8());
     for (qsizetype i = 0; i < out.replies.size(); ++i) {
         // An auto-reply rule's delay; send() ignores a connection ended meanwhile.
         if (const int delay = out.delaysMs.value(i); delay > 0)

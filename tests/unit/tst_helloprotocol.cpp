@@ -1,5 +1,6 @@
 #include "chatprotocol.h"
 #include "helloprotocol.h"
+#include "ruleset.h"
 
 #include <QTest>
 
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void customTemplateAndExitWord();
     void endWord_data();
     void endWord();
+    void unreadableFileReplyIsAnErrorNotSilence();
 };
 
 using Replies = QList<QByteArray>;
@@ -28,7 +30,8 @@ void tst_HelloProtocol::perRead_data()
 
     QTest::newRow("tutorial") << QByteArray("Michael") << Replies{"Hello, Michael!"} << false;
     QTest::newRow("newline echoed") << QByteArray("Tracy\n") << Replies{"Hello, Tracy!\n"} << false;
-    QTest::newRow("crlf echoed") << QByteArray("Sarah\r\n") << Replies{"Hello, Sarah!\r\n"} << false;
+    QTest::newRow("crlf echoed") << QByteArray("Sarah\r\n") << Replies{"Hello, Sarah!\r\n"}
+                                 << false;
     QTest::newRow("only one newline stripped")
         << QByteArray("a\n\n") << Replies{"Hello, a\n!\n"} << false;
     QTest::newRow("one read is one message")
@@ -40,7 +43,8 @@ void tst_HelloProtocol::perRead_data()
     QTest::newRow("exit") << QByteArray("exit") << Replies{} << true;
     QTest::newRow("exit newline") << QByteArray("exit\n") << Replies{} << true;
     QTest::newRow("exit crlf") << QByteArray("exit\r\n") << Replies{} << true;
-    QTest::newRow("exit is exact") << QByteArray("exit now") << Replies{"Hello, exit now!"} << false;
+    QTest::newRow("exit is exact")
+        << QByteArray("exit now") << Replies{"Hello, exit now!"} << false;
     QTest::newRow("Exit is not exit") << QByteArray("Exit") << Replies{"Hello, Exit!"} << false;
 }
 
@@ -136,6 +140,25 @@ void tst_HelloProtocol::endWord()
     QFETCH(QByteArray, endWord);
     QFETCH(bool, ends);
     QCOMPARE(ChatProtocol::isEndWord(message, endWord), ends);
+}
+
+void tst_HelloProtocol::unreadableFileReplyIsAnErrorNotSilence()
+{
+    Rule rule;
+    rule.match = Rule::Match::Exact;
+    rule.pattern = QStringLiteral("dump");
+    rule.reply = QStringLiteral("{{file:/nonexistent/socketscope-reply}}");
+    HelloProtocol::Config config;
+    config.rules = std::make_shared<RuleSet>();
+    QString error;
+    QVERIFY2(config.rules->compile({rule}, PayloadCodec::Encoding::Utf8, &error),
+             qPrintable(error));
+    HelloProtocol protocol(config);
+    const HelloProtocol::Output out = protocol.receive("dump\n");
+    QCOMPARE(out.replies, Replies{});
+    QCOMPARE(out.errors.size(), 1);
+    QVERIFY2(out.errors.at(0).contains(u"/nonexistent/socketscope-reply"),
+             qPrintable(out.errors.at(0)));
 }
 
 QTEST_GUILESS_MAIN(tst_HelloProtocol)
