@@ -162,26 +162,29 @@ void CaptureController::saveCapture(const QString &fileName, const ExportSelecti
             tr("A capture is still being saved; try again when it has finished."), StatusMs);
         return;
     }
-    QList<quint64> seqs;
-    const bool oneRun = events.runs().size() == 1;
-    if (!oneRun) {
-        seqs.reserve(qsizetype(events.count()));
-        for (const ExportSelection::Run &run : events.runs()) {
-            for (quint64 seq = run.first; seq <= run.second; ++seq)
-                seqs.append(seq);
-        }
-    }
-    const ExportSelection::Run range = oneRun ? events.runs().front() : ExportSelection::Run{0, 0};
     m_window->statusBar()->showMessage(
         tr("Saving %1 events to %2…").arg(QLocale().toString(events.count()), shownName(fileName)));
     TrafficStore *store = m_store;
-    m_saveThread = QThread::create([this, store, fileName, seqs, oneRun, range] {
+    // A filtered log or a selection can be a million rows: spelling them out
+    // as seqs happens on the save thread, not here.
+    m_saveThread = QThread::create([this, store, fileName, events] {
         QString error;
         quint64 written = 0;
         const auto progress = [&written](quint64 done, quint64) {
             written = done;
             return true;
         };
+        const bool oneRun = events.runs().size() == 1;
+        QList<quint64> seqs;
+        if (!oneRun) {
+            seqs.reserve(qsizetype(events.count()));
+            for (const ExportSelection::Run &run : events.runs()) {
+                for (quint64 seq = run.first; seq <= run.second; ++seq)
+                    seqs.append(seq);
+            }
+        }
+        const ExportSelection::Run range =
+            oneRun ? events.runs().front() : ExportSelection::Run{0, 0};
         const bool ok = oneRun
                             ? CaptureExport::writeRange(*store, range.first, range.second, fileName,
                                                         &error, progress)

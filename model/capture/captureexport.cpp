@@ -94,6 +94,8 @@ bool writeEvents(const TrafficStore &store, QList<quint64> seqs, const QString &
         if (++done % Batch == 0 && progress && !progress(done, total))
             return finish(writer, true, true, error);
     }
+    if (progress && done % Batch != 0)
+        progress(done, total); // the last partial batch: callers report the final count
     return finish(writer, true, false, error);
 }
 

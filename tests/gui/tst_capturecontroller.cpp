@@ -130,6 +130,7 @@ private Q_SLOTS:
     void recordingThatCannotStartIsTold();
     void recordingOnAFullDiskStopsAndSaysSo();
     void openingAFileThatIsNoCaptureIsTold();
+    void savingSelectedRowsSaysHowMany();
 };
 
 void tst_CaptureController::initTestCase()
@@ -159,6 +160,8 @@ void tst_CaptureController::saveThenOpenGivesBackTheSameEvents()
     rig.find<QAction>("saveCaptureAction")->trigger();
     QTRY_VERIFY2(rig.status().startsWith(u"Saved "), qPrintable(rig.status()));
     QVERIFY2(rig.status().contains(QDir::toNativeSeparators(rig.answer)), qPrintable(rig.status()));
+    QVERIFY2(rig.status().startsWith(QStringLiteral("Saved %1 events").arg(rig.store.lastSeq())),
+             qPrintable(rig.status()));
     QVERIFY(QFile::exists(rig.answer));
 
     QSignalSpy opened(rig.capture(), &CaptureController::captureOpened);
@@ -286,6 +289,24 @@ void tst_CaptureController::openingAFileThatIsNoCaptureIsTold()
     const QString text = rig.find<QMessageBox>("captureOpenErrorBox")->text();
     QVERIFY2(text.startsWith(u"Cannot open ") && text.contains(u"notes.txt"), qPrintable(text));
     QCOMPARE(rig.engine.sessions().size(), 0);
+}
+
+void tst_CaptureController::savingSelectedRowsSaysHowMany()
+{
+    Rig rig;
+    QVERIFY(rig.converse());
+    QSignalSpy saved(rig.capture(), &CaptureController::captureSaved);
+    const QString file = rig.path("two.pcapng");
+    rig.capture()->saveCapture(file, ExportSelection::seqs({1, 3}));
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(saved.at(0).at(1).toString(), QString());
+    QVERIFY2(rig.status().startsWith(u"Saved 2 events"), qPrintable(rig.status()));
+
+    TrafficStore back;
+    CaptureReader reader;
+    const CaptureReadResult result = reader.read(file, &back);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(back.lastSeq(), quint64(2));
 }
 
 QTEST_MAIN(tst_CaptureController)
