@@ -147,6 +147,19 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section >= BytesInColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter); // over its numbers
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case MessagesInColumn:
+            return tr("Messages received from the peer");
+        case MessagesOutColumn:
+            return tr("Messages sent to the peer");
+        case BytesInColumn:
+            return tr("Bytes received from the peer");
+        case BytesOutColumn:
+            return tr("Bytes sent to the peer");
+        }
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -162,10 +175,11 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Bytes in");
     case BytesOutColumn:
         return tr("Bytes out");
+    // Short: the counters sit beside the peer in a narrow side column.
     case MessagesInColumn:
-        return tr("Msgs in");
+        return tr("In");
     case MessagesOutColumn:
-        return tr("Msgs out");
+        return tr("Out");
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "connectionview.h"
 
+#include "columnchooser.h"
 #include "connectionmodel.h"
 #include "engine.h"
 #include "icons.h"
@@ -10,6 +11,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -55,10 +57,28 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    // A side column is narrow: the peer whole and its counters first, the
+    // rest after them; the local address (the session's own) on demand from
+    // the header's right-click menu. The reader's layout is kept.
+    const int padding = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 12;
     m_table->setColumnWidth(ConnectionModel::PeerColumn,
-                            fontMetrics().horizontalAdvance(QStringLiteral("[::1]:65535 000")));
+                            fontMetrics().horizontalAdvance(QStringLiteral("127.0.0.1:65535")) +
+                                padding);
+    // Counters as wide as their title or number, whichever is wider.
+    for (const int column : {ConnectionModel::MessagesInColumn, ConnectionModel::MessagesOutColumn,
+                             ConnectionModel::BytesInColumn, ConnectionModel::BytesOutColumn})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    int visual = 1;
+    for (const int column : {ConnectionModel::MessagesInColumn, ConnectionModel::MessagesOutColumn,
+                             ConnectionModel::BytesInColumn, ConnectionModel::BytesOutColumn,
+                             ConnectionModel::StateColumn})
+        header->moveSection(header->visualIndex(column), visual++);
+    header->setSectionHidden(ConnectionModel::LocalColumn, true);
+    auto *columns = new ColumnChooser(header, QStringLiteral("connectionView/columns"));
+    columns->restore();
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
     m_disconnectAction->setShortcut(QKeySequence::Delete);

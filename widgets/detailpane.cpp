@@ -1,6 +1,7 @@
 #include "detailpane.h"
 
 #include "eventformat.h"
+#include "hexdumpview.h"
 #include "payloadcodec.h"
 #include "trafficevent.h"
 #include "trafficstore.h"
@@ -16,8 +17,6 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QSplitter>
-#include <QStyle>
-#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace {
@@ -162,14 +161,8 @@ DetailPane::DetailPane(TrafficStore *store, QWidget *parent)
     m_textView->setFont(fixed);
     m_textView->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
-    m_hexView = new QPlainTextEdit(this);
+    m_hexView = new HexDumpView(this);
     m_hexView->setObjectName(QStringLiteral("hexView"));
-    m_hexView->setReadOnly(true);
-    m_hexView->setFont(fixed);
-    m_hexView->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_hexView->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    // Room for a whole 16-byte line when the splitter allows it.
-    m_hexView->setMinimumWidth(QFontMetrics(fixed).horizontalAdvance(QLatin1Char('0')) * 24);
 
     m_textHeading = new QLabel(this);
     m_hexHeading = new QLabel(this);
@@ -250,15 +243,11 @@ void DetailPane::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     if (m_splitterMoved)
         return;
-    // The hex dump gets room for a whole 16-byte line (78 characters) when the
-    // pane is wide enough; the text view takes the rest.
+    // The hex dump gets room for a whole 16-byte line when the pane is wide
+    // enough, else for 8 bytes a line; the text view takes the rest.
     const int total = m_splitter->width() - m_splitter->handleWidth();
-    const int line =
-        QFontMetrics(m_hexView->font()).horizontalAdvance(QString(80, QLatin1Char('0')));
-    const int chrome = 2 * m_hexView->frameWidth() +
-                       int(2 * m_hexView->document()->documentMargin()) +
-                       style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_hexView);
-    const int hex = qMin(line + chrome, total * 3 / 5);
+    const int wide = m_hexView->widthFor(16);
+    const int hex = total - wide >= wide * 2 / 3 ? wide : m_hexView->widthFor(8);
     m_splitter->setSizes({total - hex, hex});
 }
 
@@ -299,7 +288,7 @@ void DetailPane::showEvent(quint64 seq)
         m_bytes.clear();
         m_hasPayload = false;
         m_textView->clear();
-        m_hexView->clear();
+        m_hexView->clearBytes();
         describe();
         return;
     }
@@ -313,13 +302,13 @@ void DetailPane::showEvent(quint64 seq)
     if (m_hasPayload) {
         setField(m_messageValue, QString());
         m_bytes = m_store->payload(m_event, MaxShownBytes);
-        m_hexView->setPlainText(PayloadCodec::toHexDump(m_bytes));
+        m_hexView->setBytes(m_bytes);
     } else {
         // Notes, errors and state changes carry words, not wire bytes: they go
         // in the header, and the payload views stay empty.
         setField(m_messageValue, QString::fromUtf8(m_store->payload(m_event, MaxShownBytes)));
         m_bytes.clear();
-        m_hexView->clear();
+        m_hexView->clearBytes();
     }
     describe();
     updateText();

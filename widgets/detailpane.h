@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QWidget>
 
+class HexDumpView;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -64,7 +65,7 @@ private:
     QLabel *m_textHeading = nullptr;
     QLabel *m_hexHeading = nullptr;
     QPlainTextEdit *m_textView = nullptr;
-    QPlainTextEdit *m_hexView = nullptr;
+    HexDumpView *m_hexView = nullptr;
     QSplitter *m_splitter = nullptr;
     QByteArray m_bytes; // the payload shown (at most MaxShownBytes)
     bool m_hasPayload = false;

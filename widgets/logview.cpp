@@ -17,6 +17,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -89,6 +90,8 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     layout->addWidget(m_bar);
     layout->addWidget(m_pausedLabel);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_follower->button());
+    setTabOrder(m_table, m_follower->button());
 
     connect(
         m_model, &QAbstractItemModel::rowsInserted, this,

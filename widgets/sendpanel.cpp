@@ -69,8 +69,8 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     // side column past what a 1024-pixel window can give it.
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_target->setMinimumContentsLength(14);
-    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_mode->setMinimumContentsLength(8);
+    // The modes are short words: shown whole ("Text with escapes").
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_address->setObjectName(QStringLiteral("sendAddress"));
     m_address->setClearButtonEnabled(true);
     m_address->hide();
@@ -118,7 +118,7 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     // One grid, so every label lines up in the first column. The options take two
     // rows: the panel often sits in a narrow side column, and Chinese labels are wider.
     auto *targetField = new QVBoxLayout;
-    targetField->addWidget(m_target, 0, Qt::AlignLeft);
+    targetField->addWidget(m_target);
     targetField->addWidget(m_address);
     targetField->addWidget(m_addressError);
     auto *grid = new QGridLayout(m_form);
@@ -236,6 +236,7 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
             updateSessionState();
     });
     connect(m_engine, &Engine::sessionRemoved, this, [this](SessionId id) {
+        m_drafts.remove(id);
         if (id == m_session)
             setSession(0);
     });
@@ -297,7 +298,19 @@ void SendPanel::updatePlaceholder()
 
 void SendPanel::setSession(SessionId session)
 {
-    m_session = session;
+    if (session != m_session) {
+        // Each session keeps what was typed for it: switching neither carries
+        // text nor an error over to another session.
+        if (m_session != 0)
+            m_drafts.insert(m_session, {m_input->toPlainText(),
+                                        m_error->isHidden() ? QString() : m_error->text()});
+        const Draft draft = m_drafts.take(session);
+        m_session = session;
+        m_input->setPlainText(draft.text);
+        clearError();
+        if (!draft.error.isEmpty())
+            showError(draft.error, -1);
+    }
     updateSessionState();
 }
 

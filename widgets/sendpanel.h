@@ -5,6 +5,7 @@
 #include "sendformat.h"
 #include "trafficevent.h"
 
+#include <QHash>
 #include <QString>
 #include <QWidget>
 
@@ -68,6 +69,13 @@ private:
 
     Engine *m_engine;
     SessionId m_session = 0;
+    // What was typed for other sessions, and its error, while they are not shown.
+    struct Draft
+    {
+        QString text;
+        QString error;
+    };
+    QHash<SessionId, Draft> m_drafts;
     bool m_running = false;
 
     QWidget *m_form = nullptr;

@@ -1,8 +1,5 @@
 #include "tailfollower.h"
 
-#include "logview.h"
-
-#include <QEvent>
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
@@ -12,7 +9,7 @@
 TailFollower::TailFollower(QTableView *table, QObject *parent)
     : QObject(parent)
     , m_table(table)
-    , m_button(new QPushButton(table))
+    , m_button(new QPushButton)
 {
     m_button->setObjectName(QStringLiteral("newEventsButton"));
     m_button->setCursor(Qt::PointingHandCursor);
@@ -26,12 +23,10 @@ TailFollower::TailFollower(QTableView *table, QObject *parent)
     m_button->setFont(bold);
     m_button->setVisible(false);
     connect(m_button, &QPushButton::clicked, this, &TailFollower::jumpRequested);
-    QWidget::setTabOrder(m_table, m_button);
 
     QScrollBar *bar = m_table->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this, &TailFollower::onScrollValueChanged);
     connect(bar, &QScrollBar::rangeChanged, this, &TailFollower::onScrollRangeChanged);
-    m_table->viewport()->installEventFilter(this);
     retranslate();
 }
 
@@ -56,7 +51,7 @@ void TailFollower::rowsAppended(int count)
         scheduleTailScroll();
     } else {
         m_newEvents += count;
-        updateButton();
+        scheduleButtonUpdate();
     }
 }
 
@@ -81,6 +76,19 @@ void TailFollower::scheduleTailScroll()
     });
 }
 
+void TailFollower::scheduleButtonUpdate()
+{
+    // Once per batch, after the table has laid the new rows out, so what is
+    // below the view can be told from what is in it.
+    if (m_buttonUpdatePending)
+        return;
+    m_buttonUpdatePending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_buttonUpdatePending = false;
+        updateButton();
+    });
+}
+
 void TailFollower::scrollToTailNow()
 {
     const auto guard = autoScrollGuard();
@@ -92,6 +100,8 @@ void TailFollower::onScrollValueChanged(int value)
     if (m_autoScrolling)
         return;
     const QScrollBar *bar = m_table->verticalScrollBar();
+    if (!m_following)
+        updateButton(); // rows scrolled into view are no longer new
     if (value < bar->maximum()) {
         if (m_following)
             setFollowing(false);
@@ -112,15 +122,26 @@ void TailFollower::onScrollRangeChanged(int, int maximum)
 
 void TailFollower::retranslate()
 {
-    // The words keep the LogView context they were first translated in.
-    m_button->setToolTip(LogView::tr("Scroll to the newest event and follow new events (End)"));
-    // The count is rebuilt from the state, and the wider or narrower words re-centred.
-    if (!m_following)
-        updateButton();
+    m_button->setToolTip(tr("Scroll to the newest event and follow new events (End)"));
+    // The count is rebuilt from the state.
+    updateButton();
 }
 
 void TailFollower::updateButton()
 {
+    // The words are kept current while hidden too, for assistive tools.
+    const qint64 unseen = m_following ? 0 : qMin(m_newEvents, rowsBelowView());
+    QString text;
+    if (unseen == 0)
+        text = tr("↓ Follow new events");
+    else if (unseen == 1)
+        text = tr("↓ 1 new event");
+    else
+        text = tr("↓ %1 new events").arg(QLocale().toString(unseen));
+    if (text != m_button->text()) {
+        m_button->setText(text);
+        m_button->setAccessibleName(text);
+    }
     if (m_following) {
         // Hand the focus to the table first: hiding a focused button would
         // pass it on as a Tab does, which selects a row and stops following.
@@ -129,33 +150,16 @@ void TailFollower::updateButton()
         m_button->setVisible(false);
         return;
     }
-    QString text;
-    if (m_newEvents == 0)
-        text = LogView::tr("↓ Follow new events");
-    else if (m_newEvents == 1)
-        text = LogView::tr("↓ 1 new event");
-    else
-        text = LogView::tr("↓ %1 new events").arg(QLocale().toString(m_newEvents));
-    m_button->setText(text);
-    m_button->setAccessibleName(text);
-    placeButton();
     m_button->setVisible(true);
-    m_button->raise();
 }
 
-void TailFollower::placeButton()
+qint64 TailFollower::rowsBelowView() const
 {
-    // Floats over the bottom of the rows, so showing it never shifts the table.
-    const QRect area = m_table->viewport()->geometry();
-    const QSize size = m_button->sizeHint();
-    m_button->setGeometry(area.center().x() - size.width() / 2, area.bottom() - size.height() - 8,
-                          size.width(), size.height());
-}
-
-bool TailFollower::eventFilter(QObject *watched, QEvent *event)
-{
-    // The viewport is resized after the table, so place the button from its resize.
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
-        placeButton();
-    return QObject::eventFilter(watched, event);
+    // Rows appended while the table shows them are not new to the reader.
+    const QAbstractItemModel *model = m_table->model();
+    if (!model)
+        return 0;
+    const int rows = model->rowCount();
+    const int lastShown = m_table->rowAt(m_table->viewport()->height() - 1);
+    return lastShown < 0 ? 0 : qint64(rows - 1 - lastShown);
 }

@@ -8,8 +8,8 @@ class QTableView;
 
 // Tail following for the traffic log's table, whose rows arrive at the bottom.
 // While following, new rows scroll into view once per batch (never per row).
-// Scrolling up stops it, and a button floating over the rows counts what
-// arrived since ("N new events"); clicking it asks to jump back to the tail.
+// Scrolling up stops it, and a bar below the rows counts what arrived since
+// and is not yet in view ("N new events"); clicking it jumps back to the tail.
 class TailFollower : public QObject
 {
     Q_OBJECT
@@ -17,6 +17,9 @@ class TailFollower : public QObject
 public:
     TailFollower(QTableView *table, QObject *parent);
 
+    // The new-events bar, for the view to place below the table (never over
+    // its rows); the view's layout owns it.
+    QPushButton *button() const { return m_button; }
     bool isFollowing() const { return m_following; }
     void setFollowing(bool following);
     // True while the view itself moves the scroll bar or the selection, so
@@ -39,15 +42,13 @@ Q_SIGNALS:
     // The new-events button was clicked.
     void jumpRequested();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void scheduleTailScroll();
+    void scheduleButtonUpdate();
     void onScrollValueChanged(int value);
     void onScrollRangeChanged(int minimum, int maximum);
     void updateButton();
-    void placeButton();
+    qint64 rowsBelowView() const;
 
     QTableView *m_table;
     QPushButton *m_button = nullptr;
@@ -55,5 +56,6 @@ private:
     bool m_following = true;
     bool m_rowSelected = false;
     bool m_tailScrollPending = false;
+    bool m_buttonUpdatePending = false;
     bool m_autoScrolling = false;
 };

@@ -265,4 +265,9 @@ void UdpEndpoint::closeSocket()
     m_socket->close();
     m_socket->deleteLater();
     m_socket = nullptr;
+    // The peers were "connected" only through this socket: their records end
+    // with it, and a restart opens new ones as datagrams arrive.
+    for (const Peer &peer : std::as_const(m_peers))
+        store()->endConnection(peer.id);
+    m_peers.clear();
 }

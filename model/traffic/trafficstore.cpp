@@ -84,6 +84,21 @@ ConnectionId TrafficStore::openConnection(SessionId session, AddressId addresses
     return info.id;
 }
 
+void TrafficStore::endConnection(ConnectionId id, Closer closer)
+{
+    std::lock_guard lock(m_mutex);
+    ConnectionInfo *info = m_connections.find(id);
+    if (!info || info->state != ConnectionState::Open)
+        return;
+    info->state = ConnectionState::Closed;
+    info->closer = closer;
+    info->closedUs = nowUs();
+    --m_openConnections;
+    touchConnectionLocked(*info);
+    // Forgettable once the session's last event so far is evicted.
+    connectionClosedLocked(id, m_nextSeq - 1);
+}
+
 void TrafficStore::setSessionName(SessionId session, const QString &name)
 {
     std::lock_guard lock(m_mutex);
@@ -479,6 +494,7 @@ TrafficStore::Totals TrafficStore::totals() const
     std::lock_guard lock(m_mutex);
     Totals t;
     t.events = m_nextSeq - 1;
+    t.kept = quint64(m_events.size());
     t.evicted = m_evicted;
     t.bytesIn = m_bytesIn;
     t.bytesOut = m_bytesOut;

@@ -67,6 +67,7 @@ public:
     struct Totals
     {
         quint64 events = 0; // ever appended
+        quint64 kept = 0;   // in the store now: not evicted, not cleared
         quint64 evicted = 0;
         quint64 bytesIn = 0;
         quint64 bytesOut = 0;
@@ -90,6 +91,9 @@ public:
     AddressId addAddresses(const QString &local, const QString &peer);
     ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram,
                                 Initiator initiator = Initiator::Peer);
+    // Ends a connection's record without an event of its own, e.g. a datagram
+    // peer when its session's socket closes (there is nothing to tell it).
+    void endConnection(ConnectionId id, Closer closer = Closer::Local);
     void setSessionName(SessionId session, const QString &name);
     quint64 append(SessionId session, ConnectionId connection, AddressId addresses, EventKind kind,
                    QByteArrayView payload = {}, Closer closer = Closer::None);

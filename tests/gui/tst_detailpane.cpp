@@ -1,5 +1,6 @@
 #include "detailpane.h"
 #include "fakecatalogue.h"
+#include "hexdumpview.h"
 #include "payloadcodec.h"
 #include "trafficstore.h"
 
@@ -7,6 +8,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTest>
 
 #include <algorithm>
@@ -26,12 +28,14 @@ private Q_SLOTS:
     void nothingAndEvicted();
     void hugePayloadShowsItsStart();
     void languageChangeIsLive();
+    void hexDumpFitsItsPane();
 
 private:
     template <typename T> T *find(const char *name) const
     {
         return m_pane->findChild<T *>(QString::fromLatin1(name));
     }
+    int hexBytesPerLine() const { return find<HexDumpView>("hexView")->bytesPerLine(); }
     QString text(const char *name) const
     {
         auto *label = find<QLabel>(name);
@@ -83,8 +87,8 @@ void tst_DetailPane::binaryPayloadHexDump()
     m_pane->showEvent(seq);
 
     const QString hex = find<QPlainTextEdit>("hexView")->toPlainText();
-    QCOMPARE(hex, PayloadCodec::toHexDump(bytes));
-    QVERIFY(hex.startsWith(QStringLiteral("00000000  48 69 00 ff 0a ")));
+    QCOMPARE(hex, PayloadCodec::toHexDump(bytes, hexBytesPerLine()));
+    QVERIFY(hex.startsWith(QStringLiteral("00000000  48 69 00 ff ")));
     QVERIFY(hex.endsWith(QStringLiteral("|Hi...|")));
     QCOMPARE(text("sizeValue"), QStringLiteral("5 bytes"));
     QCOMPARE(text("titleLabel"), QStringLiteral("Received"));
@@ -126,7 +130,8 @@ void tst_DetailPane::encodingSelector()
     QTest::keyClick(combo, Qt::Key_Down);
     QCOMPARE(combo->currentText(), QStringLiteral("GBK"));
     QCOMPARE(textView->toPlainText(), QStringLiteral("你好"));
-    QCOMPARE(find<QPlainTextEdit>("hexView")->toPlainText(), PayloadCodec::toHexDump(gbk));
+    QCOMPARE(find<QPlainTextEdit>("hexView")->toPlainText(),
+             PayloadCodec::toHexDump(gbk, hexBytesPerLine()));
 
     // The choice stays for the next event.
     const quint64 next = m_store->append(1, m_connection, m_addresses, EventKind::Received,
@@ -219,7 +224,7 @@ void tst_DetailPane::hugePayloadShowsItsStart()
     QCOMPARE(text.size(), DetailPane::MaxShownBytes);
     QVERIFY(!text.contains(QLatin1Char('Z')));
     QCOMPARE(find<QPlainTextEdit>("hexView")->document()->blockCount(),
-             int(DetailPane::MaxShownBytes / 16));
+             int(DetailPane::MaxShownBytes / hexBytesPerLine()));
 
     m_pane->showEvent(m_store->append(1, m_connection, m_addresses, EventKind::Received, "ok"));
     QVERIFY(this->text("noticeLabel").isEmpty());
@@ -284,6 +289,28 @@ void tst_DetailPane::languageChangeIsLive()
     QCOMPARE(combo->toolTip(), QStringLiteral("How the payload bytes are decoded into text"));
     QCOMPARE(hexView->accessibleName(), QStringLiteral("Payload as hex dump"));
     QCOMPARE(text("messageValue"), QStringLiteral("The remote host closed the connection"));
+}
+
+// The dump's text column never needs sideways scrolling: a narrow pane gets 8
+// bytes a line, a wide one 16, and resizing reflows what is shown.
+void tst_DetailPane::hexDumpFitsItsPane()
+{
+    QByteArray bytes;
+    for (int i = 0; i < 40; ++i)
+        bytes.append(char('A' + i % 26));
+    m_pane->resize(700, 300);
+    m_pane->showEvent(m_store->append(1, m_connection, m_addresses, EventKind::Received, bytes));
+    auto *hexView = find<HexDumpView>("hexView");
+    QTRY_COMPARE(hexView->bytesPerLine(), 8);
+    QCOMPARE(hexView->toPlainText(), PayloadCodec::toHexDump(bytes, 8));
+    QVERIFY(hexView->toPlainText().contains(QStringLiteral("|ABCDEFGH|")));
+    QTRY_COMPARE(hexView->horizontalScrollBar()->maximum(), 0);
+
+    m_pane->resize(1600, 300);
+    QTRY_COMPARE(hexView->bytesPerLine(), 16);
+    QCOMPARE(hexView->toPlainText(), PayloadCodec::toHexDump(bytes, 16));
+    QVERIFY(hexView->toPlainText().contains(QStringLiteral("|ABCDEFGHIJKLMNOP|")));
+    QTRY_COMPARE(hexView->horizontalScrollBar()->maximum(), 0);
 }
 
 QTEST_MAIN(tst_DetailPane)

@@ -294,6 +294,8 @@ void tst_LogView::scrollingUpStopsFollowing()
     QTRY_COMPARE(button->text(), QStringLiteral("↓ 1,234 new events"));
     QVERIFY(button->isVisible());
     QCOMPARE(button->accessibleName(), button->text());
+    // Below the rows, never over them: every row stays readable and clickable.
+    QVERIFY(!button->geometry().intersects(f.view.table()->geometry()));
     QCOMPARE(bar->value(), 0); // the rows the user is reading stay put
     QVERIFY(!f.lastRowVisible());
 
@@ -333,8 +335,11 @@ void tst_LogView::selectingRowStopsFollowingAndSelects()
     auto *button = f.find<QPushButton>("newEventsButton");
     QVERIFY(button->isVisible());
 
-    f.appendReceived(3);
-    QTRY_COMPARE(button->text(), QStringLiteral("↓ 3 new events"));
+    // Rows that arrive in view are not "new": the reader sees them.
+    f.appendReceived(1);
+    QTRY_COMPARE(f.rows(), 9);
+    QTRY_VERIFY(f.lastRowVisible());
+    QCOMPARE(button->text(), QStringLiteral("↓ Follow new events"));
     QCOMPARE(f.view.selectedSeqs(), QList<quint64>({4}));
 
     // The selection survives a filter that keeps its row.
@@ -532,8 +537,10 @@ void tst_LogView::languageChangeIsLive()
 {
     Fixture f;
     f.appendConversation();
-    QTRY_COMPARE(f.rows(), 8);
-    // Not following, with a count of new rows: the jump button shows a number.
+    f.appendReceived(200);
+    QTRY_COMPARE(f.rows(), 208);
+    // Not following, with a count of new rows below the view: the jump button
+    // shows a number.
     f.view.table()->selectRow(3);
     QVERIFY(!f.view.isFollowing());
     f.appendReceived(3);
@@ -556,12 +563,12 @@ void tst_LogView::languageChangeIsLive()
     // Each word only in the context its catalogue entry has: a word that moved
     // to another context would stay English.
     FakeCatalogue zh({
-        {"LogView", "In", QStringLiteral("接收")},
-        {"LogView", "Freeze the view while recording goes on (%1)",
+        {"LogToolBar", "In", QStringLiteral("接收")},
+        {"LogToolBar", "Freeze the view while recording goes on (%1)",
          QStringLiteral("冻结视图，记录照常进行（%1）")},
-        {"LogView", "Filter payload or peer", QStringLiteral("过滤载荷或对端")},
+        {"LogToolBar", "Filter payload or peer", QStringLiteral("过滤载荷或对端")},
         {"LogView", "Traffic log", QStringLiteral("通信日志")},
-        {"LogView", "↓ %1 new events", QStringLiteral("↓ %1 个新事件")},
+        {"TailFollower", "↓ %1 new events", QStringLiteral("↓ %1 个新事件")},
         {"LogView", "Paused: new events are still recorded and appear when you resume.",
          QStringLiteral("已暂停：新事件仍会被记录，恢复后即会显示。")},
         {"TrafficLogModel", "Time", QStringLiteral("时间")},

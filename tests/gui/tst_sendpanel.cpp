@@ -82,6 +82,7 @@ private Q_SLOTS:
     void historyRecallsPreviousInputs();
     void addressTargetValidatesAsYouType();
     void disabledUntilSessionRuns();
+    void eachSessionKeepsItsDraft();
     void settingsPersist();
     void tcpServerAllClientsAndSelected();
     void languageChangeIsLive();
@@ -362,6 +363,43 @@ void TstSendPanel::disabledUntilSessionRuns()
     QVERIFY(!sendButton->isEnabled());
 }
 
+// Switching sessions shows each one's own text and error, and an error
+// appearing does not move the form.
+void TstSendPanel::eachSessionKeepsItsDraft()
+{
+    auto *input = child<QPlainTextEdit>(m_panel.get(), "sendInput");
+    auto *error = child<QLabel>(m_panel.get(), "sendError");
+    auto *sendButton = child<QPushButton>(m_panel.get(), "sendButton");
+    m_panel->resize(420, 640); // the side column's size at 1280x800
+    const SessionId first = startUdp(m_peer->localPort());
+    choose(child<QComboBox>(m_panel.get(), "sendMode"), QStringLiteral("Hex"));
+    QTest::keyClicks(input, QStringLiteral("zz"));
+    const QPoint buttonAt = sendButton->pos();
+    const QRect inputAt = input->geometry();
+    const QRect toolsAt = child<QWidget>(m_panel.get(), "sendTools")->geometry();
+    QTest::mouseClick(sendButton, Qt::LeftButton);
+    QVERIFY(error->isVisible());
+    const QString firstError = error->text();
+    QCOMPARE(sendButton->pos(), buttonAt);
+    QCOMPARE(input->geometry(), inputAt);
+    QCOMPARE(child<QWidget>(m_panel.get(), "sendTools")->geometry(), toolsAt);
+
+    const SessionId second = startUdp(m_peer->localPort());
+    QCOMPARE(input->toPlainText(), QString());
+    QVERIFY(error->isHidden());
+    QTest::keyClicks(input, QStringLiteral("41 42"));
+
+    m_panel->setSession(first);
+    QCOMPARE(input->toPlainText(), QStringLiteral("zz"));
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), firstError);
+    m_panel->setSession(second);
+    QCOMPARE(input->toPlainText(), QStringLiteral("41 42"));
+    QVERIFY(error->isHidden());
+    QTest::mouseClick(sendButton, Qt::LeftButton);
+    QCOMPARE(nextDatagram(m_peer.get()), hexBytes("4142"));
+}
+
 void TstSendPanel::settingsPersist()
 {
     choose(child<QComboBox>(m_panel.get(), "sendMode"), QStringLiteral("Text with escapes"));
@@ -458,8 +496,8 @@ void TstSendPanel::languageChangeIsLive()
         {"SendPanel", "Hex", QStringLiteral("十六进制")},
         {"SendPanel", "Text with escapes", QStringLiteral("转义文本")},
         {"SendPanel", "None", QStringLiteral("无")},
-        {"SendPanel", "Peer (%1)", QStringLiteral("对端（%1）")},
-        {"SendPanel", "Address…", QStringLiteral("地址…")},
+        {"SendTargets", "Peer (%1)", QStringLiteral("对端（%1）")},
+        {"SendTargets", "Address…", QStringLiteral("地址…")},
         {"SendPanel", "Hex bytes, e.g. 48 65 6c 6c 6f",
          QStringLiteral("十六进制字节，例如 48 65 6c 6c 6f")},
         {"SendPanel", "There is nothing to send: the input is empty.",
