@@ -183,7 +183,11 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
 </context>
 <context>
-    <name>ChatView</name>
+    <name>ChatMessageModel</name>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
     <message>
         <source>%1 at %2</source>
         <translation>%1 于 %2</translation>
@@ -192,16 +196,15 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>%1 at %2: %3</source>
         <translation>%1 于 %2：%3</translation>
     </message>
-    <message>
-        <source>Me</source>
-        <translation>我</translation>
-    </message>
     <message numerus="yes">
         <source>%1… (%n bytes in all)</source>
         <translation>
             <numerusform>%1…（共 %n 字节）</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>ChatView</name>
     <message>
         <source>Send</source>
         <translation>发送</translation>
@@ -516,7 +519,7 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
     <message>
         <source>Cause:</source>
-        <translation>原因：</translation>
+        <translation>关闭方式：</translation>
     </message>
     <message>
         <source>Select an event in the log to see its payload here.</source>
@@ -1196,7 +1199,11 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     </message>
 </context>
 <context>
-    <name>LogView</name>
+    <name>LogToolBar</name>
+    <message>
+        <source>Traffic log tools</source>
+        <translation>流量日志工具</translation>
+    </message>
     <message>
         <source>Filter payload or peer</source>
         <translation>过滤载荷或对端</translation>
@@ -1261,6 +1268,9 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
         <source>Copy the selected rows as tab-separated text (%1)</source>
         <translation>将所选行复制为以制表符分隔的文本（%1）</translation>
     </message>
+</context>
+<context>
+    <name>LogView</name>
     <message>
         <source>Paused: new events are still recorded and appear when you resume.</source>
         <translation>已暂停：新事件仍会被记录，恢复后即会显示。</translation>
@@ -1268,26 +1278,6 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <message>
         <source>Traffic log</source>
         <translation>通信日志</translation>
-    </message>
-    <message>
-        <source>Scroll to the newest event and follow new events (End)</source>
-        <translation>滚动到最新事件并跟随新事件（End）</translation>
-    </message>
-    <message>
-        <source>↓ Follow new events</source>
-        <translation>↓ 跟随新事件</translation>
-    </message>
-    <message>
-        <source>↓ 1 new event</source>
-        <translation>↓ 1 个新事件</translation>
-    </message>
-    <message>
-        <source>↓ %1 new events</source>
-        <translation>↓ %1 个新事件</translation>
-    </message>
-    <message>
-        <source>Traffic log tools</source>
-        <translation>流量日志工具</translation>
     </message>
 </context>
 <context>
@@ -2144,62 +2134,6 @@ send bye $1\n</translation>
         <translation>十六进制字节，例如 48 65 6c 6c 6f</translation>
     </message>
     <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>No session</source>
-        <translation>无会话</translation>
-    </message>
-    <message>
-        <source>Selected connection (%1)</source>
-        <translation>所选连接（%1）</translation>
-    </message>
-    <message>
-        <source>Selected connection</source>
-        <translation>所选连接</translation>
-    </message>
-    <message>
-        <source>All clients</source>
-        <translation>所有客户端</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>服务端</translation>
-    </message>
-    <message>
-        <source>Server (%1)</source>
-        <translation>服务端（%1）</translation>
-    </message>
-    <message>
-        <source>Peer (%1)</source>
-        <translation>对端（%1）</translation>
-    </message>
-    <message>
-        <source>Selected peer (%1)</source>
-        <translation>所选对端（%1）</translation>
-    </message>
-    <message>
-        <source>Selected peer</source>
-        <translation>所选对端</translation>
-    </message>
-    <message>
-        <source>Address…</source>
-        <translation>地址…</translation>
-    </message>
-    <message>
-        <source>No session is selected.</source>
-        <translation>未选择会话。</translation>
-    </message>
-    <message>
-        <source>No connection is selected: select one in the Connections view.</source>
-        <translation>未选择连接：请在“连接”视图中选择一个连接。</translation>
-    </message>
-    <message>
-        <source>Type the address to send to as HOST:PORT.</source>
-        <translation>请按 HOST:PORT 格式输入目标地址。</translation>
-    </message>
-    <message>
         <source>The session is not running: start it to send.</source>
         <translation>会话未运行：请先启动会话再发送。</translation>
     </message>
@@ -2267,6 +2201,65 @@ Macros, filled in on every send:
         <translation>
             <numerusform>%1（%n 字节）覆盖消息的全部字节（包括换行符），附加在消息之后作为最后的字节。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SendTargets</name>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>No session</source>
+        <translation>无会话</translation>
+    </message>
+    <message>
+        <source>Selected connection (%1)</source>
+        <translation>所选连接（%1）</translation>
+    </message>
+    <message>
+        <source>Selected connection</source>
+        <translation>所选连接</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>所有客户端</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <source>Server (%1)</source>
+        <translation>服务端（%1）</translation>
+    </message>
+    <message>
+        <source>Peer (%1)</source>
+        <translation>对端（%1）</translation>
+    </message>
+    <message>
+        <source>Selected peer (%1)</source>
+        <translation>所选对端（%1）</translation>
+    </message>
+    <message>
+        <source>Selected peer</source>
+        <translation>所选对端</translation>
+    </message>
+    <message>
+        <source>Address…</source>
+        <translation>地址…</translation>
+    </message>
+    <message>
+        <source>No session is selected.</source>
+        <translation>未选择会话。</translation>
+    </message>
+    <message>
+        <source>No connection is selected: select one in the Connections view.</source>
+        <translation>未选择连接：请在“连接”视图中选择一个连接。</translation>
+    </message>
+    <message>
+        <source>Type the address to send to as HOST:PORT.</source>
+        <translation>请按 HOST:PORT 格式输入目标地址。</translation>
     </message>
 </context>
 <context>
@@ -2783,6 +2776,25 @@ Macros, filled in on every send:
     <message>
         <source>Closed by the peer</source>
         <translation>对端已关闭连接</translation>
+    </message>
+</context>
+<context>
+    <name>TailFollower</name>
+    <message>
+        <source>Scroll to the newest event and follow new events (End)</source>
+        <translation>滚动到最新事件并跟随新事件（End）</translation>
+    </message>
+    <message>
+        <source>↓ Follow new events</source>
+        <translation>↓ 跟随新事件</translation>
+    </message>
+    <message>
+        <source>↓ 1 new event</source>
+        <translation>↓ 1 个新事件</translation>
+    </message>
+    <message>
+        <source>↓ %1 new events</source>
+        <translation>↓ %1 个新事件</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ QSize ChatBubbleDelegate::sizeHint(const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const
 {
     const Metrics m = metrics(option);
-    const auto side = Side(index.data(ChatView::SideRole).toInt());
+    const auto side = Side(index.data(ChatMessageModel::SideRole).toInt());
     const QSize text = textSize(option, index, m);
     if (side == Side::Note)
         return {m.viewWidth, text.height() + 2 * NotePadY + 2 * Spacing};
@@ -37,7 +37,7 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
                                const QModelIndex &index) const
 {
     const Metrics m = metrics(option);
-    const auto side = Side(index.data(ChatView::SideRole).toInt());
+    const auto side = Side(index.data(ChatMessageModel::SideRole).toInt());
     const QSize textSize = this->textSize(option, index, m);
     const QPalette &palette = option.palette;
     const bool selected = option.state & QStyle::State_Selected;
@@ -69,8 +69,8 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QFont headerFont = this->headerFont(option);
     QFont senderFont = headerFont;
     senderFont.setBold(true);
-    const QString sender = index.data(ChatView::SenderRole).toString();
-    const QString time = index.data(ChatView::TimeRole).toString();
+    const QString sender = index.data(ChatMessageModel::SenderRole).toString();
+    const QString time = index.data(ChatMessageModel::TimeRole).toString();
     const int senderWidth = QFontMetrics(senderFont).horizontalAdvance(sender);
     const int timeWidth = QFontMetrics(headerFont).horizontalAdvance(time);
     const int headerWidth = senderWidth + HeaderGap * 3 + timeWidth;
@@ -125,7 +125,7 @@ QFont ChatBubbleDelegate::noteFont(const QStyleOptionViewItem &option)
 
 QFont ChatBubbleDelegate::messageFont(const QStyleOptionViewItem &option, const QModelIndex &index)
 {
-    if (!index.data(ChatView::BinaryRole).toBool())
+    if (!index.data(ChatMessageModel::BinaryRole).toBool())
         return option.font;
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     font.setPointSizeF(option.font.pointSizeF());
@@ -167,11 +167,11 @@ int ChatBubbleDelegate::maxTextWidth(const Metrics &m, Side side) const
 QSize ChatBubbleDelegate::textSize(const QStyleOptionViewItem &option, const QModelIndex &index,
                                    const Metrics &m) const
 {
-    const quint64 seq = index.data(ChatView::SeqRole).toULongLong();
+    const quint64 seq = index.data(ChatMessageModel::SeqRole).toULongLong();
     const auto cached = m_sizes.constFind(seq);
     if (cached != m_sizes.constEnd())
         return *cached;
-    const auto side = Side(index.data(ChatView::SideRole).toInt());
+    const auto side = Side(index.data(ChatMessageModel::SideRole).toInt());
     QTextLayout layout(layoutString(index.data().toString()),
                        side == Side::Note ? noteFont(option) : messageFont(option, index));
     const QSize size = layoutText(layout, maxTextWidth(m, side))

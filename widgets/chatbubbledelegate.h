@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chatview.h"
+#include "chatmessagemodel.h"
 
 #include <QHash>
 #include <QStyledItemDelegate>
@@ -30,7 +30,7 @@ public:
     static QColor blend(const QColor &a, const QColor &b, qreal amountOfB);
 
 private:
-    using Side = ChatView::Side;
+    using Side = ChatMessageModel::Side;
 
     static constexpr int Margin = 10; // between the view's edges and the bubbles
     static constexpr int Spacing = 5; // above and below each item

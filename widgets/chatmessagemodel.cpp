@@ -42,7 +42,7 @@ QString messageText(QByteArray bytes, bool *binary)
 ChatMessageModel::ChatMessageModel(TrafficStore *store, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
-    , m_me(ChatView::tr("Me"))
+    , m_me(tr("Me"))
 {
     connect(store, &TrafficStore::eventsAppended, this, &ChatMessageModel::readNew);
     connect(store, &TrafficStore::cleared, this, [this] {
@@ -86,11 +86,10 @@ void ChatMessageModel::readNew()
 
 void ChatMessageModel::retranslate()
 {
-    m_me = ChatView::tr("Me");
+    m_me = tr("Me");
     if (!m_items.empty())
-        Q_EMIT dataChanged(
-            index(0), index(int(m_items.size()) - 1),
-            {Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, ChatView::SenderRole});
+        Q_EMIT dataChanged(index(0), index(int(m_items.size()) - 1),
+                           {Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, SenderRole});
 }
 
 int ChatMessageModel::rowCount(const QModelIndex &parent) const
@@ -107,23 +106,21 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(item);
     case Qt::ToolTipRole:
-        return item.side == Side::Note
-                   ? ChatView::tr("%1 at %2").arg(item.text, timeText(item))
-                   : ChatView::tr("%1 at %2").arg(senderText(item), timeText(item));
+        return item.side == Side::Note ? tr("%1 at %2").arg(item.text, timeText(item))
+                                       : tr("%1 at %2").arg(senderText(item), timeText(item));
     case Qt::AccessibleTextRole:
         return item.side == Side::Note
                    ? item.text
-                   : ChatView::tr("%1 at %2: %3")
-                         .arg(senderText(item), timeText(item), displayText(item));
-    case ChatView::SideRole:
+                   : tr("%1 at %2: %3").arg(senderText(item), timeText(item), displayText(item));
+    case SideRole:
         return int(item.side);
-    case ChatView::SenderRole:
+    case SenderRole:
         return senderText(item);
-    case ChatView::TimeRole:
+    case TimeRole:
         return timeText(item);
-    case ChatView::BinaryRole:
+    case BinaryRole:
         return item.binary;
-    case ChatView::SeqRole:
+    case SeqRole:
         return item.seq;
     }
     return {};
@@ -143,7 +140,7 @@ QString ChatMessageModel::displayText(const Item &item)
 {
     if (item.totalBytes == 0)
         return item.text;
-    return ChatView::tr("%1… (%n bytes in all)", nullptr, int(item.totalBytes)).arg(item.text);
+    return tr("%1… (%n bytes in all)", nullptr, int(item.totalBytes)).arg(item.text);
 }
 
 std::vector<ChatMessageModel::Item> ChatMessageModel::readItems()

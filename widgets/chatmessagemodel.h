@@ -1,6 +1,5 @@
 #pragma once
 
-#include "chatview.h"
 #include "trafficevent.h"
 
 #include <QAbstractListModel>
@@ -13,12 +12,24 @@ class TrafficStore;
 // store incrementally (only the sequence numbers after the last one read) and
 // decoded once, since a chat shows every message and re-decoding per paint would
 // be waste. Capped, so a flood into a chat session cannot grow it without bound.
-// Rows and roles are described by ChatView::MessageRole; the texts it makes are
-// translated in the ChatView context, with the rest of the chat's strings, and
-// put together when asked for, so they follow a language switch.
+// The texts it makes are put together when asked for, so they follow a
+// language switch.
 class ChatMessageModel : public QAbstractListModel
 {
+    Q_OBJECT
+
 public:
+    // One row per message or note (the chat view's QListView "chatMessages"):
+    // Qt::DisplayRole is the text as shown, and these roles the rest.
+    enum class Side { Theirs, Ours, Note };
+    enum MessageRole {
+        SideRole = Qt::UserRole, // Side as int
+        SenderRole,              // "127.0.0.1:8889", or "Me" for ours
+        TimeRole,                // "10:31:05", local time
+        BinaryRole,              // true when the text is the escaped form of binary bytes
+        SeqRole,                 // the event's sequence number in the store
+    };
+
     static constexpr int MaxItems = 5000;
     static constexpr qsizetype MaxMessageBytes = 16 * 1024;
     static constexpr quint64 ReadBatch = 4096;
@@ -36,8 +47,6 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
 
 private:
-    using Side = ChatView::Side;
-
     struct Item
     {
         quint64 seq = 0;

@@ -24,17 +24,6 @@ class ChatView : public QWidget
     Q_OBJECT
 
 public:
-    // The messages model (the QListView "chatMessages") has one row per message
-    // or note: Qt::DisplayRole is the text as shown, and these roles the rest.
-    enum class Side { Theirs, Ours, Note };
-    enum MessageRole {
-        SideRole = Qt::UserRole, // Side as int
-        SenderRole,              // "127.0.0.1:8889", or "Me" for ours
-        TimeRole,                // "10:31:05", local time
-        BinaryRole,              // true when the text is the escaped form of binary bytes
-        SeqRole,                 // the event's sequence number in the store
-    };
-
     ChatView(Engine *engine, QWidget *parent = nullptr);
 
     void setSession(SessionId session);

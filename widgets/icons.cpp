@@ -36,7 +36,7 @@ void preload()
 {
     for (const char *name :
          {"socketscope", "add", "remove", "start", "stop", "clear", "pause", "follow", "copy",
-          "send", "disconnect", "dir-in", "dir-out", "dir-state", "dir-error"})
+          "send", "disconnect", "filter", "dir-in", "dir-out", "dir-state", "dir-error"})
         icon(QString::fromLatin1(name));
 }
 

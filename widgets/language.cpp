@@ -11,6 +11,12 @@ namespace {
 
 const QString SettingKey = QStringLiteral("language");
 
+QString &applied()
+{
+    static QString code;
+    return code;
+}
+
 QList<QPointer<QTranslator>> &installed()
 {
     static QList<QPointer<QTranslator>> translators;
@@ -41,8 +47,14 @@ void save(const QString &code)
     QSettings().setValue(SettingKey, code);
 }
 
+QString current()
+{
+    return applied();
+}
+
 void apply(const QString &code)
 {
+    applied() = code;
     for (const QPointer<QTranslator> &translator : std::as_const(installed())) {
         if (translator) {
             QCoreApplication::removeTranslator(translator);

@@ -15,5 +15,8 @@ void save(const QString &code);
 // Installs the translators for `code` ("" for the system's language) in place
 // of those installed before, and makes its locale the default.
 void apply(const QString &code);
+// The code last applied (a --lang option wins over the saved choice, and the
+// menu ticks what is in effect, not what was saved).
+QString current();
 
 } // namespace Language

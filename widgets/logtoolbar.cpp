@@ -2,7 +2,6 @@
 
 #include "directiondelegate.h"
 #include "icons.h"
-#include "logview.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -137,12 +136,11 @@ void LogToolBar::reportFilter()
 
 void LogToolBar::retranslate()
 {
-    // The words keep the LogView context they were first translated in.
-    setAccessibleName(LogView::tr("Traffic log tools"));
-    m_filterEdit->setPlaceholderText(LogView::tr("Filter payload or peer"));
-    m_filterEdit->setAccessibleName(LogView::tr("Filter payload or peer"));
+    setAccessibleName(tr("Traffic log tools"));
+    m_filterEdit->setPlaceholderText(tr("Filter payload or peer"));
+    m_filterEdit->setAccessibleName(tr("Filter payload or peer"));
     m_filterEdit->setToolTip(
-        LogView::tr("Shows only events whose payload or peer address contains this text (%1)")
+        tr("Shows only events whose payload or peer address contains this text (%1)")
             .arg(nativeText(QKeySequence(QKeySequence::Find))));
 
     const auto setWords = [](QToolButton *button, const QString &text, const QString &toolTip) {
@@ -150,19 +148,19 @@ void LogToolBar::retranslate()
         button->setAccessibleName(text);
         button->setToolTip(toolTip);
     };
-    setWords(m_inButton, LogView::tr("In"), LogView::tr("Show data received from peers"));
-    setWords(m_outButton, LogView::tr("Out"), LogView::tr("Show data sent to peers"));
-    setWords(m_stateButton, LogView::tr("State"),
-             LogView::tr("Show state changes: listening, connections opened and closed, notes"));
-    setWords(m_errorButton, LogView::tr("Error"), LogView::tr("Show errors"));
-    setWords(m_pauseButton, LogView::tr("Pause"),
-             LogView::tr("Freeze the view while recording goes on (%1)")
-                 .arg(nativeText(QKeySequence(PauseKey))));
+    setWords(m_inButton, tr("In"), tr("Show data received from peers"));
+    setWords(m_outButton, tr("Out"), tr("Show data sent to peers"));
+    setWords(m_stateButton, tr("State"),
+             tr("Show state changes: listening, connections opened and closed, notes"));
+    setWords(m_errorButton, tr("Error"), tr("Show errors"));
+    setWords(
+        m_pauseButton, tr("Pause"),
+        tr("Freeze the view while recording goes on (%1)").arg(nativeText(QKeySequence(PauseKey))));
     // setText() replaces a button's shortcut by the text's mnemonic: set the key after it.
     m_pauseButton->setShortcut(QKeySequence(PauseKey));
-    setWords(m_clearButton, LogView::tr("Clear"), LogView::tr("Remove every recorded event"));
-    setWords(m_copyButton, LogView::tr("Copy"),
-             LogView::tr("Copy the selected rows as tab-separated text (%1)")
+    setWords(m_clearButton, tr("Clear"), tr("Remove every recorded event"));
+    setWords(m_copyButton, tr("Copy"),
+             tr("Copy the selected rows as tab-separated text (%1)")
                  .arg(nativeText(QKeySequence(QKeySequence::Copy))));
 }
 

@@ -14,6 +14,7 @@
 #include "rulespanel.h"
 #include "scriptpanel.h"
 #include "sendpanel.h"
+#include "sessioncontextmenu.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
 #include "trafficlogmodel.h"
@@ -25,6 +26,7 @@
 #include <QCloseEvent>
 #include <QInputDialog>
 #include <QLabel>
+#include <QListView>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -41,7 +43,7 @@ namespace {
 
 QString formatBytes(quint64 bytes)
 {
-    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeIecFormat);
 }
 
 // "&Start" -> "Start", "启动(&S)" -> "启动": a name to read out, without the
@@ -50,6 +52,15 @@ QString withoutMnemonic(QString text)
 {
     static const QRegularExpression bracketed(QStringLiteral("\\(&[^)]\\)"));
     return text.remove(bracketed).remove(QLatin1Char('&'));
+}
+
+// Shows `key` beside an action in the menus when another widget owns the key
+// (the log's Pause button, the session list's Ctrl+N). Bound only while the
+// menu itself has focus, so it never makes the owner's key ambiguous.
+void showKey(QAction *action, const QKeySequence &key)
+{
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WidgetShortcut);
 }
 
 } // namespace
@@ -180,16 +191,20 @@ void MainWindow::createActions()
     m_clearAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_K);
     connect(m_clearAction, &QAction::triggered, m_store, &TrafficStore::clear);
 
-    // Ctrl+P is the log's own Pause button: this action mirrors it, unbound.
+    // Ctrl+P is the log's own Pause button: this action mirrors it, and shows
+    // the key in the menu (see showKey).
     m_pauseAction = addTexts(new QAction(Icons::icon(QStringLiteral("pause")), QString(), this),
                              QT_TR_NOOP("&Pause log"));
     m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    showKey(m_pauseAction, QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, m_logView, &LogView::setPaused);
     connect(m_logView, &LogView::pausedChanged, m_pauseAction, &QAction::setChecked);
 
+    // An icon, so the toggle reads as a button when it is off too.
     m_sessionOnlyAction =
-        addTexts(new QAction(this), QT_TR_NOOP("Selected session &only"),
+        addTexts(new QAction(Icons::icon(QStringLiteral("filter")), QString(), this),
+                 QT_TR_NOOP("Selected session &only"),
                  QT_TR_NOOP("Show only the selected session's events in the log"));
     m_sessionOnlyAction->setObjectName(QStringLiteral("sessionOnlyAction"));
     m_sessionOnlyAction->setCheckable(true);
@@ -210,6 +225,7 @@ void MainWindow::createMenus()
     QMenu *newMenu = sessionMenu->addMenu(Icons::icon(QStringLiteral("add")), QString());
     addTexts(newMenu->menuAction(), QT_TR_NOOP("&New session"));
     newMenu->setObjectName(QStringLiteral("newSessionMenu"));
+    showKey(newMenu->menuAction(), QKeySequence::New); // the session list opens it
     using T = SessionPanel::Template;
     for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
         QAction *action = newMenu->addAction(QString());
@@ -218,6 +234,9 @@ void MainWindow::createMenus()
     }
     sessionMenu->addAction(m_startAction);
     sessionMenu->addAction(m_stopAction);
+    new SessionContextMenu(m_sessionPanel,
+                           m_sessionPanel->findChild<QListView *>(QStringLiteral("sessionList")),
+                           m_startAction, m_stopAction, newMenu);
 
     QMenu *viewMenu = menuBar()->addMenu(QString());
     addTexts(viewMenu->menuAction(), QT_TR_NOOP("&View"));
@@ -242,7 +261,7 @@ void MainWindow::createMenus()
     addTexts(languageMenu->menuAction(), QT_TR_NOOP("&Language"));
     languageMenu->setObjectName(QStringLiteral("languageMenu"));
     auto *group = new QActionGroup(languageMenu);
-    const QString current = Language::saved();
+    const QString current = Language::current();
     // Each language is named in itself, so it can be found from any other.
     const QList<QPair<QString, QString>> languages = {
         {QString(), QString()},
@@ -295,6 +314,8 @@ void MainWindow::retranslate()
     setWindowTitle(tr("SocketScope"));
     for (const ActionTexts &texts : std::as_const(m_actionTexts)) {
         texts.action->setText(tr(texts.text));
+        // Toolbar buttons read the icon text: without "(&S)", which Qt keeps.
+        texts.action->setIconText(withoutMnemonic(tr(texts.text)));
         if (texts.toolTip)
             texts.action->setToolTip(tr(texts.toolTip));
     }
@@ -394,7 +415,7 @@ void MainWindow::updateStatus()
     QString text =
         tr("Sessions running: %1 · Connections: %2 · Events: %3 · In: %4 · Out: %5")
             .arg(locale.toString(running), locale.toString(t.openConnections),
-                 locale.toString(t.events), formatBytes(t.bytesIn), formatBytes(t.bytesOut));
+                 locale.toString(t.kept), formatBytes(t.bytesIn), formatBytes(t.bytesOut));
     if (t.evicted > 0)
         text += tr(" · Evicted by the memory cap: %1").arg(locale.toString(t.evicted));
     if (text != m_statusSummary->text())

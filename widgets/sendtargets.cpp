@@ -1,7 +1,6 @@
 #include "sendtargets.h"
 
 #include "hostport.h"
-#include "sendpanel.h"
 #include "trafficstore.h"
 
 #include <QComboBox>
@@ -56,7 +55,7 @@ QString SendTargets::selectedConnectionPeer() const
         info.session != m_session)
         return {};
     const QString peer = m_engine->store()->addresses(info.addresses).peer;
-    return peer.isEmpty() ? SendPanel::tr("#%1").arg(m_selectedConnection) : peer;
+    return peer.isEmpty() ? tr("#%1").arg(m_selectedConnection) : peer;
 }
 
 void SendTargets::rebuild()
@@ -77,29 +76,27 @@ void SendTargets::rebuild()
     };
     Target preferred = Target::AllClients;
     if (m_session == 0) {
-        add(SendPanel::tr("No session"), Target::Server, false);
+        add(tr("No session"), Target::Server, false);
     } else {
         switch (m_kind) {
         case SessionConfig::Kind::TcpServer:
-            add(hasSelection ? SendPanel::tr("Selected connection (%1)").arg(selectedPeer)
-                             : SendPanel::tr("Selected connection"),
+            add(hasSelection ? tr("Selected connection (%1)").arg(selectedPeer)
+                             : tr("Selected connection"),
                 Target::SelectedConnection, hasSelection);
-            add(SendPanel::tr("All clients"), Target::AllClients);
+            add(tr("All clients"), Target::AllClients);
             preferred = hasSelection ? Target::SelectedConnection : Target::AllClients;
             break;
         case SessionConfig::Kind::TcpClient:
-            add(m_peerText.isEmpty() ? SendPanel::tr("Server")
-                                     : SendPanel::tr("Server (%1)").arg(m_peerText),
+            add(m_peerText.isEmpty() ? tr("Server") : tr("Server (%1)").arg(m_peerText),
                 Target::Server);
             preferred = Target::Server;
             break;
         case SessionConfig::Kind::Udp:
             if (m_hasPeer)
-                add(SendPanel::tr("Peer (%1)").arg(m_peerText), Target::Peer);
-            add(hasSelection ? SendPanel::tr("Selected peer (%1)").arg(selectedPeer)
-                             : SendPanel::tr("Selected peer"),
+                add(tr("Peer (%1)").arg(m_peerText), Target::Peer);
+            add(hasSelection ? tr("Selected peer (%1)").arg(selectedPeer) : tr("Selected peer"),
                 Target::SelectedConnection, hasSelection);
-            add(SendPanel::tr("Address…"), Target::Address);
+            add(tr("Address…"), Target::Address);
             preferred = m_hasPeer      ? Target::Peer
                         : hasSelection ? Target::SelectedConnection
                                        : Target::Address;
@@ -133,14 +130,13 @@ void SendTargets::updateAddress()
 bool SendTargets::resolve(SendTarget *target, QString *error) const
 {
     if (m_session == 0) {
-        *error = SendPanel::tr("No session is selected.");
+        *error = tr("No session is selected.");
         return false;
     }
     switch (Target(m_combo->currentData().toInt())) {
     case Target::SelectedConnection:
         if (selectedConnectionPeer().isEmpty()) {
-            *error =
-                SendPanel::tr("No connection is selected: select one in the Connections view.");
+            *error = tr("No connection is selected: select one in the Connections view.");
             return false;
         }
         *target = SendTarget::toConnection(m_selectedConnection);
@@ -155,7 +151,7 @@ bool SendTargets::resolve(SendTarget *target, QString *error) const
     case Target::Address: {
         HostPort::Parsed parsed;
         if (m_address->text().trimmed().isEmpty()) {
-            *error = SendPanel::tr("Type the address to send to as HOST:PORT.");
+            *error = tr("Type the address to send to as HOST:PORT.");
             return false;
         }
         if (!HostPort::parse(m_address->text().trimmed(), HostPort::HostRule::Required,

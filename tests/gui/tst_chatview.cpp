@@ -31,18 +31,18 @@ using WidgetTest::type;
 
 namespace {
 
-constexpr int SideRole = ChatView::SideRole;
-constexpr int SenderRole = ChatView::SenderRole;
-constexpr auto Theirs = ChatView::Side::Theirs;
-constexpr auto Ours = ChatView::Side::Ours;
-constexpr auto Note = ChatView::Side::Note;
+constexpr int SideRole = ChatMessageModel::SideRole;
+constexpr int SenderRole = ChatMessageModel::SenderRole;
+constexpr auto Theirs = ChatMessageModel::Side::Theirs;
+constexpr auto Ours = ChatMessageModel::Side::Ours;
+constexpr auto Note = ChatMessageModel::Side::Note;
 
 QAbstractItemModel *chatModel(ChatView *view)
 {
     return child<QListView>(view, "chatMessages")->model();
 }
 
-QStringList texts(ChatView *view, ChatView::Side side)
+QStringList texts(ChatView *view, ChatMessageModel::Side side)
 {
     QAbstractItemModel *model = chatModel(view);
     QStringList out;
@@ -317,7 +317,7 @@ void TstChatView::languageChangeIsLive()
         if (model->index(row, 0).data(SideRole).toInt() == int(Ours))
             ours = model->index(row, 0);
     }
-    const QString time = ours.data(ChatView::TimeRole).toString();
+    const QString time = ours.data(ChatMessageModel::TimeRole).toString();
     QCOMPARE(ours.data(SenderRole).toString(), QStringLiteral("Me"));
 
     FakeCatalogue zh({
@@ -329,9 +329,9 @@ void TstChatView::languageChangeIsLive()
         {"ChatView", "Copy message", QStringLiteral("复制消息")},
         {"ChatView", "Chat with %1", QStringLiteral("与 %1 聊天")},
         {"ChatView", "Chat ended", QStringLiteral("聊天已结束")},
-        {"ChatView", "Me", QStringLiteral("我")},
-        {"ChatView", "%1 at %2", QStringLiteral("%1 于 %2")},
-        {"ChatView", "%1… (%n bytes in all)", QStringLiteral("%1…（共 %n 字节）")},
+        {"ChatMessageModel", "Me", QStringLiteral("我")},
+        {"ChatMessageModel", "%1 at %2", QStringLiteral("%1 于 %2")},
+        {"ChatMessageModel", "%1… (%n bytes in all)", QStringLiteral("%1…（共 %n 字节）")},
     });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(sendButton->text(), QStringLiteral("发送"));

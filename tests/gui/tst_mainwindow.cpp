@@ -13,6 +13,7 @@
 #include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QHeaderView>
@@ -104,6 +105,9 @@ private Q_SLOTS:
     void languageSwitchesInPlace();
     void logKeepsUp();
     void selectedSessionOnly();
+    void statusBarCounts();
+    void menusShowTheirKeys();
+    void sessionListContextMenu();
     void memoryCapIsASetting();
     void unrestorableSessionIsReported();
     void everyControlIsNamed();
@@ -394,6 +398,8 @@ void tst_MainWindow::languageSwitchesInPlace()
     QTRY_COMPARE(start->text(), QStringLiteral("启动(&S)"));
     QCOMPARE(start->toolTip(), QStringLiteral("启动所选会话（F5）"));
     QCOMPARE(startButton->accessibleName(), QStringLiteral("启动"));
+    // The toolbar shows the word, not the menu's access key "(S)".
+    QCOMPARE(startButton->text(), QStringLiteral("启动"));
     QCOMPARE(rig.find<QMenu>("sessionMenu")->title(), QStringLiteral("会话(&S)"));
     QCOMPARE(rig.find<QAction>("languageSystem")->text(), QStringLiteral("跟随系统"));
     QCOMPARE(tabs->tabText(0), QStringLiteral("发送"));
@@ -417,6 +423,14 @@ void tst_MainWindow::languageSwitchesInPlace()
     QVERIFY2(rig.window.statusSummary()->text().startsWith(QStringLiteral("Sessions running")),
              qPrintable(rig.window.statusSummary()->text()));
     QCOMPARE(Language::saved(), QStringLiteral("en"));
+
+    // Started with --lang (applied, not chosen from the menu): the menu ticks
+    // the language in effect, not the saved choice.
+    Language::save(QString());
+    Language::apply(QStringLiteral("zh_CN"));
+    Rig second;
+    QVERIFY(second.find<QAction>("language_zh_CN")->isChecked());
+    QVERIFY(!second.find<QAction>("languageSystem")->isChecked());
 }
 
 void tst_MainWindow::logKeepsUp()
@@ -473,6 +487,117 @@ void tst_MainWindow::selectedSessionOnly()
     QTRY_COMPARE(rig.window.logView()->table()->model()->rowCount(), 3);
     rig.find<QAction>("sessionOnlyAction")->trigger();
     QTRY_COMPARE(rig.window.logView()->table()->model()->rowCount(), 8);
+}
+
+// The status bar counts in binary units and spelled as such, only peers of
+// running sessions, and only the events the log still holds.
+void tst_MainWindow::statusBarCounts()
+{
+    Rig rig;
+    rig.window.show();
+    SessionConfig config;
+    config.kind = SessionConfig::Kind::Udp;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = 0;
+    config.protocol = SessionConfig::Protocol::None;
+    const SessionId id = rig.engine.addSession(config);
+    rig.engine.start(id);
+    QTRY_VERIFY(rig.engine.session(id).state == SessionState::Bound);
+    const quint16 port = quint16(rig.engine.session(id).detail.section(u':', -1).toUInt());
+
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    // 60,104 bytes: 58.7 KiB, which a "kB" reading would call 60.1.
+    const QByteArray half(30052, 'x');
+    QCOMPARE(peer.writeDatagram(half, QHostAddress::LocalHost, port), half.size());
+    QCOMPARE(peer.writeDatagram(half, QHostAddress::LocalHost, port), half.size());
+    const QLabel *status = rig.window.statusSummary();
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("In: 58.7 KiB")),
+                 qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QStringLiteral("Connections: 1 ")),
+             qPrintable(status->text()));
+
+    rig.engine.stop(id);
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("Connections: 0 ")),
+                 qPrintable(status->text()));
+    QVERIFY2(!status->text().contains(QStringLiteral("Events: 0 ")), qPrintable(status->text()));
+
+    rig.find<QAction>("clearLogAction")->trigger();
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("Events: 0 ")), qPrintable(status->text()));
+}
+
+// Keys owned by other widgets are shown in the menus, and pressing them still
+// does their work once (not blocked as ambiguous by the menu's copy).
+void tst_MainWindow::menusShowTheirKeys()
+{
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    auto *pause = rig.find<QAction>("pauseAction");
+    QCOMPARE(pause->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+    QAction *newSubmenu = nullptr;
+    for (QAction *action : rig.find<QMenu>("sessionMenu")->actions()) {
+        if (action->menu())
+            newSubmenu = action;
+    }
+    QVERIFY(newSubmenu);
+    QCOMPARE(newSubmenu->shortcut(), QKeySequence(QKeySequence::New));
+    QCOMPARE(rig.find<QAction>("clearLogAction")->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+
+    QTableView *table = rig.window.logView()->table();
+    table->setFocus();
+    QTRY_VERIFY(table->hasFocus());
+    QTest::keyClick(table, Qt::Key_P, Qt::ControlModifier);
+    QTRY_VERIFY(pause->isChecked());
+    QVERIFY(rig.window.logView()->isPaused());
+    QTest::keyClick(table, Qt::Key_P, Qt::ControlModifier);
+    QTRY_VERIFY(!pause->isChecked());
+
+    // Ctrl+N still opens the templates (the menu runs its own loop: it is
+    // looked at and closed from inside it).
+    int templatesShown = -1;
+    QTimer::singleShot(0, &rig.window, [&] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            templatesShown = int(menu->actions().size());
+            menu->close();
+        }
+    });
+    QTest::keyClick(table, Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(templatesShown != -1);
+    QVERIFY2(templatesShown >= 5, qPrintable(QString::number(templatesShown)));
+}
+
+// Right-click on a session offers start, stop and remove for that session.
+void tst_MainWindow::sessionListContextMenu()
+{
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    rig.find<QAction>("newTcpClient")->trigger();
+    rig.find<QAction>("newUdpHelloServer")->trigger();
+    auto *list = rig.find<QListView>("sessionList");
+    QTRY_COMPARE(list->model()->rowCount(), 2);
+    const QRect first = list->visualRect(list->model()->index(0, 0));
+    QStringList offered;
+    QTimer::singleShot(0, &rig.window, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            if (!action->isSeparator())
+                offered << action->text().remove(QLatin1Char('&'));
+        }
+        menu->findChild<QAction *>(QStringLiteral("removeSessionAction"))->trigger();
+        menu->close();
+    });
+    QMetaObject::invokeMethod(list, "customContextMenuRequested", Qt::DirectConnection,
+                              Q_ARG(QPoint, first.center()));
+    QCOMPARE(offered, QStringList({QStringLiteral("Start"), QStringLiteral("Stop"),
+                                   QStringLiteral("Remove"), QStringLiteral("New session")}));
+    // The session under the pointer (the first) went; the other stays.
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(rig.engine.sessions().size(), 1);
+    QVERIFY(rig.engine.sessions().constFirst().config.kind == SessionConfig::Kind::Udp);
 }
 
 // Tests and assistive tools find every control by a stable object name and an
