@@ -301,14 +301,6 @@ The sessions go on; what was recorded stays in the log.</source>
         <translation>发送字节</translation>
     </message>
     <message>
-        <source>Msgs in</source>
-        <translation>接收消息</translation>
-    </message>
-    <message>
-        <source>Msgs out</source>
-        <translation>发送消息</translation>
-    </message>
-    <message>
         <source>UDP peer</source>
         <translation>UDP 对端</translation>
     </message>
@@ -323,6 +315,30 @@ The sessions go on; what was recorded stays in the log.</source>
     <message>
         <source>Opened at</source>
         <translation>建立时间</translation>
+    </message>
+    <message>
+        <source>Messages received from the peer</source>
+        <translation>从对端收到的消息数</translation>
+    </message>
+    <message>
+        <source>Messages sent to the peer</source>
+        <translation>发给对端的消息数</translation>
+    </message>
+    <message>
+        <source>Bytes received from the peer</source>
+        <translation>从对端收到的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes sent to the peer</source>
+        <translation>发给对端的字节数</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发送</translation>
     </message>
 </context>
 <context>
@@ -2402,6 +2418,13 @@ Macros, filled in on every send:
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SessionContextMenu</name>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
     </message>
 </context>
 <context>
