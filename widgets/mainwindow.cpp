@@ -11,9 +11,11 @@
 #include "language.h"
 #include "logcontextmenu.h"
 #include "logview.h"
+#include "newsessionmenu.h"
 #include "rulespanel.h"
 #include "scriptpanel.h"
 #include "sendpanel.h"
+#include "sessionkind.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
 #include "trafficlogmodel.h"
@@ -207,15 +209,11 @@ void MainWindow::createMenus()
     QMenu *sessionMenu = menuBar()->addMenu(QString());
     addTexts(sessionMenu->menuAction(), QT_TR_NOOP("&Session"));
     sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
-    QMenu *newMenu = sessionMenu->addMenu(Icons::icon(QStringLiteral("add")), QString());
+    auto *newMenu = new NewSessionMenu(sessionMenu);
+    newMenu->setIcon(Icons::icon(QStringLiteral("add")));
+    sessionMenu->addMenu(newMenu);
     addTexts(newMenu->menuAction(), QT_TR_NOOP("&New session"));
-    newMenu->setObjectName(QStringLiteral("newSessionMenu"));
-    using T = SessionPanel::Template;
-    for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
-        QAction *action = newMenu->addAction(QString());
-        m_templateActions.append({action, t});
-        connect(action, &QAction::triggered, this, [this, t] { m_sessionPanel->newSession(t); });
-    }
+    connect(newMenu, &NewSessionMenu::templateChosen, m_sessionPanel, &SessionPanel::newSession);
     sessionMenu->addAction(m_startAction);
     sessionMenu->addAction(m_stopAction);
 
@@ -276,7 +274,7 @@ void MainWindow::createMenus()
                                QT_TR_NOOP("New TCP server"));
     newTcp->setObjectName(QStringLiteral("newTcpServerAction"));
     connect(newTcp, &QAction::triggered, this,
-            [this] { m_sessionPanel->newSession(SessionPanel::Template::TcpHelloServer); });
+            [this] { m_sessionPanel->newSession(QStringLiteral("TcpHelloServer")); });
     m_toolbar->addAction(m_startAction);
     m_toolbar->addAction(m_stopAction);
     m_toolbar->addSeparator();
@@ -298,8 +296,6 @@ void MainWindow::retranslate()
         if (texts.toolTip)
             texts.action->setToolTip(tr(texts.toolTip));
     }
-    for (const auto &[action, t] : std::as_const(m_templateActions))
-        action->setText(SessionPanel::templateName(t));
     m_toolbar->setWindowTitle(tr("Main toolbar"));
     for (QAction *action : m_toolbar->actions()) {
         if (QWidget *button = m_toolbar->widgetForAction(action);
@@ -361,7 +357,7 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
     m_scriptPanel->setSession(session);
     applyLogSessionFilter();
     const Engine::SessionInfo info = m_engine->session(session);
-    const bool chatty = info.id != 0 && (info.config.kind == SessionConfig::Kind::TcpClient ||
+    const bool chatty = info.id != 0 && (SessionKind::isClient(info.config.kind) ||
                                          info.config.protocol == SessionConfig::Protocol::Chat);
     if (chatty)
         m_sideTabs->setCurrentWidget(m_chatView);

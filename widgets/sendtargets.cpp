@@ -2,6 +2,7 @@
 
 #include "hostport.h"
 #include "sendpanel.h"
+#include "sessionkind.h"
 #include "trafficstore.h"
 
 #include <QComboBox>
@@ -33,7 +34,7 @@ void SendTargets::setSession(SessionId session, const Engine::SessionInfo &info)
     m_hasPeer = exists && info.config.hasPeer();
     m_peerText =
         m_hasPeer ? HostPort::format(info.config.peerHost, info.config.peerPort) : QString();
-    if (exists && m_kind == SessionConfig::Kind::TcpClient)
+    if (exists && SessionKind::isClient(m_kind))
         m_peerText = HostPort::format(info.config.host, info.config.port);
     rebuild();
 }
@@ -79,21 +80,21 @@ void SendTargets::rebuild()
     if (m_session == 0) {
         add(SendPanel::tr("No session"), Target::Server, false);
     } else {
-        switch (m_kind) {
-        case SessionConfig::Kind::TcpServer:
+        switch (SessionKind::of(m_kind).role) {
+        case SessionKind::Role::Server:
             add(hasSelection ? SendPanel::tr("Selected connection (%1)").arg(selectedPeer)
                              : SendPanel::tr("Selected connection"),
                 Target::SelectedConnection, hasSelection);
             add(SendPanel::tr("All clients"), Target::AllClients);
             preferred = hasSelection ? Target::SelectedConnection : Target::AllClients;
             break;
-        case SessionConfig::Kind::TcpClient:
+        case SessionKind::Role::Client:
             add(m_peerText.isEmpty() ? SendPanel::tr("Server")
                                      : SendPanel::tr("Server (%1)").arg(m_peerText),
                 Target::Server);
             preferred = Target::Server;
             break;
-        case SessionConfig::Kind::Udp:
+        case SessionKind::Role::Datagram:
             if (m_hasPeer)
                 add(SendPanel::tr("Peer (%1)").arg(m_peerText), Target::Peer);
             add(hasSelection ? SendPanel::tr("Selected peer (%1)").arg(selectedPeer)
