@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "eventformat.h"
 #include "headlesssender.h"
+#include "sessionkind.h"
 #include "trafficstore.h"
 #include "udpendpoint.h"
 
@@ -65,21 +66,19 @@ HeadlessRunner::~HeadlessRunner()
 
 bool HeadlessRunner::isSubcommand(const QString &arg)
 {
-    return arg == u"tcp-server" || arg == u"tcp-client" || arg == u"udp" || arg == u"read";
+    return SessionKind::byKeyword(arg) || arg == u"read";
 }
 
 QString HeadlessRunner::usage()
 {
+    // Each session kind's synopsis comes from its definition (syntax, not translated).
+    QString kinds;
+    for (const SessionKind::Definition &kind : SessionKind::all())
+        kinds += u"  socketscope " + QString::fromLatin1(kind.synopsis) + u'\n';
     return tr("Usage:\n"
-              "  socketscope                      open the window\n"
-              "  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]\n"
-              "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
-              "              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]\n"
-              "              [--exit-word WORD] [--json]\n"
-              "  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
-              "  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
-              "              [--end-word WORD] [--reply TEMPLATE] [--json]\n"
-              "  Any of them: [--rule 'REGEX=>REPLY']... [--rules FILE.json] [--script FILE]\n"
+              "  socketscope                      open the window\n") +
+           kinds +
+           tr("  Any of them: [--rule 'REGEX=>REPLY']... [--rules FILE.json] [--script FILE]\n"
               "              [--encoding UTF-8|GBK|Latin-1]\n"
               "  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture's events\n"
               "  socketscope --help | --version\n"
@@ -153,7 +152,7 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
         if (flag == u"--json") {
             m_output = Output::Json;
         } else if (flag == u"--raw") {
-            if (m_config.kind != SessionConfig::Kind::TcpClient) {
+            if (!SessionKind::isClient(m_config.kind)) {
                 printError(tr("--raw is for tcp-client only."));
                 return false;
             }
@@ -314,7 +313,7 @@ void HeadlessRunner::sendLine(const QByteArray &line)
         return;
     // A datagram carries the line as typed, like the tutorial's input(); a
     // stream carries the exact bytes, line ending included (netcat style).
-    const bool datagram = m_config.kind == SessionConfig::Kind::Udp;
+    const bool datagram = SessionKind::isDatagram(m_config.kind);
     const QByteArray bytes = datagram ? line.chopped(line.endsWith("\r\n") ? 2
                                                      : line.endsWith('\n') ? 1
                                                                            : 0)
@@ -342,9 +341,9 @@ void HeadlessRunner::onStdinReadable()
         m_stdinNotifier->setEnabled(false);
         sendLine(std::exchange(m_stdinBuffer, {}));
         // A client's --send series or file goes out before the half-close.
-        if (m_config.kind == SessionConfig::Kind::TcpClient && !m_sender->isBusy())
+        if (SessionKind::isClient(m_config.kind) && !m_sender->isBusy())
             m_engine->finishSending(m_session);
-        else if (m_config.kind == SessionConfig::Kind::TcpClient)
+        else if (SessionKind::isClient(m_config.kind))
             connect(m_sender, &HeadlessSender::done, this,
                     [this] { m_engine->finishSending(m_session); });
         return;

@@ -1,6 +1,7 @@
 #include "headlesssender.h"
 
 #include "engine.h"
+#include "sessionkind.h"
 #include "trafficstore.h"
 #include "udpendpoint.h"
 
@@ -166,11 +167,11 @@ bool HeadlessSender::validate(const SessionConfig &config, QString *error) const
         return true;
     const QString option =
         m_filePath.isEmpty() ? QStringLiteral("--send") : QStringLiteral("--send-file");
-    if (config.kind == SessionConfig::Kind::Udp && !config.hasPeer()) {
+    if (SessionKind::isDatagram(config.kind) && !config.hasPeer()) {
         *error = tr("%1 needs --peer HOST:PORT for udp: where should it go?").arg(option);
         return false;
     }
-    if (config.kind == SessionConfig::Kind::Udp && m_chunk > UdpEndpoint::MaxDatagramIPv4) {
+    if (SessionKind::isDatagram(config.kind) && m_chunk > UdpEndpoint::MaxDatagramIPv4) {
         *error = tr("--chunk for udp is one datagram: at most %1 bytes.")
                      .arg(UdpEndpoint::MaxDatagramIPv4);
         return false;
@@ -187,11 +188,11 @@ void HeadlessSender::start(Engine *engine, TrafficStore *store, SessionId sessio
     m_store = store;
     m_session = session;
     m_kind = kind;
-    m_busy = kind != SessionConfig::Kind::TcpServer;
+    m_busy = !SessionKind::isServer(kind);
     m_jobs = new SendJobs(engine, this);
     connect(m_jobs, &SendJobs::repeatProgress, this, &HeadlessSender::onRepeatProgress);
     connect(m_jobs, &SendJobs::fileProgress, this, &HeadlessSender::onFileProgress);
-    if (kind == SessionConfig::Kind::TcpServer)
+    if (SessionKind::isServer(kind))
         connect(store, &TrafficStore::eventsAppended, this, &HeadlessSender::onEventsAppended);
     else
         connect(engine, &Engine::sessionChanged, this, &HeadlessSender::onSessionChanged);
@@ -266,7 +267,7 @@ void HeadlessSender::finishJob(SendJobs::JobId job, const QString &error)
 {
     if (!m_running.remove(job))
         return;
-    if (!error.isEmpty() && m_kind != SessionConfig::Kind::TcpServer)
+    if (!error.isEmpty() && !SessionKind::isServer(m_kind))
         printError(error);
     if (m_busy && m_running.isEmpty()) {
         m_busy = false;

@@ -5,6 +5,7 @@
 #include "icons.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "sessionkind.h"
 #include "standardstreams.h"
 #include "trafficstore.h"
 
@@ -80,10 +81,13 @@ int main(int argc, char **argv)
     if (HeadlessRunner::isSubcommand(first))
         return runHeadless(argc, argv);
     if (!first.isEmpty() && !first.startsWith(u"--")) {
+        QStringList kinds;
+        for (const SessionKind::Definition &kind : SessionKind::all())
+            kinds << QString::fromLatin1(kind.keyword);
         std::fprintf(stderr,
-                     "socketscope: unknown subcommand \"%s\": use tcp-server, tcp-client, udp or "
-                     "read, or no argument for the window. Try \"socketscope --help\".\n",
-                     argv[1]);
+                     "socketscope: unknown subcommand \"%s\": use %s or read, or no argument "
+                     "for the window. Try \"socketscope --help\".\n",
+                     argv[1], qPrintable(kinds.join(QStringLiteral(", "))));
         return HeadlessRunner::UsageError;
     }
     if (!hasDisplay()) {

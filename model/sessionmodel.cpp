@@ -1,6 +1,7 @@
 #include "sessionmodel.h"
 
 #include "languagewatcher.h"
+#include "sessionkind.h"
 
 SessionModel::SessionModel(Engine *engine, QObject *parent)
     : QAbstractTableModel(parent)
@@ -91,27 +92,6 @@ QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
-QString SessionModel::kindText(SessionConfig::Kind kind, SessionConfig::Protocol protocol)
-{
-    switch (kind) {
-    case SessionConfig::Kind::TcpServer:
-        return protocol == SessionConfig::Protocol::Hello ? tr("TCP hello server")
-                                                          : tr("TCP server");
-    case SessionConfig::Kind::TcpClient:
-        return tr("TCP client");
-    case SessionConfig::Kind::Udp:
-        switch (protocol) {
-        case SessionConfig::Protocol::Hello:
-            return tr("UDP hello server");
-        case SessionConfig::Protocol::Chat:
-            return tr("UDP chat");
-        case SessionConfig::Protocol::None:
-            return tr("UDP");
-        }
-    }
-    return {};
-}
-
 QString SessionModel::stateText(SessionState state, const QString &detail)
 {
     switch (state) {
@@ -146,7 +126,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
             return info.name;
         case KindColumn:
             return info.isCapture() ? tr("Capture file")
-                                    : kindText(info.config.kind, info.config.protocol);
+                                    : SessionKind::typeName(info.config.kind, info.config.protocol);
         case StateColumn:
             return info.isCapture() ? tr("read from %1").arg(info.captureFile)
                                     : stateText(info.state, info.detail);

@@ -24,7 +24,6 @@ public:
     int rowForSession(SessionId id) const;
     SessionId sessionAt(int row) const;
 
-    static QString kindText(SessionConfig::Kind kind, SessionConfig::Protocol protocol);
     // "listening on 127.0.0.1:9999", "error: Connection refused", ...
     static QString stateText(SessionState state, const QString &detail);
 

@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "hostport.h"
 #include "icons.h"
+#include "sessionkind.h"
 
 #include <QAction>
 #include <QApplication>
@@ -25,12 +26,12 @@ namespace {
 
 bool isChatSession(const SessionConfig &config)
 {
-    switch (config.kind) {
-    case SessionConfig::Kind::TcpClient:
+    switch (SessionKind::of(config.kind).role) {
+    case SessionKind::Role::Client:
         return true;
-    case SessionConfig::Kind::Udp:
+    case SessionKind::Role::Datagram:
         return config.protocol == SessionConfig::Protocol::Chat || config.hasPeer();
-    case SessionConfig::Kind::TcpServer:
+    case SessionKind::Role::Server:
         return false;
     }
     return false;
@@ -193,7 +194,7 @@ void ChatView::updateSessionState()
     }
     m_pages->setCurrentIndex(1);
 
-    const bool tcp = info.config.kind == SessionConfig::Kind::TcpClient;
+    const bool tcp = SessionKind::isClient(info.config.kind);
     const QString peer = tcp ? HostPort::format(info.config.host, info.config.port)
                              : HostPort::format(info.config.peerHost, info.config.peerPort);
     m_title->setText(info.config.hasPeer() || tcp ? tr("Chat with %1").arg(peer)
@@ -247,7 +248,7 @@ void ChatView::sendInput()
     // A datagram is a message by itself, so UDP gets the text exactly (the
     // tutorial's chat sends bare "88"). A TCP stream has no message boundaries:
     // the line ending is the framing line-based servers and netcat expect.
-    if (info.config.kind == SessionConfig::Kind::TcpClient)
+    if (SessionKind::isClient(info.config.kind))
         bytes += '\n';
     m_engine->send(m_session, SendTarget{}, bytes);
     m_input->clear();

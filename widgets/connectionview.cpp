@@ -4,6 +4,7 @@
 #include "connectionmodel.h"
 #include "engine.h"
 #include "icons.h"
+#include "sessionkind.h"
 
 #include <QAction>
 #include <QEvent>
@@ -169,7 +170,7 @@ void ConnectionView::updateActions()
     const bool datagram =
         current.isValid() && m_model->data(current, ConnectionModel::DatagramRole).toBool();
     const Engine::SessionInfo info = m_engine->session(m_session);
-    const bool server = info.id != 0 && info.config.kind == SessionConfig::Kind::TcpServer;
+    const bool server = info.id != 0 && SessionKind::isServer(info.config.kind);
     m_sendButton->setEnabled(selected);
     m_sendAllButton->setEnabled(server && m_model->rowCount() > 0);
     m_disconnectButton->setEnabled(selected && !datagram);

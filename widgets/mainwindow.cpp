@@ -11,10 +11,12 @@
 #include "language.h"
 #include "logcontextmenu.h"
 #include "logview.h"
+#include "newsessionmenu.h"
 #include "rulespanel.h"
 #include "scriptpanel.h"
 #include "sendpanel.h"
 #include "sessioncontextmenu.h"
+#include "sessionkind.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
 #include "trafficlogmodel.h"
@@ -222,16 +224,12 @@ void MainWindow::createMenus()
     QMenu *sessionMenu = menuBar()->addMenu(QString());
     addTexts(sessionMenu->menuAction(), QT_TR_NOOP("&Session"));
     sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
-    QMenu *newMenu = sessionMenu->addMenu(Icons::icon(QStringLiteral("add")), QString());
+    auto *newMenu = new NewSessionMenu(sessionMenu);
+    newMenu->setIcon(Icons::icon(QStringLiteral("add")));
+    sessionMenu->addMenu(newMenu);
     addTexts(newMenu->menuAction(), QT_TR_NOOP("&New session"));
-    newMenu->setObjectName(QStringLiteral("newSessionMenu"));
+    connect(newMenu, &NewSessionMenu::templateChosen, m_sessionPanel, &SessionPanel::newSession);
     showKey(newMenu->menuAction(), QKeySequence::New); // the session list opens it
-    using T = SessionPanel::Template;
-    for (T t : {T::TcpHelloServer, T::TcpClient, T::UdpChat, T::UdpHelloServer, T::PlainUdp}) {
-        QAction *action = newMenu->addAction(QString());
-        m_templateActions.append({action, t});
-        connect(action, &QAction::triggered, this, [this, t] { m_sessionPanel->newSession(t); });
-    }
     sessionMenu->addAction(m_startAction);
     sessionMenu->addAction(m_stopAction);
     new SessionContextMenu(m_sessionPanel,
@@ -295,7 +293,7 @@ void MainWindow::createMenus()
                                QT_TR_NOOP("New TCP server"));
     newTcp->setObjectName(QStringLiteral("newTcpServerAction"));
     connect(newTcp, &QAction::triggered, this,
-            [this] { m_sessionPanel->newSession(SessionPanel::Template::TcpHelloServer); });
+            [this] { m_sessionPanel->newSession(QStringLiteral("TcpHelloServer")); });
     m_toolbar->addAction(m_startAction);
     m_toolbar->addAction(m_stopAction);
     m_toolbar->addSeparator();
@@ -319,8 +317,6 @@ void MainWindow::retranslate()
         if (texts.toolTip)
             texts.action->setToolTip(tr(texts.toolTip));
     }
-    for (const auto &[action, t] : std::as_const(m_templateActions))
-        action->setText(SessionPanel::templateName(t));
     m_toolbar->setWindowTitle(tr("Main toolbar"));
     for (QAction *action : m_toolbar->actions()) {
         if (QWidget *button = m_toolbar->widgetForAction(action);
@@ -382,7 +378,7 @@ void MainWindow::onCurrentSessionChanged(SessionId session)
     m_scriptPanel->setSession(session);
     applyLogSessionFilter();
     const Engine::SessionInfo info = m_engine->session(session);
-    const bool chatty = info.id != 0 && (info.config.kind == SessionConfig::Kind::TcpClient ||
+    const bool chatty = info.id != 0 && (SessionKind::isClient(info.config.kind) ||
                                          info.config.protocol == SessionConfig::Protocol::Chat);
     if (chatty)
         m_sideTabs->setCurrentWidget(m_chatView);

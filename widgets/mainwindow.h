@@ -111,5 +111,4 @@ private:
     QAction *m_sessionOnlyAction = nullptr;
     QToolBar *m_toolbar = nullptr;
     QList<ActionTexts> m_actionTexts;
-    QList<std::pair<QAction *, SessionPanel::Template>> m_templateActions;
 };

@@ -1,6 +1,7 @@
 #include "sendtargets.h"
 
 #include "hostport.h"
+#include "sessionkind.h"
 #include "trafficstore.h"
 
 #include <QComboBox>
@@ -32,7 +33,7 @@ void SendTargets::setSession(SessionId session, const Engine::SessionInfo &info)
     m_hasPeer = exists && info.config.hasPeer();
     m_peerText =
         m_hasPeer ? HostPort::format(info.config.peerHost, info.config.peerPort) : QString();
-    if (exists && m_kind == SessionConfig::Kind::TcpClient)
+    if (exists && SessionKind::isClient(m_kind))
         m_peerText = HostPort::format(info.config.host, info.config.port);
     rebuild();
 }
@@ -78,20 +79,20 @@ void SendTargets::rebuild()
     if (m_session == 0) {
         add(tr("No session"), Target::Server, false);
     } else {
-        switch (m_kind) {
-        case SessionConfig::Kind::TcpServer:
+        switch (SessionKind::of(m_kind).role) {
+        case SessionKind::Role::Server:
             add(hasSelection ? tr("Selected connection (%1)").arg(selectedPeer)
                              : tr("Selected connection"),
                 Target::SelectedConnection, hasSelection);
             add(tr("All clients"), Target::AllClients);
             preferred = hasSelection ? Target::SelectedConnection : Target::AllClients;
             break;
-        case SessionConfig::Kind::TcpClient:
+        case SessionKind::Role::Client:
             add(m_peerText.isEmpty() ? tr("Server") : tr("Server (%1)").arg(m_peerText),
                 Target::Server);
             preferred = Target::Server;
             break;
-        case SessionConfig::Kind::Udp:
+        case SessionKind::Role::Datagram:
             if (m_hasPeer)
                 add(tr("Peer (%1)").arg(m_peerText), Target::Peer);
             add(hasSelection ? tr("Selected peer (%1)").arg(selectedPeer) : tr("Selected peer"),

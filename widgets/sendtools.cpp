@@ -5,6 +5,7 @@
 #include "repeatcontrols.h"
 #include "savedmessagedialog.h"
 #include "savedmessagesview.h"
+#include "sessionkind.h"
 
 #include <QKeySequence>
 #include <QShortcut>
@@ -71,7 +72,7 @@ void SendTools::retranslate()
 void SendTools::setSession(SessionId session, const Engine::SessionInfo &info, bool sendable)
 {
     m_session = session;
-    m_datagrams = info.config.kind == SessionConfig::Kind::Udp;
+    m_datagrams = SessionKind::isDatagram(info.config.kind);
     m_repeat->setSendable(sendable);
     m_file->setSendable(sendable, m_datagrams);
 }

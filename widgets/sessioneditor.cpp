@@ -2,7 +2,7 @@
 
 #include "fieldform.h"
 #include "hostport.h"
-#include "sessionmodel.h"
+#include "sessionkind.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -178,22 +178,22 @@ void SessionEditor::fillProtocols()
         m_protocol->addItem(text, int(protocol));
         m_protocol->setItemData(m_protocol->count() - 1, tip, Qt::ToolTipRole);
     };
-    const QString none = tr("Only records the traffic: you send by hand.");
-    switch (m_config.kind) {
-    case SessionConfig::Kind::TcpServer:
-        add(P::Hello, tr("Hello"),
-            tr("Greets each client, answers every message with the reply template and "
-               "disconnects on the exit word."));
-        add(P::None, tr("None"), none);
-        break;
-    case SessionConfig::Kind::Udp:
-        add(P::Hello, tr("Hello"), tr("Answers every datagram with the reply template."));
-        add(P::Chat, tr("Chat"), tr("Talks with the peer; the end word ends the chat."));
-        add(P::None, tr("None"), none);
-        break;
-    case SessionConfig::Kind::TcpClient:
-        add(P::None, tr("None"), none);
-        break;
+    const bool datagrams = SessionKind::isDatagram(m_config.kind);
+    for (const SessionKind::ProtocolEntry &entry : SessionKind::of(m_config.kind).protocols) {
+        switch (entry.protocol) {
+        case P::Hello:
+            add(P::Hello, tr("Hello"),
+                datagrams ? tr("Answers every datagram with the reply template.")
+                          : tr("Greets each client, answers every message with the reply "
+                               "template and disconnects on the exit word."));
+            break;
+        case P::Chat:
+            add(P::Chat, tr("Chat"), tr("Talks with the peer; the end word ends the chat."));
+            break;
+        case P::None:
+            add(P::None, tr("None"), tr("Only records the traffic: you send by hand."));
+            break;
+        }
     }
     m_protocol->setCurrentIndex(qMax(0, m_protocol->findData(current)));
     m_filling = wasFilling;
@@ -249,14 +249,14 @@ SessionConfig SessionEditor::config() const
     SessionConfig c = m_config;
     c.name = m_name->text().trimmed();
     c.host = hostOf(m_address);
-    const bool client = c.kind == SessionConfig::Kind::TcpClient;
+    const bool client = SessionKind::isClient(c.kind);
     QString error;
     quint16 port = 0;
     if (HostPort::parsePort(m_port->text(),
                             client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero,
                             &port, &error))
         c.port = port;
-    if (c.kind == SessionConfig::Kind::Udp) {
+    if (SessionKind::has(c.kind, SessionKind::Field::Peer)) {
         const QString peer = m_peer->text().trimmed();
         HostPort::Parsed parsed;
         if (peer.isEmpty()) {
@@ -330,28 +330,30 @@ void SessionEditor::onEdited()
 
 void SessionEditor::updateRows()
 {
-    using P = SessionConfig::Protocol;
-    const SessionConfig::Kind kind = m_config.kind;
-    const bool server = kind == SessionConfig::Kind::TcpServer;
-    const bool udp = kind == SessionConfig::Kind::Udp;
-    const P protocol = currentProtocol();
-    const bool helloServer = server && protocol == P::Hello;
-    const bool lines =
-        SessionConfig::Framing(m_framing->currentData().toInt()) == SessionConfig::Framing::Lines;
+    using F = SessionKind::Field;
+    SessionConfig shown = m_config;
+    shown.protocol = currentProtocol();
+    shown.framing = SessionConfig::Framing(m_framing->currentData().toInt());
+    // Which rows a kind has, and when, is the kind's definition; a kind that
+    // offers one protocol has nothing to choose.
+    const bool choice = SessionKind::of(shown.kind).protocols.size() > 1;
+    const std::pair<const Row &, F> rows[] = {{m_addressRow, F::Address},
+                                              {m_portRow, F::Port},
+                                              {m_peerRow, F::Peer},
+                                              {m_greetingRow, F::Greeting},
+                                              {m_replyRow, F::Reply},
+                                              {m_exitWordRow, F::ExitWord},
+                                              {m_endWordRow, F::EndWord},
+                                              {m_framingRow, F::Framing},
+                                              {m_maxLineRow, F::MaxLine},
+                                              {m_maxClientsRow, F::MaxClients},
+                                              {m_idleTimeoutRow, F::IdleTimeout},
+                                              {m_connectTimeoutRow, F::ConnectTimeout}};
+    for (const auto &[row, field] : rows)
+        m_form->setRowVisible(row.field, SessionKind::applies(shown, field));
+    m_form->setRowVisible(m_protocolRow.field, choice && SessionKind::applies(shown, F::Protocol));
 
-    m_form->setRowVisible(m_peerRow.field, udp);
-    m_form->setRowVisible(m_protocolRow.field, kind != SessionConfig::Kind::TcpClient);
-    m_form->setRowVisible(m_greetingRow.field, helloServer);
-    m_form->setRowVisible(m_replyRow.field, protocol == P::Hello);
-    m_form->setRowVisible(m_exitWordRow.field, helloServer);
-    m_form->setRowVisible(m_endWordRow.field, udp && protocol == P::Chat);
-    m_form->setRowVisible(m_framingRow.field, helloServer);
-    m_form->setRowVisible(m_maxLineRow.field, helloServer && lines);
-    m_form->setRowVisible(m_maxClientsRow.field, server);
-    m_form->setRowVisible(m_idleTimeoutRow.field, server);
-    m_form->setRowVisible(m_connectTimeoutRow.field, kind == SessionConfig::Kind::TcpClient);
-
-    m_type->setText(SessionModel::kindText(kind, protocol));
+    m_type->setText(SessionKind::typeName(shown.kind, shown.protocol));
     m_protocol->setToolTip(m_protocol->currentData(Qt::ToolTipRole).toString());
 }
 
@@ -360,22 +362,18 @@ void SessionEditor::updatePlaceholders()
     SessionConfig c = config();
     c.name.clear();
     m_name->setPlaceholderText(m_runningName.isEmpty() ? c.displayName() : m_runningName);
-    switch (c.kind) {
-    case SessionConfig::Kind::TcpServer:
-    case SessionConfig::Kind::Udp:
-        m_address->setPlaceholderText(tr("127.0.0.1, 0.0.0.0 or ::"));
-        m_address->setToolTip(tr("The local address to listen on: 127.0.0.1 for this machine "
-                                 "only, 0.0.0.0 or :: for every network interface."));
-        m_port->setPlaceholderText(tr("0 to 65535"));
-        m_port->setToolTip(tr("Port 0 picks a free port; the list shows which one."));
-        break;
-    case SessionConfig::Kind::TcpClient:
+    if (SessionKind::isClient(c.kind)) {
         m_address->setPlaceholderText(tr("Host name or address"));
         m_address->setToolTip(tr("The server to connect to: a name such as localhost or an "
                                  "address such as 127.0.0.1."));
         m_port->setPlaceholderText(tr("1 to 65535"));
         m_port->setToolTip(tr("The server's port."));
-        break;
+    } else {
+        m_address->setPlaceholderText(tr("127.0.0.1, 0.0.0.0 or ::"));
+        m_address->setToolTip(tr("The local address to listen on: 127.0.0.1 for this machine "
+                                 "only, 0.0.0.0 or :: for every network interface."));
+        m_port->setPlaceholderText(tr("0 to 65535"));
+        m_port->setToolTip(tr("Port 0 picks a free port; the list shows which one."));
     }
     if (c.protocol == SessionConfig::Protocol::Chat) {
         m_peer->setPlaceholderText(tr("HOST:PORT, as in 127.0.0.1:8889"));

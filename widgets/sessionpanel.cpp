@@ -2,8 +2,10 @@
 
 #include "engine.h"
 #include "icons.h"
+#include "newsessionmenu.h"
 #include "sessiondelegate.h"
 #include "sessioneditor.h"
+#include "sessionkind.h"
 #include "sessionmodel.h"
 #include "sessiontoolbox.h"
 
@@ -13,7 +15,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
-#include <QMenu>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -46,23 +47,8 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     auto *top = new QHBoxLayout;
     m_newButton = makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral("add"));
     m_newButton->setPopupMode(QToolButton::InstantPopup);
-    m_newMenu = new QMenu(m_newButton);
-    m_newMenu->setObjectName(QStringLiteral("newSessionMenu"));
-    const struct
-    {
-        Template t;
-        const char *objectName;
-    } templates[] = {{Template::TcpHelloServer, "newTcpHelloServer"},
-                     {Template::TcpClient, "newTcpClient"},
-                     {Template::UdpChat, "newUdpChat"},
-                     {Template::UdpHelloServer, "newUdpHelloServer"},
-                     {Template::PlainUdp, "newPlainUdp"}};
-    for (const auto &entry : templates) {
-        QAction *action = m_newMenu->addAction(QString());
-        action->setObjectName(QString::fromLatin1(entry.objectName));
-        action->setData(int(entry.t));
-        connect(action, &QAction::triggered, this, [this, t = entry.t] { newSession(t); });
-    }
+    m_newMenu = new NewSessionMenu(m_newButton);
+    connect(m_newMenu, &NewSessionMenu::templateChosen, this, &SessionPanel::newSession);
     m_newButton->setMenu(m_newMenu);
     top->addWidget(m_newButton);
     top->addStretch(1);
@@ -162,61 +148,6 @@ SessionPanel::~SessionPanel()
     m_editor->disconnect(this);
 }
 
-SessionConfig SessionPanel::templateConfig(Template t)
-{
-    SessionConfig c;
-    c.host = QStringLiteral("127.0.0.1");
-    switch (t) {
-    case Template::TcpHelloServer:
-        c.kind = SessionConfig::Kind::TcpServer;
-        c.port = 9999;
-        c.protocol = SessionConfig::Protocol::Hello;
-        break;
-    case Template::TcpClient:
-        c.kind = SessionConfig::Kind::TcpClient;
-        c.port = 9999;
-        c.protocol = SessionConfig::Protocol::None;
-        break;
-    case Template::UdpChat:
-        // The tutorial's two chat ends: bind 8888, talk to 8889 (the other side swaps them).
-        c.kind = SessionConfig::Kind::Udp;
-        c.port = 8888;
-        c.peerHost = QStringLiteral("127.0.0.1");
-        c.peerPort = 8889;
-        c.protocol = SessionConfig::Protocol::Chat;
-        c.endWord = QByteArrayLiteral("88");
-        break;
-    case Template::UdpHelloServer:
-        c.kind = SessionConfig::Kind::Udp;
-        c.port = 9999;
-        c.protocol = SessionConfig::Protocol::Hello;
-        break;
-    case Template::PlainUdp:
-        c.kind = SessionConfig::Kind::Udp;
-        c.port = 9000;
-        c.protocol = SessionConfig::Protocol::None;
-        break;
-    }
-    return c;
-}
-
-QString SessionPanel::templateName(Template t)
-{
-    switch (t) {
-    case Template::TcpHelloServer:
-        return tr("TCP hello server");
-    case Template::TcpClient:
-        return tr("TCP client");
-    case Template::UdpChat:
-        return tr("UDP chat");
-    case Template::UdpHelloServer:
-        return tr("UDP hello server");
-    case Template::PlainUdp:
-        return tr("Plain UDP");
-    }
-    return {};
-}
-
 SessionId SessionPanel::currentSession() const
 {
     return m_current;
@@ -232,9 +163,14 @@ void SessionPanel::setCurrentSession(SessionId session)
     m_list->scrollTo(index);
 }
 
-SessionId SessionPanel::newSession(SessionPanel::Template t)
+SessionId SessionPanel::newSession(const QString &templateId)
 {
-    const SessionId id = m_engine->addSession(templateConfig(t));
+    QList<SessionConfig> existing;
+    for (const Engine::SessionInfo &info : m_engine->sessions()) {
+        if (!info.isCapture())
+            existing << info.config;
+    }
+    const SessionId id = m_engine->addSession(SessionKind::templateConfig(templateId, existing));
     setCurrentSession(id);
     return id;
 }
@@ -383,8 +319,6 @@ void SessionPanel::retranslate()
     m_newButton->setAccessibleName(tr("New session"));
     m_newButton->setToolTip(tr("Open a new session from a template (%1)")
                                 .arg(shortcutText(QKeySequence(QKeySequence::New))));
-    for (QAction *action : m_newMenu->actions())
-        action->setText(templateName(Template(action->data().toInt())));
     m_removeButton->setText(tr("Remove"));
     m_removeButton->setAccessibleName(tr("Remove"));
     m_removeButton->setToolTip(tr("Remove the selected session (%1 in the list)")

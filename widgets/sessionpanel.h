@@ -8,7 +8,7 @@
 class Engine;
 class QLabel;
 class QListView;
-class QMenu;
+class NewSessionMenu;
 class QScrollArea;
 class QToolButton;
 class SessionEditor;
@@ -28,14 +28,11 @@ public:
     SessionId currentSession() const;
     void setCurrentSession(SessionId session);
 
-    // The templates offered by "New session", in menu order.
-    enum class Template { TcpHelloServer, TcpClient, UdpChat, UdpHelloServer, PlainUdp };
-    static SessionConfig templateConfig(Template t);
-    static QString templateName(Template t);
-
 public Q_SLOTS:
-    // Adds a session from a template and makes it current; returns its id.
-    SessionId newSession(SessionPanel::Template t);
+    // Adds a session from a template (a SessionKind::Template id) and makes it
+    // current; returns its id. Its port and title do not clash with the other
+    // sessions'.
+    SessionId newSession(const QString &templateId);
     void startCurrent();
     void stopCurrent();
     void removeCurrent();
@@ -68,7 +65,7 @@ private:
     SessionModel *m_model;
     SessionId m_current = 0;
     QToolButton *m_newButton = nullptr;
-    QMenu *m_newMenu = nullptr;
+    NewSessionMenu *m_newMenu = nullptr;
     QToolButton *m_startButton = nullptr;
     QToolButton *m_stopButton = nullptr;
     QToolButton *m_removeButton = nullptr;

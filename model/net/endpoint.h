@@ -98,6 +98,8 @@ Q_SIGNALS:
     void scriptStepChanged(ConnectionId connection, int step, int status, const QString &detail);
     void scriptFinished(ConnectionId connection, bool ok, const QString &message);
     void outputDrained();
+    // The chat ended: the end word was sent here (byPeer false) or received.
+    void chatEnded(bool byPeer);
 
 protected:
     void setState(SessionState state, const QString &detail = {});

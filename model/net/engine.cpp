@@ -1,9 +1,8 @@
 #include "engine.h"
 
-#include "tcpclientendpoint.h"
-#include "tcpserverendpoint.h"
+#include "endpoint.h"
+#include "sessionkind.h"
 #include "trafficstore.h"
-#include "udpendpoint.h"
 
 #include <QMutexLocker>
 #include <QThread>
@@ -160,22 +159,10 @@ void Engine::start(SessionId id)
             e->disconnect(this);
             e->deleteLater();
         }
-        switch (config->kind) {
-        case SessionConfig::Kind::TcpServer:
-            e = new TcpServerEndpoint(id, *config, m_store, m_worker);
-            break;
-        case SessionConfig::Kind::TcpClient:
-            e = new TcpClientEndpoint(id, *config, m_store, m_worker);
-            break;
-        case SessionConfig::Kind::Udp: {
-            auto *udp = new UdpEndpoint(id, *config, m_store, m_worker);
-            connect(udp, &UdpEndpoint::chatEnded, this,
-                    [this, id](bool byPeer) { Q_EMIT chatEnded(id, byPeer); });
-            e = udp;
-            break;
-        }
-        }
+        e = SessionKind::createEndpoint(id, *config, m_store, m_worker);
         m_worker->endpoints.insert(id, e);
+        connect(e, &Endpoint::chatEnded, this,
+                [this, id](bool byPeer) { Q_EMIT chatEnded(id, byPeer); });
         connect(e, &Endpoint::scriptStepChanged, this,
                 [this, id](ConnectionId c, int step, int status, const QString &detail) {
                     Q_EMIT scriptStepChanged(id, c, step, status, detail);

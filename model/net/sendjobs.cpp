@@ -1,6 +1,7 @@
 #include "sendjobs.h"
 
 #include "engine.h"
+#include "sessionkind.h"
 
 #include <QCoreApplication>
 
@@ -81,7 +82,7 @@ SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
                                       [this, job, failed] { Q_EMIT fileProgress(job, failed); });
             return;
         }
-        const bool datagrams = endpoint->config().kind == SessionConfig::Kind::Udp;
+        const bool datagrams = SessionKind::isDatagram(endpoint->config().kind);
         auto *sender = new FileSender(endpoint, file.target, file.path, datagrams, file.chunkBytes,
                                       file.intervalMs, endpoint);
         m_senders.insert(job, sender);

@@ -1,8 +1,9 @@
 #include "sessionconfig.h"
 
 #include "hostport.h"
-#include "sessiontoolbox.h"
 #include "payloadcodec.h"
+#include "sessionkind.h"
+#include "sessiontoolbox.h"
 
 #include <QCoreApplication>
 
@@ -30,15 +31,7 @@ bool parseCount(const QString &option, const QString &value, int min, int max, i
 
 QString SessionConfig::kindKeyword(Kind kind)
 {
-    switch (kind) {
-    case Kind::TcpServer:
-        return QStringLiteral("tcp-server");
-    case Kind::TcpClient:
-        return QStringLiteral("tcp-client");
-    case Kind::Udp:
-        return QStringLiteral("udp");
-    }
-    return {};
+    return QString::fromLatin1(SessionKind::of(kind).keyword);
 }
 
 QString SessionConfig::protocolKeyword(Protocol protocol)
@@ -58,18 +51,7 @@ QString SessionConfig::displayName() const
 {
     if (!name.isEmpty())
         return name;
-    switch (kind) {
-    case Kind::TcpServer:
-        return QCoreApplication::translate("SessionConfig", "TCP server %1")
-            .arg(HostPort::format(host, port));
-    case Kind::TcpClient:
-        return QCoreApplication::translate("SessionConfig", "TCP client to %1")
-            .arg(HostPort::format(host, port));
-    case Kind::Udp:
-        return QCoreApplication::translate("SessionConfig", "UDP %1")
-            .arg(HostPort::format(host, port));
-    }
-    return {};
+    return SessionKind::text(SessionKind::of(kind).title).arg(HostPort::format(host, port));
 }
 
 SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protocol,
@@ -93,11 +75,12 @@ SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protoco
     }
 
     quint16 number = 0;
-    HostPort::parsePort(
-        port, kind == Kind::TcpClient ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero,
-        &number, &errors.port);
+    HostPort::parsePort(port,
+                        SessionKind::isClient(kind) ? HostPort::PortRule::NonZero
+                                                    : HostPort::PortRule::AllowZero,
+                        &number, &errors.port);
 
-    if (kind == Kind::Udp) {
+    if (SessionKind::has(kind, SessionKind::Field::Peer)) {
         const QString trimmedPeer = peer.trimmed();
         if (!trimmedPeer.isEmpty()) {
             HostPort::Parsed parsed;
@@ -115,20 +98,24 @@ SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protoco
 
 QString SessionConfig::validate() const
 {
+    const bool client = SessionKind::isClient(kind);
     if (host.trimmed().isEmpty())
-        return kind == Kind::TcpClient
+        return client
                    ? QCoreApplication::translate("SessionConfig", "Give the host to connect to.")
                    : QCoreApplication::translate("SessionConfig", "Give the address to listen on.");
-    if (kind == Kind::TcpClient && port == 0)
+    if (client && port == 0)
         return QCoreApplication::translate(
             "SessionConfig",
             "Port 0 cannot be used here: give the port to connect to (1 to 65535).");
-    if (kind == Kind::TcpClient && protocol == Protocol::Hello)
+    if (client && protocol == Protocol::Hello)
         return QCoreApplication::translate(
             "SessionConfig", "The hello protocol is for servers; a client sends what you type.");
-    if (kind != Kind::Udp && protocol == Protocol::Chat)
+    if (!SessionKind::offers(kind, protocol) && protocol == Protocol::Chat)
         return QCoreApplication::translate("SessionConfig", "Chat mode is for UDP sessions.");
-    if (kind == Kind::Udp && protocol == Protocol::Chat && !hasPeer())
+    if (!SessionKind::offers(kind, protocol))
+        return QCoreApplication::translate("SessionConfig", "A %1 has no %2 protocol.")
+            .arg(SessionKind::name(kind), protocolKeyword(protocol));
+    if (protocol == Protocol::Chat && !hasPeer())
         return QCoreApplication::translate(
             "SessionConfig", "A chat needs a peer to talk to, as in --peer 127.0.0.1:8889.");
     if (!peerHost.isEmpty() && peerPort == 0)
@@ -150,29 +137,26 @@ QString SessionConfig::validate() const
 bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, QString *error,
                                   QStringList *rest)
 {
+    //: Joins the last two subcommands of a list: "tcp-server, tcp-client or udp".
+    const QString kinds =
+        SessionKind::keywordList(QCoreApplication::translate("SessionConfig", "or"));
     if (args.isEmpty()) {
-        *error = QCoreApplication::translate(
-            "SessionConfig", "Missing subcommand: use tcp-server, tcp-client or udp.");
+        *error =
+            QCoreApplication::translate("SessionConfig", "Missing subcommand: use %1.").arg(kinds);
         return false;
     }
     SessionConfig c;
     const QString &sub = args.first();
-    if (sub == u"tcp-server") {
-        c.kind = Kind::TcpServer;
-        c.protocol = Protocol::Hello;
-    } else if (sub == u"tcp-client") {
-        c.kind = Kind::TcpClient;
-        c.protocol = Protocol::None;
-    } else if (sub == u"udp") {
-        c.kind = Kind::Udp;
-        c.protocol = Protocol::None;
-    } else {
-        *error =
-            QCoreApplication::translate(
-                "SessionConfig", "Unknown subcommand \"%1\": use tcp-server, tcp-client or udp.")
-                .arg(sub);
+    const SessionKind::Definition *definition = SessionKind::byKeyword(sub);
+    if (!definition) {
+        *error = QCoreApplication::translate("SessionConfig", "Unknown subcommand \"%1\": use %2.")
+                     .arg(sub, kinds);
         return false;
     }
+    c.kind = definition->kind;
+    c.protocol = definition->defaultProtocol;
+    const auto has = [&c](SessionKind::Field field) { return SessionKind::has(c.kind, field); };
+    using F = SessionKind::Field;
 
     QString address;
     bool protocolGiven = false;
@@ -196,44 +180,43 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         if (option == u"--protocol") {
             if (!value(&v))
                 return false;
-            const bool udp = c.kind == Kind::Udp;
-            if (v == u"hello" && c.kind != Kind::TcpClient)
-                c.protocol = Protocol::Hello;
-            else if (v == u"chat" && udp)
-                c.protocol = Protocol::Chat;
-            else if (v == u"none")
-                c.protocol = Protocol::None;
-            else {
-                *error =
-                    c.kind == Kind::TcpServer
-                        ? QCoreApplication::translate("SessionConfig",
-                                                      "Unknown protocol \"%1\": use hello or none.")
-                              .arg(v)
-                    : udp
-                        ? QCoreApplication::translate(
-                              "SessionConfig", "Unknown protocol \"%1\": use hello, chat or none.")
-                              .arg(v)
-                        : QCoreApplication::translate(
-                              "SessionConfig",
-                              "Unknown protocol \"%1\": a TCP client supports only none.")
-                              .arg(v);
+            QStringList offered;
+            bool found = false;
+            for (const SessionKind::ProtocolEntry &entry : definition->protocols) {
+                offered << protocolKeyword(entry.protocol);
+                if (v == offered.constLast()) {
+                    c.protocol = entry.protocol;
+                    found = true;
+                }
+            }
+            if (!found) {
+                if (offered.size() == 1) {
+                    *error = QCoreApplication::translate(
+                                 "SessionConfig", "Unknown protocol \"%1\": a %2 supports only %3.")
+                                 .arg(v, SessionKind::name(c.kind), offered.constFirst());
+                } else {
+                    const QString last = offered.takeLast();
+                    *error = QCoreApplication::translate("SessionConfig",
+                                                         "Unknown protocol \"%1\": use %2 or %3.")
+                                 .arg(v, offered.join(QStringLiteral(", ")), last);
+                }
                 return false;
             }
             protocolGiven = true;
-        } else if (option == u"--max-clients" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--max-clients" && has(F::MaxClients)) {
             if (!value(&v) || !parseCount(option, v, 1, 1000000, &c.maxClients, error))
                 return false;
-        } else if (option == u"--idle-timeout" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--idle-timeout" && has(F::IdleTimeout)) {
             if (!value(&v) || !parseCount(option, v, 0, 86400 * 365, &c.idleTimeoutSeconds, error))
                 return false;
-        } else if (option == u"--timeout" && c.kind == Kind::TcpClient) {
+        } else if (option == u"--timeout" && has(F::ConnectTimeout)) {
             if (!value(&v) || !parseCount(option, v, 1, 86400, &c.connectTimeoutSeconds, error))
                 return false;
-        } else if (option == u"--greeting" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--greeting" && has(F::Greeting)) {
             if (!value(&v))
                 return false;
             c.greeting = v.toUtf8();
-        } else if (option == u"--greeting-hex" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--greeting-hex" && has(F::Greeting)) {
             // Arguments reach the program as text; bytes that are not UTF-8
             // (a binary greeting) are given, and saved, in hex.
             if (!value(&v))
@@ -245,20 +228,20 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
                 return false;
             }
             c.greeting = parsed.bytes;
-        } else if (option == u"--reply" && c.kind != Kind::TcpClient) {
+        } else if (option == u"--reply" && has(F::Reply)) {
             if (!value(&v))
                 return false;
             c.replyTemplate = v.toUtf8();
-        } else if (option == u"--exit-word" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--exit-word" && has(F::ExitWord)) {
             if (!value(&v))
                 return false;
             c.exitWord = v.toUtf8();
-        } else if (option == u"--lines" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--lines" && has(F::Framing)) {
             c.framing = Framing::Lines;
-        } else if (option == u"--max-line" && c.kind == Kind::TcpServer) {
+        } else if (option == u"--max-line" && has(F::MaxLine)) {
             if (!value(&v) || !parseCount(option, v, 1, 64 * 1024 * 1024, &c.maxLineLength, error))
                 return false;
-        } else if (option == u"--peer" && c.kind == Kind::Udp) {
+        } else if (option == u"--peer" && has(F::Peer)) {
             if (!value(&v))
                 return false;
             HostPort::Parsed p;
@@ -269,7 +252,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             }
             c.peerHost = p.host;
             c.peerPort = p.port;
-        } else if (option == u"--end-word" && c.kind == Kind::Udp) {
+        } else if (option == u"--end-word" && has(F::EndWord)) {
             if (!value(&v))
                 return false;
             c.endWord = v.toUtf8();
@@ -297,9 +280,10 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         }
     }
 
+    const bool client = SessionKind::isClient(c.kind);
     if (address.isNull()) {
         *error =
-            c.kind == Kind::TcpClient
+            client
                 ? QCoreApplication::translate("SessionConfig", "%1 needs HOST:PORT to connect to.")
                       .arg(sub)
                 : QCoreApplication::translate("SessionConfig", "%1 needs [ADDRESS:]PORT to bind.")
@@ -307,14 +291,13 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         return false;
     }
     HostPort::Parsed p;
-    const bool client = c.kind == Kind::TcpClient;
     if (!HostPort::parse(
             address, client ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
             client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &p, error))
         return false;
     c.host = p.host.isEmpty() ? QStringLiteral("127.0.0.1") : p.host;
     c.port = p.port;
-    if (c.kind == Kind::Udp && !protocolGiven && c.hasPeer())
+    if (definition->chatWhenPeer && !protocolGiven && c.hasPeer())
         c.protocol = Protocol::Chat;
 
     const QString invalid = c.validate();
@@ -333,32 +316,32 @@ QStringList SessionConfig::toArguments() const
     if (!name.isEmpty())
         a << QStringLiteral("--name") << name;
     a << QStringLiteral("--protocol") << protocolKeyword(protocol);
-    if (kind == Kind::TcpServer) {
-        if (maxClients != d.maxClients)
-            a << QStringLiteral("--max-clients") << QString::number(maxClients);
-        if (idleTimeoutSeconds != 0)
-            a << QStringLiteral("--idle-timeout") << QString::number(idleTimeoutSeconds);
+    const auto has = [this](SessionKind::Field field) { return SessionKind::has(kind, field); };
+    using F = SessionKind::Field;
+    if (has(F::MaxClients) && maxClients != d.maxClients)
+        a << QStringLiteral("--max-clients") << QString::number(maxClients);
+    if (has(F::IdleTimeout) && idleTimeoutSeconds != 0)
+        a << QStringLiteral("--idle-timeout") << QString::number(idleTimeoutSeconds);
+    if (has(F::Greeting)) {
         if (greeting != d.greeting && PayloadCodec::isValidUtf8(greeting))
             a << QStringLiteral("--greeting") << QString::fromUtf8(greeting);
         else if (greeting != d.greeting)
             a << QStringLiteral("--greeting-hex") << QString::fromLatin1(greeting.toHex());
-        if (exitWord != d.exitWord)
-            a << QStringLiteral("--exit-word") << QString::fromUtf8(exitWord);
-        if (framing == Framing::Lines)
-            a << QStringLiteral("--lines");
-        if (maxLineLength != d.maxLineLength)
-            a << QStringLiteral("--max-line") << QString::number(maxLineLength);
     }
-    if (kind != Kind::TcpClient && replyTemplate != d.replyTemplate)
+    if (has(F::ExitWord) && exitWord != d.exitWord)
+        a << QStringLiteral("--exit-word") << QString::fromUtf8(exitWord);
+    if (has(F::Framing) && framing == Framing::Lines)
+        a << QStringLiteral("--lines");
+    if (has(F::MaxLine) && maxLineLength != d.maxLineLength)
+        a << QStringLiteral("--max-line") << QString::number(maxLineLength);
+    if (has(F::Reply) && replyTemplate != d.replyTemplate)
         a << QStringLiteral("--reply") << QString::fromUtf8(replyTemplate);
-    if (kind == Kind::TcpClient && connectTimeoutSeconds != d.connectTimeoutSeconds)
+    if (has(F::ConnectTimeout) && connectTimeoutSeconds != d.connectTimeoutSeconds)
         a << QStringLiteral("--timeout") << QString::number(connectTimeoutSeconds);
-    if (kind == Kind::Udp) {
-        if (hasPeer())
-            a << QStringLiteral("--peer") << HostPort::format(peerHost, peerPort);
-        if (endWord != d.endWord)
-            a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
-    }
+    if (has(F::Peer) && hasPeer())
+        a << QStringLiteral("--peer") << HostPort::format(peerHost, peerPort);
+    if (has(F::EndWord) && endWord != d.endWord)
+        a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
     SessionToolbox::appendArguments(*this, &a);
     return a;
 }

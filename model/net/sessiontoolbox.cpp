@@ -4,6 +4,7 @@
 #include "rulesfile.h"
 #include "script.h"
 #include "sessionconfig.h"
+#include "sessionkind.h"
 
 #include <QCoreApplication>
 
@@ -104,7 +105,7 @@ QString SessionToolbox::validate(const SessionConfig &config)
     Script script;
     if (!script.parse(config.script, config.encoding, &error))
         return trToolbox("Script: %1").arg(error);
-    if (config.kind == SessionConfig::Kind::Udp && !config.hasPeer())
+    if (SessionKind::isDatagram(config.kind) && !config.hasPeer())
         return trToolbox("A UDP script talks to the peer: give one, as in --peer "
                          "127.0.0.1:9999.");
     return {};

@@ -28,10 +28,6 @@ public:
 
     quint16 localPort() const;
 
-Q_SIGNALS:
-    // The chat ended: the end word was sent here (byPeer false) or received.
-    void chatEnded(bool byPeer);
-
 private:
     struct Peer
     {

@@ -1,6 +1,6 @@
 #include "hostport.h"
 #include "sessioneditor.h"
-#include "sessionpanel.h"
+#include "sessionkind.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -150,7 +150,7 @@ void tst_SessionEditor::addressValidatedAsYouType()
     QFETCH(QString, error);
 
     SessionEditor editor;
-    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    showEditor(&editor, SessionKind::templateConfig(u"TcpHelloServer"));
     auto *address = editor.findChild<QLineEdit *>(QStringLiteral("addressEdit"));
     auto *addressError = editor.findChild<QLabel *>(QStringLiteral("addressError"));
     QVERIFY(address && addressError);
@@ -168,7 +168,7 @@ void tst_SessionEditor::addressValidatedAsYouType()
 void tst_SessionEditor::chatNeedsPeer()
 {
     SessionEditor editor;
-    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::UdpChat));
+    showEditor(&editor, SessionKind::templateConfig(u"UdpChat"));
     auto *peer = editor.findChild<QLineEdit *>(QStringLiteral("peerEdit"));
     auto *peerError = editor.findChild<QLabel *>(QStringLiteral("peerError"));
     QVERIFY(peer && peerError);
@@ -196,7 +196,7 @@ void tst_SessionEditor::chatNeedsPeer()
 
     // Without chat a peer is optional.
     SessionEditor plain;
-    showEditor(&plain, SessionPanel::templateConfig(SessionPanel::Template::PlainUdp));
+    showEditor(&plain, SessionKind::templateConfig(u"PlainUdp"));
     auto *plainPeer = plain.findChild<QLineEdit *>(QStringLiteral("peerEdit"));
     retype(plainPeer, QStringLiteral("x"));
     QVERIFY(!plain.isValid());
@@ -242,29 +242,28 @@ void tst_SessionEditor::roundTrip_data()
     server.idleTimeoutSeconds = 30;
     QTest::newRow("tcp server") << server;
 
-    SessionConfig raw = SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer);
+    SessionConfig raw = SessionKind::templateConfig(u"TcpHelloServer");
     raw.protocol = SessionConfig::Protocol::None;
     raw.port = 0;
     QTest::newRow("tcp server, no protocol") << raw;
 
-    SessionConfig client = SessionPanel::templateConfig(SessionPanel::Template::TcpClient);
+    SessionConfig client = SessionKind::templateConfig(u"TcpClient");
     client.host = QStringLiteral("localhost");
     client.connectTimeoutSeconds = 3;
     QTest::newRow("tcp client") << client;
 
-    SessionConfig chat = SessionPanel::templateConfig(SessionPanel::Template::UdpChat);
+    SessionConfig chat = SessionKind::templateConfig(u"UdpChat");
     chat.host = QStringLiteral("::1");
     chat.peerHost = QStringLiteral("::1");
     chat.endWord = "再见";
     QTest::newRow("udp chat") << chat;
 
-    SessionConfig chatForever = SessionPanel::templateConfig(SessionPanel::Template::UdpChat);
+    SessionConfig chatForever = SessionKind::templateConfig(u"UdpChat");
     chatForever.endWord.clear();
     QTest::newRow("udp chat without end word") << chatForever;
 
-    QTest::newRow("udp hello") << SessionPanel::templateConfig(
-        SessionPanel::Template::UdpHelloServer);
-    QTest::newRow("plain udp") << SessionPanel::templateConfig(SessionPanel::Template::PlainUdp);
+    QTest::newRow("udp hello") << SessionKind::templateConfig(u"UdpHelloServer");
+    QTest::newRow("plain udp") << SessionKind::templateConfig(u"PlainUdp");
 }
 
 void tst_SessionEditor::roundTrip()
@@ -348,7 +347,7 @@ void tst_SessionEditor::rowsPerKind()
 void tst_SessionEditor::protocolChangeShowsItsRows()
 {
     SessionEditor editor;
-    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    showEditor(&editor, SessionKind::templateConfig(u"TcpHelloServer"));
     auto *protocol = editor.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
     auto *greeting = editor.findChild<QLineEdit *>(QStringLiteral("greetingEdit"));
     auto *type = editor.findChild<QLabel *>(QStringLiteral("typeLabel"));
@@ -367,7 +366,7 @@ void tst_SessionEditor::protocolChangeShowsItsRows()
 
     // Lines framing brings its maximum line length.
     SessionEditor lines;
-    showEditor(&lines, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    showEditor(&lines, SessionKind::templateConfig(u"TcpHelloServer"));
     auto *framing = lines.findChild<QComboBox *>(QStringLiteral("framingCombo"));
     auto *maxLine = lines.findChild<QSpinBox *>(QStringLiteral("maxLineSpin"));
     QVERIFY(!maxLine->isVisible());
@@ -378,7 +377,7 @@ void tst_SessionEditor::protocolChangeShowsItsRows()
 
     // UDP: the chat needs its peer and shows its end word.
     SessionEditor udp;
-    showEditor(&udp, SessionPanel::templateConfig(SessionPanel::Template::PlainUdp));
+    showEditor(&udp, SessionKind::templateConfig(u"PlainUdp"));
     auto *udpProtocol = udp.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
     auto *endWord = udp.findChild<QLineEdit *>(QStringLiteral("endWordEdit"));
     QCOMPARE(udpProtocol->count(), 3);
@@ -394,7 +393,7 @@ void tst_SessionEditor::protocolChangeShowsItsRows()
 void tst_SessionEditor::namePlaceholderIsTheDefaultName()
 {
     SessionEditor editor;
-    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    showEditor(&editor, SessionKind::templateConfig(u"TcpHelloServer"));
     auto *name = editor.findChild<QLineEdit *>(QStringLiteral("nameEdit"));
     QCOMPARE(name->text(), QString());
     QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:9999"));
@@ -409,7 +408,7 @@ void tst_SessionEditor::namePlaceholderIsTheDefaultName()
 void tst_SessionEditor::lockedWhileRunning()
 {
     SessionEditor editor;
-    showEditor(&editor, SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer));
+    showEditor(&editor, SessionKind::templateConfig(u"TcpHelloServer"));
     auto *note = editor.findChild<QLabel *>(QStringLiteral("lockedNote"));
     auto *port = editor.findChild<QLineEdit *>(QStringLiteral("portEdit"));
     auto *protocol = editor.findChild<QComboBox *>(QStringLiteral("protocolCombo"));

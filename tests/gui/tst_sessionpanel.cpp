@@ -1,5 +1,6 @@
 #include "engine.h"
 #include "fakecatalogue.h"
+#include "sessionkind.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
 #include "trafficstore.h"
@@ -26,6 +27,7 @@ class tst_SessionPanel : public QObject
 
 private Q_SLOTS:
     void templates();
+    void secondSessionFromATemplateDoesNotClash();
     void helloServerThroughTheUi();
     void busyPortShowsTheError();
     void invalidPortDisablesStart();
@@ -115,19 +117,17 @@ void tst_SessionPanel::retype(QLineEdit *edit, const QString &text)
 
 void tst_SessionPanel::templates()
 {
-    using T = SessionPanel::Template;
-    QCOMPARE(SessionPanel::templateName(T::TcpHelloServer), QStringLiteral("TCP hello server"));
-    QCOMPARE(SessionPanel::templateConfig(T::TcpHelloServer).toArguments(),
+    QCOMPARE(SessionKind::templateConfig(u"TcpHelloServer").toArguments(),
              QStringList({"tcp-server", "127.0.0.1:9999", "--protocol", "hello"}));
-    QCOMPARE(SessionPanel::templateConfig(T::TcpClient).toArguments(),
+    QCOMPARE(SessionKind::templateConfig(u"TcpClient").toArguments(),
              QStringList({"tcp-client", "127.0.0.1:9999", "--protocol", "none"}));
     QCOMPARE(
-        SessionPanel::templateConfig(T::UdpChat).toArguments(),
+        SessionKind::templateConfig(u"UdpChat").toArguments(),
         QStringList({"udp", "127.0.0.1:8888", "--protocol", "chat", "--peer", "127.0.0.1:8889"}));
-    QCOMPARE(SessionPanel::templateConfig(T::UdpChat).endWord, QByteArray("88"));
-    QCOMPARE(SessionPanel::templateConfig(T::UdpHelloServer).toArguments(),
+    QCOMPARE(SessionKind::templateConfig(u"UdpChat").endWord, QByteArray("88"));
+    QCOMPARE(SessionKind::templateConfig(u"UdpHelloServer").toArguments(),
              QStringList({"udp", "127.0.0.1:9999", "--protocol", "hello"}));
-    QCOMPARE(SessionPanel::templateConfig(T::PlainUdp).toArguments(),
+    QCOMPARE(SessionKind::templateConfig(u"PlainUdp").toArguments(),
              QStringList({"udp", "127.0.0.1:9000", "--protocol", "none"}));
 
     Fixture f;
@@ -138,6 +138,56 @@ void tst_SessionPanel::templates()
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
                                  "Plain UDP"}));
     QCOMPARE(button->accessibleName(), button->text());
+}
+
+// A second hello server from the menu must not default to the first one's
+// port (a busy-port error on Start) nor to its title.
+void tst_SessionPanel::secondSessionFromATemplateDoesNotClash()
+{
+    Fixture f;
+    show(&f);
+    auto *port = f.find<QLineEdit>("portEdit");
+    auto *peer = f.find<QLineEdit>("peerEdit");
+    auto *name = f.find<QLineEdit>("nameEdit");
+    const auto title = [&f](int row) {
+        return f.model.data(f.model.index(row, SessionModel::NameColumn)).toString();
+    };
+
+    chooseFromNewMenu(&f, "newTcpHelloServer");
+    chooseFromNewMenu(&f, "newTcpHelloServer");
+    QCOMPARE(f.model.rowCount(), 2);
+    QCOMPARE(title(0), QStringLiteral("TCP server 127.0.0.1:9999"));
+    QCOMPARE(title(1), QStringLiteral("TCP server 127.0.0.1:10000"));
+    QCOMPARE(port->text(), QStringLiteral("10000"));
+    QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:10000"));
+
+    // The second chat end is the tutorial's other side: bind 8889, talk to 8888.
+    chooseFromNewMenu(&f, "newUdpChat");
+    chooseFromNewMenu(&f, "newUdpChat");
+    QCOMPARE(title(3), QStringLiteral("UDP 127.0.0.1:8889"));
+    QCOMPARE(port->text(), QStringLiteral("8889"));
+    QCOMPARE(peer->text(), QStringLiteral("127.0.0.1:8888"));
+
+    // Clients share their server's port; their titles are numbered instead.
+    chooseFromNewMenu(&f, "newTcpClient");
+    chooseFromNewMenu(&f, "newTcpClient");
+    QCOMPARE(title(4), QStringLiteral("TCP client to 127.0.0.1:9999"));
+    QCOMPARE(title(5), QStringLiteral("TCP client to 127.0.0.1:9999 (2)"));
+    QCOMPARE(port->text(), QStringLiteral("9999"));
+
+    // A UDP session on 9999 does not take the TCP server's port.
+    chooseFromNewMenu(&f, "newUdpHelloServer");
+    QCOMPARE(port->text(), QStringLiteral("9999"));
+
+    // What a user changed counts too: a server moved to 10001 pushes the next one on.
+    f.panel.setCurrentSession(f.model.sessionAt(1));
+    retype(port, QStringLiteral("10001"));
+    QTest::keyClick(port, Qt::Key_Return);
+    chooseFromNewMenu(&f, "newTcpHelloServer");
+    QCOMPARE(port->text(), QStringLiteral("10000"));
+    chooseFromNewMenu(&f, "newTcpHelloServer");
+    QCOMPARE(port->text(), QStringLiteral("10002"));
+    QCOMPARE(f.model.rowCount(), 9);
 }
 
 void tst_SessionPanel::helloServerThroughTheUi()
@@ -270,8 +320,8 @@ void tst_SessionPanel::editsFollowTheSelection()
 {
     Fixture f;
     show(&f);
-    const SessionId server = f.panel.newSession(SessionPanel::Template::TcpHelloServer);
-    const SessionId chat = f.panel.newSession(SessionPanel::Template::UdpChat);
+    const SessionId server = f.panel.newSession(QStringLiteral("TcpHelloServer"));
+    const SessionId chat = f.panel.newSession(QStringLiteral("UdpChat"));
     QCOMPARE(f.panel.currentSession(), chat);
     auto *name = f.find<QLineEdit>("nameEdit");
     auto *peer = f.find<QLineEdit>("peerEdit");
@@ -319,8 +369,8 @@ void tst_SessionPanel::removeWithTheDeleteKey()
 {
     Fixture f;
     show(&f);
-    f.panel.newSession(SessionPanel::Template::TcpClient);
-    const SessionId second = f.panel.newSession(SessionPanel::Template::PlainUdp);
+    f.panel.newSession(QStringLiteral("TcpClient"));
+    const SessionId second = f.panel.newSession(QStringLiteral("PlainUdp"));
     f.panel.setCurrentSession(f.model.sessionAt(0));
     auto *list = f.find<QListView>("sessionList");
     list->setFocus();
@@ -381,7 +431,7 @@ void tst_SessionPanel::removingARunningSessionAsks()
 {
     Fixture f;
     show(&f);
-    SessionConfig server = SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer);
+    SessionConfig server = SessionKind::templateConfig(u"TcpHelloServer");
     server.port = 0;
     const SessionId id = f.engine.addSession(server);
     f.panel.setCurrentSession(id);
@@ -421,7 +471,7 @@ void tst_SessionPanel::languageChangeIsLive()
 {
     Fixture f;
     show(&f);
-    f.panel.newSession(SessionPanel::Template::TcpHelloServer);
+    f.panel.newSession(QStringLiteral("TcpHelloServer"));
     auto *start = f.find<QToolButton>("startButton");
     auto *port = f.find<QLineEdit>("portEdit");
     QCOMPARE(start->text(), QStringLiteral("Start"));

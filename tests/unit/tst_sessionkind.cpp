@@ -1,0 +1,155 @@
+#include "sessionkind.h"
+
+#include <QSet>
+#include <QTest>
+
+// The table every session kind is defined by: what the command line, the
+// editor and the New-session menu read.
+class tst_SessionKind : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyKindIsASubcommand();
+    void templatesAreValidAndRoundTrip();
+    void fieldsFollowTheProtocol();
+    void templatesMakeRoomForEachOther();
+    void protocolErrorsListWhatTheKindOffers_data();
+    void protocolErrorsListWhatTheKindOffers();
+};
+
+void tst_SessionKind::everyKindIsASubcommand()
+{
+    QSet<QString> keywords;
+    for (const SessionKind::Definition &d : SessionKind::all()) {
+        const QString keyword = QString::fromLatin1(d.keyword);
+        QVERIFY2(!keywords.contains(keyword), d.keyword);
+        keywords.insert(keyword);
+        QCOMPARE(SessionKind::byKeyword(keyword), &d);
+        QCOMPARE(&SessionKind::of(d.kind), &d);
+        QVERIFY2(SessionKind::offers(d.kind, d.defaultProtocol), d.keyword);
+        QVERIFY(d.create);
+        QVERIFY2(QString::fromLatin1(d.synopsis).startsWith(keyword + u' '), d.synopsis);
+        QVERIFY2(QString::fromLatin1(d.title).contains(u"%1"), d.title);
+    }
+    QCOMPARE(SessionKind::byKeyword(u"tcp"), nullptr);
+    QCOMPARE(SessionKind::keywordList(QStringLiteral("or")),
+             QStringLiteral("tcp-server, tcp-client or udp"));
+
+    // The parser knows every kind by its keyword, with the kind's default protocol.
+    SessionConfig c;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments({"tcp-server", "0"}, &c, &error), qPrintable(error));
+    QCOMPARE(c.kind, SessionConfig::Kind::TcpServer);
+    QCOMPARE(c.protocol, SessionConfig::Protocol::Hello);
+    QVERIFY2(SessionConfig::fromArguments({"udp", "0", "--peer", "127.0.0.1:8889"}, &c, &error),
+             qPrintable(error));
+    QCOMPARE(c.protocol, SessionConfig::Protocol::Chat); // a peer means the tutorial's chat
+    QCOMPARE(c.displayName(), QStringLiteral("UDP 127.0.0.1:0"));
+}
+
+void tst_SessionKind::templatesAreValidAndRoundTrip()
+{
+    QStringList names;
+    for (const SessionKind::Template &t : SessionKind::templates()) {
+        names << QString::fromLatin1(t.name);
+        QCOMPARE(t.config.validate(), QString());
+        QCOMPARE(SessionKind::templateConfig(QString::fromLatin1(t.id)).toArguments(),
+                 t.config.toArguments());
+        SessionConfig parsed;
+        QString error;
+        QVERIFY2(SessionConfig::fromArguments(t.config.toArguments(), &parsed, &error),
+                 qPrintable(error));
+        QCOMPARE(parsed.toArguments(), t.config.toArguments());
+    }
+    QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
+                                 "Plain UDP"}));
+}
+
+void tst_SessionKind::fieldsFollowTheProtocol()
+{
+    using F = SessionKind::Field;
+    SessionConfig server = SessionKind::templateConfig(u"TcpHelloServer");
+    QVERIFY(SessionKind::applies(server, F::Greeting));
+    QVERIFY(!SessionKind::applies(server, F::MaxLine));
+    server.framing = SessionConfig::Framing::Lines;
+    QVERIFY(SessionKind::applies(server, F::MaxLine));
+    server.protocol = SessionConfig::Protocol::None;
+    QVERIFY(!SessionKind::applies(server, F::Greeting));
+    QVERIFY(!SessionKind::applies(server, F::MaxLine));
+    QVERIFY(SessionKind::applies(server, F::MaxClients));
+    QVERIFY(!SessionKind::applies(server, F::Peer));
+
+    const SessionConfig chat = SessionKind::templateConfig(u"UdpChat");
+    QVERIFY(SessionKind::applies(chat, F::EndWord));
+    QVERIFY(!SessionKind::applies(chat, F::Reply));
+    QVERIFY(!SessionKind::has(SessionConfig::Kind::TcpClient, F::Reply));
+    QCOMPARE(SessionKind::typeName(chat.kind, chat.protocol), QStringLiteral("UDP chat"));
+}
+
+void tst_SessionKind::templatesMakeRoomForEachOther()
+{
+    QList<SessionConfig> existing;
+    auto next = [&existing](const char16_t *id) {
+        existing << SessionKind::templateConfig(QStringView(id), existing);
+        return existing.constLast();
+    };
+    QCOMPARE(next(u"TcpHelloServer").port, quint16(9999));
+    QCOMPARE(next(u"TcpHelloServer").port, quint16(10000));
+    QCOMPARE(existing.constLast().name, QString()); // the title follows the port
+    QCOMPARE(next(u"UdpHelloServer").port, quint16(9999));
+    const SessionConfig chatA = next(u"UdpChat");
+    const SessionConfig chatB = next(u"UdpChat");
+    QCOMPARE(chatA.port, quint16(8888));
+    QCOMPARE(chatB.port, quint16(8889));
+    QCOMPARE(chatB.peerPort, quint16(8888));
+    // Both ends taken: the third moves on, keeping its peer.
+    const SessionConfig chatC = next(u"UdpChat");
+    QCOMPARE(chatC.port, quint16(8890));
+    QCOMPARE(chatC.peerPort, quint16(8889));
+    QCOMPARE(next(u"TcpClient").displayName(), QStringLiteral("TCP client to 127.0.0.1:9999"));
+    QCOMPARE(next(u"TcpClient").displayName(), QStringLiteral("TCP client to 127.0.0.1:9999 (2)"));
+    QCOMPARE(next(u"TcpClient").displayName(), QStringLiteral("TCP client to 127.0.0.1:9999 (3)"));
+
+    // At the top of the port range it stops rather than wrapping to port 0.
+    SessionConfig top = SessionKind::templateConfig(u"TcpHelloServer");
+    top.port = 65535;
+    SessionConfig below = top;
+    below.port = 9999;
+    QList<SessionConfig> full{below};
+    for (quint16 p = 10000; p != 0; ++p) {
+        SessionConfig s = top;
+        s.port = p;
+        full << s;
+        if (p == 65535)
+            break;
+    }
+    QCOMPARE(SessionKind::templateConfig(u"TcpHelloServer", full).port, quint16(65535));
+}
+
+void tst_SessionKind::protocolErrorsListWhatTheKindOffers_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("tcp-server") << QStringList{"tcp-server", "1", "--protocol", "chat"}
+                                << "Unknown protocol \"chat\": use hello or none.";
+    QTest::newRow("udp") << QStringList{"udp", "1", "--protocol", "x"}
+                         << "Unknown protocol \"x\": use hello, chat or none.";
+    QTest::newRow("tcp-client") << QStringList{"tcp-client", "h:1", "--protocol", "hello"}
+                                << "Unknown protocol \"hello\": a TCP client supports only none.";
+    QTest::newRow("subcommand")
+        << QStringList{"unix"} << "Unknown subcommand \"unix\": use tcp-server, tcp-client or udp.";
+}
+
+void tst_SessionKind::protocolErrorsListWhatTheKindOffers()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, error);
+    SessionConfig c;
+    QString got;
+    QVERIFY(!SessionConfig::fromArguments(args, &c, &got));
+    QCOMPARE(got, error);
+}
+
+QTEST_GUILESS_MAIN(tst_SessionKind)
+#include "tst_sessionkind.moc"
