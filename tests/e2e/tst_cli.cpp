@@ -872,8 +872,11 @@ void tst_Cli::helpAndVersion()
     if (help) {
         const QByteArray out = p.stdoutBytes();
         QVERIFY2(out.startsWith("Usage:"), out.constData());
-        for (const char *word : {"socketscope tcp-server", "socketscope tcp-client",
-                                 "socketscope udp", "--json", "--raw", "Exit codes"})
+        for (const char *word :
+             {"socketscope tcp-server", "socketscope tcp-client", "socketscope udp", "--json",
+              "--raw", "Exit codes",
+              // the window's own options, for the man page too
+              "Window options:", "--lang", "--session SPEC", "--no-restore", "--screenshot FILE"})
             QVERIFY2(out.contains(word), word);
     } else {
         QCOMPARE(p.stdoutBytes(), QByteArray("socketscope " SOCKETSCOPE_VERSION "\n"));

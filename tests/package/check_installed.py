@@ -2,6 +2,7 @@
 """Checks an installed SocketScope package: the binary on PATH answers
 --version, its man page and bash completion are in place, and one headless
 TCP hello exchange works (the tutorial's Welcome!/Hello, Michael!/exit)."""
+import gzip
 import json
 import os
 import shutil
@@ -27,6 +28,21 @@ for path in ("/usr/share/man/man1/socketscope.1.gz", "/usr/share/man/man1/socket
         break
 else:
     fail("the man page is not installed")
+# The man page documents the window's options as well as the subcommands.
+page = None
+if shutil.which("man"):
+    page = subprocess.run(["man", "-P", "cat", path], capture_output=True, text=True,
+                          timeout=30, env={**os.environ, "MANWIDTH": "100", "LC_ALL": "C"})
+if page is not None and page.returncode == 0:
+    for word in ("tcp-server", "Window options", "--no-restore", "Exit codes"):
+        if word not in page.stdout:
+            fail(f"the man page does not mention {word!r}")
+else:
+    with gzip.open(path, "rt") if path.endswith(".gz") else open(path) as source:
+        text = source.read().replace("\\-", "-")
+    for word in ("tcp-server", "Window options", "--no-restore"):
+        if word not in text:
+            fail(f"the man page source does not mention {word!r}")
 if not os.path.exists("/usr/share/bash-completion/completions/socketscope"):
     fail("bash completion is not installed")
 if not os.path.exists("/usr/share/applications/socketscope.desktop"):
