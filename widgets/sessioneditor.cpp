@@ -139,9 +139,10 @@ void SessionEditor::retranslate()
     FieldForm::setLabel(m_portRow, m_port, tr("Port"));
     FieldForm::setLabel(m_pathRow, m_path, tr("Path"));
     FieldForm::setLabel(m_seqpacketRow, m_seqpacket, tr("Packets"));
-    m_seqpacket->setText(tr("Keep message boundaries (SOCK_SEQPACKET)"));
-    m_seqpacket->setToolTip(tr("Each message is read as it was sent, rather than as a byte "
-                               "stream. Both sides must use it."));
+    // The socket type's own name, short enough to stay beside its label.
+    m_seqpacket->setText(QStringLiteral("SOCK_SEQPACKET"));
+    m_seqpacket->setToolTip(tr("Each message is read whole, as it was sent, rather than as a "
+                               "byte stream. Both sides must use it."));
     FieldForm::setLabel(m_peerRow, m_peer, tr("Peer"));
     FieldForm::setLabel(m_protocolRow, m_protocol, tr("Protocol"));
     FieldForm::setLabel(m_greetingRow, m_greeting, tr("Greeting"));
