@@ -162,7 +162,7 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
             m_output = Output::Json;
         } else if (flag == u"--raw") {
             if (!SessionKind::isClient(m_config.kind)) {
-                printError(tr("--raw is for tcp-client only."));
+                printError(tr("--raw is for tcp-client and unix-client only."));
                 return false;
             }
             m_output = Output::Raw;

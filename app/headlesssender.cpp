@@ -168,7 +168,9 @@ bool HeadlessSender::validate(const SessionConfig &config, QString *error) const
     const QString option =
         m_filePath.isEmpty() ? QStringLiteral("--send") : QStringLiteral("--send-file");
     if (SessionKind::isDatagram(config.kind) && !config.hasPeer()) {
-        *error = tr("%1 needs --peer HOST:PORT for udp: where should it go?").arg(option);
+        *error = SessionKind::usesPath(config.kind)
+                     ? tr("%1 needs --peer PATH for unix-dgram: where should it go?").arg(option)
+                     : tr("%1 needs --peer HOST:PORT for udp: where should it go?").arg(option);
         return false;
     }
     if (SessionKind::isDatagram(config.kind) && m_chunk > UdpEndpoint::MaxDatagramIPv4) {

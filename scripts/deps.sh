@@ -11,6 +11,7 @@ packages=(
     libboost-dev help2man dpkg-dev file
     libtins-dev libpcap-dev libwiretap-dev libwsutil-dev libglib2.0-dev tshark tcpdump curl
     clang-14 libclang-rt-14-dev
+    socat
 )
 
 missing=()

@@ -195,8 +195,7 @@ void ChatView::updateSessionState()
     m_pages->setCurrentIndex(1);
 
     const bool tcp = SessionKind::isClient(info.config.kind);
-    const QString peer = tcp ? HostPort::format(info.config.host, info.config.port)
-                             : HostPort::format(info.config.peerHost, info.config.peerPort);
+    const QString peer = tcp ? info.config.addressText() : info.config.peerText();
     m_title->setText(info.config.hasPeer() || tcp ? tr("Chat with %1").arg(peer)
                                                   : tr("Chat on %1").arg(info.name));
 

@@ -31,10 +31,9 @@ void SendTargets::setSession(SessionId session, const Engine::SessionInfo &info)
     const bool exists = session != 0 && info.id == session;
     m_kind = info.config.kind;
     m_hasPeer = exists && info.config.hasPeer();
-    m_peerText =
-        m_hasPeer ? HostPort::format(info.config.peerHost, info.config.peerPort) : QString();
+    m_peerText = m_hasPeer ? info.config.peerText() : QString();
     if (exists && SessionKind::isClient(m_kind))
-        m_peerText = HostPort::format(info.config.host, info.config.port);
+        m_peerText = info.config.addressText();
     rebuild();
 }
 
@@ -97,10 +96,14 @@ void SendTargets::rebuild()
                 add(tr("Peer (%1)").arg(m_peerText), Target::Peer);
             add(hasSelection ? tr("Selected peer (%1)").arg(selectedPeer) : tr("Selected peer"),
                 Target::SelectedConnection, hasSelection);
-            add(tr("Address…"), Target::Address);
+            // A typed HOST:PORT is for UDP; a Unix session answers its peers.
+            const bool addresses = !SessionKind::usesPath(m_kind);
+            if (addresses)
+                add(tr("Address…"), Target::Address);
             preferred = m_hasPeer      ? Target::Peer
                         : hasSelection ? Target::SelectedConnection
-                                       : Target::Address;
+                        : addresses    ? Target::Address
+                                       : Target::SelectedConnection;
             break;
         }
     }

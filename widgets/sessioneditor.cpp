@@ -4,6 +4,7 @@
 #include "hostport.h"
 #include "sessionkind.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -45,6 +46,9 @@ SessionEditor::SessionEditor(QWidget *parent)
                                     QStringLiteral("addressError"));
     m_port =
         form.add<QLineEdit>(QStringLiteral("portEdit"), &m_portRow, QStringLiteral("portError"));
+    m_path =
+        form.add<QLineEdit>(QStringLiteral("pathEdit"), &m_pathRow, QStringLiteral("pathError"));
+    m_seqpacket = form.add<QCheckBox>(QStringLiteral("seqpacketCheck"), &m_seqpacketRow);
     m_peer =
         form.add<QLineEdit>(QStringLiteral("peerEdit"), &m_peerRow, QStringLiteral("peerError"));
 
@@ -81,12 +85,13 @@ SessionEditor::SessionEditor(QWidget *parent)
     outer->addWidget(m_configError);
     outer->addStretch(1);
 
-    m_inputs = {m_name,     m_address,    m_port,        m_peer,          m_protocol,
-                m_greeting, m_reply,      m_exitWord,    m_endWord,       m_framing,
+    m_inputs = {m_name,     m_address,    m_port,        m_path,          m_seqpacket, m_peer,
+                m_protocol, m_greeting,   m_reply,       m_exitWord,      m_endWord,   m_framing,
                 m_maxLine,  m_maxClients, m_idleTimeout, m_connectTimeout};
     for (QLineEdit *edit :
-         {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
+         {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         connect(edit, &QLineEdit::textChanged, this, &SessionEditor::onEdited);
+    connect(m_seqpacket, &QCheckBox::toggled, this, &SessionEditor::onEdited);
     for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
         connect(spin, &QSpinBox::valueChanged, this, &SessionEditor::onEdited);
     for (QComboBox *combo : {m_protocol, m_framing})
@@ -97,8 +102,9 @@ SessionEditor::SessionEditor(QWidget *parent)
             Q_EMIT editingFinished();
     };
     for (QLineEdit *edit :
-         {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
+         {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         connect(edit, &QLineEdit::editingFinished, this, finished);
+    connect(m_seqpacket, &QCheckBox::clicked, this, finished);
     for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
         connect(spin, &QSpinBox::editingFinished, this, finished);
     for (QComboBox *combo : {m_protocol, m_framing})
@@ -131,6 +137,12 @@ void SessionEditor::retranslate()
     FieldForm::setLabel(m_typeRow, m_type, tr("Type"));
     FieldForm::setLabel(m_addressRow, m_address, tr("Address"));
     FieldForm::setLabel(m_portRow, m_port, tr("Port"));
+    FieldForm::setLabel(m_pathRow, m_path, tr("Path"));
+    FieldForm::setLabel(m_seqpacketRow, m_seqpacket, tr("Packets"));
+    // The socket type's own name, short enough to stay beside its label.
+    m_seqpacket->setText(QStringLiteral("SOCK_SEQPACKET"));
+    m_seqpacket->setToolTip(tr("Each message is read whole, as it was sent, rather than as a "
+                               "byte stream. Both sides must use it."));
     FieldForm::setLabel(m_peerRow, m_peer, tr("Peer"));
     FieldForm::setLabel(m_protocolRow, m_protocol, tr("Protocol"));
     FieldForm::setLabel(m_greetingRow, m_greeting, tr("Greeting"));
@@ -227,8 +239,12 @@ void SessionEditor::setConfig(const SessionConfig &config)
     m_name->setText(config.name);
     m_address->setText(config.host);
     m_port->setText(QString::number(config.port));
-    m_peer->setText(config.peerHost.isEmpty() ? QString()
-                                              : HostPort::format(config.peerHost, config.peerPort));
+    m_path->setText(config.path);
+    m_seqpacket->setChecked(config.seqpacket);
+    m_peer->setText(SessionKind::usesPath(config.kind) ? config.peerPath
+                    : config.peerHost.isEmpty()
+                        ? QString()
+                        : HostPort::format(config.peerHost, config.peerPort));
     m_greeting->setText(QString::fromUtf8(config.greeting));
     m_reply->setText(QString::fromUtf8(config.replyTemplate));
     m_exitWord->setText(QString::fromUtf8(config.exitWord));
@@ -256,7 +272,12 @@ SessionConfig SessionEditor::config() const
                             client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero,
                             &port, &error))
         c.port = port;
-    if (SessionKind::has(c.kind, SessionKind::Field::Peer)) {
+    c.path = m_path->text().trimmed();
+    c.seqpacket = m_seqpacket->isChecked();
+    if (SessionKind::usesPath(c.kind)) {
+        if (SessionKind::has(c.kind, SessionKind::Field::Peer))
+            c.peerPath = m_peer->text().trimmed();
+    } else if (SessionKind::has(c.kind, SessionKind::Field::Peer)) {
         const QString peer = m_peer->text().trimmed();
         HostPort::Parsed parsed;
         if (peer.isEmpty()) {
@@ -291,8 +312,9 @@ void SessionEditor::setLocked(bool locked, const QString &runningName)
     m_locked = locked;
     m_runningName = locked ? runningName : QString();
     for (QLineEdit *edit :
-         {m_name, m_address, m_port, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
+         {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         edit->setReadOnly(locked);
+    m_seqpacket->setEnabled(!locked);
     for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
         spin->setReadOnly(locked);
     for (QComboBox *combo : {m_protocol, m_framing})
@@ -339,6 +361,8 @@ void SessionEditor::updateRows()
     const bool choice = SessionKind::of(shown.kind).protocols.size() > 1;
     const std::pair<const Row &, F> rows[] = {{m_addressRow, F::Address},
                                               {m_portRow, F::Port},
+                                              {m_pathRow, F::Path},
+                                              {m_seqpacketRow, F::SeqPacket},
                                               {m_peerRow, F::Peer},
                                               {m_greetingRow, F::Greeting},
                                               {m_replyRow, F::Reply},
@@ -375,7 +399,19 @@ void SessionEditor::updatePlaceholders()
         m_port->setPlaceholderText(tr("0 to 65535"));
         m_port->setToolTip(tr("Port 0 picks a free port; the list shows which one."));
     }
-    if (c.protocol == SessionConfig::Protocol::Chat) {
+    m_path->setPlaceholderText(tr("/run/user/1000/app.sock or @name"));
+    m_path->setToolTip(
+        SessionKind::isClient(c.kind)
+            ? tr("The server's socket file, or @NAME for a Linux abstract name.")
+            : tr("The socket file to make (one left by a process that has gone is replaced), "
+                 "or @NAME for a Linux abstract name, which leaves no file."));
+    if (SessionKind::usesPath(c.kind)) {
+        m_peer->setPlaceholderText(c.protocol == SessionConfig::Protocol::Chat
+                                       ? tr("The other side's socket path")
+                                       : tr("Optional socket path"));
+        m_peer->setToolTip(tr("Where sends go by default; it must be bound to a path (or "
+                              "@NAME) to be reached."));
+    } else if (c.protocol == SessionConfig::Protocol::Chat) {
         m_peer->setPlaceholderText(tr("HOST:PORT, as in 127.0.0.1:8889"));
         m_peer->setToolTip(tr("The other side of the chat."));
     } else {
@@ -386,9 +422,13 @@ void SessionEditor::updatePlaceholders()
 
 bool SessionEditor::validate()
 {
+    // A Unix kind's address is its path, and it has no port.
+    const bool paths = SessionKind::usesPath(m_config.kind);
     const SessionConfig::TypedErrors errors = SessionConfig::checkTyped(
-        m_config.kind, currentProtocol(), hostOf(m_address), m_port->text(), m_peer->text());
-    FieldForm::showError(m_addressRow, m_address, errors.address);
+        m_config.kind, currentProtocol(), paths ? m_path->text() : hostOf(m_address),
+        m_port->text(), m_peer->text());
+    FieldForm::showError(m_pathRow, m_path, paths ? errors.address : QString());
+    FieldForm::showError(m_addressRow, m_address, paths ? QString() : errors.address);
     FieldForm::showError(m_portRow, m_port, errors.port);
     FieldForm::showError(m_peerRow, m_peer, errors.peer);
     const QString configError = errors.any() ? QString() : config().validate();

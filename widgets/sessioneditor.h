@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -13,7 +14,8 @@ class QSpinBox;
 
 // The settings of one session, validated as you type: a bad port or address is
 // shown at its field and isValid() turns false (Start stays disabled).
-// Fields: name, address, port, peer (UDP), protocol, greeting, reply template,
+// Fields: name, address, port, path (Unix), packets (Unix streams), peer
+// (datagrams), protocol, greeting, reply template,
 // exit word, end word, framing and max line length, max clients, idle timeout,
 // connect timeout — those that apply to the session's kind.
 class SessionEditor : public QWidget
@@ -73,6 +75,8 @@ private:
     QLabel *m_type = nullptr;
     QLineEdit *m_address = nullptr;
     QLineEdit *m_port = nullptr;
+    QLineEdit *m_path = nullptr;
+    QCheckBox *m_seqpacket = nullptr;
     QLineEdit *m_peer = nullptr;
     QComboBox *m_protocol = nullptr;
     QLineEdit *m_greeting = nullptr;
@@ -84,7 +88,7 @@ private:
     QSpinBox *m_maxClients = nullptr;
     QSpinBox *m_idleTimeout = nullptr;
     QSpinBox *m_connectTimeout = nullptr;
-    Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_peerRow, m_protocolRow, m_greetingRow,
-        m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow, m_maxLineRow, m_maxClientsRow,
-        m_idleTimeoutRow, m_connectTimeoutRow;
+    Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_pathRow, m_seqpacketRow, m_peerRow,
+        m_protocolRow, m_greetingRow, m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow,
+        m_maxLineRow, m_maxClientsRow, m_idleTimeoutRow, m_connectTimeoutRow;
 };

@@ -1,5 +1,6 @@
 #include "capture/capturewriter.h"
 
+#include "capture/unixconversation.h"
 #include "capture/wiretapsupport.h"
 #include "eventformat.h"
 #include "trafficstore.h"
@@ -197,7 +198,8 @@ const PacketSynthesizer::Endpoints *CaptureWriter::endpointsFor(AddressId id,
             m_endpoints.clear(); // address pairs are cheap to parse again
         const TrafficStore::AddressPair pair = store.addresses(id);
         PacketSynthesizer::Endpoints ends;
-        const bool ok = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &ends);
+        const bool ok = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &ends) ||
+                        UnixConversation::endpoints(pair.local, pair.peer, id, &ends);
         it = m_endpoints.insert(id, {ok, ends});
     }
     return it->first ? &it->second : nullptr;

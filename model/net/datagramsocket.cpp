@@ -1,5 +1,7 @@
 #include "datagramsocket.h"
 
+#include "hostport.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
@@ -9,6 +11,7 @@
 #include <memory>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace {
@@ -51,10 +54,13 @@ socklen_t toSockaddr(const QHostAddress &address, quint16 port, bool ipv6Socket,
     return sizeof *in;
 }
 
-DatagramSocket::Peer toPeer(const sockaddr_storage &ss)
+DatagramSocket::Peer toPeer(const sockaddr_storage &ss, socklen_t length)
 {
     DatagramSocket::Peer p;
-    if (ss.ss_family == AF_INET6) {
+    if (ss.ss_family == AF_UNIX) {
+        p.family = DatagramSocket::Peer::Unix;
+        p.path = UnixAddress::fromSockaddr(*reinterpret_cast<const sockaddr_un *>(&ss), length);
+    } else if (ss.ss_family == AF_INET6) {
         const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&ss);
         const uchar *bytes = in6->sin6_addr.s6_addr;
         static const uchar mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
@@ -106,14 +112,32 @@ DatagramSocket::Peer DatagramSocket::Peer::fromHostAddress(const QHostAddress &a
     return p;
 }
 
+DatagramSocket::Peer DatagramSocket::Peer::fromPath(const QString &path)
+{
+    Peer p;
+    p.family = Unix;
+    p.path = UnixAddress::display(path);
+    return p;
+}
+
+QString DatagramSocket::Peer::text() const
+{
+    if (family != Unix)
+        return HostPort::format(hostAddress(), port);
+    //: A Unix datagram sender that has no address to answer to.
+    return path.isEmpty() ? QCoreApplication::translate("DatagramSocket", "unnamed") : path;
+}
+
 bool DatagramSocket::Peer::operator==(const Peer &other) const
 {
     return family == other.family && port == other.port &&
-           std::memcmp(address, other.address, 16) == 0;
+           std::memcmp(address, other.address, 16) == 0 && path == other.path;
 }
 
 size_t qHash(const DatagramSocket::Peer &peer, size_t seed) noexcept
 {
+    if (peer.family == DatagramSocket::Peer::Unix)
+        return qHash(peer.path, seed);
     return qHashBits(peer.address, sizeof peer.address,
                      seed ^ (size_t(peer.port) << 8) ^ peer.family);
 }
@@ -142,11 +166,39 @@ DatagramSocket *DatagramSocket::bind(const QHostAddress &address, quint16 port, 
     socket->m_ipv6 = ipv6;
     socklen_t got = sizeof ss;
     if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &got) == 0) {
-        const Peer local = toPeer(ss);
+        const Peer local = toPeer(ss, got);
         socket->m_localAddress = local.hostAddress();
         socket->m_localPort = local.port;
     }
     return socket;
+}
+
+DatagramSocket *DatagramSocket::bindPath(const QString &path, QObject *parent, QString *error,
+                                         bool *inUse)
+{
+    *inUse = false;
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = systemError(errno);
+        return nullptr;
+    }
+    UnixAddress::BoundFile file;
+    const UnixAddress::BindResult bound = UnixAddress::bind(fd, SOCK_DGRAM, path, error, &file);
+    if (bound != UnixAddress::BindResult::Bound) {
+        *inUse = bound == UnixAddress::BindResult::InUse;
+        ::close(fd);
+        return nullptr;
+    }
+    auto *socket = new DatagramSocket(fd, parent);
+    socket->m_unix = true;
+    socket->m_path = UnixAddress::display(path);
+    socket->m_file = file;
+    return socket;
+}
+
+QString DatagramSocket::localName() const
+{
+    return m_unix ? m_path : HostPort::format(m_localAddress, m_localPort);
 }
 
 DatagramSocket::DatagramSocket(int fd, QObject *parent)
@@ -168,6 +220,8 @@ void DatagramSocket::close()
         return;
     m_closed = true;
     m_notifier->setEnabled(false);
+    if (m_unix)
+        UnixAddress::removeBoundFile(m_path, m_file);
     ::close(m_fd);
 }
 
@@ -183,11 +237,36 @@ int DatagramSocket::enlargeReceiveBuffer(int bytes)
     return granted;
 }
 
+bool DatagramSocket::sendTo(QByteArrayView datagram, const Peer &to, QString *error)
+{
+    if (to.family != Peer::Unix)
+        return sendTo(datagram, to.hostAddress(), to.port, error);
+    if (!m_unix) {
+        *error = QCoreApplication::translate("DatagramSocket",
+                                             "A UDP socket cannot send to a socket path");
+        return false;
+    }
+    if (to.path.isEmpty()) {
+        *error = QCoreApplication::translate(
+            "DatagramSocket",
+            "The sender did not bind its socket to a path: it cannot be answered");
+        return false;
+    }
+    sockaddr_un address;
+    const socklen_t len = UnixAddress::toSockaddr(to.path, &address);
+    return sendRaw(datagram, reinterpret_cast<const sockaddr *>(&address), len, error);
+}
+
 bool DatagramSocket::sendTo(QByteArrayView datagram, const QHostAddress &address, quint16 port,
                             QString *error)
 {
     if (m_closed) {
         *error = QCoreApplication::translate("DatagramSocket", "The socket is closed");
+        return false;
+    }
+    if (m_unix) {
+        *error = QCoreApplication::translate("DatagramSocket",
+                                             "A Unix socket sends to socket paths only");
         return false;
     }
     sockaddr_storage ss;
@@ -197,9 +276,19 @@ bool DatagramSocket::sendTo(QByteArrayView datagram, const QHostAddress &address
         return false;
     }
     const socklen_t len = toSockaddr(address, port, m_ipv6, &ss);
+    return sendRaw(datagram, reinterpret_cast<const sockaddr *>(&ss), len, error);
+}
+
+bool DatagramSocket::sendRaw(QByteArrayView datagram, const sockaddr *to, unsigned length,
+                             QString *error)
+{
+    if (m_closed) {
+        *error = QCoreApplication::translate("DatagramSocket", "The socket is closed");
+        return false;
+    }
     for (;;) {
-        const ssize_t n = ::sendto(m_fd, datagram.data(), size_t(datagram.size()), 0,
-                                   reinterpret_cast<sockaddr *>(&ss), len);
+        const ssize_t n =
+            ::sendto(m_fd, datagram.data(), size_t(datagram.size()), 0, to, socklen_t(length));
         if (n >= 0)
             return true;
         if (errno == EINTR)
@@ -238,7 +327,7 @@ void DatagramSocket::onReadable()
         for (int i = 0; i < n && !m_closed; ++i) {
             if (m_receiver)
                 m_receiver(QByteArrayView(b.data[i], qsizetype(b.headers[i].msg_len)),
-                           toPeer(b.from[i]));
+                           toPeer(b.from[i], b.headers[i].msg_hdr.msg_namelen));
         }
         if (m_closed || n < BatchSize)
             return;

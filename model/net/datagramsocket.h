@@ -5,11 +5,15 @@
 #include <QObject>
 #include <QString>
 
+#include "unixaddress.h"
+
 #include <functional>
 
 class QSocketNotifier;
 
 // A bound UDP socket on a plain descriptor, read with recvmmsg in batches.
+// The same code serves Unix domain datagram sockets (bindPath), whose peers
+// are socket paths.
 //
 // QUdpSocket costs three system calls per datagram (peek for "pending", peek
 // for the size, read) and, when a slot reads only part of the queue, can leave
@@ -25,12 +29,17 @@ public:
     // A sender's address in a form that is cheap to hash and compare.
     struct Peer
     {
-        quint8 family = 0; // 4 or 6
+        static constexpr quint8 Unix = 1;
+        quint8 family = 0; // 4, 6 or Unix
         quint16 port = 0;
         quint8 address[16] = {};
+        QString path; // Unix: "/path", "@NAME", or empty for an unnamed sender
 
         QHostAddress hostAddress() const;
+        // As the log shows it: "127.0.0.1:8888", "[::1]:8888", a path.
+        QString text() const;
         static Peer fromHostAddress(const QHostAddress &address, quint16 port);
+        static Peer fromPath(const QString &path);
         bool operator==(const Peer &other) const;
     };
 
@@ -40,6 +49,9 @@ public:
     // Returns nullptr and a sentence in *error on failure.
     static DatagramSocket *bind(const QHostAddress &address, quint16 port, QObject *parent,
                                 QString *error);
+    // A Unix datagram socket at a path or "@NAME"; *inUse tells a live one there.
+    static DatagramSocket *bindPath(const QString &path, QObject *parent, QString *error,
+                                    bool *inUse);
     ~DatagramSocket() override;
 
     void setReceiver(Receiver receiver) { m_receiver = std::move(receiver); }
@@ -47,20 +59,28 @@ public:
     int enlargeReceiveBuffer(int bytes);
     QHostAddress localAddress() const { return m_localAddress; }
     quint16 localPort() const { return m_localPort; }
+    // "127.0.0.1:8888" or the socket's path.
+    QString localName() const;
 
     // Stops reading and sending at once, even from inside the receiver.
     void close();
 
     // Sends one datagram; false and a sentence in *error when the kernel refuses.
     bool sendTo(QByteArrayView datagram, const QHostAddress &address, quint16 port, QString *error);
+    bool sendTo(QByteArrayView datagram, const Peer &to, QString *error);
 
 private:
     explicit DatagramSocket(int fd, QObject *parent);
+    bool sendRaw(QByteArrayView datagram, const struct sockaddr *to, unsigned length,
+                 QString *error);
     void onReadable();
 
     int m_fd;
     bool m_closed = false;
     bool m_ipv6 = false;
+    bool m_unix = false;
+    QString m_path;                // Unix: what it is bound to
+    UnixAddress::BoundFile m_file; // removed on close
     QSocketNotifier *m_notifier;
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;

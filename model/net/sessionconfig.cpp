@@ -4,6 +4,7 @@
 #include "payloadcodec.h"
 #include "sessionkind.h"
 #include "sessiontoolbox.h"
+#include "unixaddress.h"
 
 #include <QCoreApplication>
 
@@ -51,7 +52,20 @@ QString SessionConfig::displayName() const
 {
     if (!name.isEmpty())
         return name;
-    return SessionKind::text(SessionKind::of(kind).title).arg(HostPort::format(host, port));
+    return SessionKind::text(SessionKind::of(kind).title).arg(addressText());
+}
+
+QString SessionConfig::addressText() const
+{
+    return SessionKind::usesPath(kind) ? UnixAddress::display(path) : HostPort::format(host, port);
+}
+
+QString SessionConfig::peerText() const
+{
+    if (!hasPeer())
+        return {};
+    return SessionKind::usesPath(kind) ? UnixAddress::display(peerPath)
+                                       : HostPort::format(peerHost, peerPort);
 }
 
 SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protocol,
@@ -59,6 +73,21 @@ SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protoco
                                                      const QString &peer)
 {
     TypedErrors errors;
+    if (SessionKind::usesPath(kind)) {
+        // The address is the socket's path; there is no port.
+        errors.address = UnixAddress::check(host.trimmed());
+        const QString trimmedPeer = peer.trimmed();
+        if (!trimmedPeer.isEmpty() && SessionKind::has(kind, SessionKind::Field::Peer)) {
+            errors.peer = UnixAddress::check(trimmedPeer);
+        } else if (protocol == Protocol::Chat) {
+            SessionConfig probe;
+            probe.kind = kind;
+            probe.path = host.trimmed();
+            probe.protocol = Protocol::Chat;
+            errors.peer = probe.validate();
+        }
+        return errors;
+    }
     const QString trimmedHost = host.trimmed();
     if (trimmedHost.isEmpty()) {
         SessionConfig probe;
@@ -99,11 +128,19 @@ SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protoco
 QString SessionConfig::validate() const
 {
     const bool client = SessionKind::isClient(kind);
-    if (host.trimmed().isEmpty())
+    const bool paths = SessionKind::usesPath(kind);
+    if (paths) {
+        if (const QString error = UnixAddress::check(path); !error.isEmpty())
+            return error;
+        if (const QString error = peerPath.isEmpty() ? QString() : UnixAddress::check(peerPath);
+            !error.isEmpty())
+            return QCoreApplication::translate("SessionConfig", "Peer: %1").arg(error);
+    }
+    if (!paths && host.trimmed().isEmpty())
         return client
                    ? QCoreApplication::translate("SessionConfig", "Give the host to connect to.")
                    : QCoreApplication::translate("SessionConfig", "Give the address to listen on.");
-    if (client && port == 0)
+    if (!paths && client && port == 0)
         return QCoreApplication::translate(
             "SessionConfig",
             "Port 0 cannot be used here: give the port to connect to (1 to 65535).");
@@ -111,7 +148,8 @@ QString SessionConfig::validate() const
         return QCoreApplication::translate(
             "SessionConfig", "The hello protocol is for servers; a client sends what you type.");
     if (!SessionKind::offers(kind, protocol) && protocol == Protocol::Chat)
-        return QCoreApplication::translate("SessionConfig", "Chat mode is for UDP sessions.");
+        return QCoreApplication::translate(
+            "SessionConfig", "Chat mode is for datagram sessions (UDP and Unix datagram).");
     if (!SessionKind::offers(kind, protocol))
         return QCoreApplication::translate("SessionConfig", "A %1 has no %2 protocol.")
             .arg(SessionKind::name(kind), protocolKeyword(protocol));
@@ -241,6 +279,12 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         } else if (option == u"--max-line" && has(F::MaxLine)) {
             if (!value(&v) || !parseCount(option, v, 1, 64 * 1024 * 1024, &c.maxLineLength, error))
                 return false;
+        } else if (option == u"--seqpacket" && has(F::SeqPacket)) {
+            c.seqpacket = true;
+        } else if (option == u"--peer" && has(F::Peer) && SessionKind::usesPath(c.kind)) {
+            if (!value(&v))
+                return false;
+            c.peerPath = v;
         } else if (option == u"--peer" && has(F::Peer)) {
             if (!value(&v))
                 return false;
@@ -281,6 +325,13 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
     }
 
     const bool client = SessionKind::isClient(c.kind);
+    if (address.isNull() && SessionKind::usesPath(c.kind)) {
+        *error = QCoreApplication::translate("SessionConfig",
+                                             "%1 needs the socket's PATH (or @NAME for an "
+                                             "abstract name).")
+                     .arg(sub);
+        return false;
+    }
     if (address.isNull()) {
         *error =
             client
@@ -291,12 +342,16 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         return false;
     }
     HostPort::Parsed p;
-    if (!HostPort::parse(
-            address, client ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
-            client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &p, error))
+    if (SessionKind::usesPath(c.kind))
+        c.path = address;
+    else if (!HostPort::parse(
+                 address, client ? HostPort::HostRule::Required : HostPort::HostRule::Optional,
+                 client ? HostPort::PortRule::NonZero : HostPort::PortRule::AllowZero, &p, error))
         return false;
-    c.host = p.host.isEmpty() ? QStringLiteral("127.0.0.1") : p.host;
-    c.port = p.port;
+    else {
+        c.host = p.host.isEmpty() ? QStringLiteral("127.0.0.1") : p.host;
+        c.port = p.port;
+    }
     if (definition->chatWhenPeer && !protocolGiven && c.hasPeer())
         c.protocol = Protocol::Chat;
 
@@ -312,7 +367,8 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
 QStringList SessionConfig::toArguments() const
 {
     const SessionConfig d;
-    QStringList a{kindKeyword(kind), HostPort::format(host, port)};
+    const bool paths = SessionKind::usesPath(kind);
+    QStringList a{kindKeyword(kind), paths ? path : HostPort::format(host, port)};
     if (!name.isEmpty())
         a << QStringLiteral("--name") << name;
     a << QStringLiteral("--protocol") << protocolKeyword(protocol);
@@ -338,8 +394,10 @@ QStringList SessionConfig::toArguments() const
         a << QStringLiteral("--reply") << QString::fromUtf8(replyTemplate);
     if (has(F::ConnectTimeout) && connectTimeoutSeconds != d.connectTimeoutSeconds)
         a << QStringLiteral("--timeout") << QString::number(connectTimeoutSeconds);
+    if (has(F::SeqPacket) && seqpacket)
+        a << QStringLiteral("--seqpacket");
     if (has(F::Peer) && hasPeer())
-        a << QStringLiteral("--peer") << HostPort::format(peerHost, peerPort);
+        a << QStringLiteral("--peer") << (paths ? peerPath : HostPort::format(peerHost, peerPort));
     if (has(F::EndWord) && endWord != d.endWord)
         a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
     SessionToolbox::appendArguments(*this, &a);

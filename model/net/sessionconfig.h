@@ -14,7 +14,7 @@
 // engine thread gets a copy.
 struct SessionConfig
 {
-    enum class Kind { TcpServer, TcpClient, Udp };
+    enum class Kind { TcpServer, TcpClient, Udp, UnixServer, UnixClient, UnixDgram };
     enum class Protocol { None, Hello, Chat };
     enum class Framing { PerRead, Lines };
 
@@ -24,6 +24,11 @@ struct SessionConfig
     quint16 port = 9999;
     QString peerHost; // UDP: the fixed peer (chat) or default target
     quint16 peerPort = 0;
+    // Unix kinds: the socket's path or @NAME (abstract), the datagram peer's,
+    // and SOCK_SEQPACKET rather than a byte stream.
+    QString path;
+    QString peerPath;
+    bool seqpacket = false;
     Protocol protocol = Protocol::Hello;
 
     // The tutorial protocols, made settings. The reply template's first "%s" is
@@ -46,7 +51,11 @@ struct SessionConfig
     int idleTimeoutSeconds = 0; // 0 = off
     int connectTimeoutSeconds = 10;
 
-    bool hasPeer() const { return !peerHost.isEmpty() && peerPort != 0; }
+    bool hasPeer() const { return !peerPath.isEmpty() || (!peerHost.isEmpty() && peerPort != 0); }
+    // Where the session is, and its fixed peer, as people write them:
+    // "127.0.0.1:9999" or a socket path.
+    QString addressText() const;
+    QString peerText() const;
     QString displayName() const;
 
     // Translated sentence naming the first problem, empty when valid.

@@ -5,6 +5,8 @@
 #include "udpendpoint.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QSet>
 
 namespace {
@@ -81,6 +83,64 @@ const QList<SessionKind::Definition> &definitions()
          "udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
          "              [--end-word WORD] [--reply TEMPLATE] [--json]",
          &make<UdpEndpoint>},
+        // Unix domain sockets run on the same endpoints: a stream is a stream,
+        // a datagram a datagram; only the address differs.
+        {Kind::UnixServer,
+         "unix-server",
+         QT_TRANSLATE_NOOP("SessionKind", "Unix server"),
+         QT_TRANSLATE_NOOP("SessionKind", "Unix server %1"),
+         SessionKind::Role::Server,
+         SessionKind::Addressing::Path,
+         {{F::Path, W::Always},
+          {F::SeqPacket, W::Always},
+          {F::Protocol, W::Always},
+          {F::Greeting, W::Hello},
+          {F::Reply, W::Hello},
+          {F::ExitWord, W::Hello},
+          {F::Framing, W::Hello},
+          {F::MaxLine, W::HelloLines},
+          {F::MaxClients, W::Always},
+          {F::IdleTimeout, W::Always}},
+         {{P::Hello, QT_TRANSLATE_NOOP("SessionKind", "Unix hello server")},
+          {P::None, QT_TRANSLATE_NOOP("SessionKind", "Unix server")}},
+         P::Hello,
+         false,
+         "unix-server PATH|@NAME [--seqpacket] [--protocol hello|none] [--max-clients N]\n"
+         "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
+         "              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]\n"
+         "              [--exit-word WORD] [--json]",
+         &make<TcpServerEndpoint>},
+        {Kind::UnixClient,
+         "unix-client",
+         QT_TRANSLATE_NOOP("SessionKind", "Unix client"),
+         QT_TRANSLATE_NOOP("SessionKind", "Unix client to %1"),
+         SessionKind::Role::Client,
+         SessionKind::Addressing::Path,
+         {{F::Path, W::Always}, {F::SeqPacket, W::Always}, {F::ConnectTimeout, W::Always}},
+         {{P::None, QT_TRANSLATE_NOOP("SessionKind", "Unix client")}},
+         P::None,
+         false,
+         "unix-client PATH|@NAME [--seqpacket] [--raw] [--json] [--timeout SECONDS]",
+         &make<TcpClientEndpoint>},
+        {Kind::UnixDgram,
+         "unix-dgram",
+         QT_TRANSLATE_NOOP("SessionKind", "Unix datagram"),
+         QT_TRANSLATE_NOOP("SessionKind", "Unix datagram %1"),
+         SessionKind::Role::Datagram,
+         SessionKind::Addressing::Path,
+         {{F::Path, W::Always},
+          {F::Peer, W::Always},
+          {F::Protocol, W::Always},
+          {F::Reply, W::Hello},
+          {F::EndWord, W::Chat}},
+         {{P::Hello, QT_TRANSLATE_NOOP("SessionKind", "Unix datagram hello server")},
+          {P::Chat, QT_TRANSLATE_NOOP("SessionKind", "Unix datagram chat")},
+          {P::None, QT_TRANSLATE_NOOP("SessionKind", "Unix datagram")}},
+         P::None,
+         true,
+         "unix-dgram PATH|@NAME [--peer PATH|@NAME] [--protocol hello|chat|none]\n"
+         "              [--end-word WORD] [--reply TEMPLATE] [--json]",
+         &make<UdpEndpoint>},
     };
     return table;
 }
@@ -91,6 +151,20 @@ SessionConfig config(Kind kind, quint16 port, P protocol)
     c.kind = kind;
     c.host = QStringLiteral("127.0.0.1");
     c.port = port;
+    c.protocol = protocol;
+    return c;
+}
+
+// Sockets of one user go in the user's runtime directory, not a shared /tmp.
+SessionConfig unixConfig(Kind kind, const char *file, P protocol)
+{
+    // (QStandardPaths would warn on every start where XDG_RUNTIME_DIR is unset.)
+    QString dir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QDir::tempPath();
+    SessionConfig c;
+    c.kind = kind;
+    c.path = dir + u'/' + QLatin1StringView(file);
     c.protocol = protocol;
     return c;
 }
@@ -210,6 +284,12 @@ const QList<SessionKind::Template> &SessionKind::templates()
          config(Kind::Udp, 9999, P::Hello)},
         {"PlainUdp", QT_TRANSLATE_NOOP("SessionKind", "Plain UDP"),
          config(Kind::Udp, 9000, P::None)},
+        {"UnixHelloServer", QT_TRANSLATE_NOOP("SessionKind", "Unix hello server"),
+         unixConfig(Kind::UnixServer, "socketscope.sock", P::Hello)},
+        {"UnixClient", QT_TRANSLATE_NOOP("SessionKind", "Unix client"),
+         unixConfig(Kind::UnixClient, "socketscope.sock", P::None)},
+        {"UnixDgramHelloServer", QT_TRANSLATE_NOOP("SessionKind", "Unix datagram hello server"),
+         unixConfig(Kind::UnixDgram, "socketscope-dgram.sock", P::Hello)},
     };
     return list;
 }
@@ -240,6 +320,17 @@ SessionConfig SessionKind::templateConfig(QStringView id, const QList<SessionCon
         std::swap(c.port, c.peerPort);
     while (taken.contains(c.port) && c.port < 65535)
         ++c.port;
+    // A socket path is taken the same way: socketscope.sock, socketscope-2.sock, ...
+    if (usesPath(c.kind) && !isClient(c.kind)) {
+        QSet<QString> paths;
+        for (const SessionConfig &e : existing) {
+            if (usesPath(e.kind) && !isClient(e.kind))
+                paths.insert(e.path);
+        }
+        const QString base = c.path.chopped(5); // ".sock"
+        for (int n = 2; paths.contains(c.path) && n <= existing.size() + 2; ++n)
+            c.path = base + u'-' + QString::number(n) + QStringLiteral(".sock");
+    }
 
     QSet<QString> titles;
     for (const SessionConfig &e : existing)

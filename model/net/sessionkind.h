@@ -34,12 +34,15 @@ public:
     // What the address fields hold.
     enum class Addressing {
         HostPort, // host (or bind address) and port
+        Path,     // a Unix socket path, or @NAME (SessionConfig::path, peerPath)
     };
 
     // The editor's fields beyond name and type, and the options that set them.
     enum class Field {
         Address,
         Port,
+        Path,
+        SeqPacket,
         Peer,
         Protocol,
         Greeting,
@@ -110,6 +113,7 @@ public:
     static bool isClient(Kind kind) { return of(kind).role == Role::Client; }
     static bool isServer(Kind kind) { return of(kind).role == Role::Server; }
     static bool isDatagram(Kind kind) { return of(kind).role == Role::Datagram; }
+    static bool usesPath(Kind kind) { return of(kind).addressing == Addressing::Path; }
 
     // Translated: the kind's name, a session's type ("TCP hello server"), a
     // template's name, or any source string of this context.

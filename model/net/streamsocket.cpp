@@ -1,5 +1,8 @@
 #include "streamsocket.h"
 
+#include "hostport.h"
+#include "unixaddress.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
@@ -10,6 +13,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace {
@@ -66,9 +70,18 @@ void StreamSocket::setUp()
 {
     const int flags = ::fcntl(int(m_fd), F_GETFL);
     ::fcntl(int(m_fd), F_SETFL, flags | O_NONBLOCK);
-    const int one = 1;
-    // Interactive protocol: small replies must leave at once.
-    ::setsockopt(int(m_fd), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    int domain = 0;
+    int type = 0;
+    socklen_t size = sizeof domain;
+    ::getsockopt(int(m_fd), SOL_SOCKET, SO_DOMAIN, &domain, &size);
+    size = sizeof type;
+    ::getsockopt(int(m_fd), SOL_SOCKET, SO_TYPE, &type, &size);
+    m_messages = type == SOCK_SEQPACKET;
+    if (domain != AF_UNIX) {
+        const int one = 1;
+        // Interactive protocol: small replies must leave at once.
+        ::setsockopt(int(m_fd), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
@@ -80,11 +93,24 @@ void StreamSocket::fetchAddresses()
 {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
-    if (::getsockname(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0)
+    if (::getsockname(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
         toAddress(ss, &m_localAddress, &m_localPort);
+        m_localName = ss.ss_family == AF_UNIX
+                          ? UnixAddress::fromSockaddr(*reinterpret_cast<sockaddr_un *>(&ss), len)
+                          : HostPort::format(m_localAddress, m_localPort);
+    }
     len = sizeof ss;
-    if (::getpeername(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0)
+    if (::getpeername(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
         toAddress(ss, &m_peerAddress, &m_peerPort);
+        m_peerName = ss.ss_family == AF_UNIX
+                         ? UnixAddress::fromSockaddr(*reinterpret_cast<sockaddr_un *>(&ss), len)
+                         : HostPort::format(m_peerAddress, m_peerPort);
+        ucred credentials{};
+        socklen_t size = sizeof credentials;
+        if (ss.ss_family == AF_UNIX &&
+            ::getsockopt(int(m_fd), SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0)
+            m_credentials = Credentials{credentials.pid, credentials.uid, credentials.gid};
+    }
 }
 
 StreamSocket *StreamSocket::connectTo(const QHostAddress &address, quint16 port, QObject *parent,
@@ -112,16 +138,48 @@ StreamSocket *StreamSocket::connectTo(const QHostAddress &address, quint16 port,
         *error = systemError(errno);
         return nullptr;
     }
+    StreamSocket *socket = startConnect(fd, reinterpret_cast<sockaddr *>(&ss), len, parent, error);
+    if (socket && socket->m_state == State::Connecting) {
+        socket->m_peerAddress = address;
+        socket->m_peerPort = port;
+        socket->m_peerName = HostPort::format(address, port);
+    }
+    return socket;
+}
+
+StreamSocket *StreamSocket::connectToPath(const QString &path, bool seqpacket, QObject *parent,
+                                          QString *error)
+{
+    sockaddr_un address;
+    const socklen_t len = UnixAddress::toSockaddr(path, &address);
+    const int fd = ::socket(
+        AF_UNIX, (seqpacket ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = systemError(errno);
+        return nullptr;
+    }
+    StreamSocket *socket =
+        startConnect(fd, reinterpret_cast<sockaddr *>(&address), len, parent, error);
+    if (socket && socket->m_state == State::Connecting)
+        socket->m_peerName = UnixAddress::display(path);
+    return socket;
+}
+
+StreamSocket *StreamSocket::startConnect(int fd, const sockaddr *address, unsigned length,
+                                         QObject *parent, QString *error)
+{
     auto *socket = new StreamSocket(fd, parent);
-    socket->m_peerAddress = address;
-    socket->m_peerPort = port;
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&ss), len) == 0) {
+    if (::connect(fd, address, socklen_t(length)) == 0) {
         socket->fetchAddresses();
         QMetaObject::invokeMethod(socket, &StreamSocket::connected, Qt::QueuedConnection);
         return socket;
     }
-    if (errno != EINPROGRESS) {
-        *error = systemError(errno);
+    // A Unix listener with a full backlog answers EAGAIN: nothing will come of it.
+    const int err = errno;
+    if (err != EINPROGRESS) {
+        *error = err == EAGAIN ? QCoreApplication::translate(
+                                     "StreamSocket", "The server's queue of connections is full")
+                               : systemError(err);
         delete socket;
         return nullptr;
     }
@@ -141,6 +199,8 @@ bool StreamSocket::write(QByteArrayView bytes)
         return true;
     if (m_state == State::Connecting || bytesToWrite() > 0) {
         m_out.append(bytes);
+        if (m_messages)
+            m_messageEnds.append(m_out.size());
         updateReadingPause();
         return true;
     }
@@ -154,6 +214,8 @@ bool StreamSocket::write(QByteArrayView bytes)
     }
     m_out = bytes.sliced(n < 0 ? 0 : n).toByteArray();
     m_outPos = 0;
+    if (m_messages) // a message goes whole or not at all
+        m_messageEnds = {m_out.size()};
     m_writeNotifier->setEnabled(true);
     updateReadingPause();
     return true;
@@ -181,8 +243,11 @@ void StreamSocket::flush()
     const bool hadQueued = bytesToWrite() > 0;
     qint64 sent = 0;
     while (bytesToWrite() > 0) {
+        const qsizetype chunk = m_messages && !m_messageEnds.isEmpty()
+                                    ? m_messageEnds.constFirst() - m_outPos
+                                    : bytesToWrite();
         const ssize_t n =
-            ::send(int(m_fd), m_out.constData() + m_outPos, size_t(bytesToWrite()), MSG_NOSIGNAL);
+            ::send(int(m_fd), m_out.constData() + m_outPos, size_t(chunk), MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 m_writeNotifier->setEnabled(true);
@@ -190,6 +255,8 @@ void StreamSocket::flush()
                 // what the kernel already took.
                 if (m_outPos >= ResumeReadingAt) {
                     m_out.remove(0, m_outPos);
+                    for (qsizetype &end : m_messageEnds)
+                        end -= m_outPos;
                     m_outPos = 0;
                 }
                 if (sent > 0) {
@@ -203,9 +270,12 @@ void StreamSocket::flush()
         }
         m_outPos += n;
         sent += n;
+        if (m_messages && !m_messageEnds.isEmpty() && m_outPos >= m_messageEnds.constFirst())
+            m_messageEnds.removeFirst();
     }
     m_out.clear();
     m_outPos = 0;
+    m_messageEnds.clear();
     m_writeNotifier->setEnabled(false);
     if (sent > 0) {
         updateReadingPause();
@@ -335,5 +405,6 @@ void StreamSocket::finish(End end, const QString &reason)
     m_fd = -1;
     m_out.clear();
     m_outPos = 0;
+    m_messageEnds.clear();
     Q_EMIT ended(end, reason);
 }

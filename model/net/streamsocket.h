@@ -3,12 +3,18 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 class QSocketNotifier;
+struct sockaddr;
 
 // A non-blocking TCP stream on a plain descriptor, driven by the event loop.
+// The same stream code serves Unix domain sockets (SOCK_STREAM, and
+// SOCK_SEQPACKET, whose queued messages keep their boundaries).
 //
 // SocketScope needs three things QTcpSocket does not give: telling a reset
 // (RST) from an orderly close (FIN) — Qt reports both as "remote host closed" —,
@@ -46,12 +52,29 @@ public:
     // socket cannot even be created; refusals arrive later via ended().
     static StreamSocket *connectTo(const QHostAddress &address, quint16 port, QObject *parent,
                                    QString *error);
+    // The same for a Unix domain socket: a path or "@NAME" (UnixAddress).
+    static StreamSocket *connectToPath(const QString &path, bool seqpacket, QObject *parent,
+                                       QString *error);
+
+    // Who is on the other end of a Unix socket (SO_PEERCRED), as the kernel
+    // recorded it when the connection was made.
+    struct Credentials
+    {
+        qint64 pid = 0;
+        quint32 uid = 0;
+        quint32 gid = 0;
+    };
 
     State state() const { return m_state; }
     QHostAddress localAddress() const { return m_localAddress; }
     quint16 localPort() const { return m_localPort; }
     QHostAddress peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
+    // Each end as the log shows it: "127.0.0.1:9999", "[::1]:80", a socket
+    // path, "@NAME", or empty for an unnamed Unix socket.
+    QString localName() const { return m_localName; }
+    QString peerName() const { return m_peerName; }
+    std::optional<Credentials> peerCredentials() const { return m_credentials; }
     qint64 bytesToWrite() const { return m_out.size() - m_outPos; }
     // True while reading is paused because the peer does not take our output.
     bool isReadingPaused() const { return m_readingPaused; }
@@ -90,6 +113,8 @@ private:
     void fail(int err);
     void fetchAddresses();
     void updateReadingPause();
+    static StreamSocket *startConnect(int fd, const sockaddr *address, unsigned length,
+                                      QObject *parent, QString *error);
 
     qintptr m_fd = -1;
     State m_state = State::Connected;
@@ -110,4 +135,11 @@ private:
     QHostAddress m_peerAddress;
     quint16 m_peerPort = 0;
     QString m_errorString;
+    QString m_localName;
+    QString m_peerName;
+    std::optional<Credentials> m_credentials;
+    // SOCK_SEQPACKET: where each queued message ends in m_out, so that a
+    // flush sends them one by one rather than as one merged message.
+    bool m_messages = false;
+    QList<qsizetype> m_messageEnds;
 };

@@ -1,6 +1,6 @@
 #include "tcpclientendpoint.h"
 
-#include "hostport.h"
+#include "sessionkind.h"
 #include "tcpconnection.h"
 #include "trafficstore.h"
 
@@ -29,12 +29,18 @@ void TcpClientEndpoint::start()
     if (isActive())
         return;
     m_finishRequested = false;
-    m_target = HostPort::format(m_config.host, m_config.port);
+    m_target = m_config.addressText();
     m_sessionAddresses = store()->addAddresses(QString(), m_target);
     setState(SessionState::Starting, m_target);
     record(EventKind::Connecting, 0, m_sessionAddresses, m_target.toUtf8());
     // The timeout covers name resolution too: that is what a user waits for.
     m_timeout->start(m_config.connectTimeoutSeconds * 1000);
+    if (SessionKind::usesPath(m_config.kind)) {
+        QString error;
+        m_pending = StreamSocket::connectToPath(m_config.path, m_config.seqpacket, this, &error);
+        watchPending(error);
+        return;
+    }
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
             m_timeout->stop();
@@ -50,6 +56,11 @@ void TcpClientEndpoint::connectTo(const QHostAddress &address)
 {
     QString error;
     m_pending = StreamSocket::connectTo(address, m_config.port, this, &error);
+    watchPending(error);
+}
+
+void TcpClientEndpoint::watchPending(const QString &error)
+{
     if (!m_pending) {
         onConnectFailed(error);
         return;
@@ -85,7 +96,7 @@ void TcpClientEndpoint::onConnected()
                 onEnded(end, reason);
             });
     connect(m_connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
-    setState(SessionState::Connected, HostPort::format(socket->peerAddress(), socket->peerPort()));
+    setState(SessionState::Connected, socket->peerName());
     answerOn(m_connection, makeRules(), false);
     runScriptOn(m_connection);
     const QList<QByteArray> queued = std::exchange(m_queued, {});
@@ -109,7 +120,10 @@ void TcpClientEndpoint::onEnded(StreamSocket::End end, const QString &reason)
 void TcpClientEndpoint::send(const SendTarget &target, const QByteArray &bytes)
 {
     if (target.kind == SendTarget::Kind::Address) {
-        reportError(tr("A TCP client sends to its server, not to an address."), false);
+        reportError(SessionKind::usesPath(m_config.kind)
+                        ? tr("A Unix client sends to its server, not to an address.")
+                        : tr("A TCP client sends to its server, not to an address."),
+                    false);
         return;
     }
     if (m_connection) {

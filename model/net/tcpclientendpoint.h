@@ -8,9 +8,9 @@
 class QTimer;
 class TcpConnection;
 
-// Connects to a server with a timeout, sends, receives, half-closes and reads
-// until the peer closes (what a raw HTTP/1.1 request with "Connection: close"
-// needs). Data sent before the connection is up is queued, not lost.
+// A stream client (TCP, or a Unix domain socket). Connects to a server with a timeout, sends,
+// receives, half-closes and reads until the peer closes (what a raw HTTP/1.1 request with
+// "Connection: close" needs). Data sent before the connection is up is queued, not lost.
 class TcpClientEndpoint : public Endpoint
 {
     Q_OBJECT
@@ -31,6 +31,8 @@ public:
 
 private:
     void connectTo(const QHostAddress &address);
+    // Follows the connect under way, or reports why it could not start.
+    void watchPending(const QString &error);
     void onConnected();
     void onConnectFailed(const QString &reason);
     void onEnded(StreamSocket::End end, const QString &reason);

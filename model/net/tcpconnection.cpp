@@ -1,6 +1,5 @@
 #include "tcpconnection.h"
 
-#include "hostport.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -16,11 +15,19 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     , m_store(store)
 {
     m_socket->setParent(this);
-    m_addresses = store->addAddresses(HostPort::format(socket->localAddress(), socket->localPort()),
-                                      HostPort::format(socket->peerAddress(), socket->peerPort()));
+    m_addresses = store->addAddresses(socket->localName(), peerText());
     m_id = store->openConnection(session, m_addresses, false, initiator);
     m_lastActivityUs = TrafficStore::nowUs();
     store->append(session, m_id, m_addresses, EventKind::Opened);
+    if (const auto credentials = socket->peerCredentials()) {
+        store->append(
+            session, m_id, m_addresses, EventKind::Note,
+            QCoreApplication::translate("TcpConnection", "Peer credentials: pid %1, uid %2, gid %3")
+                .arg(credentials->pid)
+                .arg(credentials->uid)
+                .arg(credentials->gid)
+                .toUtf8());
+    }
     connect(m_socket, &StreamSocket::received, this, &TcpConnection::onReceived);
     connect(m_socket, &StreamSocket::ended, this, &TcpConnection::onEnded);
     connect(m_socket, &StreamSocket::drained, this, &TcpConnection::drained);
@@ -28,10 +35,25 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     connect(m_socket, &StreamSocket::queueDrained, this, &TcpConnection::onQueueDrained);
 }
 
+QString TcpConnection::peerText() const
+{
+    // A Unix peer seldom has a name (a client rarely binds); its credentials
+    // tell one connection from another in the Connections view.
+    const QString name = m_socket->peerName();
+    const auto credentials = m_socket->peerCredentials();
+    if (!credentials)
+        return name;
+    //: Who is at the other end of a Unix socket: process id and user id.
+    const QString who = QCoreApplication::translate("TcpConnection", "pid %1, uid %2")
+                            .arg(credentials->pid)
+                            .arg(credentials->uid);
+    return name.isEmpty() ? who : name + u" (" + who + u')';
+}
+
 void TcpConnection::enableHello(const HelloProtocol::Config &config, const QByteArray &greeting)
 {
     m_hello.emplace(config);
-    m_hello->setPeer(HostPort::format(m_socket->peerAddress(), m_socket->peerPort()));
+    m_hello->setPeer(peerText());
     if (!greeting.isEmpty())
         send(greeting);
 }

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-// One TCP connection of a session: the socket, its record in the store, and
+// One stream connection of a session (TCP or Unix): the socket, its record in the store, and
 // (for the hello server) its protocol state. Records every byte in and out and
 // how the connection ended.
 class TcpConnection : public QObject
@@ -47,6 +47,7 @@ Q_SIGNALS:
     void drained();
 
 private:
+    QString peerText() const;
     void onReceived(const QByteArray &bytes);
     void onEnded(StreamSocket::End end, const QString &reason);
     void onReadingPaused(bool paused);

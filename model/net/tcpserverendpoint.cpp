@@ -1,9 +1,11 @@
 #include "tcpserverendpoint.h"
 
 #include "hostport.h"
+#include "sessionkind.h"
 #include "streamsocket.h"
 #include "tcpconnection.h"
 #include "trafficstore.h"
+#include "unixlistener.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -53,8 +55,12 @@ void TcpServerEndpoint::start()
 {
     if (isActive())
         return;
-    setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
+    setState(SessionState::Starting, m_config.addressText());
     m_rules = makeRules();
+    if (SessionKind::usesPath(m_config.kind)) {
+        listenOnPath();
+        return;
+    }
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
             reportError(error, true);
@@ -78,7 +84,28 @@ void TcpServerEndpoint::listenOn(const QHostAddress &address)
         reportError(reason, true);
         return;
     }
-    const QString local = HostPort::format(m_listener->serverAddress(), m_listener->serverPort());
+    listening(HostPort::format(m_listener->serverAddress(), m_listener->serverPort()));
+}
+
+void TcpServerEndpoint::listenOnPath()
+{
+    delete m_unixListener;
+    m_unixListener = new UnixListener(this);
+    QString error;
+    bool inUse = false;
+    if (!m_unixListener->listen(m_config.path, m_config.seqpacket, &error, &inUse)) {
+        delete m_unixListener;
+        m_unixListener = nullptr;
+        reportError(
+            inUse ? error : tr("Cannot listen on %1: %2").arg(m_config.addressText(), error), true);
+        return;
+    }
+    connect(m_unixListener, &UnixListener::accepted, this, &TcpServerEndpoint::accept);
+    listening(m_unixListener->path());
+}
+
+void TcpServerEndpoint::listening(const QString &local)
+{
     m_sessionAddresses = store()->addAddresses(local, QString());
     record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
     if (m_config.idleTimeoutSeconds > 0) {
@@ -142,7 +169,10 @@ void TcpServerEndpoint::send(const SendTarget &target, const QByteArray &bytes)
             c->send(bytes);
         return;
     case SendTarget::Kind::Address:
-        reportError(tr("A TCP server sends to its clients, not to an address."), false);
+        reportError(SessionKind::usesPath(m_config.kind)
+                        ? tr("A Unix server sends to its clients, not to an address.")
+                        : tr("A TCP server sends to its clients, not to an address."),
+                    false);
         return;
     }
 }
@@ -193,11 +223,13 @@ void TcpServerEndpoint::stop()
     cancelResolve();
     if (state() == SessionState::Stopped)
         return;
-    const bool wasListening = m_listener != nullptr;
+    const bool wasListening = m_listener != nullptr || m_unixListener != nullptr;
     delete m_idleTimer;
     m_idleTimer = nullptr;
     delete m_listener;
     m_listener = nullptr;
+    delete m_unixListener; // removes its socket file
+    m_unixListener = nullptr;
     closeAll(Closer::Local, tr("Session stopped"));
     if (wasListening)
         record(EventKind::Stopped, 0, m_sessionAddresses);

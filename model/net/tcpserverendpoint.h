@@ -7,9 +7,11 @@
 
 class QTimer;
 class TcpConnection;
+class UnixListener;
 
-// A listening TCP server with any number of clients up to max-clients, speaking
-// the hello protocol (or nothing: a plain sink that records and lets you send).
+// A listening stream server (TCP, or a Unix domain socket) with any number of
+// clients up to max-clients, speaking the hello protocol (or nothing: a plain
+// sink that records and lets you send).
 class TcpServerEndpoint : public Endpoint
 {
     Q_OBJECT
@@ -33,11 +35,15 @@ private:
     class Listener;
 
     void listenOn(const QHostAddress &address);
+    void listenOnPath();
+    // The socket is open on `local`: recorded, and the idle sweep starts.
+    void listening(const QString &local);
     void accept(qintptr descriptor);
     void sweepIdle();
     void closeAll(Closer closer, const QString &reason);
 
     Listener *m_listener = nullptr;
+    UnixListener *m_unixListener = nullptr;
     QHash<ConnectionId, TcpConnection *> m_connections;
     QTimer *m_idleTimer = nullptr;
     std::shared_ptr<RuleSet> m_rules;

@@ -4,6 +4,7 @@
 #include "hostport.h"
 #include "ruleset.h"
 #include "scriptrunner.h"
+#include "sessionkind.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -38,7 +39,22 @@ void UdpEndpoint::start()
     delete m_script;
     m_script = nullptr;
     m_rules = makeRules();
-    setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
+    setState(SessionState::Starting, m_config.addressText());
+    if (SessionKind::usesPath(m_config.kind)) {
+        m_peer = m_config.hasPeer() ? DatagramSocket::Peer::fromPath(m_config.peerPath)
+                                    : DatagramSocket::Peer();
+        QString error;
+        bool inUse = false;
+        closeSocket();
+        m_socket = DatagramSocket::bindPath(m_config.path, this, &error, &inUse);
+        if (!m_socket) {
+            reportError(inUse ? error : tr("Cannot bind %1: %2").arg(m_config.addressText(), error),
+                        true);
+            return;
+        }
+        bound();
+        return;
+    }
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
             reportError(error, true);
@@ -56,7 +72,8 @@ void UdpEndpoint::start()
                         reportError(tr("Peer: %1").arg(failure), true);
                         return;
                     }
-                    m_peerAddress = peer;
+                    m_peer = DatagramSocket::Peer::fromHostAddress(HostPort::normalized(peer),
+                                                                   m_config.peerPort);
                     bindTo(address);
                 });
     });
@@ -72,11 +89,16 @@ void UdpEndpoint::bindTo(const QHostAddress &address)
                     true);
         return;
     }
+    bound();
+}
+
+void UdpEndpoint::bound()
+{
     m_socket->enlargeReceiveBuffer(ReceiveBuffer);
     m_socket->setReceiver([this](QByteArrayView datagram, const DatagramSocket::Peer &from) {
         onDatagram(datagram, from);
     });
-    m_local = HostPort::format(m_socket->localAddress(), m_socket->localPort());
+    m_local = m_socket->localName();
     m_sessionAddresses = store()->addAddresses(m_local, QString());
     record(EventKind::Bound, 0, m_sessionAddresses, m_local.toUtf8());
     setState(SessionState::Bound, m_local);
@@ -94,10 +116,9 @@ UdpEndpoint::Peer UdpEndpoint::peerFor(const DatagramSocket::Peer &from)
     if (it != m_peers.constEnd())
         return *it;
     Peer peer;
-    peer.addresses =
-        store()->addAddresses(m_local, HostPort::format(from.hostAddress(), from.port));
+    peer.name = from.text();
+    peer.addresses = store()->addAddresses(m_local, peer.name);
     peer.id = store()->openConnection(id(), peer.addresses, true);
-    peer.name = HostPort::format(from.hostAddress(), from.port);
     m_peers.insert(from, peer);
     return peer;
 }
@@ -110,7 +131,7 @@ void UdpEndpoint::onDatagram(QByteArrayView datagram, const DatagramSocket::Peer
         ChatProtocol::isEndWord(datagram, m_config.endWord)) {
         // Say it back: the tutorial's receive loop on the other side only ends
         // when it hears the end word, so without this it would hang.
-        sendTo(from.hostAddress(), from.port, m_config.endWord);
+        sendTo(from, m_config.endWord);
         endChat(true);
         return;
     }
@@ -130,22 +151,18 @@ void UdpEndpoint::answer(QByteArrayView datagram, const DatagramSocket::Peer &fr
         reportError(reply->error, false, peer.id, peer.addresses);
         return;
     }
-    const QHostAddress address = from.hostAddress();
     if (reply->delayMs > 0)
         QTimer::singleShot(reply->delayMs, this,
-                           [this, address, port = from.port, bytes = reply->bytes] {
-                               sendTo(address, port, bytes);
-                           });
+                           [this, from, bytes = reply->bytes] { sendTo(from, bytes); });
     else
-        sendTo(address, from.port, reply->bytes);
+        sendTo(from, reply->bytes);
 }
 
 void UdpEndpoint::startScript()
 {
     // A UDP script talks to the --peer: its sends go there, and only what
     // comes from there feeds its expects.
-    m_scriptPeer = DatagramSocket::Peer::fromHostAddress(HostPort::normalized(m_peerAddress),
-                                                         m_config.peerPort);
+    m_scriptPeer = m_peer;
     const Peer peer = peerFor(m_scriptPeer);
     m_script = Endpoint::startScript(
         peer.id, peer.addresses, peer.name,
@@ -156,13 +173,19 @@ void UdpEndpoint::startScript()
 
 void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes)
 {
+    sendTo(DatagramSocket::Peer::fromHostAddress(HostPort::normalized(address), port), bytes);
+}
+
+void UdpEndpoint::sendTo(const DatagramSocket::Peer &to, const QByteArray &bytes)
+{
     if (!m_socket)
         return;
-    const QHostAddress target = HostPort::normalized(address);
-    const bool v6 = target.protocol() == QAbstractSocket::IPv6Protocol;
+    // A Unix datagram's limit is the socket's send buffer: the kernel says so.
+    const bool unixPeer = to.family == DatagramSocket::Peer::Unix;
+    const bool v6 = to.family == 6;
     const qsizetype max = v6 ? MaxDatagramIPv6 : MaxDatagramIPv4;
-    const Peer peer = peerFor(DatagramSocket::Peer::fromHostAddress(target, port));
-    if (bytes.size() > max) {
+    const Peer peer = peerFor(to);
+    if (!unixPeer && bytes.size() > max) {
         reportError(tr("Datagram of %1 bytes not sent: UDP over %2 carries at most %3 bytes.")
                         .arg(bytes.size())
                         .arg(v6 ? QStringLiteral("IPv6") : QStringLiteral("IPv4"))
@@ -171,9 +194,9 @@ void UdpEndpoint::sendTo(const QHostAddress &address, quint16 port, const QByteA
         return;
     }
     QString error;
-    if (!m_socket->sendTo(bytes, target, port, &error)) {
-        reportError(tr("Sending to %1 failed: %2").arg(HostPort::format(target, port), error),
-                    false, peer.id, peer.addresses);
+    if (!m_socket->sendTo(bytes, to, &error)) {
+        reportError(tr("Sending to %1 failed: %2").arg(peer.name, error), false, peer.id,
+                    peer.addresses);
         return;
     }
     record(EventKind::Sent, peer.id, peer.addresses, bytes);
@@ -191,11 +214,11 @@ void UdpEndpoint::send(const SendTarget &target, const QByteArray &bytes)
     }
     switch (target.kind) {
     case SendTarget::Kind::Default:
-        if (m_config.peerHost.isEmpty()) {
+        if (!m_config.hasPeer()) {
             reportError(tr("This session has no peer: choose an address to send to."), false);
             return;
         }
-        sendTo(m_peerAddress, m_config.peerPort, bytes);
+        sendTo(m_peer, bytes);
         break;
     case SendTarget::Kind::Connection: {
         const auto it = std::find_if(m_peers.cbegin(), m_peers.cend(),
@@ -204,14 +227,18 @@ void UdpEndpoint::send(const SendTarget &target, const QByteArray &bytes)
             reportError(tr("Unknown peer #%1: nothing was sent.").arg(target.connection), false);
             return;
         }
-        sendTo(it.key().hostAddress(), it.key().port, bytes);
+        sendTo(it.key(), bytes);
         break;
     }
     case SendTarget::Kind::AllConnections:
         for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it)
-            sendTo(it.key().hostAddress(), it.key().port, bytes);
+            sendTo(it.key(), bytes);
         break;
     case SendTarget::Kind::Address:
+        if (SessionKind::usesPath(m_config.kind)) {
+            sendTo(DatagramSocket::Peer::fromPath(target.host), bytes);
+            break;
+        }
         resolve(target.host, [this, port = target.port, bytes](const QHostAddress &address,
                                                                const QString &error) {
             if (!error.isEmpty()) {

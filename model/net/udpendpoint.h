@@ -6,9 +6,9 @@
 #include <QHash>
 #include <QHostAddress>
 
-// A bound UDP socket: receives from anyone (each sender becomes a "peer" row
-// with counters), sends to the configured peer or any address, and speaks the
-// hello responder or the two-way chat that ends on the end word.
+// A bound datagram socket (UDP, or a Unix domain datagram socket): receives from anyone (each
+// sender becomes a "peer" row with counters), sends to the configured peer or any address, and
+// speaks the hello responder or the two-way chat that ends on the end word.
 class UdpEndpoint : public Endpoint
 {
     Q_OBJECT
@@ -37,9 +37,12 @@ private:
     };
 
     void bindTo(const QHostAddress &address);
+    // The socket is open: recorded, and queued sends go out.
+    void bound();
     void onDatagram(QByteArrayView datagram, const DatagramSocket::Peer &from);
     Peer peerFor(const DatagramSocket::Peer &from);
     void sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes);
+    void sendTo(const DatagramSocket::Peer &to, const QByteArray &bytes);
     void endChat(bool byPeer);
     void answer(QByteArrayView datagram, const DatagramSocket::Peer &from, const Peer &peer);
     void startScript();
@@ -48,8 +51,8 @@ private:
     DatagramSocket *m_socket = nullptr;
     QString m_local;
     QHash<DatagramSocket::Peer, Peer> m_peers;
-    QHostAddress m_peerAddress; // resolved configured peer
-    QList<QByteArray> m_queued; // sends made while starting
+    DatagramSocket::Peer m_peer; // the configured peer, resolved
+    QList<QByteArray> m_queued;  // sends made while starting
     std::shared_ptr<RuleSet> m_rules;
     ScriptRunner *m_script = nullptr;
     DatagramSocket::Peer m_scriptPeer;

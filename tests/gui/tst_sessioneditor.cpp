@@ -222,7 +222,10 @@ static QStringList fields(const SessionConfig &c)
             QString::number(c.maxLineLength),
             QString::number(c.maxClients),
             QString::number(c.idleTimeoutSeconds),
-            QString::number(c.connectTimeoutSeconds)};
+            QString::number(c.connectTimeoutSeconds),
+            c.path,
+            c.peerPath,
+            QString::number(c.seqpacket)};
 }
 
 void tst_SessionEditor::roundTrip_data()
@@ -264,6 +267,15 @@ void tst_SessionEditor::roundTrip_data()
 
     QTest::newRow("udp hello") << SessionKind::templateConfig(u"UdpHelloServer");
     QTest::newRow("plain udp") << SessionKind::templateConfig(u"PlainUdp");
+
+    SessionConfig unixServer = SessionKind::templateConfig(u"UnixHelloServer");
+    unixServer.path = QStringLiteral("@socketscope");
+    unixServer.seqpacket = true;
+    QTest::newRow("unix server") << unixServer;
+    SessionConfig unixChat = SessionKind::templateConfig(u"UnixDgramHelloServer");
+    unixChat.protocol = SessionConfig::Protocol::Chat;
+    unixChat.peerPath = QStringLiteral("/run/other.sock");
+    QTest::newRow("unix datagram chat") << unixChat;
 }
 
 void tst_SessionEditor::roundTrip()
@@ -308,6 +320,16 @@ void tst_SessionEditor::rowsPerKind_data()
                                << QStringList{"peerEdit", "protocolCombo", "replyEdit"};
     QTest::newRow("udp") << int(K::Udp) << int(P::None) << perRead
                          << QStringList{"peerEdit", "protocolCombo"};
+    QTest::newRow("unix hello server")
+        << int(K::UnixServer) << int(P::Hello) << perRead
+        << QStringList{"pathEdit",     "seqpacketCheck", "protocolCombo",
+                       "greetingEdit", "replyEdit",      "exitWordEdit",
+                       "framingCombo", "maxClientsSpin", "idleTimeoutSpin"};
+    QTest::newRow("unix client") << int(K::UnixClient) << int(P::None) << perRead
+                                 << QStringList{"pathEdit", "seqpacketCheck", "connectTimeoutSpin"};
+    QTest::newRow("unix datagram chat")
+        << int(K::UnixDgram) << int(P::Chat) << perRead
+        << QStringList{"pathEdit", "peerEdit", "protocolCombo", "endWordEdit"};
 }
 
 void tst_SessionEditor::rowsPerKind()
@@ -326,12 +348,15 @@ void tst_SessionEditor::rowsPerKind()
     SessionEditor editor;
     showEditor(&editor, config);
 
-    // Always there: name, type, address, port.
-    shown << QStringList{"nameEdit", "typeLabel", "addressEdit", "portEdit"};
-    const QStringList all{"nameEdit",       "typeLabel",       "addressEdit",       "portEdit",
-                          "peerEdit",       "protocolCombo",   "greetingEdit",      "replyEdit",
-                          "exitWordEdit",   "endWordEdit",     "framingCombo",      "maxLineSpin",
-                          "maxClientsSpin", "idleTimeoutSpin", "connectTimeoutSpin"};
+    // Always there: name and type; address and port for the network kinds.
+    shown << QStringList{"nameEdit", "typeLabel"};
+    if (!SessionKind::usesPath(config.kind))
+        shown << QStringList{"addressEdit", "portEdit"};
+    const QStringList all{
+        "nameEdit",        "typeLabel",         "addressEdit",   "portEdit",     "pathEdit",
+        "seqpacketCheck",  "peerEdit",          "protocolCombo", "greetingEdit", "replyEdit",
+        "exitWordEdit",    "endWordEdit",       "framingCombo",  "maxLineSpin",  "maxClientsSpin",
+        "idleTimeoutSpin", "connectTimeoutSpin"};
     for (const QString &name : all) {
         auto *field = editor.findChild<QWidget *>(name);
         QVERIFY2(field, qPrintable(name));

@@ -10,12 +10,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocalSocket>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -28,6 +30,7 @@ class tst_SessionPanel : public QObject
 private Q_SLOTS:
     void templates();
     void secondSessionFromATemplateDoesNotClash();
+    void unixServerFromTheEditor();
     void helloServerThroughTheUi();
     void busyPortShowsTheError();
     void invalidPortDisablesStart();
@@ -136,7 +139,8 @@ void tst_SessionPanel::templates()
     for (QAction *action : button->menu()->actions())
         names << action->text();
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP"}));
+                                 "Plain UDP", "Unix hello server", "Unix client",
+                                 "Unix datagram hello server"}));
     QCOMPARE(button->accessibleName(), button->text());
 }
 
@@ -188,6 +192,56 @@ void tst_SessionPanel::secondSessionFromATemplateDoesNotClash()
     chooseFromNewMenu(&f, "newTcpHelloServer");
     QCOMPARE(port->text(), QStringLiteral("10002"));
     QCOMPARE(f.model.rowCount(), 9);
+}
+
+// A Unix hello server made with the menu and the editor's Path field, and
+// a client that talks to it.
+void tst_SessionPanel::unixServerFromTheEditor()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("gui.sock"));
+    Fixture f;
+    show(&f);
+    chooseFromNewMenu(&f, "newUnixHelloServer");
+    QCOMPARE(f.model.data(f.model.index(0, SessionModel::KindColumn)).toString(),
+             QStringLiteral("Unix hello server"));
+    auto *pathEdit = f.find<QLineEdit>("pathEdit");
+    QVERIFY(pathEdit->isVisible());
+    QVERIFY(!f.find<QLineEdit>("portEdit")->isVisible());
+    QVERIFY(!f.find<QLineEdit>("addressEdit")->isVisible());
+    QVERIFY(f.find<QWidget>("seqpacketCheck")->isVisible());
+    QCOMPARE(pathEdit->accessibleName(), QStringLiteral("Path"));
+
+    // A path too long for a socket is refused at the field.
+    retype(pathEdit, QStringLiteral("/") + QString(120, u'x'));
+    auto *pathError = f.find<QLabel>("pathError");
+    QVERIFY(pathError->isVisible());
+    QVERIFY2(pathError->text().contains(QStringLiteral("at most 107")),
+             qPrintable(pathError->text()));
+    QVERIFY(!f.find<QToolButton>("startButton")->isEnabled());
+
+    retype(pathEdit, path);
+    QVERIFY(!pathError->isVisible());
+    QTest::mouseClick(f.find<QToolButton>("startButton"), Qt::LeftButton);
+    QTRY_COMPARE(f.stateText(0), QStringLiteral("listening on %1").arg(path));
+    QCOMPARE(f.model.data(f.model.index(0, SessionModel::NameColumn)).toString(),
+             QStringLiteral("Unix server %1").arg(path));
+
+    QLocalSocket client;
+    client.connectToServer(path);
+    QVERIFY2(client.waitForConnected(5000), qPrintable(client.errorString()));
+    QByteArray got;
+    QTRY_VERIFY((got += client.readAll()).size() >= 8);
+    QCOMPARE(got, QByteArray("Welcome!"));
+    client.write("Michael");
+    got.clear();
+    QTRY_VERIFY((got += client.readAll()).size() >= 15);
+    QCOMPARE(got, QByteArray("Hello, Michael!"));
+
+    QTest::mouseClick(f.find<QToolButton>("stopButton"), Qt::LeftButton);
+    QTRY_COMPARE(f.stateText(0), QStringLiteral("stopped"));
+    QTRY_VERIFY(!QFile::exists(path));
 }
 
 void tst_SessionPanel::helloServerThroughTheUi()

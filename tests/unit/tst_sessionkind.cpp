@@ -14,6 +14,7 @@ private Q_SLOTS:
     void templatesAreValidAndRoundTrip();
     void fieldsFollowTheProtocol();
     void templatesMakeRoomForEachOther();
+    void unixKinds();
     void protocolErrorsListWhatTheKindOffers_data();
     void protocolErrorsListWhatTheKindOffers();
 };
@@ -34,7 +35,7 @@ void tst_SessionKind::everyKindIsASubcommand()
     }
     QCOMPARE(SessionKind::byKeyword(u"tcp"), nullptr);
     QCOMPARE(SessionKind::keywordList(QStringLiteral("or")),
-             QStringLiteral("tcp-server, tcp-client or udp"));
+             QStringLiteral("tcp-server, tcp-client, udp, unix-server, unix-client or unix-dgram"));
 
     // The parser knows every kind by its keyword, with the kind's default protocol.
     SessionConfig c;
@@ -63,7 +64,8 @@ void tst_SessionKind::templatesAreValidAndRoundTrip()
         QCOMPARE(parsed.toArguments(), t.config.toArguments());
     }
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP"}));
+                                 "Plain UDP", "Unix hello server", "Unix client",
+                                 "Unix datagram hello server"}));
 }
 
 void tst_SessionKind::fieldsFollowTheProtocol()
@@ -85,6 +87,40 @@ void tst_SessionKind::fieldsFollowTheProtocol()
     QVERIFY(!SessionKind::applies(chat, F::Reply));
     QVERIFY(!SessionKind::has(SessionConfig::Kind::TcpClient, F::Reply));
     QCOMPARE(SessionKind::typeName(chat.kind, chat.protocol), QStringLiteral("UDP chat"));
+}
+
+void tst_SessionKind::unixKinds()
+{
+    SessionConfig c;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments({"unix-server", "/run/a.sock", "--seqpacket", "--lines"},
+                                          &c, &error),
+             qPrintable(error));
+    QCOMPARE(c.kind, SessionConfig::Kind::UnixServer);
+    QCOMPARE(c.path, QStringLiteral("/run/a.sock"));
+    QVERIFY(c.seqpacket);
+    QCOMPARE(c.protocol, SessionConfig::Protocol::Hello);
+    QCOMPARE(c.displayName(), QStringLiteral("Unix server /run/a.sock"));
+    QCOMPARE(c.toArguments(), QStringList({"unix-server", "/run/a.sock", "--protocol", "hello",
+                                           "--lines", "--seqpacket"}));
+
+    QVERIFY2(SessionConfig::fromArguments({"unix-dgram", "@me", "--peer", "@you"}, &c, &error),
+             qPrintable(error));
+    QCOMPARE(c.protocol, SessionConfig::Protocol::Chat); // a peer means the chat, as for UDP
+    QCOMPARE(c.peerText(), QStringLiteral("@you"));
+    QCOMPARE(c.displayName(), QStringLiteral("Unix datagram @me"));
+    SessionConfig back;
+    QVERIFY2(SessionConfig::fromArguments(c.toArguments(), &back, &error), qPrintable(error));
+    QCOMPARE(back.toArguments(), c.toArguments());
+
+    QVERIFY(SessionKind::usesPath(SessionConfig::Kind::UnixClient));
+    QVERIFY(SessionKind::isClient(SessionConfig::Kind::UnixClient));
+    QVERIFY(!SessionKind::has(SessionConfig::Kind::UnixClient, SessionKind::Field::Port));
+
+    // Two Unix servers from the template get two socket files.
+    QList<SessionConfig> existing{SessionKind::templateConfig(u"UnixHelloServer", {})};
+    const SessionConfig second = SessionKind::templateConfig(u"UnixHelloServer", existing);
+    QVERIFY2(second.path.endsWith(QLatin1String("/socketscope-2.sock")), qPrintable(second.path));
 }
 
 void tst_SessionKind::templatesMakeRoomForEachOther()
@@ -137,8 +173,19 @@ void tst_SessionKind::protocolErrorsListWhatTheKindOffers_data()
                          << "Unknown protocol \"x\": use hello, chat or none.";
     QTest::newRow("tcp-client") << QStringList{"tcp-client", "h:1", "--protocol", "hello"}
                                 << "Unknown protocol \"hello\": a TCP client supports only none.";
-    QTest::newRow("subcommand")
-        << QStringList{"unix"} << "Unknown subcommand \"unix\": use tcp-server, tcp-client or udp.";
+    QTest::newRow("subcommand") << QStringList{"unix"}
+                                << "Unknown subcommand \"unix\": use tcp-server, tcp-client, "
+                                   "udp, unix-server, unix-client or unix-dgram.";
+    QTest::newRow("unix-client") << QStringList{"unix-client", "/x", "--protocol", "chat"}
+                                 << "Unknown protocol \"chat\": a Unix client supports only none.";
+    QTest::newRow("no path") << QStringList{"unix-server"}
+                             << "unix-server needs the socket's PATH (or @NAME for an abstract "
+                                "name).";
+    QTest::newRow("long path") << QStringList{"unix-server", "/" + QString(200, u'x')}
+                               << "The path is 201 bytes long; a Unix socket's path holds at "
+                                  "most 107.";
+    QTest::newRow("seqpacket on datagrams") << QStringList{"unix-dgram", "/x", "--seqpacket"}
+                                            << "Unknown option \"--seqpacket\" for unix-dgram.";
 }
 
 void tst_SessionKind::protocolErrorsListWhatTheKindOffers()
