@@ -23,8 +23,12 @@
 
 namespace {
 
-bool isChatSession(const SessionConfig &config)
+bool isChatSession(const Engine::SessionInfo &info)
 {
+    // A session read from a capture file: its conversation, to read.
+    if (info.isCapture())
+        return true;
+    const SessionConfig &config = info.config;
     switch (config.kind) {
     case SessionConfig::Kind::TcpClient:
         return true;
@@ -180,7 +184,7 @@ void ChatView::updateSessionState()
 {
     const Engine::SessionInfo info = m_engine->session(m_session);
     const bool exists = m_session != 0 && info.id == m_session;
-    const bool chat = exists && isChatSession(info.config);
+    const bool chat = exists && isChatSession(info);
     // Also on edits: a session can become a chat (a peer was set) or stop being one.
     if (m_model->session() != (chat ? m_session : 0))
         m_model->setSession(chat ? m_session : 0);
@@ -192,6 +196,16 @@ void ChatView::updateSessionState()
         return;
     }
     m_pages->setCurrentIndex(1);
+    if (info.isCapture()) {
+        // Read-only: the file's conversation as it was recorded.
+        m_title->setText(tr("Conversation in %1").arg(info.captureFile));
+        m_status->setText(tr("Read from a capture file: nothing can be sent from here."));
+        m_status->setVisible(true);
+        m_banner->setVisible(false);
+        m_input->setEnabled(false);
+        m_sendButton->setEnabled(false);
+        return;
+    }
 
     const bool tcp = info.config.kind == SessionConfig::Kind::TcpClient;
     const QString peer = tcp ? HostPort::format(info.config.host, info.config.port)
