@@ -4,6 +4,7 @@
 #include "trafficevent.h"
 
 #include <QAbstractListModel>
+#include <QTimer>
 
 #include <vector>
 
@@ -22,6 +23,10 @@ public:
     static constexpr int MaxItems = 5000;
     static constexpr qsizetype MaxMessageBytes = 16 * 1024;
     static constexpr quint64 ReadBatch = 4096;
+    // New events are read at most this often: a capture file loading or a
+    // flood appends thousands of batches a second, and each read lays out
+    // bubbles on the GUI thread.
+    static constexpr int ReadIntervalMs = 30;
 
     explicit ChatMessageModel(TrafficStore *store, QObject *parent);
 
@@ -58,6 +63,7 @@ private:
     Item makeItem(const TrafficEvent &ev) const;
 
     TrafficStore *m_store;
+    QTimer m_readTimer;
     SessionId m_session = 0;
     quint64 m_nextSeq = 1;
     std::vector<Item> m_items;
