@@ -109,31 +109,42 @@ uint32_t pseudoHeaderSum(const PacketSynthesizer::Endpoint &src,
     return Tins::Utils::sum_range(header, header + 12);
 }
 
-bool splitHostPort(const QString &text, QString *host, quint16 *port)
+// Views and a stack buffer, no strings: a server's capture has a new address
+// pair per connection, and parsing them was a tenth of writing a pcap file.
+bool splitHostPort(QStringView text, QStringView *host, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(u':');
     if (colon <= 0)
         return false;
     bool ok = false;
-    const uint value = text.mid(colon + 1).toUInt(&ok);
+    const uint value = text.sliced(colon + 1).toUInt(&ok);
     if (!ok || value > 65535)
         return false;
     *port = quint16(value);
-    *host = text.left(colon);
+    *host = text.first(colon);
     if (host->startsWith(u'[') && host->endsWith(u']'))
-        *host = host->mid(1, host->size() - 2);
+        *host = host->sliced(1, host->size() - 2);
     const qsizetype zone = host->indexOf(u'%'); // fe80::1%eth0: the zone is not on the wire
     if (zone >= 0)
         host->truncate(zone);
     return !host->isEmpty();
 }
 
-bool parseEndpoint(const QString &text, PacketSynthesizer::Endpoint *out)
+bool parseEndpoint(QStringView text, PacketSynthesizer::Endpoint *out)
 {
-    QString host;
+    QStringView host;
     if (!splitHostPort(text, &host, &out->port))
         return false;
-    const std::string ascii = host.toStdString();
+    char ascii[64]; // the longest IPv6 text is 45 characters
+    if (host.size() >= qsizetype(sizeof ascii))
+        return false;
+    for (qsizetype i = 0; i < host.size(); ++i) {
+        const char16_t c = host[i].unicode();
+        if (c == 0 || c > 0x7e)
+            return false;
+        ascii[i] = char(c);
+    }
+    ascii[host.size()] = '\0';
     try {
         if (host.contains(u':')) {
             out->v6 = true;
