@@ -48,7 +48,7 @@ ChatMessageModel::ChatMessageModel(TrafficStore *store, QObject *parent)
     m_readTimer.setInterval(ReadIntervalMs);
     connect(&m_readTimer, &QTimer::timeout, this, &ChatMessageModel::readNew);
     connect(store, &TrafficStore::eventsAppended, this, [this] {
-        if (!m_readTimer.isActive())
+        if (m_active && !m_readTimer.isActive())
             m_readTimer.start();
     });
     connect(store, &TrafficStore::cleared, this, [this] {
@@ -68,6 +68,17 @@ void ChatMessageModel::setSession(SessionId session)
     std::vector<Item> items = readItems();
     appendCapped(items);
     endResetModel();
+}
+
+void ChatMessageModel::setActive(bool active)
+{
+    if (m_active == active)
+        return;
+    m_active = active;
+    if (active)
+        readNew();
+    else
+        m_readTimer.stop();
 }
 
 void ChatMessageModel::readNew()

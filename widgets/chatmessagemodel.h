@@ -33,6 +33,9 @@ public:
     SessionId session() const { return m_session; }
     void setSession(SessionId session);
     void readNew();
+    // Inactive (the chat is not on screen), new events are left in the store
+    // and read, the newest MaxItems at most, when it becomes active again.
+    void setActive(bool active);
     // Tells the views that the translated words ("Me", the size of a long
     // message) are in the new language.
     void retranslate();
@@ -64,6 +67,7 @@ private:
 
     TrafficStore *m_store;
     QTimer m_readTimer;
+    bool m_active = false;
     SessionId m_session = 0;
     quint64 m_nextSeq = 1;
     std::vector<Item> m_items;

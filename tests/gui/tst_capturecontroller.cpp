@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -213,12 +214,20 @@ void tst_CaptureController::openedCaptureShowsItsConversationInChat()
     QVERIFY(rig.engine.session(read).isCapture());
     QTRY_COMPARE(rig.window.findChild<SessionPanel *>()->currentSession(), read);
 
-    // The chat shows the file's conversation as bubbles, both ways, in order.
+    // The chat tab shows the file's conversation as bubbles, both ways, in order.
     auto *chat = rig.find<ChatView>("chatView");
     QVERIFY(chat);
     QCOMPARE(chat->session(), read);
+    for (QWidget *w = chat->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *tabs = qobject_cast<QTabWidget *>(w)) {
+            tabs->setCurrentWidget(chat);
+            break;
+        }
+    }
+    QVERIFY(chat->isVisible());
     QVERIFY(!rig.find<QLabel>("chatPlaceholder")->isVisibleTo(chat));
     const QAbstractItemModel *bubbles = rig.find<QListView>("chatMessages")->model();
+    QTRY_COMPARE(bubbles->rowCount() > 0, true);
     QStringList conversation;
     for (int row = 0; row < bubbles->rowCount(); ++row) {
         const QModelIndex index = bubbles->index(row, 0);
