@@ -184,6 +184,13 @@ void HeadlessRunner::start()
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();
+    // A recording asked for but impossible ends the run before any socket is
+    // opened: traffic that was meant to be kept must not go unrecorded.
+    if (!startRecording()) {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT exitRequested(OpenFailed); }, Qt::QueuedConnection);
+        return;
+    }
 
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFds) == 0) {
         m_signalNotifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, this);
@@ -209,16 +216,15 @@ void HeadlessRunner::start()
                 onScriptFinished(ok, message);
             });
 
-    startRecording();
     m_session = m_engine->addSession(m_config);
     m_sender->start(m_engine, m_store, m_session, m_config.kind);
     m_engine->start(m_session);
 }
 
-void HeadlessRunner::startRecording()
+bool HeadlessRunner::startRecording()
 {
     if (m_recordOptions.fileName.isEmpty())
-        return;
+        return true;
     m_recorder = new CaptureRecorder(m_store, this);
     connect(m_recorder, &CaptureRecorder::failed, this, [](const QString &message) {
         printError(message);
@@ -226,8 +232,11 @@ void HeadlessRunner::startRecording()
     });
     if (!m_recorder->start(m_recordOptions)) {
         printError(m_recorder->errorString());
-        printError(tr("Recording to file is off; the session runs without it."));
+        printError(tr("Nothing was started: choose a file that can be written, or leave out "
+                      "--write."));
+        return false;
     }
+    return true;
 }
 
 void HeadlessRunner::writeStdout(const QByteArray &bytes)

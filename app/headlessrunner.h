@@ -59,7 +59,7 @@ private:
     void writeStdout(const QByteArray &bytes);
     void sendLine(const QByteArray &line);
 
-    void startRecording();
+    bool startRecording(); // false: --write was given and cannot be honoured
 
     SessionConfig m_config;
     CaptureRecorder::Options m_recordOptions; // --write: empty file name when off

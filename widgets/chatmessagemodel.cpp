@@ -44,7 +44,13 @@ ChatMessageModel::ChatMessageModel(TrafficStore *store, QObject *parent)
     , m_store(store)
     , m_me(tr("Me"))
 {
-    connect(store, &TrafficStore::eventsAppended, this, &ChatMessageModel::readNew);
+    m_readTimer.setSingleShot(true);
+    m_readTimer.setInterval(ReadIntervalMs);
+    connect(&m_readTimer, &QTimer::timeout, this, &ChatMessageModel::readNew);
+    connect(store, &TrafficStore::eventsAppended, this, [this] {
+        if (m_active && !m_readTimer.isActive())
+            m_readTimer.start();
+    });
     connect(store, &TrafficStore::cleared, this, [this] {
         beginResetModel();
         m_items.clear();
@@ -62,6 +68,17 @@ void ChatMessageModel::setSession(SessionId session)
     std::vector<Item> items = readItems();
     appendCapped(items);
     endResetModel();
+}
+
+void ChatMessageModel::setActive(bool active)
+{
+    if (m_active == active)
+        return;
+    m_active = active;
+    if (active)
+        readNew();
+    else
+        m_readTimer.stop();
 }
 
 void ChatMessageModel::readNew()
@@ -151,6 +168,9 @@ std::vector<ChatMessageModel::Item> ChatMessageModel::readItems()
     m_nextSeq = qMax(m_nextSeq, last + 1);
     if (m_session == 0)
         return items;
+    // Only the newest MaxItems can stay: the older ones are never decoded (a
+    // capture of a million messages would otherwise be decoded whole).
+    std::vector<TrafficEvent> kept;
     while (from <= last) {
         const quint64 to = qMin(last, from + ReadBatch - 1);
         const QList<TrafficEvent> events = m_store->events(from, to);
@@ -159,10 +179,16 @@ std::vector<ChatMessageModel::Item> ChatMessageModel::readItems()
                 continue;
             if (ev.kind == EventKind::Received || ev.kind == EventKind::Sent ||
                 ev.kind == EventKind::Note)
-                items.push_back(makeItem(ev));
+                kept.push_back(ev);
         }
+        if (kept.size() > size_t(2 * MaxItems))
+            kept.erase(kept.begin(), kept.end() - MaxItems);
         from = to + 1;
     }
+    const size_t first = kept.size() > size_t(MaxItems) ? kept.size() - MaxItems : 0;
+    items.reserve(kept.size() - first);
+    for (size_t i = first; i < kept.size(); ++i)
+        items.push_back(makeItem(kept[i]));
     return items;
 }
 

@@ -3,6 +3,7 @@
 #include "trafficevent.h"
 
 #include <QAbstractListModel>
+#include <QTimer>
 
 #include <vector>
 
@@ -33,12 +34,19 @@ public:
     static constexpr int MaxItems = 5000;
     static constexpr qsizetype MaxMessageBytes = 16 * 1024;
     static constexpr quint64 ReadBatch = 4096;
+    // New events are read at most this often: a capture file loading or a
+    // flood appends thousands of batches a second, and each read lays out
+    // bubbles on the GUI thread.
+    static constexpr int ReadIntervalMs = 30;
 
     explicit ChatMessageModel(TrafficStore *store, QObject *parent);
 
     SessionId session() const { return m_session; }
     void setSession(SessionId session);
     void readNew();
+    // Inactive (the chat is not on screen), new events are left in the store
+    // and read, the newest MaxItems at most, when it becomes active again.
+    void setActive(bool active);
     // Tells the views that the translated words ("Me", the size of a long
     // message) are in the new language.
     void retranslate();
@@ -67,6 +75,8 @@ private:
     Item makeItem(const TrafficEvent &ev) const;
 
     TrafficStore *m_store;
+    QTimer m_readTimer;
+    bool m_active = false;
     SessionId m_session = 0;
     quint64 m_nextSeq = 1;
     std::vector<Item> m_items;

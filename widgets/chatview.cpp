@@ -24,8 +24,12 @@
 
 namespace {
 
-bool isChatSession(const SessionConfig &config)
+bool isChatSession(const Engine::SessionInfo &info)
 {
+    // A session read from a capture file: its conversation, to read.
+    if (info.isCapture())
+        return true;
+    const SessionConfig &config = info.config;
     switch (SessionKind::of(config.kind).role) {
     case SessionKind::Role::Client:
         return true;
@@ -181,7 +185,7 @@ void ChatView::updateSessionState()
 {
     const Engine::SessionInfo info = m_engine->session(m_session);
     const bool exists = m_session != 0 && info.id == m_session;
-    const bool chat = exists && isChatSession(info.config);
+    const bool chat = exists && isChatSession(info);
     // Also on edits: a session can become a chat (a peer was set) or stop being one.
     if (m_model->session() != (chat ? m_session : 0))
         m_model->setSession(chat ? m_session : 0);
@@ -193,6 +197,16 @@ void ChatView::updateSessionState()
         return;
     }
     m_pages->setCurrentIndex(1);
+    if (info.isCapture()) {
+        // Read-only: the file's conversation as it was recorded.
+        m_title->setText(tr("Conversation in %1").arg(info.captureFile));
+        m_status->setText(tr("Read from a capture file: nothing can be sent from here."));
+        m_status->setVisible(true);
+        m_banner->setVisible(false);
+        m_input->setEnabled(false);
+        m_sendButton->setEnabled(false);
+        return;
+    }
 
     const bool tcp = SessionKind::isClient(info.config.kind);
     const QString peer = tcp ? info.config.addressText() : info.config.peerText();
@@ -282,6 +296,18 @@ bool ChatView::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void ChatView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_model->setActive(true);
+}
+
+void ChatView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_model->setActive(false);
 }
 
 void ChatView::changeEvent(QEvent *event)

@@ -32,6 +32,10 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    // Messages are read only while the chat is on screen: a hidden chat
+    // tab must cost nothing while a capture file of a million events loads.
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void retranslate();

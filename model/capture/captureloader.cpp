@@ -2,15 +2,25 @@
 
 #include "trafficstore.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 #include <QSemaphore>
 #include <QThread>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace {
 
 // The worker asks the loader's thread for a session id and waits; it checks
 // for a cancel this often so that a loader being destroyed never waits on it.
 constexpr int AllocatorPollMs = 50;
+// Progress reaches the window at most this often: the reader reports after
+// every batch, hundreds of times a second, and each report repaints a dialog.
+constexpr qint64 ProgressIntervalMs = 100;
+// The worker's nice value: reading a file may take a little longer when the
+// processors are busy, the window showing it must not stutter meanwhile.
+constexpr int WorkerNice = 5;
 
 struct AllocationRequest
 {
@@ -50,12 +60,20 @@ bool CaptureLoader::start(const QString &path)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     auto cancelFlag = m_cancel;
     m_thread = QThread::create([this, path, cancelFlag] {
+        // Linux: a thread's own nice value (QThread's priorities do nothing
+        // under the normal scheduling policy).
+        ::setpriority(PRIO_PROCESS, id_t(::gettid()), WorkerNice);
         CaptureReader reader;
         reader.setCancelFlag(cancelFlag.get());
         reader.setSessionAllocator([this, cancelFlag](const QString &name, SessionId recorded) {
             return cancelFlag->load() ? SessionId(0) : allocateOnOwnThread(name, recorded);
         });
-        reader.setProgressCallback([this](qint64 done, qint64 total) {
+        QElapsedTimer sinceProgress;
+        reader.setProgressCallback([this, sinceProgress](qint64 done, qint64 total) mutable {
+            if (sinceProgress.isValid() && sinceProgress.elapsed() < ProgressIntervalMs &&
+                done < total)
+                return;
+            sinceProgress.start();
             QMetaObject::invokeMethod(
                 this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
         });

@@ -30,9 +30,9 @@ AddressId CaptureSink::addresses(const QString &local, const QString &peer)
 }
 
 ConnectionId CaptureSink::openConnection(SessionId session, AddressId addresses, bool datagram,
-                                         qint64 timeUs)
+                                         qint64 timeUs, TrafficStore::Initiator initiator)
 {
-    return m_store->openConnection(session, addresses, datagram, timeUs);
+    return m_store->openConnection(session, addresses, datagram, timeUs, initiator);
 }
 
 void CaptureSink::append(qint64 timeUs, SessionId session, ConnectionId connection,

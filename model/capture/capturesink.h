@@ -29,7 +29,8 @@ public:
 
     AddressId addresses(const QString &local, const QString &peer);
     ConnectionId openConnection(SessionId session, AddressId addresses, bool datagram,
-                                qint64 timeUs);
+                                qint64 timeUs,
+                                TrafficStore::Initiator initiator = TrafficStore::Initiator::Peer);
     void append(qint64 timeUs, SessionId session, ConnectionId connection, AddressId addresses,
                 EventKind kind, QByteArrayView payload = {}, Closer closer = Closer::None);
     // Appends what is collected; also done whenever a batch is full.

@@ -60,12 +60,17 @@ struct CaptureWriter::Dumper
     wtapng_iface_descriptions_t interfaces = {nullptr};
     GArray *sections = nullptr;
     wtap_rec rec;
+    // One packet block with one comment, its text replaced for every commented
+    // packet: creating and freeing a block per packet cost more than writing.
+    wtap_block_t commentBlock = nullptr;
     QByteArray textHeader = textPduHeader();
     QByteArray textBuffer;
 
     Dumper() { wtap_rec_init(&rec); }
     ~Dumper()
     {
+        if (commentBlock)
+            wtap_block_unref(commentBlock);
         wtap_rec_cleanup(&rec);
         if (interfaces.interface_data) {
             for (guint i = 0; i < interfaces.interface_data->len; ++i)
@@ -189,20 +194,12 @@ bool CaptureWriter::fail(int err, const char *detail)
     return false;
 }
 
-const PacketSynthesizer::Endpoints *CaptureWriter::endpointsFor(AddressId id,
-                                                                const TrafficStore &store)
+void CaptureWriter::resolve(Connection *c, AddressId id, const TrafficStore &store)
 {
-    auto it = m_endpoints.constFind(id);
-    if (it == m_endpoints.constEnd()) {
-        if (m_endpoints.size() > 65536)
-            m_endpoints.clear(); // address pairs are cheap to parse again
-        const TrafficStore::AddressPair pair = store.addresses(id);
-        PacketSynthesizer::Endpoints ends;
-        const bool ok = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &ends) ||
-                        UnixConversation::endpoints(pair.local, pair.peer, id, &ends);
-        it = m_endpoints.insert(id, {ok, ends});
-    }
-    return it->first ? &it->second : nullptr;
+    const TrafficStore::AddressPair pair = store.addresses(id);
+    c->addresses = id;
+    c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &c->endpoints) ||
+                      UnixConversation::endpoints(pair.local, pair.peer, id, &c->endpoints);
 }
 
 bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &store)
@@ -215,42 +212,48 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
         return true;
     }
     const bool pcapng = m_format == Format::Pcapng;
-    const QByteArray comment =
-        pcapng
-            ? CommentPrefix + EventFormat::toJson(event, store, EventFormat::PayloadFields::Omitted)
-            : QByteArray();
+    if (pcapng) {
+        m_comment.resize(0); // keeps its capacity
+        m_comment.append(CommentPrefix);
+        EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
+    }
 
     m_packets.clear();
-    const PacketSynthesizer::Endpoints *ends =
-        event.connection != 0 ? endpointsFor(event.addresses, store) : nullptr;
-    if (ends) {
+    if (event.connection != 0) {
         auto conn = m_connections.find(event.connection);
         if (conn == m_connections.end()) {
             TrafficStore::ConnectionInfo info;
             store.connection(event.connection, &info);
-            conn = m_connections.insert(event.connection, {info.datagram, info.initiator});
+            Connection c;
+            c.datagram = info.datagram;
+            c.initiator = info.initiator;
+            resolve(&c, event.addresses, store);
+            conn = m_connections.insert(event.connection, c);
+        } else if (conn->addresses != event.addresses) {
+            resolve(&*conn, event.addresses, store);
         }
-        PacketSynthesizer::Event in;
-        in.kind = event.kind;
-        in.connection = event.connection;
-        in.closer = event.closer;
-        in.datagram = conn->datagram;
-        in.initiator = conn->initiator;
-        in.endpoints = *ends;
-        in.payload = payload;
-        m_synthesizer.synthesize(in, &m_packets);
+        if (conn->hasEndpoints) {
+            PacketSynthesizer::Event in;
+            in.kind = event.kind;
+            in.connection = event.connection;
+            in.closer = event.closer;
+            in.datagram = conn->datagram;
+            in.initiator = conn->initiator;
+            in.endpoints = conn->endpoints;
+            in.payload = payload;
+            m_synthesizer.synthesize(in, &m_packets);
+        }
         if (event.kind == EventKind::Closed)
             m_connections.erase(conn);
     }
     if (m_packets.empty()) {
         if (!pcapng)
             return true; // pcap has nowhere to keep it
-        return writeText(event.timeUs, EventFormat::toLine(event, store), comment);
+        return writeText(event.timeUs, EventFormat::toLine(event, store), &m_comment);
     }
-    for (size_t i = 0; i < m_packets.size(); ++i) {
-        const PacketSynthesizer::Packet &p = m_packets[i];
-        if (!writePacket(WireInterface, event.timeUs, p.data(), p.size(),
-                         i == 0 ? comment : QByteArray()))
+    for (size_t i = 0; i < m_packets.count(); ++i) {
+        if (!writePacket(WireInterface, event.timeUs, m_packets.data(i), m_packets.size(i),
+                         i == 0 && pcapng ? &m_comment : nullptr))
             return false;
     }
     return true;
@@ -274,10 +277,10 @@ bool CaptureWriter::writeNote(qint64 timeUs, const QString &text)
                           "\"connection\":0,\"local\":\"\",\"peer\":\"\",\"bytes\":0,"
                           "\"message\":") +
         message + '}';
-    return writeText(timeUs, text.toUtf8(), comment);
+    return writeText(timeUs, text.toUtf8(), &comment);
 }
 
-bool CaptureWriter::writeText(qint64 timeUs, const QByteArray &line, const QByteArray &comment)
+bool CaptureWriter::writeText(qint64 timeUs, const QByteArray &line, const QByteArray *comment)
 {
     QByteArray &buffer = m_dumper->textBuffer;
     buffer = m_dumper->textHeader;
@@ -287,7 +290,7 @@ bool CaptureWriter::writeText(qint64 timeUs, const QByteArray &line, const QByte
 }
 
 bool CaptureWriter::writePacket(int interfaceId, qint64 timeUs, const uint8_t *data, size_t size,
-                                const QByteArray &comment)
+                                const QByteArray *comment)
 {
     wtap_rec &rec = m_dumper->rec;
     rec.rec_type = REC_TYPE_PACKET;
@@ -306,19 +309,23 @@ bool CaptureWriter::writePacket(int interfaceId, qint64 timeUs, const uint8_t *d
         rec.rec_header.packet_header.interface_id = 0;
         rec.rec_header.packet_header.pkt_encap = WTAP_ENCAP_RAW_IP;
     }
-    wtap_block_t block = nullptr;
-    if (!comment.isEmpty()) {
-        block = wtap_block_create(WTAP_BLOCK_PACKET);
-        wtap_block_add_string_option(block, OPT_COMMENT, comment.constData(),
-                                     size_t(comment.size()));
+    rec.block = nullptr;
+    if (comment && !comment->isEmpty()) {
+        wtap_block_t &block = m_dumper->commentBlock;
+        if (!block) {
+            block = wtap_block_create(WTAP_BLOCK_PACKET);
+            wtap_block_add_string_option(block, OPT_COMMENT, comment->constData(),
+                                         size_t(comment->size()));
+        } else {
+            wtap_block_set_nth_string_option_value(block, OPT_COMMENT, 0, comment->constData(),
+                                                   size_t(comment->size()));
+        }
+        rec.block = block;
     }
-    rec.block = block;
     int err = 0;
     gchar *errInfo = nullptr;
     const bool ok = wtap_dump(m_dumper->dumper, &rec, data, &err, &errInfo);
     rec.block = nullptr;
-    if (block)
-        wtap_block_unref(block);
     if (!ok)
         fail(err, errInfo);
     g_free(errInfo);

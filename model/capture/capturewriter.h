@@ -68,12 +68,18 @@ private:
     {
         bool datagram = false;
         TrafficStore::Initiator initiator = TrafficStore::Initiator::Peer;
+        AddressId addresses = 0;
+        bool hasEndpoints = false; // false: addresses that are not IP
+        PacketSynthesizer::Endpoints endpoints;
     };
 
+    // `comment` may be null (no comment).
     bool writePacket(int interfaceId, qint64 timeUs, const uint8_t *data, size_t size,
-                     const QByteArray &comment);
-    bool writeText(qint64 timeUs, const QByteArray &line, const QByteArray &comment);
-    const PacketSynthesizer::Endpoints *endpointsFor(AddressId id, const TrafficStore &store);
+                     const QByteArray *comment);
+    bool writeText(qint64 timeUs, const QByteArray &line, const QByteArray *comment);
+    // Parsed once per connection: addresses (address pairs are per
+    // connection) are the same for all its events.
+    static void resolve(Connection *c, AddressId id, const TrafficStore &store);
     bool fail(int err, const char *detail);
 
     struct Dumper;
@@ -83,8 +89,7 @@ private:
     QString m_error;
     quint64 m_skipped = 0;
     PacketSynthesizer m_synthesizer;
-    std::vector<PacketSynthesizer::Packet> m_packets;
-    // Per address pair, parsed once: whether readable, and the endpoints.
-    QHash<AddressId, std::pair<bool, PacketSynthesizer::Endpoints>> m_endpoints;
+    PacketSynthesizer::Packets m_packets; // reused: no allocation per event
+    QByteArray m_comment;                 // likewise
     QHash<ConnectionId, Connection> m_connections;
 };

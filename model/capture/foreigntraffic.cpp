@@ -32,6 +32,9 @@ constexpr size_t MaxWaitingSegments = 250;
 // A stream idle this long (capture time) is forgotten; its next segment
 // starts a new connection.
 constexpr std::chrono::hours StreamKeepAlive(1);
+// In-order segments that skip the follower (see tcp()) do not refresh the
+// stream's idle clock; one segment at least this often goes through it.
+constexpr qint64 RefreshFollowerUs = 60 * 1000000LL;
 
 // TCP sequence numbers wrap: a is after b when a - b is a small positive step.
 bool seqAfter(quint32 a, quint32 b)
@@ -116,6 +119,7 @@ struct ForeignTraffic::Connection
     bool reset = false;
     bool closed = false;
     Stream *stream = nullptr;
+    qint64 followedUs = 0; // when the follower last saw a segment of it
 };
 
 namespace {
@@ -190,6 +194,9 @@ void ForeignTraffic::tcp(Tins::PDU &packet, qint64 timeUs)
         // are lost from the file: report the hole now, in its place in time.
         if ((t_current.flags & Tins::TCP::ACK) && !(t_current.flags & Tins::TCP::RST))
             acknowledged(*c.stream, c, !fromClient, tcp->ack_seq());
+        if (deliverInOrder(c, fromClient, raw, timeUs))
+            return;
+        c.followedUs = timeUs;
     }
 
     Tins::Packet wrapped(&packet, Tins::Timestamp(std::chrono::microseconds(timeUs)),
@@ -200,6 +207,34 @@ void ForeignTraffic::tcp(Tins::PDU &packet, qint64 timeUs)
         ~Release() { p.release_pdu(); } // the caller owns the packet
     } release{wrapped};
     m_follower->process_packet(wrapped);
+}
+
+bool ForeignTraffic::deliverInOrder(Connection &c, bool fromClient, const Tins::RawPDU *raw,
+                                    qint64 timeUs)
+{
+    // Nearly every segment of a capture is the next one of an established
+    // flow with nothing waiting: the follower would copy it into its buffer,
+    // look for segments behind it, call onData() and free it again, which was
+    // most of the time spent reading a TCP capture. Delivered here directly,
+    // and the flow moved past it as the follower would have; anything else
+    // (flags that change state, holes, retransmissions) goes to the follower.
+    constexpr quint32 plainFlags = Tins::TCP::ACK | Tins::TCP::PSH;
+    if (!raw || t_current.payload == 0 || (t_current.flags & ~plainFlags) != 0)
+        return false;
+    if (timeUs - c.followedUs >= RefreshFollowerUs || timeUs < c.followedUs)
+        return false;
+    Flow &flow = fromClient ? c.stream->client_flow() : c.stream->server_flow();
+    if (flow.state() != Flow::ESTABLISHED || flow.sequence_number() != t_current.seq ||
+        !flow.buffered_payload().empty())
+        return false;
+    flow.advance_sequence(t_current.seq + t_current.payload);
+    m_nowUs = timeUs;
+    const bool fromLocal = fromClient == c.clientIsLocal;
+    m_sink->append(timeUs, m_session, c.id, c.addresses,
+                   fromLocal ? EventKind::Sent : EventKind::Received,
+                   QByteArrayView(reinterpret_cast<const char *>(raw->payload().data()),
+                                  qsizetype(raw->payload_size())));
+    return true;
 }
 
 void ForeignTraffic::onNewStream(Stream &stream)
@@ -233,6 +268,7 @@ void ForeignTraffic::onNewStream(Stream &stream)
         c->clientIsLocal = client.port < server.port;
     }
     c->stream = &stream;
+    c->followedUs = m_nowUs;
     const QString &local = c->clientIsLocal ? c->clientText : c->serverText;
     const QString &peer = c->clientIsLocal ? c->serverText : c->clientText;
     c->addresses = m_sink->addresses(local, peer);

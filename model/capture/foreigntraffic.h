@@ -10,6 +10,7 @@
 
 namespace Tins {
 class PDU;
+class RawPDU;
 class UDP;
 namespace TCPIP {
 class Flow;
@@ -76,6 +77,9 @@ public:
 private:
     struct Connection;
 
+    // An in-order segment of an established flow, handed on without the
+    // follower. False: the follower must see it.
+    bool deliverInOrder(Connection &c, bool fromClient, const Tins::RawPDU *raw, qint64 timeUs);
     void onNewStream(Tins::TCPIP::Stream &stream);
     void onData(Tins::TCPIP::Stream &stream, bool fromClient);
     void onStreamEnd(Tins::TCPIP::Stream &stream, bool closed);

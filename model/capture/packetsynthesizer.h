@@ -9,6 +9,7 @@
 #include <tins/ip_address.h>
 #include <tins/ipv6_address.h>
 
+#include <array>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -27,8 +28,11 @@
 // `in` travels peer -> local, `out` local -> peer. Every TCP connection keeps
 // its sequence numbers here; a connection first met after its `opened` event
 // (evicted, or not part of an export) starts mid-stream without a handshake,
-// still consistent from then on. Headers and checksums are libtins'.
-// Pure logic: no files, no store access.
+// still consistent from then on. The header layouts are libtins' (serialized
+// once per kind as templates) and so are the checksum sums; per packet only
+// addresses, ports, numbers, lengths and checksums are filled in, into one
+// buffer reused from event to event: building libtins objects per packet
+// cost more than the rest of writing a file. Pure logic: no files, no store.
 class PacketSynthesizer
 {
 public:
@@ -45,6 +49,7 @@ public:
         Tins::IPv4Address v4Address;
         Tins::IPv6Address v6Address;
         quint16 port = 0;
+        std::array<uint8_t, 16> wire{}; // the address as in a header (4 or 16 bytes)
     };
     struct Endpoints
     {
@@ -70,10 +75,40 @@ public:
 
     using Packet = std::vector<uint8_t>; // one raw IPv4 or IPv6 packet
 
+    // Packets one after another in one byte buffer, kept between events so
+    // that making packets allocates nothing once it has grown.
+    class Packets
+    {
+    public:
+        void clear()
+        {
+            m_bytes.clear();
+            m_ends.clear();
+        }
+        bool empty() const { return m_ends.empty(); }
+        size_t count() const { return m_ends.size(); }
+        const uint8_t *data(size_t i) const { return m_bytes.data() + begin(i); }
+        size_t size(size_t i) const { return m_ends[i] - begin(i); }
+        // Room for one more packet of `size` bytes; valid until the next add().
+        uint8_t *add(size_t size)
+        {
+            const size_t start = m_bytes.size();
+            m_bytes.resize(start + size);
+            m_ends.push_back(start + size);
+            return m_bytes.data() + start;
+        }
+
+    private:
+        size_t begin(size_t i) const { return i == 0 ? 0 : m_ends[i - 1]; }
+        std::vector<uint8_t> m_bytes;
+        std::vector<size_t> m_ends;
+    };
+
     // Appends the packets that represent `event` to *out. Returns false (and
     // appends nothing) for an event that is not wire traffic: listening,
     // bound, connecting, error, note, stopped, a UDP peer's opened/closed.
-    bool synthesize(const Event &event, std::vector<Packet> *out);
+    bool synthesize(const Event &event, Packets *out);
+    bool synthesize(const Event &event, std::vector<Packet> *out); // copies
 
     // Whether a closed event stands for a reset (RST) rather than a FIN: an
     // error, or the peer's reset as the socket layer words it.
@@ -90,12 +125,16 @@ private:
     };
 
     TcpState &stateFor(const Event &event, bool *created);
-    void handshake(const Event &event, TcpState &state, std::vector<Packet> *out);
-    void segments(const Event &event, TcpState &state, std::vector<Packet> *out);
-    void close(const Event &event, TcpState &state, std::vector<Packet> *out);
-    void datagram(const Event &event, std::vector<Packet> *out);
-    Packet tcp(const Endpoints &ends, bool fromLocal, quint32 seq, quint32 ack, uint16_t flags,
-               const uint8_t *data, size_t size, bool synOptions);
+    void handshake(const Event &event, TcpState &state, Packets *out);
+    void segments(const Event &event, TcpState &state, Packets *out);
+    void close(const Event &event, TcpState &state, Packets *out);
+    void datagram(const Event &event, Packets *out);
+    void tcp(const Endpoints &ends, bool fromLocal, quint32 seq, quint32 ack, uint16_t flags,
+             const uint8_t *data, size_t size, bool synOptions, Packets *out);
+    // Copies the template, fills in the IP header and returns where the
+    // transport header starts.
+    uint8_t *ipPacket(const std::vector<uint8_t> &header, const Endpoint &src, const Endpoint &dst,
+                      const uint8_t *data, size_t size, Packets *out);
 
     std::unordered_map<ConnectionId, TcpState> m_tcp;
     quint16 m_ipId = 1;

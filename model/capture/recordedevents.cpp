@@ -45,6 +45,26 @@ Closer closerFromKeyword(const QString &keyword)
     return Closer::None;
 }
 
+// Who opened a TCP connection: the sender of the SYN, which is the packet an
+// "opened" event's comment is on. Without it a client's connection read back
+// would be saved again with the SYN coming from the server.
+TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender, const QString &local,
+                                    const QString &peer)
+{
+    const QString sender = synSender.toString();
+    if (sender == local)
+        return TrafficStore::Initiator::Local;
+    if (sender == peer)
+        return TrafficStore::Initiator::Peer;
+    // Spelled otherwise in the packet (an IPv4 side mapped into IPv6, a
+    // scope id): the ports tell when they differ.
+    const quint16 localPort = local.section(u':', -1).toUShort();
+    const quint16 peerPort = peer.section(u':', -1).toUShort();
+    if (localPort != peerPort && synSender.port == localPort)
+        return TrafficStore::Initiator::Local;
+    return TrafficStore::Initiator::Peer;
+}
+
 } // namespace
 
 RecordedEvents::RecordedEvents(CaptureSink *sink, TrafficStore *store,
@@ -100,8 +120,9 @@ void RecordedEvents::packet(const Packet &packet)
     const SessionId session =
         sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
     m_lastSession = session;
-    const AddressId addresses =
-        m_sink->addresses(o.value(u"local").toString(), o.value(u"peer").toString());
+    const QString local = o.value(u"local").toString();
+    const QString peer = o.value(u"peer").toString();
+    const AddressId addresses = m_sink->addresses(local, peer);
     ConnectionId connection = 0;
     const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
     if (recordedConnection > 0) {
@@ -112,8 +133,13 @@ void RecordedEvents::packet(const Packet &packet)
             const bool datagram = packet.wire
                                       ? packet.datagram
                                       : (kind == EventKind::Opened || kind == EventKind::Closed);
-            it = m_connections.insert(recordedConnection,
-                                      m_sink->openConnection(session, addresses, datagram, timeUs));
+            const TrafficStore::Initiator initiator =
+                kind == EventKind::Opened && packet.wire && !datagram
+                    ? initiatorOf(packet.src, local, peer)
+                    : TrafficStore::Initiator::Peer;
+            it = m_connections.insert(
+                recordedConnection,
+                m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
         }
         connection = *it;
     }

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QPair>
 
+#include <charconv>
+
 namespace EventFormat {
 
 QString kindKeyword(EventKind kind)
@@ -209,7 +211,78 @@ struct JsonFieldCache
 
 } // namespace
 
+namespace {
+
+template <typename Integer> void appendNumber(QByteArray &out, Integer value)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end - digits);
+}
+
+// isoTime() as Latin-1 without building QStrings: the JSON of every event
+// has one, and a capture file's comments come a million at a time.
+void appendIsoTime(QByteArray &out, qint64 timeUs)
+{
+    if (timeUs < 0) { // before 1970: as isoTime() has it, whatever that is
+        out.append(isoTime(timeUs).toLatin1());
+        return;
+    }
+    thread_local qint64 cachedSecond = -1;
+    thread_local QByteArray cachedPrefix;
+    const qint64 second = timeUs / 1000000;
+    if (second != cachedSecond) {
+        cachedPrefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC)
+                           .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss."))
+                           .toLatin1();
+        cachedSecond = second;
+    }
+    out.append(cachedPrefix);
+    qint64 micro = timeUs % 1000000;
+    char digits[7] = {'0', '0', '0', '0', '0', '0', 'Z'};
+    for (int i = 5; i >= 0 && micro > 0; --i, micro /= 10)
+        digits[i] = char('0' + micro % 10);
+    out.append(digits, 7);
+}
+
+QByteArrayView kindKey(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Listening:
+        return "listening";
+    case EventKind::Bound:
+        return "bound";
+    case EventKind::Connecting:
+        return "connecting";
+    case EventKind::Opened:
+        return "opened";
+    case EventKind::Closed:
+        return "closed";
+    case EventKind::Received:
+        return "in";
+    case EventKind::Sent:
+        return "out";
+    case EventKind::Error:
+        return "error";
+    case EventKind::Note:
+        return "note";
+    case EventKind::Stopped:
+        return "stopped";
+    }
+    return "unknown";
+}
+
+} // namespace
+
 QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadFields payloadFields)
+{
+    QByteArray out;
+    appendJson(out, event, store, payloadFields);
+    return out;
+}
+
+void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                PayloadFields payloadFields)
 {
     thread_local JsonFieldCache cache;
     if (cache.store != &store || cache.addresses.size() > 4096)
@@ -234,18 +307,23 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadF
 
     const bool withPayload = payloadFields == PayloadFields::Included || !event.hasWirePayload();
     const QByteArray payload = withPayload ? store.payload(event) : QByteArray();
-    QByteArray out;
-    out.reserve(200 + payload.size() * 3);
-    out.append("{\"seq\":").append(QByteArray::number(event.seq));
-    out.append(",\"time\":\"").append(isoTime(event.timeUs).toLatin1()).append('"');
-    out.append(",\"time_us\":").append(QByteArray::number(event.timeUs));
-    out.append(",\"event\":\"").append(kindKeyword(event.kind).toLatin1()).append('"');
-    out.append(",\"session\":").append(QByteArray::number(event.session));
+    out.reserve(out.size() + 200 + payload.size() * 3);
+    out.append("{\"seq\":");
+    appendNumber(out, event.seq);
+    out.append(",\"time\":\"");
+    appendIsoTime(out, event.timeUs);
+    out.append("\",\"time_us\":");
+    appendNumber(out, event.timeUs);
+    out.append(",\"event\":\"").append(kindKey(event.kind)).append('"');
+    out.append(",\"session\":");
+    appendNumber(out, event.session);
     out.append(",\"session_name\":").append(session->second);
-    out.append(",\"connection\":").append(QByteArray::number(event.connection));
+    out.append(",\"connection\":");
+    appendNumber(out, event.connection);
     out.append(*addresses);
     if (event.hasWirePayload()) {
-        out.append(",\"bytes\":").append(QByteArray::number(event.payloadSize));
+        out.append(",\"bytes\":");
+        appendNumber(out, event.payloadSize);
         if (withPayload) {
             if (PayloadCodec::isValidUtf8(payload)) {
                 out.append(",\"text\":");
@@ -266,7 +344,6 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadF
         }
     }
     out.append('}');
-    return out;
 }
 
 namespace {

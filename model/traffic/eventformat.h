@@ -32,6 +32,10 @@ QString clockTime(qint64 timeUs);
 enum class PayloadFields { Included, Omitted };
 QByteArray toJson(const TrafficEvent &event, const TrafficStore &store,
                   PayloadFields payloadFields = PayloadFields::Included);
+// The same object appended to `out`: a caller that formats event after event
+// (a capture file's comments) reuses one buffer.
+void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                PayloadFields payloadFields = PayloadFields::Included);
 // One readable line, no trailing newline, e.g.
 // "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"".
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store);

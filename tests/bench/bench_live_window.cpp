@@ -4,6 +4,11 @@
 // Prints "PORT n" once listening, then, when the expected events are in the
 // log model or the deadline passes, one JSON line with the figures.
 //   socketscope-bench-live-window --mode udp|tcp --expect N --seconds T
+// With --mode capture the window opens FILE (File > Open capture) instead,
+// and the figures cover the load: from the open until every event of the
+// file is a row in the log model.
+//   socketscope-bench-live-window --mode capture --file FILE --seconds T
+#include "capturecontroller.h"
 #include "engine.h"
 #include "logview.h"
 #include "mainwindow.h"
@@ -36,9 +41,12 @@ int main(int argc, char **argv)
                                     QStringLiteral("N"), QStringLiteral("1000000"));
     const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("deadline"),
                                      QStringLiteral("T"), QStringLiteral("60"));
-    parser.addOptions({mode, expect, seconds});
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("capture to open"),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({mode, expect, seconds, file});
     parser.process(app);
     const bool tcp = parser.value(mode) == u"tcp";
+    const bool capture = parser.value(mode) == u"capture";
     const qint64 expected = parser.value(expect).toLongLong();
     const int deadlineMs = qBound(1, parser.value(seconds).toInt(), 600) * 1000;
 
@@ -56,7 +64,7 @@ int main(int argc, char **argv)
         config.kind = SessionConfig::Kind::Udp;
         config.protocol = SessionConfig::Protocol::None;
     }
-    const SessionId id = window.addAndStart(config);
+    const SessionId id = capture ? 0 : window.addAndStart(config);
 
     bool announced = false;
     QObject::connect(&engine, &Engine::sessionChanged, &app, [&](SessionId changed) {
@@ -84,6 +92,23 @@ int main(int argc, char **argv)
 
     QElapsedTimer clock;
     clock.start();
+    bool opened = false; // capture mode: the loader has finished
+    qint64 loadedEvents = -1;
+    double loadSeconds = 0;
+    if (capture) {
+        QObject::connect(window.captureController(), &CaptureController::captureOpened, &app,
+                         [&](const QString &, const CaptureReadResult &result) {
+                             opened = true;
+                             loadedEvents = qint64(result.events);
+                             loadSeconds = clock.elapsed() / 1000.0;
+                         });
+        QTimer::singleShot(0, &app, [&] {
+            clock.restart();
+            sinceTick.restart();
+            lagMs.clear();
+            window.captureController()->openCapture(parser.value(file));
+        });
+    }
     TrafficLogModel *log = window.logModel();
     QTableView *table = window.logView()->table();
     qint64 received = 0;
@@ -100,7 +125,9 @@ int main(int argc, char **argv)
         }
         // Done when everything expected is in the model, or traffic came and
         // then stopped for two seconds (a flood that sent a little less).
-        const bool done = qint64(rows) >= expected || (rows > 2 && sinceChange.elapsed() > 2000);
+        const bool done = capture ? opened && qint64(rows) >= loadedEvents
+                                  : qint64(rows) >= expected ||
+                                        (rows > 2 && sinceChange.elapsed() > 2000);
         if (done || clock.elapsed() > deadlineMs)
             app.quit();
     });
@@ -119,6 +146,15 @@ int main(int argc, char **argv)
     };
     const bool atTail =
         table->verticalScrollBar()->value() == table->verticalScrollBar()->maximum();
+    if (capture) {
+        std::printf("{\"mode\":\"capture\",\"model_rows\":%d,\"file_events\":%lld,"
+                    "\"load_seconds\":%.2f,\"seconds\":%.2f,\"lag_p50_ms\":%.2f,"
+                    "\"lag_p99_ms\":%.2f,\"lag_max_ms\":%.2f,\"lag_samples\":%zu}\n",
+                    log->rowCount(), (long long)loadedEvents, loadSeconds,
+                    clock.elapsed() / 1000.0, pct(0.5), pct(0.99),
+                    lagMs.empty() ? 0.0 : lagMs.back(), lagMs.size());
+        return opened ? 0 : 1;
+    }
     std::printf("{\"mode\":\"%s\",\"model_rows\":%d,\"received_rows\":%lld,\"events\":%lld,"
                 "\"seconds\":%.2f,\"lag_p50_ms\":%.2f,\"lag_p99_ms\":%.2f,\"lag_max_ms\":%.2f,"
                 "\"lag_samples\":%zu,\"following_tail\":%s}\n",

@@ -32,8 +32,9 @@ private Q_SLOTS:
     void udpDatagramsOneAndMax();
     void fileSurvivesSigkill();
     void rotationKeepsKFiles();
-    void writeErrorKeepsTheSessionAnswering_data();
     void writeErrorKeepsTheSessionAnswering();
+    void fileThatCannotBeCreatedStopsAtStart_data();
+    void fileThatCannotBeCreatedStopsAtStart();
     void badRotationOptions();
 
 private:
@@ -336,21 +337,12 @@ void tst_CaptureCli::rotationKeepsKFiles()
     QVERIFY2(serials.at(1) >= 4, qPrintable(files.join(u' ')));
 }
 
-void tst_CaptureCli::writeErrorKeepsTheSessionAnswering_data()
-{
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<int>("error");
-    QTest::newRow("disk full") << "/dev/full" << ENOSPC;
-    QTest::newRow("a directory") << "DIR" << EISDIR;
-    QTest::newRow("no such directory") << "DIR/missing/x.pcapng" << ENOENT;
-}
-
 void tst_CaptureCli::writeErrorKeepsTheSessionAnswering()
 {
-    QFETCH(QString, file);
-    QFETCH(int, error);
-    file.replace(QStringLiteral("DIR"), m_dir.path());
-    if (error == ENOSPC && QFileInfo(file).isFile())
+    // The file opens, but no write succeeds: said once, and the session goes on.
+    const QString file = QStringLiteral("/dev/full");
+    const int error = ENOSPC;
+    if (QFileInfo(file).isFile())
         QSKIP("/dev/full is not the full device here");
     E2e::Process p;
     const quint16 port =
@@ -373,6 +365,44 @@ void tst_CaptureCli::writeErrorKeepsTheSessionAnswering()
     QVERIFY(p.waitFinished(10000));
     QCOMPARE(p.exitCode(), 0);
     QCOMPARE(p.stderrBytes().count(message), 1); // said once
+}
+
+void tst_CaptureCli::fileThatCannotBeCreatedStopsAtStart_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<QStringList>("extra");
+    QTest::newRow("a directory") << "DIR" << EISDIR << QStringList();
+    QTest::newRow("no such directory") << "DIR/missing/x.pcapng" << ENOENT << QStringList();
+    QTest::newRow("no such directory, rotating")
+        << "DIR/missing/x.pcapng" << ENOENT
+        << QStringList{QStringLiteral("--rotate-mb"), QStringLiteral("1"),
+                       QStringLiteral("--rotate-files"), QStringLiteral("2")};
+}
+
+void tst_CaptureCli::fileThatCannotBeCreatedStopsAtStart()
+{
+    QFETCH(QString, file);
+    QFETCH(int, error);
+    QFETCH(QStringList, extra);
+    file.replace(QStringLiteral("DIR"), m_dir.path());
+    // Had a socket been opened, --json would print its listening event.
+    E2e::Process p;
+    QVERIFY(p.start(QStringList{QStringLiteral("tcp-server"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--json"), QStringLiteral("--write"), file} +
+                    extra));
+    QVERIFY(p.waitFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 3);
+    QCOMPARE(p.stdoutBytes(), QByteArray()); // no event: nothing was listening
+    QVERIFY2(p.stderrBytes().startsWith("socketscope: Cannot write the capture file "),
+             p.stderrBytes().constData());
+    // Named as given (a ring's first file carries its number), with the reason.
+    const QByteArray reason = ": " + QByteArray(std::strerror(error)) + ".\n";
+    const QByteArray firstLine = p.stderrBytes().left(p.stderrBytes().indexOf('\n') + 1);
+    QVERIFY2(firstLine.contains(QFileInfo(file).dir().path().toUtf8()) &&
+                 firstLine.endsWith(reason),
+             p.stderrBytes().constData());
 }
 
 void tst_CaptureCli::badRotationOptions()

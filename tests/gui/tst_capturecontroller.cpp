@@ -6,6 +6,7 @@
 #include "capturecontroller.h"
 #include "capturereader.h"
 #include "capturerecorder.h"
+#include "chatview.h"
 #include "engine.h"
 #include "fileactions.h"
 #include "mainwindow.h"
@@ -13,15 +14,19 @@
 #include "sessionpanel.h"
 #include "trafficstore.h"
 
+#include <QAbstractItemModel>
 #include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QListView>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -126,6 +131,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void saveThenOpenGivesBackTheSameEvents();
+    void openedCaptureShowsItsConversationInChat();
     void recordToFileKeepsWhatTheCapEvicts();
     void recordingThatCannotStartIsTold();
     void recordingOnAFullDiskStopsAndSaysSo();
@@ -188,6 +194,57 @@ void tst_CaptureController::saveThenOpenGivesBackTheSameEvents()
     QCOMPARE(eventsOf(rig.store, read.id), original);
     QCOMPARE(wireBytes(eventsOf(rig.store, read.id), EventKind::Received),
              QList<QByteArray>({"Michael", Binary}));
+}
+
+void tst_CaptureController::openedCaptureShowsItsConversationInChat()
+{
+    Rig rig;
+    QVERIFY(rig.converse());
+    rig.client.disconnectFromHost();
+    QTRY_VERIFY(!eventsOf(rig.store, rig.server).isEmpty() &&
+                eventsOf(rig.store, rig.server).constLast().kind == EventKind::Closed);
+    rig.answer = rig.path("chat.pcapng");
+    rig.find<QAction>("saveCaptureAction")->trigger();
+    QTRY_VERIFY2(rig.status().startsWith(u"Saved "), qPrintable(rig.status()));
+
+    QSignalSpy opened(rig.capture(), &CaptureController::captureOpened);
+    rig.find<QAction>("openCaptureAction")->trigger();
+    QTRY_COMPARE(opened.count(), 1);
+    const SessionId read = rig.engine.sessions().constLast().id;
+    QVERIFY(rig.engine.session(read).isCapture());
+    QTRY_COMPARE(rig.window.findChild<SessionPanel *>()->currentSession(), read);
+
+    // The chat tab shows the file's conversation as bubbles, both ways, in order.
+    auto *chat = rig.find<ChatView>("chatView");
+    QVERIFY(chat);
+    QCOMPARE(chat->session(), read);
+    for (QWidget *w = chat->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *tabs = qobject_cast<QTabWidget *>(w)) {
+            tabs->setCurrentWidget(chat);
+            break;
+        }
+    }
+    QVERIFY(chat->isVisible());
+    QVERIFY(!rig.find<QLabel>("chatPlaceholder")->isVisibleTo(chat));
+    const QAbstractItemModel *bubbles = rig.find<QListView>("chatMessages")->model();
+    QTRY_COMPARE(bubbles->rowCount() > 0, true);
+    QStringList conversation;
+    for (int row = 0; row < bubbles->rowCount(); ++row) {
+        const QModelIndex index = bubbles->index(row, 0);
+        const auto side = ChatView::Side(index.data(ChatView::SideRole).toInt());
+        if (side != ChatView::Side::Note)
+            conversation << (side == ChatView::Side::Ours ? u"us: " : u"them: ") +
+                                index.data().toString();
+    }
+    QCOMPARE(conversation.mid(0, 3),
+             QStringList({QStringLiteral("us: Welcome!"), QStringLiteral("them: Michael"),
+                          QStringLiteral("us: Hello, Michael!")}));
+    QCOMPARE(conversation.size(), 5); // the binary message and its reply follow
+    QVERIFY(conversation.at(3).startsWith(u"them: "));
+    // Read-only, and it says so.
+    QVERIFY(rig.find<QLabel>("chatTitle")->text().contains(u"chat.pcapng"));
+    QVERIFY(!rig.find<QPlainTextEdit>("chatInput")->isEnabled());
+    QVERIFY(rig.find<QLabel>("chatStatus")->text().contains(u"capture file"));
 }
 
 void tst_CaptureController::recordToFileKeepsWhatTheCapEvicts()

@@ -1,4 +1,5 @@
 #include "capture/captureexport.h"
+#include "capture/capturereader.h"
 #include "capture/capturerecorder.h"
 #include "capture/capturewriter.h"
 #include "trafficstore.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void everyEventHasOneComment();
     void pcapHasThePacketsOnly();
     void exportOfSelectedRows();
+    void synDirectionSurvivesOpenAndSaveAgain();
     void writeErrorsNameTheFileAndReason();
     void holdKeepsUnwrittenEventsUpToTwiceTheCap();
     void recorderWritesEverything();
@@ -295,6 +297,37 @@ void tst_CaptureWriter::exportOfSelectedRows()
     QVERIFY(
         Tshark::fields(file, {QStringLiteral("frame.number")}, QStringLiteral("tcp.analysis.flags"))
             .isEmpty());
+}
+
+void tst_CaptureWriter::synDirectionSurvivesOpenAndSaveAgain()
+{
+    SKIP_WITHOUT_TSHARK();
+    // Who sent each SYN: "address port" per connection, in file order.
+    const auto synSenders = [](const QString &file) {
+        QStringList senders;
+        for (const QByteArray &line :
+             Tshark::fields(file,
+                            {QStringLiteral("ip.src"), QStringLiteral("ipv6.src"),
+                             QStringLiteral("tcp.srcport")},
+                            QStringLiteral("tcp.flags.syn == 1 && tcp.flags.ack == 0")))
+            senders << QString::fromUtf8(line).split(u'\t', Qt::SkipEmptyParts).join(u' ');
+        return senders;
+    };
+    const QStringList written = synSenders(path(QStringLiteral("all.pcapng")));
+    // A and B were accepted (the peer's SYN); C is our client's connection.
+    QCOMPARE(written,
+             QStringList({QStringLiteral("127.0.0.1 50012"), QStringLiteral("127.0.0.1 50013"),
+                          QStringLiteral("::1 40000")}));
+
+    TrafficStore opened;
+    CaptureReader reader;
+    const CaptureReadResult read = reader.read(path(QStringLiteral("all.pcapng")), &opened);
+    QVERIFY2(read.ok(), qPrintable(read.message));
+    QVERIFY(read.recorded);
+    QString error;
+    const QString again = path(QStringLiteral("opened-and-saved.pcapng"));
+    QVERIFY2(CaptureExport::writeStore(opened, again, &error), qPrintable(error));
+    QCOMPARE(synSenders(again), written);
 }
 
 void tst_CaptureWriter::writeErrorsNameTheFileAndReason()
