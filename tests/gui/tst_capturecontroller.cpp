@@ -6,6 +6,7 @@
 #include "capturecontroller.h"
 #include "capturereader.h"
 #include "capturerecorder.h"
+#include "chatmessagemodel.h"
 #include "chatview.h"
 #include "engine.h"
 #include "fileactions.h"
@@ -231,9 +232,9 @@ void tst_CaptureController::openedCaptureShowsItsConversationInChat()
     QStringList conversation;
     for (int row = 0; row < bubbles->rowCount(); ++row) {
         const QModelIndex index = bubbles->index(row, 0);
-        const auto side = ChatView::Side(index.data(ChatView::SideRole).toInt());
-        if (side != ChatView::Side::Note)
-            conversation << (side == ChatView::Side::Ours ? u"us: " : u"them: ") +
+        const auto side = ChatMessageModel::Side(index.data(ChatMessageModel::SideRole).toInt());
+        if (side != ChatMessageModel::Side::Note)
+            conversation << (side == ChatMessageModel::Side::Ours ? u"us: " : u"them: ") +
                                 index.data().toString();
     }
     QCOMPARE(conversation.mid(0, 3),
