@@ -277,6 +277,14 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>Chat ended</source>
         <translation>聊天已结束</translation>
     </message>
+    <message>
+        <source>Conversation in %1</source>
+        <translation>%1 中的对话</translation>
+    </message>
+    <message>
+        <source>Read from a capture file: nothing can be sent from here.</source>
+        <translation>读取自抓包文件：无法从此处发送。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionModel</name>
@@ -373,6 +381,23 @@ The sessions go on; what was recorded stays in the log.</source>
     <message>
         <source>An IPv4 socket cannot send to an IPv6 address</source>
         <translation>IPv4 套接字无法向 IPv6 地址发送数据</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <extracomment>A Unix datagram sender that has no address to answer to.</extracomment>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>A UDP socket cannot send to a socket path</source>
+        <translation>UDP 套接字不能发送到套接字路径</translation>
+    </message>
+    <message>
+        <source>The sender did not bind its socket to a path: it cannot be answered</source>
+        <translation>发送方未将其套接字绑定到路径：无法回复</translation>
+    </message>
+    <message>
+        <source>A Unix socket sends to socket paths only</source>
+        <translation>Unix 套接字只能发送到套接字路径</translation>
     </message>
 </context>
 <context>
@@ -930,10 +955,6 @@ The sessions go on; what was recorded stays in the log.</source>
         <translation>请运行“socketscope --help”查看用法。</translation>
     </message>
     <message>
-        <source>--raw is for tcp-client only.</source>
-        <translation>--raw 仅适用于 tcp-client。</translation>
-    </message>
-    <message>
         <source>Choose one of --json and --raw.</source>
         <translation>--json 和 --raw 只能选择其一。</translation>
     </message>
@@ -942,60 +963,6 @@ The sessions go on; what was recorded stays in the log.</source>
         <translation>
             <numerusform>有 %n 个事件在打印前因内存上限被移除。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Usage:
-  socketscope                      open the window
-  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]
-              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]
-              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]
-              [--exit-word WORD] [--json]
-  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]
-  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]
-              [--end-word WORD] [--reply TEMPLATE] [--json]
-  Any of them: [--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
-              [--encoding UTF-8|GBK|Latin-1]
-  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture&apos;s events
-  socketscope --help | --version
-
-Every event is printed to standard output as it happens (one JSON object per
-line with --json). Standard input is sent line by line: to the server
-(tcp-client), to every client (tcp-server) or to the peer (udp).
-Common options: --name NAME, --memory-cap MIB (events kept in memory,
-default 256).
-Recording: --write FILE saves every event as it happens to a capture file for
-Wireshark (pcapng; pcap when FILE ends in .pcap), flushed every second;
---rotate-mb N [--rotate-files K] starts a new file every N MiB and keeps the
-newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the
-recording, not the session.
-
-</source>
-        <translation>用法：
-  socketscope                      打开窗口
-  socketscope tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]
-              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]
-              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]
-              [--exit-word WORD] [--json]
-  socketscope tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]
-  socketscope udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]
-              [--end-word WORD] [--reply TEMPLATE] [--json]
-  以上任一命令均可加：[--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
-              [--encoding UTF-8|GBK|Latin-1]
-  socketscope read FILE [--json | --raw]   打印 pcap/pcapng 抓包文件中的事件
-  socketscope --help | --version
-
-每个事件发生时都会打印到标准输出（使用 --json 时每行一个 JSON 对象）。
-标准输入按行发送：发给服务端（tcp-client）、发给每个客户端（tcp-server）
-或发给对端（udp）。
-通用选项：--name NAME，--memory-cap MIB（内存中保留的事件，
-默认 256）。
-记录：--write FILE 将每个事件实时保存到供 Wireshark 使用的抓包文件
-（pcapng；FILE 以 .pcap 结尾时为 pcap），每秒刷新一次；
---rotate-mb N [--rotate-files K] 每 N MiB 开始一个新文件，并保留
-最新的 K 个（FILE_00001_YYYYMMDDHHMMSS.pcapng, ...）。写入错误只会停止
-记录，而不会停止会话。
-
-</translation>
     </message>
     <message>
         <source>
@@ -1019,16 +986,90 @@ short part way, 3 it cannot be opened or is not a capture.
         <translation>记录到文件已停止；会话继续运行。</translation>
     </message>
     <message>
-        <source>Recording to file is off; the session runs without it.</source>
-        <translation>记录到文件已关闭；会话在不记录的情况下运行。</translation>
-    </message>
-    <message>
         <source>Cannot write to standard output: %1. Stopping.</source>
         <translation>无法写入标准输出：%1。正在停止。</translation>
     </message>
     <message>
         <source>A line of %1 bytes was not sent: a UDP datagram carries at most %2.</source>
         <translation>一行 %1 字节的数据未发送：一个 UDP 数据报最多承载 %2 字节。</translation>
+    </message>
+    <message>
+        <source>Usage:
+  socketscope                      open the window
+</source>
+        <translation>用法：
+  socketscope                      打开窗口
+</translation>
+    </message>
+    <message>
+        <source>  Any of them: [--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
+              [--encoding UTF-8|GBK|Latin-1]
+  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture&apos;s events
+  socketscope --help | --version
+
+</source>
+        <translation>  以上任一命令均可加：[--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
+              [--encoding UTF-8|GBK|Latin-1]
+  socketscope read FILE [--json | --raw]   打印 pcap/pcapng 抓包文件中的事件
+  socketscope --help | --version
+
+</translation>
+    </message>
+    <message>
+        <source>Window options:
+  --lang en|zh_CN        the window&apos;s language (default: the one chosen in
+                         View &gt; Language, else the system&apos;s)
+  --session SPEC         start with this session, e.g. --session
+                         &quot;tcp-server 127.0.0.1:9999&quot; (repeatable)
+  --no-restore           do not restore the saved sessions and layout
+  --screenshot FILE      save a picture of the window to FILE, then quit
+  --screenshot-delay MS  milliseconds to wait before the picture (1500)
+
+</source>
+        <translation>窗口选项：
+  --lang en|zh_CN        窗口语言（默认：在“视图 &gt; 语言”中选择的语言，
+                         否则为系统语言）
+  --session SPEC         启动时运行此会话，例如 --session
+                         &quot;tcp-server 127.0.0.1:9999&quot;（可重复）
+  --no-restore           不恢复已保存的会话和布局
+  --screenshot FILE      将窗口截图保存到 FILE，然后退出
+  --screenshot-delay MS  截图前等待的毫秒数（1500）
+
+</translation>
+    </message>
+    <message>
+        <source>Every event is printed to standard output as it happens (one JSON object per
+line with --json). Standard input is sent line by line: to the server
+(tcp-client), to every client (tcp-server) or to the peer (udp).
+Common options: --name NAME, --memory-cap MIB (events kept in memory,
+default 256).
+Recording: --write FILE saves every event as it happens to a capture file for
+Wireshark (pcapng; pcap when FILE ends in .pcap), flushed every second;
+--rotate-mb N [--rotate-files K] starts a new file every N MiB and keeps the
+newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the
+recording, not the session.
+
+</source>
+        <translation>每个事件发生时都会打印到标准输出（使用 --json 时每行一个 JSON 对象）。
+标准输入按行发送：发给服务端（tcp-client）、发给每个客户端（tcp-server）
+或发给对端（udp）。
+通用选项：--name NAME，--memory-cap MIB（内存中保留的事件，
+默认 256）。
+记录：--write FILE 将每个事件实时保存到供 Wireshark 使用的抓包文件
+（pcapng；FILE 以 .pcap 结尾时为 pcap），每秒刷新一次；
+--rotate-mb N [--rotate-files K] 每 N MiB 开始一个新文件，并保留
+最新的 K 个（FILE_00001_YYYYMMDDHHMMSS.pcapng, ...）。写入错误只会停止
+记录，而不会停止会话。
+
+</translation>
+    </message>
+    <message>
+        <source>--raw is for tcp-client and unix-client only.</source>
+        <translation>--raw 仅用于 tcp-client 和 unix-client。</translation>
+    </message>
+    <message>
+        <source>Nothing was started: choose a file that can be written, or leave out --write.</source>
+        <translation>未启动任何会话：请选择一个可写入的文件，或去掉 --write。</translation>
     </message>
 </context>
 <context>
@@ -1118,6 +1159,10 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <message>
         <source>--chunk for udp is one datagram: at most %1 bytes.</source>
         <translation>udp 的 --chunk 就是一个数据报：最多 %1 字节。</translation>
+    </message>
+    <message>
+        <source>%1 needs --peer PATH for unix-dgram: where should it go?</source>
+        <translation>%1 在 unix-dgram 下需要 --peer PATH：要发往何处？</translation>
     </message>
 </context>
 <context>
@@ -2316,18 +2361,6 @@ Macros, filled in on every send:
         <translation>%1 需要 %2 到 %3 之间的整数，而不是“%4”。</translation>
     </message>
     <message>
-        <source>TCP server %1</source>
-        <translation>TCP 服务端 %1</translation>
-    </message>
-    <message>
-        <source>TCP client to %1</source>
-        <translation>连接 %1 的 TCP 客户端</translation>
-    </message>
-    <message>
-        <source>UDP %1</source>
-        <translation>UDP %1</translation>
-    </message>
-    <message>
         <source>Give the host to connect to.</source>
         <translation>请给出要连接的主机。</translation>
     </message>
@@ -2342,10 +2375,6 @@ Macros, filled in on every send:
     <message>
         <source>The hello protocol is for servers; a client sends what you type.</source>
         <translation>hello 协议用于服务端；客户端只发送你输入的内容。</translation>
-    </message>
-    <message>
-        <source>Chat mode is for UDP sessions.</source>
-        <translation>聊天模式仅适用于 UDP 会话。</translation>
     </message>
     <message>
         <source>A chat needs a peer to talk to, as in --peer 127.0.0.1:8889.</source>
@@ -2372,24 +2401,8 @@ Macros, filled in on every send:
         <translation>空闲超时不能为负数。</translation>
     </message>
     <message>
-        <source>Missing subcommand: use tcp-server, tcp-client or udp.</source>
-        <translation>缺少子命令：请使用 tcp-server、tcp-client 或 udp。</translation>
-    </message>
-    <message>
-        <source>Unknown subcommand &quot;%1&quot;: use tcp-server, tcp-client or udp.</source>
-        <translation>未知子命令“%1”：请使用 tcp-server、tcp-client 或 udp。</translation>
-    </message>
-    <message>
         <source>%1 needs a value.</source>
         <translation>%1 需要一个值。</translation>
-    </message>
-    <message>
-        <source>Unknown protocol &quot;%1&quot;: use hello or none.</source>
-        <translation>未知协议“%1”：请使用 hello 或 none。</translation>
-    </message>
-    <message>
-        <source>Unknown protocol &quot;%1&quot;: use hello, chat or none.</source>
-        <translation>未知协议“%1”：请使用 hello、chat 或 none。</translation>
     </message>
     <message>
         <source>--peer: %1</source>
@@ -2412,12 +2425,45 @@ Macros, filled in on every send:
         <translation>%1 需要指定要绑定的 [ADDRESS:]PORT。</translation>
     </message>
     <message>
-        <source>Unknown protocol &quot;%1&quot;: a TCP client supports only none.</source>
-        <translation>未知协议“%1”：TCP 客户端只支持 none。</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Peer: %1</source>
+        <translation>对端：%1</translation>
+    </message>
+    <message>
+        <source>Chat mode is for datagram sessions (UDP and Unix datagram).</source>
+        <translation>聊天模式仅用于数据报会话（UDP 和 Unix 数据报）。</translation>
+    </message>
+    <message>
+        <source>A %1 has no %2 protocol.</source>
+        <translation>%1 没有 %2 协议。</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <extracomment>Joins the last two subcommands of a list: &quot;tcp-server, tcp-client or udp&quot;.</extracomment>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>Missing subcommand: use %1.</source>
+        <translation>缺少子命令：请使用 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown subcommand &quot;%1&quot;: use %2.</source>
+        <translation>未知子命令“%1”：请使用 %2。</translation>
+    </message>
+    <message>
+        <source>Unknown protocol &quot;%1&quot;: a %2 supports only %3.</source>
+        <translation>未知协议“%1”：%2 仅支持 %3。</translation>
+    </message>
+    <message>
+        <source>Unknown protocol &quot;%1&quot;: use %2 or %3.</source>
+        <translation>未知协议“%1”：请使用 %2 或 %3。</translation>
+    </message>
+    <message>
+        <source>%1 needs the socket&apos;s PATH (or @NAME for an abstract name).</source>
+        <translation>%1 需要套接字的 PATH（抽象名称用 @NAME）。</translation>
     </message>
 </context>
 <context>
@@ -2627,6 +2673,126 @@ Macros, filled in on every send:
         <source>Where sends go by default; replies always go to the sender.</source>
         <translation>默认的发送目标；回复总是发给发送方。</translation>
     </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Each message is read whole, as it was sent, rather than as a byte stream. Both sides must use it.</source>
+        <translation>每条消息按发送时的样子整条读取，而不是作为字节流。双方都必须使用此方式。</translation>
+    </message>
+    <message>
+        <source>/run/user/1000/app.sock or @name</source>
+        <translation>/run/user/1000/app.sock 或 @name</translation>
+    </message>
+    <message>
+        <source>The server&apos;s socket file, or @NAME for a Linux abstract name.</source>
+        <translation>服务端的套接字文件，或 Linux 抽象名称 @NAME。</translation>
+    </message>
+    <message>
+        <source>The socket file to make (one left by a process that has gone is replaced), or @NAME for a Linux abstract name, which leaves no file.</source>
+        <translation>要创建的套接字文件（已退出进程遗留的文件会被替换），或 Linux 抽象名称 @NAME（不留下文件）。</translation>
+    </message>
+    <message>
+        <source>The other side&apos;s socket path</source>
+        <translation>对端的套接字路径</translation>
+    </message>
+    <message>
+        <source>Optional socket path</source>
+        <translation>可选的套接字路径</translation>
+    </message>
+    <message>
+        <source>Where sends go by default; it must be bound to a path (or @NAME) to be reached.</source>
+        <translation>默认的发送目标；它必须绑定到路径（或 @NAME）才能送达。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionKind</name>
+    <message>
+        <source>TCP server</source>
+        <translation>TCP 服务端</translation>
+    </message>
+    <message>
+        <source>TCP server %1</source>
+        <translation>TCP 服务端 %1</translation>
+    </message>
+    <message>
+        <source>TCP hello server</source>
+        <translation>TCP hello 服务端</translation>
+    </message>
+    <message>
+        <source>TCP client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <source>TCP client to %1</source>
+        <translation>连接 %1 的 TCP 客户端</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>UDP %1</source>
+        <translation>UDP %1</translation>
+    </message>
+    <message>
+        <source>UDP hello server</source>
+        <translation>UDP hello 服务端</translation>
+    </message>
+    <message>
+        <source>UDP chat</source>
+        <translation>UDP 聊天</translation>
+    </message>
+    <message>
+        <source>Unix server</source>
+        <translation>Unix 服务端</translation>
+    </message>
+    <message>
+        <source>Unix server %1</source>
+        <translation>Unix 服务端 %1</translation>
+    </message>
+    <message>
+        <source>Unix hello server</source>
+        <translation>Unix hello 服务端</translation>
+    </message>
+    <message>
+        <source>Unix client</source>
+        <translation>Unix 客户端</translation>
+    </message>
+    <message>
+        <source>Unix client to %1</source>
+        <translation>连接 %1 的 Unix 客户端</translation>
+    </message>
+    <message>
+        <source>Unix datagram</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <source>Unix datagram %1</source>
+        <translation>Unix 数据报 %1</translation>
+    </message>
+    <message>
+        <source>Unix datagram hello server</source>
+        <translation>Unix 数据报 hello 服务端</translation>
+    </message>
+    <message>
+        <source>Unix datagram chat</source>
+        <translation>Unix 数据报聊天</translation>
+    </message>
+    <message>
+        <source>Plain UDP</source>
+        <translation>普通 UDP</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A session&apos;s title made unique: &quot;TCP client to 127.0.0.1:9999 (2)&quot;.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>SessionModel</name>
@@ -2641,30 +2807,6 @@ Macros, filled in on every send:
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>TCP hello server</source>
-        <translation>TCP hello 服务端</translation>
-    </message>
-    <message>
-        <source>TCP server</source>
-        <translation>TCP 服务端</translation>
-    </message>
-    <message>
-        <source>TCP client</source>
-        <translation>TCP 客户端</translation>
-    </message>
-    <message>
-        <source>UDP hello server</source>
-        <translation>UDP hello 服务端</translation>
-    </message>
-    <message>
-        <source>UDP chat</source>
-        <translation>UDP 聊天</translation>
-    </message>
-    <message>
-        <source>UDP</source>
-        <translation>UDP</translation>
     </message>
     <message>
         <source>stopped</source>
@@ -2713,26 +2855,6 @@ Macros, filled in on every send:
 </context>
 <context>
     <name>SessionPanel</name>
-    <message>
-        <source>TCP hello server</source>
-        <translation>TCP hello 服务端</translation>
-    </message>
-    <message>
-        <source>TCP client</source>
-        <translation>TCP 客户端</translation>
-    </message>
-    <message>
-        <source>UDP chat</source>
-        <translation>UDP 聊天</translation>
-    </message>
-    <message>
-        <source>UDP hello server</source>
-        <translation>UDP hello 服务端</translation>
-    </message>
-    <message>
-        <source>Plain UDP</source>
-        <translation>普通 UDP</translation>
-    </message>
     <message>
         <source>Remove session</source>
         <translation>移除会话</translation>
@@ -2800,6 +2922,10 @@ Macros, filled in on every send:
         <source>Closed by the peer</source>
         <translation>对端已关闭连接</translation>
     </message>
+    <message>
+        <source>The server&apos;s queue of connections is full</source>
+        <translation>服务端的连接队列已满</translation>
+    </message>
 </context>
 <context>
     <name>TailFollower</name>
@@ -2848,6 +2974,10 @@ Macros, filled in on every send:
         <source>Session stopped</source>
         <translation>会话已停止</translation>
     </message>
+    <message>
+        <source>A Unix client sends to its server, not to an address.</source>
+        <translation>Unix 客户端只发送给它的服务端，不能发送到地址。</translation>
+    </message>
 </context>
 <context>
     <name>TcpConnection</name>
@@ -2876,6 +3006,15 @@ Macros, filled in on every send:
     <message>
         <source>The peer reads again: reading from it resumes.</source>
         <translation>对端恢复读取：继续从其读取。</translation>
+    </message>
+    <message>
+        <source>Peer credentials: pid %1, uid %2, gid %3</source>
+        <translation>对端凭据：pid %1，uid %2，gid %3</translation>
+    </message>
+    <message>
+        <source>pid %1, uid %2</source>
+        <extracomment>Who is at the other end of a Unix socket: process id and user id.</extracomment>
+        <translation>pid %1，uid %2</translation>
     </message>
 </context>
 <context>
@@ -2911,6 +3050,10 @@ Macros, filled in on every send:
     <message>
         <source>Session stopped</source>
         <translation>会话已停止</translation>
+    </message>
+    <message>
+        <source>A Unix server sends to its clients, not to an address.</source>
+        <translation>Unix 服务端只发送给它的客户端，不能发送到地址。</translation>
     </message>
 </context>
 <context>
@@ -2989,6 +3132,37 @@ Macros, filled in on every send:
     <message>
         <source>chat ended</source>
         <translation>聊天已结束</translation>
+    </message>
+</context>
+<context>
+    <name>UnixAddress</name>
+    <message>
+        <source>Give the socket&apos;s path, or @NAME for an abstract name.</source>
+        <translation>请给出套接字的路径，抽象名称用 @NAME。</translation>
+    </message>
+    <message>
+        <source>A socket path cannot contain a NUL character.</source>
+        <translation>套接字路径不能包含 NUL 字符。</translation>
+    </message>
+    <message>
+        <source>Give a name after the @.</source>
+        <translation>请在 @ 后面给出名称。</translation>
+    </message>
+    <message>
+        <source>The path is %1 bytes long; a Unix socket&apos;s path holds at most %2.</source>
+        <translation>路径长 %1 字节；Unix 套接字路径最多 %2 字节。</translation>
+    </message>
+    <message>
+        <source>%1 is in use: another process has a socket bound to it.</source>
+        <translation>%1 正在使用中：另一个进程的套接字已绑定到它。</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a socket: it is left as it is.</source>
+        <translation>%1 已存在且不是套接字：保持原样，不做改动。</translation>
+    </message>
+    <message>
+        <source>%1 was left by a process that has gone, and cannot be removed: %2</source>
+        <translation>%1 是已退出进程遗留的，且无法删除：%2</translation>
     </message>
 </context>
 <context>
