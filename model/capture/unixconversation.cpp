@@ -1,5 +1,7 @@
 #include "capture/unixconversation.h"
 
+#include <cstring>
+
 namespace {
 
 constexpr quint32 FirstPort = 1024;
@@ -35,6 +37,9 @@ PacketSynthesizer::Endpoint side(const QString &address, bool local, AddressId i
         e.v4Address = Tins::IPv4Address(local ? "127.86.0.1" : "127.86.0.2");
         e.port = quint16(FirstPort + quint32(id) % PortCount);
     }
+    // The address as the packet headers carry it (network order).
+    const uint32_t raw = e.v4Address;
+    std::memcpy(e.wire.data(), &raw, 4);
     return e;
 }
 
