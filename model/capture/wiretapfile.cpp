@@ -143,11 +143,16 @@ WiretapFile::ReadStatus WiretapFile::next(Packet *packet)
         gint64 offset = 0;
         wtap_rec_reset(&d->rec);
         if (!wtap_read(d->file, &d->rec, &d->buffer, &err, &errInfo, &offset)) {
-            if (err == 0)
+            if (err == 0) {
+                g_free(errInfo);
                 return ReadStatus::End;
+            }
             m_error = wiretapReason(err, errInfo);
             return ReadStatus::Error;
         }
+        // Some readers leave a note even when the packet was read (NetScreen
+        // text files: "cannot determine link type"); ours to free.
+        g_free(errInfo);
         if (d->rec.rec_type != REC_TYPE_PACKET)
             continue;
         const wtap_packet_header &header = d->rec.rec_header.packet_header;
