@@ -9,7 +9,8 @@
 //
 // Seeds (corpus/fuzz_capture/): a pcap with a TCP conversation and a UDP
 // datagram on Ethernet, the same as pcapng (editcap -F pcapng), a raw-IP pcap
-// with a fragmented datagram and an IPv6 segment.
+// with a fragmented datagram and an IPv6 segment, and a pcapng written by
+// socketscope tcp-server --write (events restored from packet comments).
 
 #include "capturereader.h"
 #include "fuzzsupport.h"
