@@ -5,11 +5,13 @@
 
 #include <QWidget>
 
+class QAbstractSpinBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class SecondsSpinBox;
 
 // The settings of one session, validated as you type: a bad port or address is
 // shown at its field and isValid() turns false (Start stays disabled).
@@ -49,6 +51,7 @@ private:
     using Row = FieldForm::Row;
 
     static QSpinBox *spinBox(QSpinBox *spin, int min, int max);
+    QList<QAbstractSpinBox *> spinBoxes() const;
     void retranslate();
     void fillProtocols();
     void onEdited();
@@ -82,7 +85,7 @@ private:
     QComboBox *m_framing = nullptr;
     QSpinBox *m_maxLine = nullptr;
     QSpinBox *m_maxClients = nullptr;
-    QSpinBox *m_idleTimeout = nullptr;
+    SecondsSpinBox *m_idleTimeout = nullptr;
     QSpinBox *m_connectTimeout = nullptr;
     Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_peerRow, m_protocolRow, m_greetingRow,
         m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow, m_maxLineRow, m_maxClientsRow,
