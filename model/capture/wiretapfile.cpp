@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
 namespace {
@@ -156,9 +157,11 @@ WiretapFile::ReadStatus WiretapFile::next(Packet *packet)
         if (d->rec.rec_type != REC_TYPE_PACKET)
             continue;
         const wtap_packet_header &header = d->rec.rec_header.packet_header;
-        packet->timeUs = (d->rec.presence_flags & WTAP_HAS_TS)
-                             ? qint64(d->rec.ts.secs) * 1000000 + d->rec.ts.nsecs / 1000
-                             : 0;
+        // A damaged file can claim any time; clamped so microseconds fit.
+        constexpr qint64 MaxSecs = std::numeric_limits<qint64>::max() / 1000000 - 1;
+        const qint64 secs = qBound(-MaxSecs, qint64(d->rec.ts.secs), MaxSecs);
+        packet->timeUs =
+            (d->rec.presence_flags & WTAP_HAS_TS) ? secs * 1000000 + d->rec.ts.nsecs / 1000 : 0;
         packet->encapsulation = header.pkt_encap;
         packet->data = ws_buffer_start_ptr(&d->buffer);
         packet->size = qsizetype(header.caplen);
