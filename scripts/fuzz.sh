@@ -27,8 +27,12 @@ cmake --build "$build" --parallel "$(nproc)" --target socketscope_fuzz
 
 mapfile -t targets <"$build/fuzz-targets.txt"
 [ ${#only[@]} -gt 0 ] && targets=("${only[@]}")
-export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+# Full stacks for leaks: Debian's libraries have no frame pointers, and a
+# suppression can only match a library that appears in the stack.
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# Leaks inside libraries SocketScope does not build (see the file's comments).
+export LSAN_OPTIONS=suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0
 summary=()
 for target in "${targets[@]}"; do
     corpus=$build/corpus/$target

@@ -8,6 +8,10 @@
 #                             GLib (not instrumented) are suppressed, see
 #                             tests/sanitizers/tsan.supp
 #
+# With SOCKETSCOPE_BUILD_DIR=DIR the sanitizer builds go to DIR-asan and
+# DIR-tsan: never into the normal build, so the three can follow each other
+# in one clone (as in CI).
+#
 # Other arguments go to ctest, e.g. `scripts/test.sh --asan -R tst_engine`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +32,7 @@ normal)
     build=${SOCKETSCOPE_BUILD_DIR:-$root/build}
     ;;
 asan)
-    build=${SOCKETSCOPE_BUILD_DIR:-$root/build-asan}
+    build=${SOCKETSCOPE_BUILD_DIR:-$root/build}-asan
     flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
     # GCC's sanitizer instrumentation brings false -Wmaybe-uninitialized and
     # -Wstringop-overflow warnings; the normal build keeps warnings as errors.
@@ -42,7 +46,7 @@ asan)
     timeout=1200
     ;;
 tsan)
-    build=${SOCKETSCOPE_BUILD_DIR:-$root/build-tsan}
+    build=${SOCKETSCOPE_BUILD_DIR:-$root/build}-tsan
     flags="-fsanitize=thread -fno-omit-frame-pointer"
     cmake_args=(-DSOCKETSCOPE_WERROR=OFF -DSOCKETSCOPE_BUILD_TESTS=ON
         "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=$flags"

@@ -2,6 +2,7 @@
 
 #include "fieldform.h"
 #include "hostport.h"
+#include "secondsspinbox.h"
 #include "sessionkind.h"
 
 #include <QCheckBox>
@@ -71,8 +72,8 @@ SessionEditor::SessionEditor(QWidget *parent)
                         64 * 1024 * 1024);
     m_maxClients =
         spinBox(form.add<QSpinBox>(QStringLiteral("maxClientsSpin"), &m_maxClientsRow), 1, 1000000);
-    m_idleTimeout = spinBox(
-        form.add<QSpinBox>(QStringLiteral("idleTimeoutSpin"), &m_idleTimeoutRow), 0, 86400 * 365);
+    m_idleTimeout = form.add<SecondsSpinBox>(QStringLiteral("idleTimeoutSpin"), &m_idleTimeoutRow);
+    m_idleTimeout->setRange(0, 86400 * 365);
     m_connectTimeout = spinBox(
         form.add<QSpinBox>(QStringLiteral("connectTimeoutSpin"), &m_connectTimeoutRow), 1, 86400);
 
@@ -92,8 +93,9 @@ SessionEditor::SessionEditor(QWidget *parent)
          {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         connect(edit, &QLineEdit::textChanged, this, &SessionEditor::onEdited);
     connect(m_seqpacket, &QCheckBox::toggled, this, &SessionEditor::onEdited);
-    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
+    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_connectTimeout})
         connect(spin, &QSpinBox::valueChanged, this, &SessionEditor::onEdited);
+    connect(m_idleTimeout, &QDoubleSpinBox::valueChanged, this, &SessionEditor::onEdited);
     for (QComboBox *combo : {m_protocol, m_framing})
         connect(combo, &QComboBox::currentIndexChanged, this, &SessionEditor::onEdited);
 
@@ -105,8 +107,8 @@ SessionEditor::SessionEditor(QWidget *parent)
          {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         connect(edit, &QLineEdit::editingFinished, this, finished);
     connect(m_seqpacket, &QCheckBox::clicked, this, finished);
-    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
-        connect(spin, &QSpinBox::editingFinished, this, finished);
+    for (QAbstractSpinBox *spin : spinBoxes())
+        connect(spin, &QAbstractSpinBox::editingFinished, this, finished);
     for (QComboBox *combo : {m_protocol, m_framing})
         connect(combo, &QComboBox::activated, this, finished);
 
@@ -121,6 +123,11 @@ SessionEditor::~SessionEditor()
     // finished edit; the fields outlive this destructor and must not call back.
     for (QWidget *field : std::as_const(m_inputs))
         field->disconnect(this);
+}
+
+QList<QAbstractSpinBox *> SessionEditor::spinBoxes() const
+{
+    return {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout};
 }
 
 QSpinBox *SessionEditor::spinBox(QSpinBox *spin, int min, int max)
@@ -252,7 +259,7 @@ void SessionEditor::setConfig(const SessionConfig &config)
     m_framing->setCurrentIndex(qMax(0, m_framing->findData(int(config.framing))));
     m_maxLine->setValue(config.maxLineLength);
     m_maxClients->setValue(config.maxClients);
-    m_idleTimeout->setValue(config.idleTimeoutSeconds);
+    m_idleTimeout->setMilliseconds(config.idleTimeoutMs);
     m_connectTimeout->setValue(config.connectTimeoutSeconds);
     m_filling = false;
     updateRows();
@@ -297,7 +304,7 @@ SessionConfig SessionEditor::config() const
     c.framing = SessionConfig::Framing(m_framing->currentData().toInt());
     c.maxLineLength = m_maxLine->value();
     c.maxClients = m_maxClients->value();
-    c.idleTimeoutSeconds = m_idleTimeout->value();
+    c.idleTimeoutMs = m_idleTimeout->milliseconds();
     c.connectTimeoutSeconds = m_connectTimeout->value();
     return c;
 }
@@ -315,7 +322,7 @@ void SessionEditor::setLocked(bool locked, const QString &runningName)
          {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         edit->setReadOnly(locked);
     m_seqpacket->setEnabled(!locked);
-    for (QSpinBox *spin : {m_maxLine, m_maxClients, m_idleTimeout, m_connectTimeout})
+    for (QAbstractSpinBox *spin : spinBoxes())
         spin->setReadOnly(locked);
     for (QComboBox *combo : {m_protocol, m_framing})
         combo->setEnabled(!locked);

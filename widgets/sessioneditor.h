@@ -5,12 +5,14 @@
 
 #include <QWidget>
 
+class QAbstractSpinBox;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class SecondsSpinBox;
 
 // The settings of one session, validated as you type: a bad port or address is
 // shown at its field and isValid() turns false (Start stays disabled).
@@ -51,6 +53,7 @@ private:
     using Row = FieldForm::Row;
 
     static QSpinBox *spinBox(QSpinBox *spin, int min, int max);
+    QList<QAbstractSpinBox *> spinBoxes() const;
     void retranslate();
     void fillProtocols();
     void onEdited();
@@ -86,7 +89,7 @@ private:
     QComboBox *m_framing = nullptr;
     QSpinBox *m_maxLine = nullptr;
     QSpinBox *m_maxClients = nullptr;
-    QSpinBox *m_idleTimeout = nullptr;
+    SecondsSpinBox *m_idleTimeout = nullptr;
     QSpinBox *m_connectTimeout = nullptr;
     Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_pathRow, m_seqpacketRow, m_peerRow,
         m_protocolRow, m_greetingRow, m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow,

@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
 namespace {
@@ -143,17 +144,24 @@ WiretapFile::ReadStatus WiretapFile::next(Packet *packet)
         gint64 offset = 0;
         wtap_rec_reset(&d->rec);
         if (!wtap_read(d->file, &d->rec, &d->buffer, &err, &errInfo, &offset)) {
-            if (err == 0)
+            if (err == 0) {
+                g_free(errInfo);
                 return ReadStatus::End;
+            }
             m_error = wiretapReason(err, errInfo);
             return ReadStatus::Error;
         }
+        // Some readers leave a note even when the packet was read (NetScreen
+        // text files: "cannot determine link type"); ours to free.
+        g_free(errInfo);
         if (d->rec.rec_type != REC_TYPE_PACKET)
             continue;
         const wtap_packet_header &header = d->rec.rec_header.packet_header;
-        packet->timeUs = (d->rec.presence_flags & WTAP_HAS_TS)
-                             ? qint64(d->rec.ts.secs) * 1000000 + d->rec.ts.nsecs / 1000
-                             : 0;
+        // A damaged file can claim any time; clamped so microseconds fit.
+        constexpr qint64 MaxSecs = std::numeric_limits<qint64>::max() / 1000000 - 1;
+        const qint64 secs = qBound(-MaxSecs, qint64(d->rec.ts.secs), MaxSecs);
+        packet->timeUs =
+            (d->rec.presence_flags & WTAP_HAS_TS) ? secs * 1000000 + d->rec.ts.nsecs / 1000 : 0;
         packet->encapsulation = header.pkt_encap;
         packet->data = ws_buffer_start_ptr(&d->buffer);
         packet->size = qsizetype(header.caplen);

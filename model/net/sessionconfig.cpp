@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace {
 
 bool parseCount(const QString &option, const QString &value, int min, int max, int *out,
@@ -28,7 +30,51 @@ bool parseCount(const QString &option, const QString &value, int min, int max, i
     return true;
 }
 
+// Seconds with at most three decimals ("2", "0.25", "1.5"), as milliseconds:
+// exact, so a saved session reads back the same.
+bool parseSeconds(const QString &option, const QString &value, qint64 maxSeconds, qint64 *ms,
+                  QString *error)
+{
+    const qsizetype dot = value.indexOf(u'.');
+    const QStringView whole = QStringView(value).first(dot < 0 ? value.size() : dot);
+    const QStringView fraction = dot < 0 ? QStringView() : QStringView(value).sliced(dot + 1);
+    auto digits = [](QStringView v) {
+        return std::all_of(v.begin(), v.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    };
+    bool ok = !whole.isEmpty() && whole.size() <= 12 && digits(whole) && fraction.size() <= 3 &&
+              digits(fraction) && (dot < 0 || !fraction.isEmpty());
+    qint64 n = 0;
+    if (ok) {
+        // "0.25" is 0 s and "250" ms: the fraction padded to three digits.
+        n = whole.toLongLong() * 1000 + fraction.toString().leftJustified(3, u'0').toLongLong();
+        ok = n <= maxSeconds * 1000;
+    }
+    if (!ok) {
+        *error = QCoreApplication::translate("SessionConfig",
+                                             "%1 needs seconds from 0 to %2, with at most three "
+                                             "decimals (e.g. 0.25), not \"%3\".")
+                     .arg(option)
+                     .arg(maxSeconds)
+                     .arg(value);
+        return false;
+    }
+    *ms = n;
+    return true;
+}
+
 } // namespace
+
+QString SessionConfig::secondsText(qint64 ms)
+{
+    QString text = QString::number(ms / 1000);
+    if (const qint64 rest = ms % 1000) {
+        QString fraction = QStringLiteral("%1").arg(rest, 3, 10, QLatin1Char('0'));
+        while (fraction.endsWith(u'0'))
+            fraction.chop(1);
+        text += u'.' + fraction;
+    }
+    return text;
+}
 
 QString SessionConfig::kindKeyword(Kind kind)
 {
@@ -167,7 +213,7 @@ QString SessionConfig::validate() const
     if (connectTimeoutSeconds < 1)
         return QCoreApplication::translate("SessionConfig",
                                            "The connect timeout must be at least 1 second.");
-    if (idleTimeoutSeconds < 0)
+    if (idleTimeoutMs < 0)
         return QCoreApplication::translate("SessionConfig", "The idle timeout cannot be negative.");
     return SessionToolbox::validate(*this);
 }
@@ -245,7 +291,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             if (!value(&v) || !parseCount(option, v, 1, 1000000, &c.maxClients, error))
                 return false;
         } else if (option == u"--idle-timeout" && has(F::IdleTimeout)) {
-            if (!value(&v) || !parseCount(option, v, 0, 86400 * 365, &c.idleTimeoutSeconds, error))
+            if (!value(&v) || !parseSeconds(option, v, 86400 * 365, &c.idleTimeoutMs, error))
                 return false;
         } else if (option == u"--timeout" && has(F::ConnectTimeout)) {
             if (!value(&v) || !parseCount(option, v, 1, 86400, &c.connectTimeoutSeconds, error))
@@ -376,8 +422,8 @@ QStringList SessionConfig::toArguments() const
     using F = SessionKind::Field;
     if (has(F::MaxClients) && maxClients != d.maxClients)
         a << QStringLiteral("--max-clients") << QString::number(maxClients);
-    if (has(F::IdleTimeout) && idleTimeoutSeconds != 0)
-        a << QStringLiteral("--idle-timeout") << QString::number(idleTimeoutSeconds);
+    if (has(F::IdleTimeout) && idleTimeoutMs != 0)
+        a << QStringLiteral("--idle-timeout") << secondsText(idleTimeoutMs);
     if (has(F::Greeting)) {
         if (greeting != d.greeting && PayloadCodec::isValidUtf8(greeting))
             a << QStringLiteral("--greeting") << QString::fromUtf8(greeting);

@@ -48,7 +48,9 @@ struct SessionConfig
     QString script;
 
     int maxClients = 1024;
-    int idleTimeoutSeconds = 0; // 0 = off
+    // Milliseconds (0 = off); --idle-timeout and the editor take seconds with
+    // up to three decimals, e.g. 0.25.
+    qint64 idleTimeoutMs = 0;
     int connectTimeoutSeconds = 10;
 
     bool hasPeer() const { return !peerPath.isEmpty() || (!peerHost.isEmpty() && peerPort != 0); }
@@ -84,6 +86,9 @@ struct SessionConfig
     static bool fromArguments(const QStringList &args, SessionConfig *out, QString *error,
                               QStringList *rest = nullptr);
     QStringList toArguments() const;
+
+    // Milliseconds as seconds the way --idle-timeout takes them: "2", "0.25".
+    static QString secondsText(qint64 ms);
 
     static QString kindKeyword(Kind kind);
     static QString protocolKeyword(Protocol protocol);

@@ -108,9 +108,10 @@ void TcpServerEndpoint::listening(const QString &local)
 {
     m_sessionAddresses = store()->addAddresses(local, QString());
     record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
-    if (m_config.idleTimeoutSeconds > 0) {
+    if (m_config.idleTimeoutMs > 0) {
         m_idleTimer = new QTimer(this);
-        m_idleTimer->setInterval(qBound(100, m_config.idleTimeoutSeconds * 250, 1000));
+        // A quarter of the timeout: a connection is closed at most 25 % late.
+        m_idleTimer->setInterval(int(qBound(qint64(25), m_config.idleTimeoutMs / 4, qint64(1000))));
         connect(m_idleTimer, &QTimer::timeout, this, &TcpServerEndpoint::sweepIdle);
         m_idleTimer->start();
     }
@@ -136,14 +137,13 @@ void TcpServerEndpoint::accept(qintptr descriptor)
 
 void TcpServerEndpoint::sweepIdle()
 {
-    const qint64 limitUs = qint64(m_config.idleTimeoutSeconds) * 1000000;
+    const qint64 limitUs = m_config.idleTimeoutMs * 1000;
     const qint64 now = TrafficStore::nowUs();
     const auto connections = m_connections.values();
     for (TcpConnection *c : connections) {
         if (now - c->lastActivityUs() >= limitUs)
-            c->close(
-                Closer::Timeout,
-                tr("Idle for %1 s: closed by the idle timeout").arg(m_config.idleTimeoutSeconds));
+            c->close(Closer::Timeout, tr("Idle for %1 s: closed by the idle timeout")
+                                          .arg(SessionConfig::secondsText(m_config.idleTimeoutMs)));
     }
 }
 

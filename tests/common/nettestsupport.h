@@ -2,9 +2,13 @@
 
 // Shared by the tests that open sockets: loopback only, ports from the kernel.
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+#include <QTcpSocket>
 #include <QUdpSocket>
+
+#include <memory>
 
 namespace NetTest {
 
@@ -23,6 +27,57 @@ inline quint16 freeUdpPort()
 inline QString hostPort(const QString &host, quint16 port)
 {
     return host + u':' + QString::number(port);
+}
+
+// The port at the end of "127.0.0.1:9999" or "[::1]:9999" (a session's
+// detail, a listening event's text); 0 when there is none.
+inline quint16 portOf(const QString &address)
+{
+    return quint16(address.section(u':', -1).toUInt());
+}
+
+// "127.0.0.1:9999" or "[::1]:9999", as the store prints addresses.
+inline QString addressText(const QHostAddress &address, quint16 port)
+{
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return u'[' + address.toString() + u"]:" + QString::number(port);
+    return address.toString() + u':' + QString::number(port);
+}
+
+// A client socket that keeps every byte it received, also after the server
+// closed it.
+class Client : public QTcpSocket
+{
+public:
+    Client()
+    {
+        connect(this, &QTcpSocket::readyRead, this, [this] { m_received += readAll(); });
+        // Qt forgets the local port once disconnected; the store does not.
+        connect(this, &QTcpSocket::connected, this,
+                [this] { m_name = addressText(localAddress(), localPort()); });
+    }
+
+    QByteArray received()
+    {
+        m_received += readAll();
+        return m_received;
+    }
+    // How the server names this client in the store.
+    QString name() const { return m_name; }
+
+private:
+    QByteArray m_received;
+    QString m_name;
+};
+
+// A client on its way to `port`; wait for what it receives (QTRY_COMPARE on
+// received()), which also waits for the connection.
+inline std::unique_ptr<Client>
+connectClient(quint16 port, const QHostAddress &address = QHostAddress(QHostAddress::LocalHost))
+{
+    auto client = std::make_unique<Client>();
+    client->connectToHost(address, port);
+    return client;
 }
 
 } // namespace NetTest

@@ -168,13 +168,7 @@ inline TrafficStore::ConnectionInfo connectionInfo(const TrafficStore &store, Co
     return info;
 }
 
-// "127.0.0.1:9999" or "[::1]:9999", as the store prints addresses.
-inline QString addressText(const QHostAddress &address, quint16 port)
-{
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return u'[' + address.toString() + u"]:" + QString::number(port);
-    return address.toString() + u':' + QString::number(port);
-}
+using NetTest::addressText;
 
 // The port of the last Listening or Bound event, read back as a user would.
 inline quint16 portFromEvent(const TrafficStore &store, EventKind kind)
@@ -186,40 +180,8 @@ inline quint16 portFromEvent(const TrafficStore &store, EventKind kind)
     return text.mid(text.lastIndexOf(u':') + 1).toUShort();
 }
 
-// A client socket that keeps every byte it received, also after the server
-// closed it.
-class Client : public QTcpSocket
-{
-public:
-    Client()
-    {
-        connect(this, &QTcpSocket::readyRead, this, [this] { m_received += readAll(); });
-        // Qt forgets the local port once disconnected; the store does not.
-        connect(this, &QTcpSocket::connected, this,
-                [this] { m_name = addressText(localAddress(), localPort()); });
-    }
-
-    QByteArray received()
-    {
-        m_received += readAll();
-        return m_received;
-    }
-    // How the server names this client in the store.
-    QString name() const { return m_name; }
-
-private:
-    QByteArray m_received;
-    QString m_name;
-};
-
-inline std::unique_ptr<Client>
-connectClient(quint16 port, const QHostAddress &address = QHostAddress(QHostAddress::LocalHost))
-{
-    auto client = std::make_unique<Client>();
-    client->connectToHost(address, port);
-    return client;
-}
-
+using NetTest::Client;
+using NetTest::connectClient;
 using NetTest::freeUdpPort;
 
 } // namespace EndpointTest

@@ -32,7 +32,7 @@ SessionConfig tcpServer(SessionConfig::Protocol protocol = SessionConfig::Protoc
 // The port in a session's detail ("127.0.0.1:40123"); 0 if none.
 quint16 portOf(const Engine::SessionInfo &info)
 {
-    return info.detail.mid(info.detail.lastIndexOf(u':') + 1).toUShort();
+    return NetTest::portOf(info.detail);
 }
 
 QList<SessionId> idsOf(const QSignalSpy &spy)

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "nettestsupport.h"
 #include "sessionpanel.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
@@ -31,11 +32,6 @@ bool waitFor(const std::function<bool()> &done, int ms = 5000)
     while (!done() && clock.elapsed() < ms)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     return done();
-}
-
-quint16 portOf(const QString &address)
-{
-    return quint16(address.section(QLatin1Char(':'), -1).toUInt());
 }
 
 bool render(const QString &language, const QString &file)
@@ -67,7 +63,7 @@ bool render(const QString &language, const QString &file)
     const SessionId id = window.addAndStart(server);
     if (!waitFor([&] { return engine.session(id).state == SessionState::Listening; }))
         return false;
-    const quint16 port = portOf(engine.session(id).detail);
+    const quint16 port = NetTest::portOf(engine.session(id).detail);
 
     QTcpSocket michael;
     QTcpSocket tracy;

@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "fileactions.h"
 #include "mainwindow.h"
+#include "nettestsupport.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
 #include "trafficstore.h"
@@ -79,8 +80,7 @@ struct Rig
     TrafficStore store;
     Engine engine{&store};
     MainWindow window{&engine};
-    QTcpSocket client;
-    QByteArray received;
+    NetTest::Client client;
     QTemporaryDir dir;
     QString answer; // what the file dialog answers next
     SessionId server = 0;
@@ -108,17 +108,15 @@ struct Rig
         if (!QTest::qWaitFor(
                 [&] { return engine.session(server).state == SessionState::Listening; }))
             return false;
-        const quint16 port = quint16(engine.session(server).detail.section(u':', -1).toUInt());
-        QObject::connect(&client, &QTcpSocket::readyRead, &client,
-                         [this] { received += client.readAll(); });
-        client.connectToHost(QHostAddress::LocalHost, port);
-        if (!QTest::qWaitFor([&] { return received == "Welcome!"; }))
+        client.connectToHost(QHostAddress::LocalHost,
+                             NetTest::portOf(engine.session(server).detail));
+        if (!QTest::qWaitFor([&] { return client.received() == "Welcome!"; }))
             return false;
         client.write("Michael");
-        if (!QTest::qWaitFor([&] { return received == "Welcome!Hello, Michael!"; }))
+        if (!QTest::qWaitFor([&] { return client.received() == "Welcome!Hello, Michael!"; }))
             return false;
         client.write(Binary);
-        return QTest::qWaitFor([&] { return received.endsWith("!\r\n"); });
+        return QTest::qWaitFor([&] { return client.received().endsWith("!\r\n"); });
     }
 };
 
@@ -328,7 +326,7 @@ void tst_CaptureController::recordingOnAFullDiskStopsAndSaysSo()
     QVERIFY2(text.contains(u"/dev/full") && text.contains(u"sessions go on"), qPrintable(text));
     // The session still answers.
     rig.client.write("again");
-    QTRY_VERIFY(rig.received.endsWith("Hello, again!"));
+    QTRY_VERIFY(rig.client.received().endsWith("Hello, again!"));
     QVERIFY(QFile::exists(QStringLiteral("/dev/full")));
 }
 

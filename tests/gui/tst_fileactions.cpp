@@ -5,6 +5,7 @@
 #include "logcontextmenu.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "nettestsupport.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
 
@@ -17,7 +18,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -59,8 +59,7 @@ struct Rig
     TrafficStore store;
     Engine engine{&store};
     MainWindow window{&engine};
-    QTcpSocket client;
-    QByteArray received;
+    NetTest::Client client;
     QTemporaryDir dir;
     QList<FileActions::FileRequest> requests;
     QString answer; // what the file dialog answers next
@@ -126,7 +125,6 @@ private Q_SLOTS:
     void copyPayloadAs();
     void fullDiskShowsAMessage();
     void captureCommandsCallTheCaptureActions();
-    void screenshot();
 
 private:
     void startConversation(Rig &rig);
@@ -159,15 +157,13 @@ void tst_FileActions::startConversation(Rig &rig)
     server.port = 0;
     const SessionId id = rig.window.addAndStart(server);
     QTRY_COMPARE(rig.engine.session(id).state, SessionState::Listening);
-    const quint16 port = quint16(rig.engine.session(id).detail.section(u':', -1).toUInt());
-    QObject::connect(&rig.client, &QTcpSocket::readyRead, &rig.client,
-                     [&rig] { rig.received += rig.client.readAll(); });
-    rig.client.connectToHost(QHostAddress::LocalHost, port);
-    QTRY_COMPARE(rig.received, QByteArray("Welcome!"));
+    rig.client.connectToHost(QHostAddress::LocalHost,
+                             NetTest::portOf(rig.engine.session(id).detail));
+    QTRY_COMPARE(rig.client.received(), QByteArray("Welcome!"));
     rig.client.write("Michael");
-    QTRY_COMPARE(rig.received, QByteArray("Welcome!Hello, Michael!"));
+    QTRY_COMPARE(rig.client.received(), QByteArray("Welcome!Hello, Michael!"));
     rig.client.write(Binary);
-    QTRY_VERIFY(rig.received.endsWith("!\n"));
+    QTRY_VERIFY(rig.client.received().endsWith("!\n"));
     // listening, opened, Welcome!, Michael, Hello, Michael!, the bytes, the reply
     QTRY_COMPARE(rig.window.logModel()->rowCount(), 7);
 }
@@ -419,68 +415,6 @@ void tst_FileActions::captureCommandsCallTheCaptureActions()
     record->trigger();
     QVERIFY(capture.recording.isEmpty());
     QVERIFY(!record->isChecked());
-    rig.window.fileActions()->setCaptureActions(nullptr);
-}
-
-namespace {
-
-// Opens `menu` at `globalPos` and paints it onto `image` of `window`, as a
-// screen would show it (offscreen, a popup is a window of its own).
-void paintMenu(QImage &image, QWidget *window, QMenu *menu, const QPoint &globalPos)
-{
-    menu->popup(globalPos);
-    QTRY_VERIFY(menu->isVisible());
-    QPainter painter(&image);
-    painter.drawPixmap(window->mapFromGlobal(menu->pos()), menu->grab());
-}
-
-} // namespace
-
-void tst_FileActions::screenshot()
-{
-    const QString dir = qEnvironmentVariable("SOCKETSCOPE_SHOTS");
-    if (dir.isEmpty())
-        QSKIP("set SOCKETSCOPE_SHOTS to a directory to render screenshots");
-    Rig rig;
-    FakeCapture capture;
-    rig.window.fileActions()->setCaptureActions(&capture);
-    rig.window.resize(1280, 800);
-    startConversation(rig);
-    QTest::mouseClick(rig.table()->viewport(), Qt::LeftButton, {},
-                      rig.rowRect(rig.seqOf(EventKind::Received, "Michael")).center());
-
-    QImage image = rig.window.grab().toImage();
-    QMenuBar *bar = rig.window.menuBar();
-    auto *file = rig.find<QMenu>("fileMenu");
-    auto *exportMenu = rig.find<QMenu>("exportMenu");
-    auto *filtered = rig.find<QMenu>("exportFilteredLogMenu");
-    paintMenu(image, &rig.window, file,
-              bar->mapToGlobal(bar->actionGeometry(file->menuAction()).bottomLeft()));
-    paintMenu(image, &rig.window, exportMenu,
-              file->mapToGlobal(file->actionGeometry(exportMenu->menuAction()).topRight()));
-    paintMenu(
-        image, &rig.window, filtered,
-        exportMenu->mapToGlobal(exportMenu->actionGeometry(filtered->menuAction()).topRight()));
-    QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("file_menu.png"))));
-    for (QMenu *menu : {filtered, exportMenu, file})
-        menu->hide();
-
-    // Right-click in the time column: the offscreen screen is only 800
-    // pixels wide, and a submenu that does not fit would open to the left.
-    const quint64 binary = rig.seqOf(EventKind::Received, Binary);
-    QRect row = rig.rowRect(binary);
-    const QPoint at(rig.table()->columnViewportPosition(TrafficLogModel::TimeColumn) + 40,
-                    row.center().y());
-    auto *menu = rig.find<QMenu>("logContextMenu");
-    rig.window.logView()->findChild<LogContextMenu *>()->popupAt(at);
-    QTRY_VERIFY(menu->isVisible());
-    menu->hide();
-    image = rig.window.grab().toImage(); // with the clicked row selected
-    auto *copyAs = rig.find<QMenu>("copyPayloadAsMenu");
-    paintMenu(image, &rig.window, menu, rig.table()->viewport()->mapToGlobal(at));
-    paintMenu(image, &rig.window, copyAs,
-              menu->mapToGlobal(menu->actionGeometry(copyAs->menuAction()).topRight()));
-    QVERIFY(image.save(QDir(dir).filePath(QStringLiteral("log_context_menu.png"))));
     rig.window.fileActions()->setCaptureActions(nullptr);
 }
 

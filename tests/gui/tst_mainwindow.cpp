@@ -83,11 +83,6 @@ void selectData(QComboBox *combo, int value)
     combo->setCurrentIndex(index);
 }
 
-quint16 portOf(const QString &address)
-{
-    return quint16(address.section(QLatin1Char(':'), -1).toUInt());
-}
-
 } // namespace
 
 class tst_MainWindow : public QObject
@@ -143,16 +138,13 @@ void tst_MainWindow::tcpHelloServerThroughTheUi()
     QTRY_VERIFY(start->isEnabled());
     QTest::mouseClick(start, Qt::LeftButton);
     QTRY_COMPARE(rig.engine.session(id).state, SessionState::Listening);
-    const quint16 port = portOf(rig.engine.session(id).detail);
+    const quint16 port = NetTest::portOf(rig.engine.session(id).detail);
     QVERIFY(port != 0);
 
-    QTcpSocket client;
-    QByteArray received;
-    connect(&client, &QTcpSocket::readyRead, this, [&] { received += client.readAll(); });
-    client.connectToHost(QHostAddress::LocalHost, port);
-    QTRY_COMPARE(received, QByteArray("Welcome!"));
-    client.write("Michael");
-    QTRY_COMPARE(received, QByteArray("Welcome!Hello, Michael!"));
+    auto client = NetTest::connectClient(port);
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!"));
+    client->write("Michael");
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!Hello, Michael!"));
 
     // The log shows it all, with the right directions.
     const TrafficLogModel *log = rig.window.logModel();
@@ -167,7 +159,7 @@ void tst_MainWindow::tcpHelloServerThroughTheUi()
     QTableView *connections = rig.window.connectionView()->table();
     QTRY_COMPARE(connections->model()->rowCount(), 1);
     QCOMPARE(connections->model()->index(0, 0).data().toString(),
-             QStringLiteral("127.0.0.1:%1").arg(client.localPort()));
+             QStringLiteral("127.0.0.1:%1").arg(client->localPort()));
     connections->selectRow(0);
     selectData(rig.find<QComboBox>("sendMode"), 0);
     auto *ending = rig.find<QComboBox>("sendLineEnding");
@@ -176,11 +168,11 @@ void tst_MainWindow::tcpHelloServerThroughTheUi()
     input->setFocus();
     QTest::keyClicks(input, QStringLiteral("ping from the panel"));
     QTest::mouseClick(rig.find<QAbstractButton>("sendButton"), Qt::LeftButton);
-    QTRY_COMPARE(received, QByteArray("Welcome!Hello, Michael!ping from the panel"));
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!Hello, Michael!ping from the panel"));
 
     // Disconnect closes it, and the log says so.
     QTest::mouseClick(rig.find<QAbstractButton>("disconnectButton"), Qt::LeftButton);
-    QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(client->state(), QAbstractSocket::UnconnectedState);
     QTRY_COMPARE(connections->model()->rowCount(), 0);
     QTRY_VERIFY(logRows(log).last().second.startsWith(QStringLiteral("connection closed")));
 }

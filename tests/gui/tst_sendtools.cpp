@@ -10,6 +10,7 @@
 #include "sendpanel.h"
 #include "sendtools.h"
 #include "trafficstore.h"
+#include "widgettestsupport.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -34,13 +35,7 @@
 
 namespace {
 
-template <typename T> T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
+using WidgetTest::child;
 
 void choose(QComboBox *combo, const QString &text)
 {

@@ -3,6 +3,7 @@
 #include "sessionkind.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void protocolChangeShowsItsRows();
     void namePlaceholderIsTheDefaultName();
     void lockedWhileRunning();
+    void idleTimeoutTakesFractions();
 
 private:
     static void showEditor(SessionEditor *editor, const SessionConfig &config);
@@ -221,7 +223,7 @@ static QStringList fields(const SessionConfig &c)
             QString::number(int(c.framing)),
             QString::number(c.maxLineLength),
             QString::number(c.maxClients),
-            QString::number(c.idleTimeoutSeconds),
+            QString::number(c.idleTimeoutMs),
             QString::number(c.connectTimeoutSeconds),
             c.path,
             c.peerPath,
@@ -242,7 +244,7 @@ void tst_SessionEditor::roundTrip_data()
     server.framing = SessionConfig::Framing::Lines;
     server.maxLineLength = 100;
     server.maxClients = 5;
-    server.idleTimeoutSeconds = 30;
+    server.idleTimeoutMs = 2500;
     QTest::newRow("tcp server") << server;
 
     SessionConfig raw = SessionKind::templateConfig(u"TcpHelloServer");
@@ -452,6 +454,37 @@ void tst_SessionEditor::lockedWhileRunning()
     QVERIFY(!note->isVisible());
     retype(port, QStringLiteral("1234"));
     QCOMPARE(editor.config().port, quint16(1234));
+}
+
+void tst_SessionEditor::idleTimeoutTakesFractions()
+{
+    SessionConfig config = SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer);
+    config.idleTimeoutMs = 250;
+    SessionEditor editor;
+    showEditor(&editor, config);
+    auto *idle = editor.findChild<QDoubleSpinBox *>(QStringLiteral("idleTimeoutSpin"));
+    QVERIFY(idle);
+    QCOMPARE(idle->text(), QStringLiteral("0.25 s"));
+
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+    idle->setFocus();
+    idle->selectAll();
+    QTest::keyClicks(idle, QStringLiteral("1.5"));
+    QTest::keyClick(idle, Qt::Key_Tab);
+    QCOMPARE(editor.config().idleTimeoutMs, qint64(1500));
+    QCOMPARE(idle->text(), QStringLiteral("1.5 s"));
+    QVERIFY(edited.count() > 0);
+
+    idle->setFocus();
+    idle->selectAll();
+    QTest::keyClicks(idle, QStringLiteral("30"));
+    QTest::keyClick(idle, Qt::Key_Tab);
+    QCOMPARE(editor.config().idleTimeoutMs, qint64(30000));
+    QCOMPARE(idle->text(), QStringLiteral("30 s"));
+
+    idle->setValue(0);
+    QCOMPARE(idle->text(), QStringLiteral("Off"));
+    QCOMPARE(editor.config().idleTimeoutMs, qint64(0));
 }
 
 QTEST_MAIN(tst_SessionEditor)

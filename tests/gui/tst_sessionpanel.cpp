@@ -1,5 +1,6 @@
 #include "engine.h"
 #include "fakecatalogue.h"
+#include "nettestsupport.h"
 #include "sessionkind.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
@@ -284,15 +285,12 @@ void tst_SessionPanel::helloServerThroughTheUi()
     auto *name = f.find<QLineEdit>("nameEdit");
     QCOMPARE(name->placeholderText(), QStringLiteral("TCP server 127.0.0.1:%1").arg(listening));
 
-    QTcpSocket client;
-    QByteArray received;
-    connect(&client, &QTcpSocket::readyRead, &client, [&] { received += client.readAll(); });
-    client.connectToHost(QHostAddress::LocalHost, listening);
-    QTRY_COMPARE(received, QByteArray("Welcome!"));
+    auto client = NetTest::connectClient(listening);
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!"));
 
     QTest::mouseClick(stop, Qt::LeftButton);
     QTRY_COMPARE(f.stateText(0), QStringLiteral("stopped"));
-    QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(client->state(), QAbstractSocket::UnconnectedState);
     QVERIFY(start->isEnabled());
     QVERIFY(!stop->isEnabled());
     QVERIFY(!port->isReadOnly());

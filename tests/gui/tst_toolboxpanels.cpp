@@ -2,6 +2,7 @@
 #include "engine.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "nettestsupport.h"
 #include "rulesmodel.h"
 #include "sessionpanel.h"
 #include "trafficlogmodel.h"
@@ -51,11 +52,6 @@ void typeInCell(QTableView *table, int row, int column, const QString &text)
     editor->selectAll();
     QTest::keyClicks(editor, text);
     QTest::keyClick(editor, Qt::Key_Return);
-}
-
-quint16 portOf(const QString &detail)
-{
-    return quint16(detail.section(u':', -1).toUInt());
 }
 
 bool logHas(const TrafficLogModel *log, const QString &direction, const QString &preview)
@@ -153,13 +149,10 @@ void tst_ToolboxPanels::ruleAddedTriedAndAnswered()
     QTRY_VERIFY(start->isEnabled());
     QTest::mouseClick(start, Qt::LeftButton);
     QTRY_COMPARE(rig.engine.session(id).state, SessionState::Listening);
-    QTcpSocket client;
-    QByteArray received;
-    connect(&client, &QTcpSocket::readyRead, this, [&] { received += client.readAll(); });
-    client.connectToHost(QHostAddress::LocalHost, portOf(rig.engine.session(id).detail));
-    QTRY_COMPARE(received, QByteArray("Welcome!"));
-    client.write("PING 7\n");
-    QTRY_COMPARE(received, QByteArray("Welcome!PONG 7 #1\n"));
+    auto client = NetTest::connectClient(NetTest::portOf(rig.engine.session(id).detail));
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!"));
+    client->write("PING 7\n");
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!PONG 7 #1\n"));
     QTRY_VERIFY(
         logHas(rig.window.logModel(), QStringLiteral("out"), QStringLiteral("PONG 7 #1\\n")));
     // The rules are saved with the session, in its command-line form.

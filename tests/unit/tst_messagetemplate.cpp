@@ -3,8 +3,11 @@
 
 #include "messagetemplate.h"
 
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QtTest>
+
+#include <sys/stat.h>
 
 using Syntax = MessageTemplate::Syntax;
 using Encoding = PayloadCodec::Encoding;
@@ -23,6 +26,8 @@ private Q_SLOTS:
     void time();
     void randomBytes();
     void file();
+    void fileThatIsNotARegularFile_data();
+    void fileThatIsNotARegularFile();
     void constantness();
 };
 
@@ -175,6 +180,40 @@ void TstMessageTemplate::file()
     QVERIFY(missing.parse(u"{{file:/nonexistent/socketscope}}", Encoding::Utf8, Syntax::Message));
     QVERIFY(!missing.render({}, &out, &error));
     QVERIFY2(error.contains(QStringLiteral("/nonexistent/socketscope")), qPrintable(error));
+}
+
+void TstMessageTemplate::fileThatIsNotARegularFile_data()
+{
+    QTest::addColumn<QString>("path");
+    // Before, /dev/zero was read until memory ran out, and a FIFO with no
+    // writer blocked the thread that answers the network for good.
+    QTest::newRow("endless device") << QStringLiteral("/dev/zero");
+    QTest::newRow("fifo") << QStringLiteral("FIFO");
+    QTest::newRow("directory") << QStringLiteral("DIR");
+}
+
+void TstMessageTemplate::fileThatIsNotARegularFile()
+{
+    QFETCH(QString, path);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    if (path == u"FIFO") {
+        path = dir.filePath(QStringLiteral("fifo"));
+        QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    } else if (path == u"DIR") {
+        path = dir.path();
+    }
+    if (!QFileInfo::exists(path))
+        QSKIP("this system has no such device");
+    MessageTemplate t;
+    QVERIFY(t.parse(QStringLiteral("[{{file:%1}}]").arg(path), Encoding::Utf8, Syntax::Reply));
+    QByteArray out = "old";
+    QString error;
+    QVERIFY(!t.render({}, &out, &error));
+    QCOMPARE(
+        error,
+        QStringLiteral("%1 is not a regular file: {{file:}} sends the bytes of a file.").arg(path));
+    QVERIFY(out.size() < 16);
 }
 
 void TstMessageTemplate::constantness()

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void badArguments();
     void roundTrip_data();
     void roundTrip();
+    void idleTimeout_data();
+    void idleTimeout();
     void checkTyped_data();
     void checkTyped();
 };
@@ -178,6 +180,10 @@ void tst_SessionConfig::badArguments_data()
         << QStringList{"tcp-server", "1", "--greeting-hex", "fg"} << "--greeting-hex: ";
     QTest::newRow("host like an option")
         << QStringList{"udp", " --end-w3:3"} << "cannot start with \"-\"";
+    for (const char *bad : {"0.0001", "1e3", "-1", ".5", "5.", "1,5", "0x10", "31536001", ""})
+        QTest::addRow("idle timeout \"%s\"", bad)
+            << QStringList{"tcp-server", "1", "--idle-timeout", QString::fromLatin1(bad)}
+            << "--idle-timeout needs seconds from 0 to 31536000, with at most three decimals";
 }
 
 void tst_SessionConfig::badArguments()
@@ -225,12 +231,43 @@ void tst_SessionConfig::roundTrip()
     QCOMPARE(b.endWord, a.endWord);
     QCOMPARE(b.replyTemplate, a.replyTemplate);
     QCOMPARE(b.maxClients, a.maxClients);
-    QCOMPARE(b.idleTimeoutSeconds, a.idleTimeoutSeconds);
+    QCOMPARE(b.idleTimeoutMs, a.idleTimeoutMs);
     QCOMPARE(b.connectTimeoutSeconds, a.connectTimeoutSeconds);
     QCOMPARE(b.framing, a.framing);
     QCOMPARE(b.name, a.name);
     if (QTest::currentDataTag() == QByteArray("binary greeting"))
         QCOMPARE(b.greeting, QByteArray("\xff\xfe\x00\n", 4));
+}
+
+void tst_SessionConfig::idleTimeout_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("saved");
+    QTest::newRow("whole") << "30" << qint64(30000) << "30";
+    QTest::newRow("a fifth") << "0.2" << qint64(200) << "0.2";
+    QTest::newRow("trailing zero") << "1.250" << qint64(1250) << "1.25";
+    QTest::newRow("millisecond") << "0.001" << qint64(1) << "0.001";
+    QTest::newRow("a year") << "31536000" << qint64(31536000000) << "31536000";
+    QTest::newRow("off") << "0.000" << qint64(0) << QString();
+}
+
+void tst_SessionConfig::idleTimeout()
+{
+    QFETCH(QString, given);
+    QFETCH(qint64, ms);
+    QFETCH(QString, saved);
+    SessionConfig c;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments({"tcp-server", "1", "--idle-timeout", given}, &c, &error),
+             qPrintable(error));
+    QCOMPARE(c.idleTimeoutMs, ms);
+    const QStringList args = c.toArguments();
+    const qsizetype at = args.indexOf(QStringLiteral("--idle-timeout"));
+    QCOMPARE(at < 0 ? QString() : args.value(at + 1), saved);
+    SessionConfig back;
+    QVERIFY2(SessionConfig::fromArguments(args, &back, &error), qPrintable(error));
+    QCOMPARE(back.idleTimeoutMs, ms);
 }
 
 void tst_SessionConfig::checkTyped_data()

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 
 namespace {
@@ -228,6 +229,16 @@ bool MessageTemplate::render(const Context &context, QByteArray *out, QString *e
             break;
         }
         case Part::Type::File: {
+            // Only regular files: a device such as /dev/zero never ends, and a
+            // FIFO or /dev/stdin blocks the thread that answers the network.
+            const QFileInfo info(part.text);
+            if (info.exists() && !info.isFile()) {
+                if (error)
+                    *error = trTemplate("%1 is not a regular file: {{file:}} sends the bytes "
+                                        "of a file.")
+                                 .arg(part.text);
+                return false;
+            }
             QFile file(part.text);
             if (!file.open(QIODevice::ReadOnly)) {
                 if (error)
@@ -241,7 +252,16 @@ bool MessageTemplate::render(const Context &context, QByteArray *out, QString *e
                                  .arg(MaxFileBytes / (1024 * 1024));
                 return false;
             }
-            out->append(file.readAll());
+            // At most one byte more than allowed, in case it grew since size().
+            const QByteArray bytes = file.read(MaxFileBytes + 1);
+            if (bytes.size() > MaxFileBytes) {
+                if (error)
+                    *error = trTemplate("%1 is larger than %2 MiB: send it as a file instead.")
+                                 .arg(part.text)
+                                 .arg(MaxFileBytes / (1024 * 1024));
+                return false;
+            }
+            out->append(bytes);
             break;
         }
         }
