@@ -458,7 +458,7 @@ void tst_SessionEditor::lockedWhileRunning()
 
 void tst_SessionEditor::idleTimeoutTakesFractions()
 {
-    SessionConfig config = SessionPanel::templateConfig(SessionPanel::Template::TcpHelloServer);
+    SessionConfig config = SessionKind::templateConfig(u"TcpHelloServer");
     config.idleTimeoutMs = 250;
     SessionEditor editor;
     showEditor(&editor, config);
