@@ -4,6 +4,7 @@
 #include "payloadcodec.h"
 #include "sessionkind.h"
 #include "sessiontoolbox.h"
+#include "tlssettings.h"
 
 #include <QCoreApplication>
 
@@ -131,6 +132,8 @@ QString SessionConfig::validate() const
                                            "The connect timeout must be at least 1 second.");
     if (idleTimeoutSeconds < 0)
         return QCoreApplication::translate("SessionConfig", "The idle timeout cannot be negative.");
+    if (const QString problem = TlsSettings::validate(*this); !problem.isEmpty())
+        return problem;
     return SessionToolbox::validate(*this);
 }
 
@@ -256,6 +259,9 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             if (!value(&v))
                 return false;
             c.endWord = v.toUtf8();
+        } else if (TlsSettings::isOption(option) && has(F::Tls)) {
+            if (!TlsSettings::parseOption(option, value, &c, error))
+                return false;
         } else if (SessionToolbox::isOption(option)) {
             if (!SessionToolbox::parseOption(option, value, &c, error))
                 return false;
@@ -342,6 +348,7 @@ QStringList SessionConfig::toArguments() const
         a << QStringLiteral("--peer") << HostPort::format(peerHost, peerPort);
     if (has(F::EndWord) && endWord != d.endWord)
         a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
+    TlsSettings::appendArguments(*this, &a);
     SessionToolbox::appendArguments(*this, &a);
     return a;
 }

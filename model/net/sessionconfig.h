@@ -2,6 +2,7 @@
 
 #include "payloadcodec.h"
 #include "ruleset.h"
+#include "tlssettings.h"
 
 #include <QByteArray>
 #include <QList>
@@ -45,6 +46,7 @@ struct SessionConfig
     int maxClients = 1024;
     int idleTimeoutSeconds = 0; // 0 = off
     int connectTimeoutSeconds = 10;
+    TlsSettings tls; // the TCP kinds' TLS option (tlssettings.h)
 
     bool hasPeer() const { return !peerHost.isEmpty() && peerPort != 0; }
     QString displayName() const;

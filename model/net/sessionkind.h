@@ -51,6 +51,14 @@ public:
         MaxClients,
         IdleTimeout,
         ConnectTimeout,
+        Tls,            // TLS on or off (tlssettings.h has the options)
+        TlsCertificate, // a server's certificate and key files
+        TlsKey,
+        TlsCaFile, // a client's: the CAs, no verification, the name, ALPN, a pinned certificate
+        TlsInsecure,
+        TlsSni,
+        TlsAlpn,
+        TlsTrust,
     };
     // When a field applies, given the session's protocol and framing.
     enum class When {
@@ -58,6 +66,7 @@ public:
         Hello,      // the hello protocol is chosen
         Chat,       // the chat protocol is chosen
         HelloLines, // hello with line framing
+        Tls,        // TLS is on
     };
     struct FieldRule
     {

@@ -3,6 +3,7 @@
 #include "hostport.h"
 #include "streamsocket.h"
 #include "tcpconnection.h"
+#include "tlscontext.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -55,6 +56,15 @@ void TcpServerEndpoint::start()
         return;
     setState(SessionState::Starting, HostPort::format(m_config.host, m_config.port));
     m_rules = makeRules();
+    m_tls.reset();
+    if (m_config.tls.enabled) {
+        QString error;
+        m_tls = TlsContext::create(m_config, &error);
+        if (!m_tls) {
+            reportError(error, true);
+            return;
+        }
+    }
     resolve(m_config.host, [this](const QHostAddress &address, const QString &error) {
         if (!error.isEmpty()) {
             reportError(error, true);
@@ -81,6 +91,10 @@ void TcpServerEndpoint::listenOn(const QHostAddress &address)
     const QString local = HostPort::format(m_listener->serverAddress(), m_listener->serverPort());
     m_sessionAddresses = store()->addAddresses(local, QString());
     record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
+    if (m_tls) {
+        for (const QString &note : m_tls->serverNotes())
+            recordNote(note, 0, m_sessionAddresses);
+    }
     if (m_config.idleTimeoutSeconds > 0) {
         m_idleTimer = new QTimer(this);
         m_idleTimer->setInterval(qBound(100, m_config.idleTimeoutSeconds * 250, 1000));
@@ -92,8 +106,19 @@ void TcpServerEndpoint::listenOn(const QHostAddress &address)
 
 void TcpServerEndpoint::accept(qintptr descriptor)
 {
-    auto *connection = new TcpConnection(new StreamSocket(descriptor), id(), store(),
-                                         TrafficStore::Initiator::Peer, this);
+    auto *socket = new StreamSocket(descriptor);
+    QString tlsError;
+    if (m_tls) {
+        if (std::unique_ptr<TlsStream> stream = m_tls->newStream(descriptor, &tlsError))
+            socket->startTls(std::move(stream));
+    }
+    auto *connection =
+        new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Peer, this);
+    if (!tlsError.isEmpty()) {
+        reportError(tlsError, false, connection->id());
+        connection->close(Closer::Error, tlsError);
+        return;
+    }
     if (m_connections.size() >= m_config.maxClients) {
         connection->close(Closer::Limit,
                           tr("Too many clients: the limit is %1").arg(m_config.maxClients));
@@ -103,8 +128,17 @@ void TcpServerEndpoint::accept(qintptr descriptor)
     connect(connection, &TcpConnection::ended, this,
             [this](TcpConnection *c) { m_connections.remove(c->id()); });
     connect(connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
-    answerOn(connection, m_rules, true);
-    runScriptOn(connection);
+    if (!connection->isSecuring()) {
+        answerOn(connection, m_rules, true);
+        runScriptOn(connection);
+        return;
+    }
+    // The greeting, the rules and a script start once TLS is up: nothing is
+    // recorded as sent that a failed handshake never carried.
+    connect(connection, &TcpConnection::secured, this, [this, connection] {
+        answerOn(connection, m_rules, true);
+        runScriptOn(connection);
+    });
 }
 
 void TcpServerEndpoint::sweepIdle()

@@ -7,6 +7,7 @@
 
 class QTimer;
 class TcpConnection;
+class TlsContext;
 
 // A listening TCP server with any number of clients up to max-clients, speaking
 // the hello protocol (or nothing: a plain sink that records and lets you send).
@@ -41,4 +42,5 @@ private:
     QHash<ConnectionId, TcpConnection *> m_connections;
     QTimer *m_idleTimer = nullptr;
     std::shared_ptr<RuleSet> m_rules;
+    std::shared_ptr<TlsContext> m_tls; // with --tls, while running
 };
