@@ -132,8 +132,11 @@ TlsContext::~TlsContext()
 
 QString TlsContext::selfSignedDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/tls");
+    // One place for the window and the command line (the window also sets an
+    // organisation name, which would give it a directory of its own), so both
+    // present the certificate a client was told to trust.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/SocketScope/tls");
 }
 
 std::shared_ptr<TlsContext> TlsContext::create(const SessionConfig &config, QString *error)

@@ -107,11 +107,12 @@ TlsStream::Result TlsStream::classify(int ret)
         m_cleanClose = true;
         return Result::Closed;
     case SSL_ERROR_SYSCALL:
-        if (ERR_peek_error() == 0 && savedErrno != 0) {
+        // A socket error (a reset) keeps its errno; without one it was a bare EOF.
+        ERR_clear_error();
+        if (savedErrno != 0) {
             m_errno = savedErrno;
             return Result::Failed;
         }
-        ERR_clear_error();
         m_cleanClose = false;
         return Result::Closed;
     default:

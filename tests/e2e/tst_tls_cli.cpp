@@ -4,15 +4,20 @@
 
 #include "e2esupport.h"
 #include "nettestsupport.h"
+#include "tsharksupport.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSslSocket>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/socket.h>
 
 using E2e::isEvent;
 using E2e::jsonString;
@@ -152,9 +157,11 @@ private Q_SLOTS:
     void initTestCase();
     void serverSelfSignedWithOpenSslClient();
     void serverWithGivenFiles();
+    void serverRecordsAResetPeer();
     void clientWithOpenSslServer();
     void clientVerificationFailures_data();
     void clientVerificationFailures();
+    void clientHandshakeTimeout();
     void usageErrors_data();
     void usageErrors();
 
@@ -265,7 +272,11 @@ void tst_TlsCli::serverWithGivenFiles()
     QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("given"), &cert, &key));
     E2e::Process p;
     quint16 port = 0;
-    startServer(p, {QStringLiteral("--cert"), cert, QStringLiteral("--key"), key}, &port);
+    const QString capture = m_dir.filePath(QStringLiteral("given.pcapng"));
+    startServer(p,
+                {QStringLiteral("--cert"), cert, QStringLiteral("--key"), key,
+                 QStringLiteral("--write"), capture},
+                &port);
     if (QTest::currentTestFailed())
         return;
     QCOMPARE(noteStartingWith(p.events(), QStringLiteral("Certificate SHA-256")),
@@ -277,6 +288,43 @@ void tst_TlsCli::serverWithGivenFiles()
     QCOMPARE(exchange(p.events()),
              QStringList({QStringLiteral("out:Welcome!"), QStringLiteral("in:Michael"),
                           QStringLiteral("out:Hello, Michael!"), QStringLiteral("in:exit")}));
+    p.process().terminate();
+    QVERIFY2(p.waitFinished(10000), p.transcript().constData());
+
+    // The capture carries the decrypted bytes as the TCP payload.
+    if (Tshark::program().isEmpty())
+        QSKIP("tshark is not installed (Debian package tshark): the capture is not checked");
+    QList<QByteArray> payloads;
+    for (const QByteArray &hex :
+         Tshark::fields(capture, {QStringLiteral("tcp.payload")}, QStringLiteral("tcp.len > 0")))
+        payloads << QByteArray::fromHex(hex);
+    QCOMPARE(payloads, QList<QByteArray>({"Welcome!", "Michael", "Hello, Michael!", "exit"}));
+}
+
+void tst_TlsCli::serverRecordsAResetPeer()
+{
+    E2e::Process p;
+    quint16 port = 0;
+    startServer(p, {}, &port);
+    if (QTest::currentTestFailed())
+        return;
+    // Qt's own TLS socket as a client that resets the connection once TLS is up.
+    QSslSocket client;
+    client.setPeerVerifyMode(QSslSocket::VerifyNone);
+    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    QVERIFY2(client.waitForEncrypted(10000), qPrintable(client.errorString()));
+    QByteArray got;
+    E2e::readAtLeast(&client, &got, 8);
+    QCOMPARE(got, QByteArray("Welcome!"));
+    const linger lin{1, 0};
+    QCOMPARE(::setsockopt(int(client.socketDescriptor()), SOL_SOCKET, SO_LINGER, &lin, sizeof lin),
+             0);
+    client.abort();
+    const qsizetype closed = p.waitForEvent("closed");
+    QVERIFY2(closed >= 0, p.transcript().constData());
+    QCOMPARE(jsonString(p.events().at(closed), "by"), QStringLiteral("peer"));
+    QCOMPARE(jsonString(p.events().at(closed), "reason"),
+             QStringLiteral("Connection reset by the peer"));
     p.process().terminate();
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
 }
@@ -389,6 +437,25 @@ void tst_TlsCli::clientVerificationFailures()
         return isEvent(o, "error") && jsonString(o, "message").contains(reason);
     }) >= 0,
              p.transcript().constData());
+    QVERIFY(exchange(p.events()).isEmpty());
+}
+
+void tst_TlsCli::clientHandshakeTimeout()
+{
+    // A server that accepts but never speaks TLS: the connect timeout covers
+    // the handshake, and it counts as a connection that could not be opened.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    E2e::Process p;
+    QVERIFY(
+        p.start({QStringLiteral("tcp-client"),
+                 QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()), QStringLiteral("--tls"),
+                 QStringLiteral("--timeout"), QStringLiteral("1"), QStringLiteral("--json")}));
+    QVERIFY2(p.waitFinished(15000), p.transcript().constData());
+    QCOMPARE(p.exitCode(), 3);
+    QVERIFY2(p.stderrBytes().contains("TLS handshake timed out after 1 second"),
+             p.transcript().constData());
+    QVERIFY(silent.hasPendingConnections());
     QVERIFY(exchange(p.events()).isEmpty());
 }
 
