@@ -158,6 +158,7 @@ private Q_SLOTS:
     void serverSelfSignedWithOpenSslClient();
     void serverWithGivenFiles();
     void serverRecordsAResetPeer();
+    void serverAnswersCurl();
     void clientWithOpenSslServer();
     void clientVerificationFailures_data();
     void clientVerificationFailures();
@@ -299,6 +300,45 @@ void tst_TlsCli::serverWithGivenFiles()
          Tshark::fields(capture, {QStringLiteral("tcp.payload")}, QStringLiteral("tcp.len > 0")))
         payloads << QByteArray::fromHex(hex);
     QCOMPARE(payloads, QList<QByteArray>({"Welcome!", "Michael", "Hello, Michael!", "exit"}));
+}
+
+void tst_TlsCli::serverAnswersCurl()
+{
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    if (curl.isEmpty())
+        QSKIP("curl is not installed (Debian package curl)");
+    // An HTTPS server made of one auto-reply rule, verified by curl against
+    // the self-signed certificate the server keeps.
+    E2e::Process p;
+    quint16 port = 0;
+    startServer(p,
+                {QStringLiteral("--protocol"), QStringLiteral("none"), QStringLiteral("--rule"),
+                 QStringLiteral("^GET (\\S+) HTTP=>HTTP/1.0 200 OK\\r\\nContent-Length: "
+                                "10\\r\\nConnection: close\\r\\n\\r\\nyou: \\1\\n")},
+                &port);
+    if (QTest::currentTestFailed())
+        return;
+    const QString cert =
+        noteStartingWith(p.events(), QStringLiteral("Made a self-signed certificate"))
+            .section(QStringLiteral(" kept in "), 1) +
+        noteStartingWith(p.events(), QStringLiteral("Using the self-signed"))
+            .section(QStringLiteral(" kept in "), 1);
+    QVERIFY2(QFile::exists(cert), p.transcript().constData());
+    E2e::Process client;
+    client.setParseJson(false);
+    QVERIFY(client.start({QStringLiteral("-sS"), QStringLiteral("--cacert"), cert,
+                          QStringLiteral("https://localhost:%1/abc").arg(port)},
+                         curl));
+    QVERIFY2(client.waitFinished(15000), client.transcript().constData());
+    QCOMPARE(client.exitCode(), 0);
+    QCOMPARE(client.stdoutBytes(), QByteArray("you: /abc\n"));
+    QVERIFY2(p.waitForEvent("closed") >= 0, p.transcript().constData());
+    const QStringList ex = exchange(p.events());
+    QCOMPARE(ex.size(), 2);
+    QVERIFY2(ex.at(0).startsWith(u"in:GET /abc HTTP/1.1\r\nHost: localhost:"),
+             qPrintable(ex.at(0)));
+    p.process().terminate();
+    QVERIFY2(p.waitFinished(10000), p.transcript().constData());
 }
 
 void tst_TlsCli::serverRecordsAResetPeer()
