@@ -10,6 +10,7 @@ packages=(
     xvfb xauth python3 iproute2
     libboost-dev help2man dpkg-dev file
     libtins-dev libpcap-dev libwiretap-dev libwsutil-dev libglib2.0-dev tshark tcpdump curl
+    libssl-dev openssl
     clang-14 libclang-rt-14-dev
     socat
 )

@@ -4,6 +4,7 @@
 #include "hostport.h"
 #include "secondsspinbox.h"
 #include "sessionkind.h"
+#include "tlsrows.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -76,6 +77,7 @@ SessionEditor::SessionEditor(QWidget *parent)
     m_idleTimeout->setRange(0, 86400 * 365);
     m_connectTimeout = spinBox(
         form.add<QSpinBox>(QStringLiteral("connectTimeoutSpin"), &m_connectTimeoutRow), 1, 86400);
+    m_tls = new TlsRows(form, this);
 
     // Problems that belong to no single field (normally unreachable through the form).
     m_configError = new QLabel(this);
@@ -89,6 +91,8 @@ SessionEditor::SessionEditor(QWidget *parent)
     m_inputs = {m_name,     m_address,    m_port,        m_path,          m_seqpacket, m_peer,
                 m_protocol, m_greeting,   m_reply,       m_exitWord,      m_endWord,   m_framing,
                 m_maxLine,  m_maxClients, m_idleTimeout, m_connectTimeout};
+    m_inputs += m_tls->inputs();
+    connect(m_tls, &TlsRows::edited, this, &SessionEditor::onEdited);
     for (QLineEdit *edit :
          {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
         connect(edit, &QLineEdit::textChanged, this, &SessionEditor::onEdited);
@@ -111,6 +115,7 @@ SessionEditor::SessionEditor(QWidget *parent)
         connect(spin, &QAbstractSpinBox::editingFinished, this, finished);
     for (QComboBox *combo : {m_protocol, m_framing})
         connect(combo, &QComboBox::activated, this, finished);
+    connect(m_tls, &TlsRows::editingFinished, this, finished);
 
     retranslate();
     FieldForm::applyErrorColor(this);
@@ -181,6 +186,7 @@ void SessionEditor::retranslate()
     m_idleTimeout->setSuffix(tr(" s"));
     m_connectTimeout->setToolTip(tr("Gives up when the server does not answer within this time."));
     m_connectTimeout->setSuffix(tr(" s"));
+    m_tls->retranslate();
     fillProtocols();
     updatePlaceholders();
 }
@@ -261,6 +267,7 @@ void SessionEditor::setConfig(const SessionConfig &config)
     m_maxClients->setValue(config.maxClients);
     m_idleTimeout->setMilliseconds(config.idleTimeoutMs);
     m_connectTimeout->setValue(config.connectTimeoutSeconds);
+    m_tls->setSettings(config.tls);
     m_filling = false;
     updateRows();
     updatePlaceholders();
@@ -306,6 +313,7 @@ SessionConfig SessionEditor::config() const
     c.maxClients = m_maxClients->value();
     c.idleTimeoutMs = m_idleTimeout->milliseconds();
     c.connectTimeoutSeconds = m_connectTimeout->value();
+    m_tls->apply(&c.tls);
     return c;
 }
 
@@ -326,6 +334,7 @@ void SessionEditor::setLocked(bool locked, const QString &runningName)
         spin->setReadOnly(locked);
     for (QComboBox *combo : {m_protocol, m_framing})
         combo->setEnabled(!locked);
+    m_tls->setLocked(locked);
     m_lockedNote->setVisible(locked);
     applyLockedLook();
     updatePlaceholders();
@@ -383,6 +392,8 @@ void SessionEditor::updateRows()
     for (const auto &[row, field] : rows)
         m_form->setRowVisible(row.field, SessionKind::applies(shown, field));
     m_form->setRowVisible(m_protocolRow.field, choice && SessionKind::applies(shown, F::Protocol));
+    shown.tls.enabled = m_tls->isEnabled();
+    m_tls->updateRows(m_form, shown);
 
     m_type->setText(SessionKind::typeName(shown.kind, shown.protocol));
     m_protocol->setToolTip(m_protocol->currentData(Qt::ToolTipRole).toString());

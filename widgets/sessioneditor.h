@@ -13,13 +13,14 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 class SecondsSpinBox;
+class TlsRows;
 
 // The settings of one session, validated as you type: a bad port or address is
 // shown at its field and isValid() turns false (Start stays disabled).
 // Fields: name, address, port, path (Unix), packets (Unix streams), peer
 // (datagrams), protocol, greeting, reply template,
 // exit word, end word, framing and max line length, max clients, idle timeout,
-// connect timeout — those that apply to the session's kind.
+// connect timeout, TLS (tlsrows.h) — those that apply to the session's kind.
 class SessionEditor : public QWidget
 {
     Q_OBJECT
@@ -91,6 +92,7 @@ private:
     QSpinBox *m_maxClients = nullptr;
     SecondsSpinBox *m_idleTimeout = nullptr;
     QSpinBox *m_connectTimeout = nullptr;
+    TlsRows *m_tls = nullptr;
     Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_pathRow, m_seqpacketRow, m_peerRow,
         m_protocolRow, m_greetingRow, m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow,
         m_maxLineRow, m_maxClientsRow, m_idleTimeoutRow, m_connectTimeoutRow;

@@ -4,6 +4,7 @@
 #include "payloadcodec.h"
 #include "sessionkind.h"
 #include "sessiontoolbox.h"
+#include "tlssettings.h"
 #include "unixaddress.h"
 
 #include <QCoreApplication>
@@ -215,6 +216,8 @@ QString SessionConfig::validate() const
                                            "The connect timeout must be at least 1 second.");
     if (idleTimeoutMs < 0)
         return QCoreApplication::translate("SessionConfig", "The idle timeout cannot be negative.");
+    if (const QString problem = TlsSettings::validate(*this); !problem.isEmpty())
+        return problem;
     return SessionToolbox::validate(*this);
 }
 
@@ -346,6 +349,9 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             if (!value(&v))
                 return false;
             c.endWord = v.toUtf8();
+        } else if (TlsSettings::isOption(option) && has(F::Tls)) {
+            if (!TlsSettings::parseOption(option, value, &c, error))
+                return false;
         } else if (SessionToolbox::isOption(option)) {
             if (!SessionToolbox::parseOption(option, value, &c, error))
                 return false;
@@ -446,6 +452,7 @@ QStringList SessionConfig::toArguments() const
         a << QStringLiteral("--peer") << (paths ? peerPath : HostPort::format(peerHost, peerPort));
     if (has(F::EndWord) && endWord != d.endWord)
         a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
+    TlsSettings::appendArguments(*this, &a);
     SessionToolbox::appendArguments(*this, &a);
     return a;
 }

@@ -2,6 +2,7 @@
 
 #include "payloadcodec.h"
 #include "ruleset.h"
+#include "tlssettings.h"
 
 #include <QByteArray>
 #include <QList>
@@ -52,6 +53,7 @@ struct SessionConfig
     // up to three decimals, e.g. 0.25.
     qint64 idleTimeoutMs = 0;
     int connectTimeoutSeconds = 10;
+    TlsSettings tls; // the TCP kinds' TLS option (tlssettings.h)
 
     bool hasPeer() const { return !peerPath.isEmpty() || (!peerHost.isEmpty() && peerPort != 0); }
     // Where the session is, and its fixed peer, as people write them:

@@ -41,7 +41,10 @@ const QList<SessionKind::Definition> &definitions()
           {F::Framing, W::Hello},
           {F::MaxLine, W::HelloLines},
           {F::MaxClients, W::Always},
-          {F::IdleTimeout, W::Always}},
+          {F::IdleTimeout, W::Always},
+          {F::Tls, W::Always},
+          {F::TlsCertificate, W::Tls},
+          {F::TlsKey, W::Tls}},
          {{P::Hello, QT_TRANSLATE_NOOP("SessionKind", "TCP hello server")},
           {P::None, QT_TRANSLATE_NOOP("SessionKind", "TCP server")}},
          P::Hello,
@@ -49,7 +52,7 @@ const QList<SessionKind::Definition> &definitions()
          "tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]\n"
          "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
          "              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]\n"
-         "              [--exit-word WORD] [--json]",
+         "              [--exit-word WORD] [--tls [--cert FILE --key FILE]] [--json]",
          &make<TcpServerEndpoint>},
         {Kind::TcpClient,
          "tcp-client",
@@ -57,11 +60,21 @@ const QList<SessionKind::Definition> &definitions()
          QT_TRANSLATE_NOOP("SessionKind", "TCP client to %1"),
          SessionKind::Role::Client,
          SessionKind::Addressing::HostPort,
-         {{F::Address, W::Always}, {F::Port, W::Always}, {F::ConnectTimeout, W::Always}},
+         {{F::Address, W::Always},
+          {F::Port, W::Always},
+          {F::ConnectTimeout, W::Always},
+          {F::Tls, W::Always},
+          {F::TlsCaFile, W::Tls},
+          {F::TlsInsecure, W::Tls},
+          {F::TlsSni, W::Tls},
+          {F::TlsAlpn, W::Tls},
+          {F::TlsTrust, W::Tls}},
          {{P::None, QT_TRANSLATE_NOOP("SessionKind", "TCP client")}},
          P::None,
          false,
-         "tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]",
+         "tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
+         "              [--tls [--ca FILE] [--insecure] [--sni NAME] [--alpn LIST]\n"
+         "                     [--trust SHA256-FINGERPRINT]]",
          &make<TcpClientEndpoint>},
         {Kind::Udp,
          "udp",
@@ -238,6 +251,8 @@ bool SessionKind::applies(const SessionConfig &config, Field field)
         case When::HelloLines:
             return config.protocol == Protocol::Hello &&
                    config.framing == SessionConfig::Framing::Lines;
+        case When::Tls:
+            return config.tls.enabled;
         }
     }
     return false;

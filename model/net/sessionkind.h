@@ -54,6 +54,14 @@ public:
         MaxClients,
         IdleTimeout,
         ConnectTimeout,
+        Tls,            // TLS on or off (tlssettings.h has the options)
+        TlsCertificate, // a server's certificate and key files
+        TlsKey,
+        TlsCaFile, // a client's: the CAs, no verification, the name, ALPN, a pinned certificate
+        TlsInsecure,
+        TlsSni,
+        TlsAlpn,
+        TlsTrust,
     };
     // When a field applies, given the session's protocol and framing.
     enum class When {
@@ -61,6 +69,7 @@ public:
         Hello,      // the hello protocol is chosen
         Chat,       // the chat protocol is chosen
         HelloLines, // hello with line framing
+        Tls,        // TLS is on
     };
     struct FieldRule
     {

@@ -1,6 +1,7 @@
 #include "streamsocket.h"
 
 #include "hostport.h"
+#include "tlsstream.h"
 #include "unixaddress.h"
 
 #include <QCoreApplication>
@@ -64,6 +65,113 @@ StreamSocket::~StreamSocket()
 {
     if (m_fd >= 0)
         ::close(int(m_fd));
+}
+
+void StreamSocket::startTls(std::unique_ptr<TlsStream> tls)
+{
+    m_tls = std::move(tls);
+    m_tlsHandshaking = true;
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    // Queued: whoever called this connects to tlsEstablished() and ended() first.
+    QMetaObject::invokeMethod(this, &StreamSocket::continueHandshake, Qt::QueuedConnection);
+}
+
+void StreamSocket::continueHandshake()
+{
+    if (m_state == State::Closed || !m_tlsHandshaking)
+        return;
+    switch (m_tls->handshake()) {
+    case TlsStream::Result::Done:
+        m_tlsHandshaking = false;
+        m_writeNotifier->setEnabled(false);
+        updateReadingPause();
+        m_readNotifier->setEnabled(!m_readingPaused);
+        Q_EMIT tlsEstablished(m_tls->describe());
+        if (m_state == State::Closed)
+            return;
+        // What was written during the handshake, and a close or half-close asked meanwhile.
+        flush();
+        if (m_state != State::Closed && m_tls->hasPending())
+            QMetaObject::invokeMethod(this, &StreamSocket::onReadable, Qt::QueuedConnection);
+        return;
+    case TlsStream::Result::WantRead:
+        m_readNotifier->setEnabled(true);
+        m_writeNotifier->setEnabled(false);
+        return;
+    case TlsStream::Result::WantWrite:
+        m_readNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(true);
+        return;
+    case TlsStream::Result::Closed:
+    case TlsStream::Result::Failed:
+        break;
+    }
+    const QString reason =
+        m_tls->systemError() != 0 ? systemError(m_tls->systemError()) : m_tls->errorString();
+    finish(m_tls->systemError() == ECONNRESET ? End::PeerReset : End::Failed,
+           QCoreApplication::translate("StreamSocket", "TLS handshake failed: %1").arg(reason));
+}
+
+ssize_t StreamSocket::readSome(char *data, size_t size)
+{
+    if (!m_tls)
+        return ::read(int(m_fd), data, size);
+    qsizetype n = 0;
+    switch (m_tls->read(data, qsizetype(size), &n)) {
+    case TlsStream::Result::Done:
+        return ssize_t(n);
+    case TlsStream::Result::WantRead:
+        break;
+    case TlsStream::Result::WantWrite:
+        m_tlsReadWantsWrite = true;
+        m_writeNotifier->setEnabled(true);
+        break;
+    case TlsStream::Result::Closed:
+        m_tlsCleanEnd = m_tls->closedCleanly();
+        return 0;
+    case TlsStream::Result::Failed:
+        m_tlsError = m_tls->errorString();
+        errno = m_tls->systemError() != 0 ? m_tls->systemError() : EPROTO;
+        return -1;
+    }
+    errno = EAGAIN;
+    return -1;
+}
+
+ssize_t StreamSocket::sendSome(const char *data, size_t size)
+{
+    if (!m_tls)
+        return ::send(int(m_fd), data, size, MSG_NOSIGNAL);
+    qsizetype n = 0;
+    switch (m_tls->write(data, qsizetype(size), &n)) {
+    case TlsStream::Result::Done:
+        return ssize_t(n);
+    case TlsStream::Result::WantRead:
+        m_tlsWriteWantsRead = true;
+        break;
+    case TlsStream::Result::WantWrite:
+        break;
+    case TlsStream::Result::Closed:
+    case TlsStream::Result::Failed:
+        m_tlsError = m_tls->errorString();
+        errno = m_tls->systemError() != 0 ? m_tls->systemError() : EPROTO;
+        return -1;
+    }
+    errno = EAGAIN;
+    return -1;
+}
+
+void StreamSocket::waitToSend()
+{
+    if (m_tlsWriteWantsRead) {
+        // OpenSSL must read (a renegotiation) before it can write: waiting for
+        // writability would spin.
+        m_writeNotifier->setEnabled(false);
+        m_readNotifier->setEnabled(true);
+        return;
+    }
+    m_writeNotifier->setEnabled(true);
 }
 
 void StreamSocket::setUp()
@@ -197,7 +305,7 @@ bool StreamSocket::write(QByteArrayView bytes)
         return false;
     if (bytes.isEmpty())
         return true;
-    if (m_state == State::Connecting || bytesToWrite() > 0) {
+    if (m_state == State::Connecting || m_tlsHandshaking || bytesToWrite() > 0) {
         m_out.append(bytes);
         if (m_messages)
             m_messageEnds.append(m_out.size());
@@ -205,7 +313,7 @@ bool StreamSocket::write(QByteArrayView bytes)
         return true;
     }
     // Common case: nothing queued, the kernel takes it all in one call.
-    const ssize_t n = ::send(int(m_fd), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL);
+    const ssize_t n = sendSome(bytes.data(), size_t(bytes.size()));
     if (n == bytes.size())
         return true;
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
@@ -216,7 +324,7 @@ bool StreamSocket::write(QByteArrayView bytes)
     m_outPos = 0;
     if (m_messages) // a message goes whole or not at all
         m_messageEnds = {m_out.size()};
-    m_writeNotifier->setEnabled(true);
+    waitToSend();
     updateReadingPause();
     return true;
 }
@@ -232,25 +340,27 @@ void StreamSocket::updateReadingPause()
     if (paused == m_readingPaused)
         return;
     m_readingPaused = paused;
-    // A closing stream reads no more anyway; a connecting one has not started.
-    if (m_state == State::Connected)
+    // A closing stream reads no more anyway; a connecting one has not started;
+    // a TLS handshake reads whatever happens.
+    if (m_state == State::Connected && !m_tlsHandshaking)
         m_readNotifier->setEnabled(!paused);
     Q_EMIT readingPausedChanged(paused);
 }
 
 void StreamSocket::flush()
 {
+    if (m_tlsHandshaking)
+        return;
     const bool hadQueued = bytesToWrite() > 0;
     qint64 sent = 0;
     while (bytesToWrite() > 0) {
         const qsizetype chunk = m_messages && !m_messageEnds.isEmpty()
                                     ? m_messageEnds.constFirst() - m_outPos
                                     : bytesToWrite();
-        const ssize_t n =
-            ::send(int(m_fd), m_out.constData() + m_outPos, size_t(chunk), MSG_NOSIGNAL);
+        const ssize_t n = sendSome(m_out.constData() + m_outPos, size_t(chunk));
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                m_writeNotifier->setEnabled(true);
+                waitToSend();
                 // Keep the unsent rest only: a long queue must not hold on to
                 // what the kernel already took.
                 if (m_outPos >= ResumeReadingAt) {
@@ -288,6 +398,8 @@ void StreamSocket::flush()
         return;
     }
     if (m_shutdownPending && !m_writeShut) {
+        if (m_tls)
+            m_tls->sendCloseNotify();
         ::shutdown(int(m_fd), SHUT_WR);
         m_writeShut = true;
         m_shutdownPending = false;
@@ -313,6 +425,17 @@ void StreamSocket::onWritable()
         if (m_state != State::Connected)
             return;
     }
+    if (m_tlsHandshaking) {
+        continueHandshake();
+        return;
+    }
+    if (m_tlsReadWantsWrite) {
+        m_tlsReadWantsWrite = false;
+        m_writeNotifier->setEnabled(false);
+        onReadable();
+        if (m_state == State::Closed)
+            return;
+    }
     flush();
 }
 
@@ -321,21 +444,40 @@ void StreamSocket::onReadable()
     // One scratch buffer per thread; each message is then copied out at its
     // exact size, so nothing large is kept per socket or per message.
     thread_local char scratch[ReadChunk];
+    if (m_state == State::Closed)
+        return;
+    if (m_tlsHandshaking) {
+        continueHandshake();
+        return;
+    }
+    if (m_tlsWriteWantsRead) {
+        m_tlsWriteWantsRead = false;
+        m_readNotifier->setEnabled(m_state == State::Connected && !m_readingPaused);
+        flush();
+        if (m_state != State::Connected || m_readingPaused)
+            return;
+    }
     for (int i = 0; i < ReadsPerWakeup && m_fd >= 0; ++i) {
-        const ssize_t n = ::read(int(m_fd), scratch, sizeof scratch);
+        const ssize_t n = readSome(scratch, sizeof scratch);
         if (n > 0) {
             Q_EMIT received(QByteArray(scratch, qsizetype(n)));
             // A short read drained the kernel's buffer: asking again would only
             // cost a system call to hear EAGAIN. Anything newer (or the peer's
             // FIN) makes the level-triggered notifier fire again. A peer that
-            // does not read what we queued is not read from either.
-            if (m_state == State::Closed || m_readingPaused || n < ssize_t(sizeof scratch))
+            // does not read what we queued is not read from either. TLS reads
+            // one record at a time, so it reads on until OpenSSL wants more.
+            if (m_state == State::Closed || m_readingPaused ||
+                (!m_tls && n < ssize_t(sizeof scratch)))
                 return;
             continue;
         }
         if (n == 0) {
             const QString reason =
-                QCoreApplication::translate("StreamSocket", "Closed by the peer");
+                m_tlsCleanEnd
+                    ? QCoreApplication::translate("StreamSocket", "Closed by the peer")
+                    : QCoreApplication::translate("StreamSocket",
+                                                  "Closed by the peer without a TLS close_notify "
+                                                  "(what it sent last may be cut short)");
             if (bytesToWrite() > 0) {
                 // The peer only shut its sending side: it still reads, so what was
                 // already answered (and recorded as sent) goes out before we close.
@@ -354,6 +496,9 @@ void StreamSocket::onReadable()
         fail(errno);
         return;
     }
+    // Records OpenSSL already decrypted are not signalled by the descriptor again.
+    if (m_tls && m_tls->hasPending())
+        QMetaObject::invokeMethod(this, &StreamSocket::onReadable, Qt::QueuedConnection);
 }
 
 void StreamSocket::shutdownWrite()
@@ -368,7 +513,7 @@ void StreamSocket::close()
 {
     if (m_state == State::Closed)
         return;
-    if (m_state == State::Connecting) {
+    if (m_state == State::Connecting || m_tlsHandshaking) {
         abort();
         return;
     }
@@ -381,6 +526,7 @@ void StreamSocket::abort(bool reset)
 {
     if (m_state == State::Closed)
         return;
+    m_resetting = reset;
     if (reset && m_fd >= 0) {
         const linger lin{1, 0};
         ::setsockopt(int(m_fd), SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
@@ -390,6 +536,11 @@ void StreamSocket::abort(bool reset)
 
 void StreamSocket::fail(int err)
 {
+    if (err == EPROTO && !m_tlsError.isEmpty()) {
+        finish(End::Failed,
+               QCoreApplication::translate("StreamSocket", "TLS error: %1").arg(m_tlsError));
+        return;
+    }
     finish(err == ECONNRESET || err == EPIPE ? End::PeerReset : End::Failed, systemError(err));
 }
 
@@ -401,6 +552,9 @@ void StreamSocket::finish(End end, const QString &reason)
     m_errorString = reason;
     m_readNotifier->setEnabled(false);
     m_writeNotifier->setEnabled(false);
+    // An orderly end says so in TLS too; a reset or a failure does not.
+    if (m_tls && !m_resetting && (end == End::Local || end == End::PeerClosed))
+        m_tls->sendCloseNotify();
     ::close(int(m_fd));
     m_fd = -1;
     m_out.clear();

@@ -6,11 +6,17 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+
+#include <memory>
+
+#include <sys/types.h>
 
 #include <optional>
 
 class QSocketNotifier;
 struct sockaddr;
+class TlsStream;
 
 // A non-blocking TCP stream on a plain descriptor, driven by the event loop.
 // The same stream code serves Unix domain sockets (SOCK_STREAM, and
@@ -22,6 +28,11 @@ struct sockaddr;
 // server closes, and one received chunk per read() so that "each read is one
 // message" holds as in the tutorial's recv(). Writes go straight to the kernel;
 // only what it does not take is buffered.
+//
+// With startTls() the same stream speaks TLS on the same descriptor: reads and
+// writes go through OpenSSL (one record per read), its WANT_READ/WANT_WRITE
+// steer the notifiers, and resets, half-close (close_notify, then FIN) and
+// back-pressure (counted in plaintext bytes) work as without it.
 class StreamSocket : public QObject
 {
     Q_OBJECT
@@ -66,6 +77,7 @@ public:
     };
 
     State state() const { return m_state; }
+    qintptr descriptor() const { return m_fd; }
     QHostAddress localAddress() const { return m_localAddress; }
     quint16 localPort() const { return m_localPort; }
     QHostAddress peerAddress() const { return m_peerAddress; }
@@ -90,8 +102,16 @@ public:
 
     QString errorString() const { return m_errorString; }
 
+    // Starts a TLS handshake on the connected stream; what is written meanwhile
+    // waits for it. Failure ends the stream (End::Failed, the reason in words).
+    void startTls(std::unique_ptr<TlsStream> tls);
+    bool isTls() const { return m_tls != nullptr; }
+    bool isTlsHandshaking() const { return m_tlsHandshaking; }
+
 Q_SIGNALS:
     void connected();
+    // The TLS handshake is done: the session's parameters, one line each.
+    void tlsEstablished(const QStringList &description);
     // One chunk per read() call, exactly as the kernel delivered it.
     void received(const QByteArray &bytes);
     // Emitted once; the socket is closed afterwards. `reason` is in words.
@@ -115,6 +135,12 @@ private:
     void updateReadingPause();
     static StreamSocket *startConnect(int fd, const sockaddr *address, unsigned length,
                                       QObject *parent, QString *error);
+    // ::read/::send, or their TLS counterparts: -1 with errno EAGAIN when the
+    // socket must become ready first, EPROTO for a TLS failure (m_tlsError).
+    ssize_t readSome(char *data, size_t size);
+    ssize_t sendSome(const char *data, size_t size);
+    void waitToSend();
+    void continueHandshake();
 
     qintptr m_fd = -1;
     State m_state = State::Connected;
@@ -142,4 +168,11 @@ private:
     // flush sends them one by one rather than as one merged message.
     bool m_messages = false;
     QList<qsizetype> m_messageEnds;
+    std::unique_ptr<TlsStream> m_tls;
+    bool m_tlsHandshaking = false;
+    bool m_tlsReadWantsWrite = false;
+    bool m_tlsWriteWantsRead = false;
+    bool m_tlsCleanEnd = true;
+    bool m_resetting = false;
+    QString m_tlsError;
 };

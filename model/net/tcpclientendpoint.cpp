@@ -2,6 +2,7 @@
 
 #include "sessionkind.h"
 #include "tcpconnection.h"
+#include "tlscontext.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,12 @@ TcpClientEndpoint::TcpClientEndpoint(SessionId id, const SessionConfig &config, 
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
+        if (m_connection) {
+            // The TCP connection is up; the TLS handshake is what never finished.
+            m_connection->close(Closer::Timeout, tr("TLS handshake timed out after %n second(s)",
+                                                    nullptr, m_config.connectTimeoutSeconds));
+            return;
+        }
         onConnectFailed(
             tr("timed out after %n second(s)", nullptr, m_config.connectTimeoutSeconds));
     });
@@ -30,6 +37,15 @@ void TcpClientEndpoint::start()
         return;
     m_finishRequested = false;
     m_target = m_config.addressText();
+    m_tls.reset();
+    if (m_config.tls.enabled) {
+        QString error;
+        m_tls = TlsContext::create(m_config, &error);
+        if (!m_tls) {
+            reportError(error, true);
+            return;
+        }
+    }
     m_sessionAddresses = store()->addAddresses(QString(), m_target);
     setState(SessionState::Starting, m_target);
     record(EventKind::Connecting, 0, m_sessionAddresses, m_target.toUtf8());
@@ -85,10 +101,14 @@ void TcpClientEndpoint::onConnectFailed(const QString &reason)
 
 void TcpClientEndpoint::onConnected()
 {
-    m_timeout->stop();
     StreamSocket *socket = m_pending;
     m_pending = nullptr;
     socket->disconnect(this);
+    QString tlsError;
+    if (m_tls) {
+        if (std::unique_ptr<TlsStream> stream = m_tls->newStream(socket->descriptor(), &tlsError))
+            socket->startTls(std::move(stream));
+    }
     m_connection = new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Local, this);
     m_sessionAddresses = m_connection->addresses();
     connect(m_connection, &TcpConnection::ended, this,
@@ -96,6 +116,22 @@ void TcpClientEndpoint::onConnected()
                 onEnded(end, reason);
             });
     connect(m_connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
+    if (!tlsError.isEmpty()) {
+        m_connection->close(Closer::Error, tlsError);
+        return;
+    }
+    // With TLS the session counts as connected once the handshake succeeds: a
+    // certificate that fails verification is a connection that could not be opened.
+    if (m_connection->isSecuring())
+        connect(m_connection, &TcpConnection::secured, this, &TcpClientEndpoint::onReady);
+    else
+        onReady();
+}
+
+void TcpClientEndpoint::onReady()
+{
+    m_timeout->stop();
+    const StreamSocket *socket = m_connection->socket();
     setState(SessionState::Connected, socket->peerName());
     answerOn(m_connection, makeRules(), false);
     runScriptOn(m_connection);
@@ -109,8 +145,15 @@ void TcpClientEndpoint::onConnected()
 void TcpClientEndpoint::onEnded(StreamSocket::End end, const QString &reason)
 {
     m_connection = nullptr;
+    m_timeout->stop();
     if (state() == SessionState::Stopped)
         return;
+    if (state() == SessionState::Starting) {
+        // Ended before the TLS handshake finished.
+        m_queued.clear();
+        setState(SessionState::Error, tr("Cannot connect to %1: %2").arg(m_target, reason));
+        return;
+    }
     if (end == StreamSocket::End::PeerReset || end == StreamSocket::End::Failed)
         setState(SessionState::Error, reason);
     else
@@ -126,7 +169,7 @@ void TcpClientEndpoint::send(const SendTarget &target, const QByteArray &bytes)
                     false);
         return;
     }
-    if (m_connection) {
+    if (m_connection && state() != SessionState::Starting) {
         m_connection->send(bytes);
     } else if (state() == SessionState::Starting) {
         m_queued.append(bytes);
@@ -147,7 +190,7 @@ bool TcpClientEndpoint::isTargetOpen(const SendTarget &target) const
 
 void TcpClientEndpoint::finishSending()
 {
-    if (m_connection)
+    if (m_connection && state() != SessionState::Starting)
         m_connection->finishSending();
     else
         m_finishRequested = true;

@@ -7,6 +7,7 @@
 
 class QTimer;
 class TcpConnection;
+class TlsContext;
 
 // A stream client (TCP, or a Unix domain socket). Connects to a server with a timeout, sends,
 // receives, half-closes and reads until the peer closes (what a raw HTTP/1.1 request with
@@ -34,6 +35,8 @@ private:
     // Follows the connect under way, or reports why it could not start.
     void watchPending(const QString &error);
     void onConnected();
+    // Connected (and with --tls, the handshake done): the session talks.
+    void onReady();
     void onConnectFailed(const QString &reason);
     void onEnded(StreamSocket::End end, const QString &reason);
 
@@ -42,5 +45,6 @@ private:
     QTimer *m_timeout = nullptr;
     QString m_target;
     QList<QByteArray> m_queued;
+    std::shared_ptr<TlsContext> m_tls; // with --tls, while running
     bool m_finishRequested = false;
 };

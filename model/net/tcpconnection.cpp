@@ -33,6 +33,15 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
     connect(m_socket, &StreamSocket::drained, this, &TcpConnection::drained);
     connect(m_socket, &StreamSocket::readingPausedChanged, this, &TcpConnection::onReadingPaused);
     connect(m_socket, &StreamSocket::queueDrained, this, &TcpConnection::onQueueDrained);
+    connect(m_socket, &StreamSocket::tlsEstablished, this, &TcpConnection::onTlsEstablished);
+}
+
+void TcpConnection::onTlsEstablished(const QStringList &description)
+{
+    m_lastActivityUs = TrafficStore::nowUs();
+    for (const QString &line : description)
+        m_store->append(m_session, m_id, m_addresses, EventKind::Note, line.toUtf8());
+    Q_EMIT secured();
 }
 
 QString TcpConnection::peerText() const

@@ -39,12 +39,16 @@ public:
     // timeout finds output still queued, or when close is asked a second time.
     void close(Closer closer, const QString &reason);
     void finishSending() { m_socket->shutdownWrite(); }
+    // True while a TLS handshake runs: nothing has been sent or received yet.
+    bool isSecuring() const { return m_socket->isTlsHandshaking(); }
 
 Q_SIGNALS:
     // The Closed event is recorded; the connection deletes itself later.
     void ended(TcpConnection *connection, StreamSocket::End end, const QString &reason);
     // The socket's queued output has all gone to the kernel.
     void drained();
+    // The TLS handshake is done and recorded: the protocol may start.
+    void secured();
 
 private:
     QString peerText() const;
@@ -52,6 +56,7 @@ private:
     void onEnded(StreamSocket::End end, const QString &reason);
     void onReadingPaused(bool paused);
     void onQueueDrained();
+    void onTlsEstablished(const QStringList &description);
     // Tells the store how much waits in the outgoing buffer now.
     void reportQueue();
 

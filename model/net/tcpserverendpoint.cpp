@@ -4,6 +4,7 @@
 #include "sessionkind.h"
 #include "streamsocket.h"
 #include "tcpconnection.h"
+#include "tlscontext.h"
 #include "trafficstore.h"
 #include "unixlistener.h"
 
@@ -57,6 +58,15 @@ void TcpServerEndpoint::start()
         return;
     setState(SessionState::Starting, m_config.addressText());
     m_rules = makeRules();
+    m_tls.reset();
+    if (m_config.tls.enabled) {
+        QString error;
+        m_tls = TlsContext::create(m_config, &error);
+        if (!m_tls) {
+            reportError(error, true);
+            return;
+        }
+    }
     if (SessionKind::usesPath(m_config.kind)) {
         listenOnPath();
         return;
@@ -108,6 +118,10 @@ void TcpServerEndpoint::listening(const QString &local)
 {
     m_sessionAddresses = store()->addAddresses(local, QString());
     record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
+    if (m_tls) {
+        for (const QString &note : m_tls->serverNotes())
+            recordNote(note, 0, m_sessionAddresses);
+    }
     if (m_config.idleTimeoutMs > 0) {
         m_idleTimer = new QTimer(this);
         // A quarter of the timeout: a connection is closed at most 25 % late.
@@ -120,8 +134,19 @@ void TcpServerEndpoint::listening(const QString &local)
 
 void TcpServerEndpoint::accept(qintptr descriptor)
 {
-    auto *connection = new TcpConnection(new StreamSocket(descriptor), id(), store(),
-                                         TrafficStore::Initiator::Peer, this);
+    auto *socket = new StreamSocket(descriptor);
+    QString tlsError;
+    if (m_tls) {
+        if (std::unique_ptr<TlsStream> stream = m_tls->newStream(descriptor, &tlsError))
+            socket->startTls(std::move(stream));
+    }
+    auto *connection =
+        new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Peer, this);
+    if (!tlsError.isEmpty()) {
+        reportError(tlsError, false, connection->id());
+        connection->close(Closer::Error, tlsError);
+        return;
+    }
     if (m_connections.size() >= m_config.maxClients) {
         connection->close(Closer::Limit,
                           tr("Too many clients: the limit is %1").arg(m_config.maxClients));
@@ -131,8 +156,17 @@ void TcpServerEndpoint::accept(qintptr descriptor)
     connect(connection, &TcpConnection::ended, this,
             [this](TcpConnection *c) { m_connections.remove(c->id()); });
     connect(connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
-    answerOn(connection, m_rules, true);
-    runScriptOn(connection);
+    if (!connection->isSecuring()) {
+        answerOn(connection, m_rules, true);
+        runScriptOn(connection);
+        return;
+    }
+    // The greeting, the rules and a script start once TLS is up: nothing is
+    // recorded as sent that a failed handshake never carried.
+    connect(connection, &TcpConnection::secured, this, [this, connection] {
+        answerOn(connection, m_rules, true);
+        runScriptOn(connection);
+    });
 }
 
 void TcpServerEndpoint::sweepIdle()

@@ -7,6 +7,7 @@
 
 class QTimer;
 class TcpConnection;
+class TlsContext;
 class UnixListener;
 
 // A listening stream server (TCP, or a Unix domain socket) with any number of
@@ -47,4 +48,5 @@ private:
     QHash<ConnectionId, TcpConnection *> m_connections;
     QTimer *m_idleTimer = nullptr;
     std::shared_ptr<RuleSet> m_rules;
+    std::shared_ptr<TlsContext> m_tls; // with --tls, while running
 };

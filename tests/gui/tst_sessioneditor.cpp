@@ -2,6 +2,7 @@
 #include "sessioneditor.h"
 #include "sessionkind.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -28,6 +29,8 @@ private Q_SLOTS:
     void namePlaceholderIsTheDefaultName();
     void lockedWhileRunning();
     void idleTimeoutTakesFractions();
+    void tlsRowsFollowTheSwitch_data();
+    void tlsRowsFollowTheSwitch();
 
 private:
     static void showEditor(SessionEditor *editor, const SessionConfig &config);
@@ -227,7 +230,15 @@ static QStringList fields(const SessionConfig &c)
             QString::number(c.connectTimeoutSeconds),
             c.path,
             c.peerPath,
-            QString::number(c.seqpacket)};
+            QString::number(c.seqpacket),
+            QString::number(int(c.tls.enabled)),
+            c.tls.certificateFile,
+            c.tls.keyFile,
+            c.tls.caFile,
+            QString::number(int(c.tls.insecure)),
+            c.tls.sni,
+            c.tls.alpn,
+            c.tls.trustFingerprint};
 }
 
 void tst_SessionEditor::roundTrip_data()
@@ -256,6 +267,19 @@ void tst_SessionEditor::roundTrip_data()
     client.host = QStringLiteral("localhost");
     client.connectTimeoutSeconds = 3;
     QTest::newRow("tcp client") << client;
+
+    SessionConfig tlsServer = server;
+    tlsServer.tls.enabled = true;
+    tlsServer.tls.certificateFile = QStringLiteral("/etc/ssl/server.pem");
+    tlsServer.tls.keyFile = QStringLiteral("/etc/ssl/server.key");
+    QTest::newRow("tcp server, tls") << tlsServer;
+
+    SessionConfig tlsClient = client;
+    tlsClient.tls.enabled = true;
+    tlsClient.tls.sni = QStringLiteral("example.org");
+    tlsClient.tls.alpn = QStringLiteral("h2,http/1.1");
+    tlsClient.tls.trustFingerprint = QString(64, u'A');
+    QTest::newRow("tcp client, tls") << tlsClient;
 
     SessionConfig chat = SessionKind::templateConfig(u"UdpChat");
     chat.host = QStringLiteral("::1");
@@ -305,17 +329,18 @@ void tst_SessionEditor::rowsPerKind_data()
     const int lines = int(SessionConfig::Framing::Lines);
     QTest::newRow("tcp hello server")
         << int(K::TcpServer) << int(P::Hello) << perRead
-        << QStringList{"protocolCombo", "greetingEdit",   "replyEdit",      "exitWordEdit",
-                       "framingCombo",  "maxClientsSpin", "idleTimeoutSpin"};
+        << QStringList{"protocolCombo", "greetingEdit",   "replyEdit",       "exitWordEdit",
+                       "framingCombo",  "maxClientsSpin", "idleTimeoutSpin", "tlsCheck"};
     QTest::newRow("tcp hello server, lines")
         << int(K::TcpServer) << int(P::Hello) << lines
-        << QStringList{"protocolCombo", "greetingEdit", "replyEdit",      "exitWordEdit",
-                       "framingCombo",  "maxLineSpin",  "maxClientsSpin", "idleTimeoutSpin"};
+        << QStringList{"protocolCombo",  "greetingEdit",    "replyEdit",
+                       "exitWordEdit",   "framingCombo",    "maxLineSpin",
+                       "maxClientsSpin", "idleTimeoutSpin", "tlsCheck"};
     QTest::newRow("tcp server") << int(K::TcpServer) << int(P::None) << perRead
-                                << QStringList{"protocolCombo", "maxClientsSpin",
-                                               "idleTimeoutSpin"};
+                                << QStringList{"protocolCombo", "maxClientsSpin", "idleTimeoutSpin",
+                                               "tlsCheck"};
     QTest::newRow("tcp client") << int(K::TcpClient) << int(P::None) << perRead
-                                << QStringList{"connectTimeoutSpin"};
+                                << QStringList{"connectTimeoutSpin", "tlsCheck"};
     QTest::newRow("udp chat") << int(K::Udp) << int(P::Chat) << perRead
                               << QStringList{"peerEdit", "protocolCombo", "endWordEdit"};
     QTest::newRow("udp hello") << int(K::Udp) << int(P::Hello) << perRead
@@ -354,11 +379,13 @@ void tst_SessionEditor::rowsPerKind()
     shown << QStringList{"nameEdit", "typeLabel"};
     if (!SessionKind::usesPath(config.kind))
         shown << QStringList{"addressEdit", "portEdit"};
-    const QStringList all{
-        "nameEdit",        "typeLabel",         "addressEdit",   "portEdit",     "pathEdit",
-        "seqpacketCheck",  "peerEdit",          "protocolCombo", "greetingEdit", "replyEdit",
-        "exitWordEdit",    "endWordEdit",       "framingCombo",  "maxLineSpin",  "maxClientsSpin",
-        "idleTimeoutSpin", "connectTimeoutSpin"};
+    const QStringList all{"nameEdit", "typeLabel", "addressEdit", "portEdit", "pathEdit",
+                          "seqpacketCheck", "peerEdit", "protocolCombo", "greetingEdit",
+                          "replyEdit", "exitWordEdit", "endWordEdit", "framingCombo", "maxLineSpin",
+                          "maxClientsSpin", "idleTimeoutSpin", "connectTimeoutSpin",
+                          // TLS is off: its switch alone, and only for TCP.
+                          "tlsCheck", "tlsCertificateEdit", "tlsKeyEdit", "tlsCaEdit",
+                          "tlsInsecureCheck", "tlsSniEdit", "tlsAlpnEdit", "tlsTrustEdit"};
     for (const QString &name : all) {
         auto *field = editor.findChild<QWidget *>(name);
         QVERIFY2(field, qPrintable(name));
@@ -485,6 +512,84 @@ void tst_SessionEditor::idleTimeoutTakesFractions()
     idle->setValue(0);
     QCOMPARE(idle->text(), QStringLiteral("Off"));
     QCOMPARE(editor.config().idleTimeoutMs, qint64(0));
+}
+
+void tst_SessionEditor::tlsRowsFollowTheSwitch_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QStringList>("tlsRows");
+    QTest::newRow("tcp server") << int(SessionConfig::Kind::TcpServer)
+                                << QStringList{"tlsCertificateEdit", "tlsKeyEdit"};
+    QTest::newRow("tcp client") << int(SessionConfig::Kind::TcpClient)
+                                << QStringList{"tlsCaEdit", "tlsInsecureCheck", "tlsSniEdit",
+                                               "tlsAlpnEdit", "tlsTrustEdit"};
+}
+
+void tst_SessionEditor::tlsRowsFollowTheSwitch()
+{
+    QFETCH(int, kind);
+    QFETCH(QStringList, tlsRows);
+    SessionConfig config;
+    config.kind = SessionConfig::Kind(kind);
+    config.protocol = SessionConfig::Protocol::None;
+    SessionEditor editor;
+    showEditor(&editor, config);
+    const QStringList all{"tlsCertificateEdit", "tlsKeyEdit",  "tlsCaEdit",   "tlsInsecureCheck",
+                          "tlsSniEdit",         "tlsAlpnEdit", "tlsTrustEdit"};
+    auto *tls = editor.findChild<QCheckBox *>(QStringLiteral("tlsCheck"));
+    QVERIFY(tls);
+    QCOMPARE(tls->accessibleName(), QStringLiteral("TLS"));
+    QSignalSpy edited(&editor, &SessionEditor::edited);
+
+    // Switched on with the keyboard: the kind's TLS rows appear, and only those.
+    tls->setFocus();
+    QTest::keyClick(tls, Qt::Key_Space);
+    QVERIFY(tls->isChecked());
+    QCOMPARE(edited.count(), 1);
+    for (const QString &name : all) {
+        auto *field = editor.findChild<QWidget *>(name);
+        QVERIFY2(field, qPrintable(name));
+        QVERIFY2(field->isVisible() == tlsRows.contains(name), qPrintable(name));
+        QVERIFY2(labelFor(&editor, field) &&
+                     labelFor(&editor, field)->text() == field->accessibleName(),
+                 qPrintable(name));
+    }
+    QVERIFY(editor.config().tls.enabled);
+    QVERIFY(editor.isValid());
+    QVERIFY(editor.config().toArguments().contains(QStringLiteral("--tls")));
+
+    if (config.kind == SessionConfig::Kind::TcpClient) {
+        // A fingerprint as openssl prints it; a wrong one keeps Start disabled.
+        auto *trust = editor.findChild<QLineEdit *>(QStringLiteral("tlsTrustEdit"));
+        QStringList pairs;
+        for (int i = 0; i < 32; ++i)
+            pairs << QStringLiteral("ab");
+        retype(trust, pairs.join(u':'));
+        QVERIFY(editor.isValid());
+        QCOMPARE(editor.config().tls.trustFingerprint, pairs.join(QString()).toUpper());
+        retype(trust, QStringLiteral("AB:CD"));
+        QVERIFY(!editor.isValid());
+        auto *error = editor.findChild<QLabel *>(QStringLiteral("configError"));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(u"fingerprint"), qPrintable(error->text()));
+    } else {
+        // A certificate without its key cannot be used.
+        retype(editor.findChild<QLineEdit *>(QStringLiteral("tlsCertificateEdit")),
+               QStringLiteral("/tmp/cert.pem"));
+        QVERIFY(!editor.isValid());
+        retype(editor.findChild<QLineEdit *>(QStringLiteral("tlsKeyEdit")),
+               QStringLiteral("/tmp/key.pem"));
+        QVERIFY(editor.isValid());
+        QCOMPARE(editor.config().tls.keyFile, QStringLiteral("/tmp/key.pem"));
+    }
+
+    // Off again: the rows go.
+    tls->setFocus();
+    QTest::keyClick(tls, Qt::Key_Space);
+    for (const QString &name : all)
+        QVERIFY2(!editor.findChild<QWidget *>(name)->isVisible(), qPrintable(name));
+    QVERIFY(editor.isValid());
+    QVERIFY(!editor.config().toArguments().contains(QStringLiteral("--tls")));
 }
 
 QTEST_MAIN(tst_SessionEditor)

@@ -184,6 +184,22 @@ void tst_SessionConfig::badArguments_data()
         QTest::addRow("idle timeout \"%s\"", bad)
             << QStringList{"tcp-server", "1", "--idle-timeout", QString::fromLatin1(bad)}
             << "--idle-timeout needs seconds from 0 to 31536000, with at most three decimals";
+    QTest::newRow("tls on udp") << QStringList{"udp", "1", "--tls"} << "Unknown option \"--tls\"";
+    QTest::newRow("server --sni") << QStringList{"tcp-server", "1", "--tls", "--sni", "a"}
+                                  << "--sni is not an option of a TCP server.";
+    QTest::newRow("client --cert") << QStringList{"tcp-client", "h:1", "--tls", "--cert", "c.pem"}
+                                   << "--cert is not an option of a TCP client.";
+    QTest::newRow("tls option without --tls")
+        << QStringList{"tcp-client", "h:1", "--ca", "ca.pem"} << "need --tls";
+    QTest::newRow("key without cert") << QStringList{"tcp-server", "1", "--tls", "--key", "k.pem"}
+                                      << "Give both --cert and --key";
+    QTest::newRow("insecure and ca")
+        << QStringList{"tcp-client", "h:1", "--tls", "--insecure", "--ca", "ca.pem"}
+        << "--insecure does not verify";
+    QTest::newRow("short fingerprint")
+        << QStringList{"tcp-client", "h:1", "--tls", "--trust", "AB:CD"} << "64 hex digits";
+    QTest::newRow("empty alpn name")
+        << QStringList{"tcp-client", "h:1", "--tls", "--alpn", "h2,,x"} << "--alpn needs names";
 }
 
 void tst_SessionConfig::badArguments()
@@ -210,6 +226,22 @@ void tst_SessionConfig::roundTrip_data()
     // Bytes that are not UTF-8 cannot travel as text: hex keeps them exact.
     QTest::newRow("binary greeting")
         << QStringList{"tcp-server", "1", "--greeting-hex", "ff fe 00 0a"};
+    QTest::newRow("tls server") << QStringList{"tcp-server", "1",     "--tls", "--cert",
+                                               "c.pem",      "--key", "k.pem"};
+    QTest::newRow("tls client") << QStringList{"tcp-client",
+                                               "localhost:443",
+                                               "--tls",
+                                               "--ca",
+                                               "ca.pem",
+                                               "--sni",
+                                               "example.org",
+                                               "--alpn",
+                                               "h2,http/1.1",
+                                               "--trust",
+                                               "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:"
+                                               "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89"};
+    QTest::newRow("tls client, insecure")
+        << QStringList{"tcp-client", "localhost:443", "--tls", "--insecure"};
 }
 
 void tst_SessionConfig::roundTrip()
@@ -235,6 +267,21 @@ void tst_SessionConfig::roundTrip()
     QCOMPARE(b.connectTimeoutSeconds, a.connectTimeoutSeconds);
     QCOMPARE(b.framing, a.framing);
     QCOMPARE(b.name, a.name);
+    QCOMPARE(b.tls.enabled, a.tls.enabled);
+    QCOMPARE(b.tls.certificateFile, a.tls.certificateFile);
+    QCOMPARE(b.tls.keyFile, a.tls.keyFile);
+    QCOMPARE(b.tls.caFile, a.tls.caFile);
+    QCOMPARE(b.tls.insecure, a.tls.insecure);
+    QCOMPARE(b.tls.sni, a.tls.sni);
+    QCOMPARE(b.tls.alpn, a.tls.alpn);
+    QCOMPARE(b.tls.trustFingerprint, a.tls.trustFingerprint);
+    QCOMPARE(a.tls.enabled, args.contains(QStringLiteral("--tls")));
+    if (QTest::currentDataTag() == QByteArray("tls client"))
+        QCOMPARE(
+            a.tls.trustFingerprint,
+            QStringLiteral("ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789"));
+    if (QTest::currentDataTag() == QByteArray("tls client, insecure"))
+        QVERIFY(a.tls.insecure);
     if (QTest::currentDataTag() == QByteArray("binary greeting"))
         QCOMPARE(b.greeting, QByteArray("\xff\xfe\x00\n", 4));
 }
