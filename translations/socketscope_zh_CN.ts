@@ -2465,6 +2465,10 @@ Macros, filled in on every send:
         <source>%1 needs the socket&apos;s PATH (or @NAME for an abstract name).</source>
         <translation>%1 需要套接字的 PATH（抽象名称用 @NAME）。</translation>
     </message>
+    <message>
+        <source>%1 needs seconds from 0 to %2, with at most three decimals (e.g. 0.25), not &quot;%3&quot;.</source>
+        <translation>%1 需要 0 到 %2 之间的秒数，最多三位小数（例如 0.25），而不是“%3”。</translation>
+    </message>
 </context>
 <context>
     <name>SessionContextMenu</name>
@@ -2926,6 +2930,18 @@ Macros, filled in on every send:
         <source>The server&apos;s queue of connections is full</source>
         <translation>服务端的连接队列已满</translation>
     </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>Closed by the peer without a TLS close_notify (what it sent last may be cut short)</source>
+        <translation>对端关闭时未发送 TLS close_notify（它最后发送的内容可能不完整）</translation>
+    </message>
+    <message>
+        <source>TLS error: %1</source>
+        <translation>TLS 错误：%1</translation>
+    </message>
 </context>
 <context>
     <name>TailFollower</name>
@@ -2977,6 +2993,12 @@ Macros, filled in on every send:
     <message>
         <source>A Unix client sends to its server, not to an address.</source>
         <translation>Unix 客户端只发送给它的服务端，不能发送到地址。</translation>
+    </message>
+    <message numerus="yes">
+        <source>TLS handshake timed out after %n second(s)</source>
+        <translation>
+            <numerusform>TLS 握手在 %n 秒后超时</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3054,6 +3076,101 @@ Macros, filled in on every send:
     <message>
         <source>A Unix server sends to its clients, not to an address.</source>
         <translation>Unix 服务端只发送给它的客户端，不能发送到地址。</translation>
+    </message>
+</context>
+<context>
+    <name>TlsRows</name>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Encrypt with TLS</source>
+        <translation>使用 TLS 加密</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Insecure: do not verify the server</source>
+        <translation>不安全：不验证服务端</translation>
+    </message>
+    <message>
+        <source>Server name (SNI)</source>
+        <translation>服务器名称（SNI）</translation>
+    </message>
+    <message>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint</source>
+        <translation>信任的指纹</translation>
+    </message>
+    <message>
+        <source>Empty: a self-signed certificate</source>
+        <translation>留空：使用自签名证书</translation>
+    </message>
+    <message>
+        <source>A PEM certificate (chain). Without one, SocketScope makes a self-signed certificate once and reuses it; the log shows its SHA-256 fingerprint.</source>
+        <translation>PEM 证书（链）。若不提供，SocketScope 会生成一次自签名证书并重复使用；日志中显示其 SHA-256 指纹。</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key, in PEM.</source>
+        <translation>证书的私钥，PEM 格式。</translation>
+    </message>
+    <message>
+        <source>Empty: the system&apos;s CAs</source>
+        <translation>留空：使用系统的 CA</translation>
+    </message>
+    <message>
+        <source>Verify the server against the CAs in this PEM file.</source>
+        <translation>用此 PEM 文件中的 CA 验证服务端。</translation>
+    </message>
+    <message>
+        <source>Talks to any server, whatever its certificate: for tests only.</source>
+        <translation>无论证书如何都与服务端通信：仅用于测试。</translation>
+    </message>
+    <message>
+        <source>Empty: the host</source>
+        <translation>留空：使用主机名</translation>
+    </message>
+    <message>
+        <source>The name sent to the server and checked in its certificate.</source>
+        <translation>发送给服务端并在其证书中核对的名称。</translation>
+    </message>
+    <message>
+        <source>h2,http/1.1</source>
+        <translation>h2,http/1.1</translation>
+    </message>
+    <message>
+        <source>Protocols offered to the server, separated by commas.</source>
+        <translation>向服务端提供的协议，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>SHA-256, as in AB:CD:…</source>
+        <translation>SHA-256，形如 AB:CD:…</translation>
+    </message>
+    <message>
+        <source>Accept the certificate with this fingerprint even if it does not verify (a self-signed server, for instance).</source>
+        <translation>即使验证不通过，也接受具有此指纹的证书（例如自签名的服务端）。</translation>
     </message>
 </context>
 <context>
