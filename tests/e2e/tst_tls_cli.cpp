@@ -70,6 +70,51 @@ bool makeCertificate(const QString &dir, const QString &name, QString *cert, QSt
     return code == 0;
 }
 
+// A certificate for localhost that expired in 2020, made the way a small CA
+// does (`openssl req` takes no dates in the past; `openssl ca` does).
+bool makeExpiredCertificate(const QString &dir, QString *cert, QString *key)
+{
+    const QString ca = dir + QStringLiteral("/expired-ca");
+    if (!QDir().mkpath(ca))
+        return false;
+    *cert = ca + QStringLiteral("/cert.pem");
+    *key = ca + QStringLiteral("/key.pem");
+    const QString request = ca + QStringLiteral("/request.csr");
+    const QString config = ca + QStringLiteral("/ca.cnf");
+    QFile(ca + QStringLiteral("/index.txt")).open(QIODevice::WriteOnly);
+    QFile serial(ca + QStringLiteral("/serial"));
+    QFile configFile(config);
+    if (!serial.open(QIODevice::WriteOnly) || serial.write("01\n") != 3 ||
+        !configFile.open(QIODevice::WriteOnly))
+        return false;
+    serial.close();
+    configFile.write("[ca]\ndefault_ca = expired\n[expired]\ndir = " + QFile::encodeName(ca) +
+                     "\ndatabase = $dir/index.txt\nnew_certs_dir = $dir\nserial = $dir/serial\n"
+                     "default_md = sha256\npolicy = anything\ncopy_extensions = copy\n"
+                     "[anything]\ncommonName = supplied\n");
+    configFile.close();
+    QByteArray out;
+    if (run(openssl(),
+            {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"),
+             QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+             QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), *key, QStringLiteral("-out"), request,
+             QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+             QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")},
+            &out) != 0 ||
+        run(openssl(),
+            {QStringLiteral("ca"), QStringLiteral("-config"), config, QStringLiteral("-selfsign"),
+             QStringLiteral("-keyfile"), *key, QStringLiteral("-in"), request,
+             QStringLiteral("-out"), *cert, QStringLiteral("-startdate"),
+             QStringLiteral("20200101000000Z"), QStringLiteral("-enddate"),
+             QStringLiteral("20200102000000Z"), QStringLiteral("-batch")},
+            &out) != 0) {
+        qWarning("openssl: %s", out.constData());
+        return false;
+    }
+    return true;
+}
+
 QString fingerprintOf(const QString &cert)
 {
     QByteArray out;
@@ -160,6 +205,8 @@ private Q_SLOTS:
     void serverRecordsAResetPeer();
     void serverAnswersCurl();
     void clientWithOpenSslServer();
+    void clientAcrossRehandshake_data();
+    void clientAcrossRehandshake();
     void clientVerificationFailures_data();
     void clientVerificationFailures();
     void clientHandshakeTimeout();
@@ -415,6 +462,80 @@ void tst_TlsCli::clientWithOpenSslServer()
     QVERIFY(server.process().waitFinished(10000));
 }
 
+void tst_TlsCli::clientAcrossRehandshake_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QByteArray>("command");
+    QTest::addColumn<QByteArray>("serverMessage");
+    QTest::addColumn<QByteArray>("clientAnswer");
+    // s_server's own commands, typed on a line of their own: "r" renegotiates
+    // (TLS 1.2), "K" updates its keys and asks the client to update its own
+    // (TLS 1.3). Either way handshake records arrive between application data.
+    // With -msg, s_server lists every handshake message; "<<<" are the
+    // client's: a new ClientHello, or the client's own KeyUpdate.
+    QTest::newRow("TLS 1.2 renegotiation")
+        << QStringLiteral("-tls1_2") << QByteArray("r\n") << QByteArray("HelloRequest")
+        << QByteArray("ClientHello");
+    QTest::newRow("TLS 1.3 key update") << QStringLiteral("-tls1_3") << QByteArray("K\n")
+                                        << QByteArray("KeyUpdate") << QByteArray("KeyUpdate");
+}
+
+void tst_TlsCli::clientAcrossRehandshake()
+{
+    QFETCH(QString, version);
+    QFETCH(QByteArray, command);
+    QFETCH(QByteArray, serverMessage);
+    QFETCH(QByteArray, clientAnswer);
+    QString cert;
+    QString key;
+    QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("rehandshake"), &cert, &key));
+    OpenSslServer server;
+    QVERIFY2(server.start({QStringLiteral("-cert"), cert, QStringLiteral("-key"), key, version,
+                           QStringLiteral("-msg")}),
+             server.process().transcript().constData());
+    E2e::Process p;
+    QVERIFY(p.start({QStringLiteral("tcp-client"), server.target(), QStringLiteral("--tls"),
+                     QStringLiteral("--ca"), cert, QStringLiteral("--json")}));
+    QVERIFY2(p.waitForEvent([](const QJsonObject &o) {
+        return isEvent(o, "note") && jsonString(o, "message").startsWith(u"Certificate verified");
+    }) >= 0,
+             p.transcript().constData());
+    const qsizetype seen = server.process().stdoutBytes().size();
+    // s_server's handshake message goes out first, then the greeting: the
+    // client reads both in that order.
+    const auto sent = [&](const char *direction, const QByteArray &message) {
+        const QByteArray out = server.process().stdoutBytes().mid(seen);
+        for (const QByteArray &line : out.split('\n')) {
+            if (line.startsWith(direction) && line.contains(message))
+                return true;
+        }
+        return false;
+    };
+    server.process().write(command);
+    QVERIFY2(QTest::qWaitFor([&] { return sent(">>> ", serverMessage); }, 10000),
+             server.process().transcript().constData());
+    server.process().write("Welcome!");
+    QVERIFY2(p.waitForEvent("in") >= 0, p.transcript().constData());
+    p.write("Michael\n");
+    QVERIFY2(server.process().waitForStdout("Michael\n"),
+             server.process().transcript().constData());
+    // The client answered that handshake message (OpenSSL sends its own
+    // KeyUpdate with its next data), and the exchange went on unchanged.
+    QVERIFY2(QTest::qWaitFor([&] { return sent("<<< ", clientAnswer); }, 10000),
+             server.process().transcript().constData());
+
+    const qsizetype firstIn = p.indexOf([](const QJsonObject &o) { return isEvent(o, "in"); });
+    server.process().write("Hello, Michael!");
+    QVERIFY2(p.waitForEvent("in", firstIn + 1) >= 0, p.transcript().constData());
+    p.closeStdin();
+    QVERIFY2(p.waitFinished(10000), p.transcript().constData());
+    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(exchange(p.events()),
+             QStringList({QStringLiteral("in:Welcome!"), QStringLiteral("out:Michael\n"),
+                          QStringLiteral("in:Hello, Michael!")}));
+    QVERIFY(server.process().waitFinished(10000));
+}
+
 void tst_TlsCli::clientVerificationFailures_data()
 {
     QTest::addColumn<QString>("options");
@@ -430,6 +551,11 @@ void tst_TlsCli::clientVerificationFailures_data()
     QTest::newRow("--trust, wrong --sni")
         << QStringLiteral("--sni wrong.example --trust %FP") << 0 << QString();
     QTest::newRow("--insecure") << QStringLiteral("--insecure") << 0 << QString();
+    // %EXPIRED: the server presents a certificate that expired in 2020.
+    QTest::newRow("expired, with --ca")
+        << QStringLiteral("%EXPIRED --ca %CA") << 3
+        << QStringLiteral("certificate verify failed: certificate has expired");
+    QTest::newRow("expired, --trust") << QStringLiteral("%EXPIRED --trust %FP") << 0 << QString();
 }
 
 void tst_TlsCli::clientVerificationFailures()
@@ -439,7 +565,12 @@ void tst_TlsCli::clientVerificationFailures()
     QFETCH(QString, reason);
     QString cert;
     QString key;
-    QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("verify"), &cert, &key));
+    if (options.startsWith(u"%EXPIRED")) {
+        QVERIFY(makeExpiredCertificate(m_dir.path(), &cert, &key));
+        options.remove(0, qsizetype(sizeof("%EXPIRED") - 1));
+    } else {
+        QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("verify"), &cert, &key));
+    }
     OpenSslServer server;
     QVERIFY2(server.start({QStringLiteral("-cert"), cert, QStringLiteral("-key"), key}),
              server.process().transcript().constData());
