@@ -4,6 +4,7 @@
 #include "language.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "mainwindowrig.h"
 #include "nettestsupport.h"
 #include "sessionpanel.h"
 #include "trafficlogmodel.h"
@@ -43,20 +44,7 @@ using NetTest::freeUdpPort;
 
 namespace {
 
-struct Rig
-{
-    TrafficStore store;
-    Engine engine{&store};
-    MainWindow window{&engine};
-
-    template <typename T> T *find(const char *name) const
-    {
-        T *child = window.findChild<T *>(QString::fromLatin1(name));
-        if (!child)
-            qWarning("no child %s", name);
-        return child;
-    }
-};
+using Rig = MainWindowRig;
 
 // (direction, preview) of every row of the log, as a person reads them.
 QList<QPair<QString, QString>> logRows(const TrafficLogModel *model)

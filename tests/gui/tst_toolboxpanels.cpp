@@ -2,6 +2,7 @@
 #include "engine.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "mainwindowrig.h"
 #include "nettestsupport.h"
 #include "rulesmodel.h"
 #include "sessionpanel.h"
@@ -25,20 +26,7 @@
 
 namespace {
 
-struct Rig
-{
-    TrafficStore store;
-    Engine engine{&store};
-    MainWindow window{&engine};
-
-    template <typename T> T *find(const char *name) const
-    {
-        T *child = window.findChild<T *>(QString::fromLatin1(name));
-        if (!child)
-            qWarning("no child %s", name);
-        return child;
-    }
-};
+using Rig = MainWindowRig;
 
 // Types into the cell's editor as a person does: open it, type, Enter.
 void typeInCell(QTableView *table, int row, int column, const QString &text)
