@@ -204,6 +204,7 @@ private Q_SLOTS:
     void serverWithGivenFiles();
     void serverRecordsAResetPeer();
     void serverAnswersCurl();
+    void serverPausesANeverReadingClient();
     void clientWithOpenSslServer();
     void clientAcrossRehandshake_data();
     void clientAcrossRehandshake();
@@ -386,6 +387,101 @@ void tst_TlsCli::serverAnswersCurl()
              qPrintable(ex.at(0)));
     p.process().terminate();
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
+}
+namespace {
+
+// Resident memory of a running process, in bytes (0 when it cannot be read).
+qint64 residentBytes(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+    }
+    return 0;
+}
+
+// A TLS client (Python's ssl module) that sends up to 64 MiB of lines and
+// never reads; it stops when a line arrives on its standard input and prints
+// how many bytes it got into the connection.
+const char NeverReadingTlsClient[] = R"(
+import select, socket, ssl, sys
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+raw = socket.socket()
+raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)
+raw.connect(("127.0.0.1", int(sys.argv[1])))
+tls = context.wrap_socket(raw)
+tls.setblocking(False)
+pattern = (b"x" * 1023 + b"\n") * 65
+offered = 64 << 20
+written = 0
+while written < offered:
+    readable, writable, _ = select.select([sys.stdin], [tls], [], 60)
+    if sys.stdin in readable or not writable:
+        break
+    start = written % 1024
+    try:
+        written += tls.send(pattern[start:start + 65536])
+    except (ssl.SSLWantWriteError, ssl.SSLWantReadError):
+        pass
+print(written, flush=True)
+sys.stdin.readline()
+)";
+
+} // namespace
+
+void tst_TlsCli::serverPausesANeverReadingClient()
+{
+    // The hello server answers every line; the client takes none of the
+    // answers. Over TLS as over plain TCP, the server stops reading from it
+    // once its answers pile up, so its sends block and memory stays bounded.
+    E2e::Process server;
+    quint16 port = 0;
+    startServer(server, {}, &port);
+    QVERIFY(port != 0);
+    const qint64 before = residentBytes(server.process().processId());
+    QVERIFY(before > 0);
+
+    E2e::Process client;
+    client.setParseJson(false);
+    QVERIFY(client.start(
+        {QStringLiteral("-c"), QString::fromLatin1(NeverReadingTlsClient), QString::number(port)},
+        QStringLiteral("python3")));
+    QVERIFY2(server.waitForEvent(
+                 [](const QJsonObject &o) {
+                     return isEvent(o, "note") &&
+                            jsonString(o, "message").startsWith(u"The peer is not reading: ");
+                 },
+                 0, 60000) >= 0,
+             client.transcript().constData());
+    const qint64 paused = residentBytes(server.process().processId());
+    client.write("stop\n");
+    QVERIFY2(client.waitForStdout("\n"), client.transcript().constData());
+    const qint64 written = client.stdoutBytes().trimmed().toLongLong();
+    qInfo("client wrote %lld KiB; server resident %lld KiB before, %lld KiB paused", written >> 10,
+          before >> 10, paused >> 10);
+    QVERIFY2(written > 0 && written < 64ll << 20,
+             "the server read everything: nothing held the client back");
+    // What the server holds: the bounded queue of answers plus what TLS and
+    // the store keep, far below the 64 MiB offered.
+    QVERIFY2(paused - before < 32ll << 20,
+             qPrintable(QStringLiteral("resident %1 MiB before, %2 MiB paused")
+                            .arg(before >> 20)
+                            .arg(paused >> 20)));
+    qint64 bytesIn = 0;
+    for (const QJsonObject &o : server.events()) {
+        if (isEvent(o, "in"))
+            bytesIn += o.value(QStringLiteral("bytes")).toInteger();
+    }
+    QVERIFY2(bytesIn < written, qPrintable(QStringLiteral("%1 of %2").arg(bytesIn).arg(written)));
+    client.closeStdin();
+    QVERIFY(client.waitFinished(10000));
+    server.process().terminate();
+    QVERIFY(server.waitFinished(10000));
 }
 
 void tst_TlsCli::serverRecordsAResetPeer()
