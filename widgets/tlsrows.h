@@ -13,8 +13,9 @@ class QWidget;
 struct SessionConfig;
 
 // The TLS rows of the session editor: on/off, and the fields the session kind
-// has for it (a server's certificate and key; a client's CA file, insecure,
-// SNI, ALPN and pinned fingerprint), shown only while TLS is on. Which rows a
+// has for it (a server's certificate, key and client CAs; a client's CA file,
+// insecure, SNI, ALPN, pinned fingerprint and own certificate), shown only
+// while TLS is on. Which rows a
 // kind has comes from the kind table, as for every other field.
 class TlsRows : public QObject
 {
@@ -40,16 +41,20 @@ Q_SIGNALS:
 
 private:
     void browse(QLineEdit *edit, const QString &title);
+    // The certificate fields mean different things to a server and a client.
+    void setRoleTexts();
 
     QWidget *m_owner;
     QCheckBox *m_enabled = nullptr;
     QLineEdit *m_certificate = nullptr;
     QLineEdit *m_key = nullptr;
     QLineEdit *m_ca = nullptr;
+    QLineEdit *m_clientCa = nullptr;
     QCheckBox *m_insecure = nullptr;
     QLineEdit *m_sni = nullptr;
     QLineEdit *m_alpn = nullptr;
     QLineEdit *m_trust = nullptr;
-    FieldForm::Row m_enabledRow, m_certificateRow, m_keyRow, m_caRow, m_insecureRow, m_sniRow,
-        m_alpnRow, m_trustRow;
+    FieldForm::Row m_enabledRow, m_certificateRow, m_keyRow, m_clientCaRow, m_caRow, m_insecureRow,
+        m_sniRow, m_alpnRow, m_trustRow;
+    mutable bool m_server = true; // the kind last shown
 };

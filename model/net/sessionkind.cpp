@@ -44,7 +44,8 @@ const QList<SessionKind::Definition> &definitions()
           {F::IdleTimeout, W::Always},
           {F::Tls, W::Always},
           {F::TlsCertificate, W::Tls},
-          {F::TlsKey, W::Tls}},
+          {F::TlsKey, W::Tls},
+          {F::TlsClientCa, W::Tls}},
          {{P::Hello, QT_TRANSLATE_NOOP("SessionKind", "TCP hello server")},
           {P::None, QT_TRANSLATE_NOOP("SessionKind", "TCP server")}},
          P::Hello,
@@ -52,7 +53,8 @@ const QList<SessionKind::Definition> &definitions()
          "tcp-server [ADDRESS:]PORT [--protocol hello|none] [--max-clients N]\n"
          "              [--idle-timeout SECONDS] [--lines] [--max-line BYTES]\n"
          "              [--greeting TEXT | --greeting-hex HEX] [--reply TEMPLATE]\n"
-         "              [--exit-word WORD] [--tls [--cert FILE --key FILE]] [--json]",
+         "              [--exit-word WORD] [--json]\n"
+         "              [--tls [--cert FILE --key FILE] [--client-ca FILE]]",
          &make<TcpServerEndpoint>},
         {Kind::TcpClient,
          "tcp-client",
@@ -65,6 +67,8 @@ const QList<SessionKind::Definition> &definitions()
           {F::ConnectTimeout, W::Always},
           {F::Tls, W::Always},
           {F::TlsCaFile, W::Tls},
+          {F::TlsCertificate, W::Tls},
+          {F::TlsKey, W::Tls},
           {F::TlsInsecure, W::Tls},
           {F::TlsSni, W::Tls},
           {F::TlsAlpn, W::Tls},
@@ -74,7 +78,7 @@ const QList<SessionKind::Definition> &definitions()
          false,
          "tcp-client HOST:PORT [--raw] [--json] [--timeout SECONDS]\n"
          "              [--tls [--ca FILE] [--insecure] [--sni NAME] [--alpn LIST]\n"
-         "                     [--trust SHA256-FINGERPRINT]]",
+         "                     [--trust SHA256-FINGERPRINT] [--cert FILE --key FILE]]",
          &make<TcpClientEndpoint>},
         {Kind::Udp,
          "udp",

@@ -55,9 +55,10 @@ public:
         IdleTimeout,
         ConnectTimeout,
         Tls,            // TLS on or off (tlssettings.h has the options)
-        TlsCertificate, // a server's certificate and key files
+        TlsCertificate, // the certificate and key files: a server's, or a client's own
         TlsKey,
-        TlsCaFile, // a client's: the CAs, no verification, the name, ALPN, a pinned certificate
+        TlsClientCa, // a server's: clients must present a certificate from these CAs
+        TlsCaFile,   // a client's: the CAs, no verification, the name, ALPN, a pinned certificate
         TlsInsecure,
         TlsSni,
         TlsAlpn,

@@ -180,6 +180,31 @@ bool TlsContext::setUpServer(const SessionConfig &, QString *error)
     } else {
         m_notes << trContext("Using the certificate %1 and the key %2").arg(certPath, keyPath);
     }
+    if (!useCertificate(certPath, keyPath, error))
+        return false;
+    m_fingerprint = TlsStream::fingerprint(SSL_CTX_get0_certificate(m_ctx));
+    m_notes << trContext("Certificate SHA-256 fingerprint: %1").arg(m_fingerprint);
+    if (!m_settings.clientCaFile.isEmpty()) {
+        // Mutual TLS: the CAs verify the clients' certificates, and their
+        // names go in the certificate request so a client can pick one.
+        const QByteArray file = QFile::encodeName(m_settings.clientCaFile);
+        STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(file.constData());
+        if (!names || SSL_CTX_load_verify_locations(m_ctx, file.constData(), nullptr) != 1) {
+            sk_X509_NAME_pop_free(names, X509_NAME_free);
+            *error = trContext("Cannot use the client CA file %1: %2")
+                         .arg(m_settings.clientCaFile,
+                              TlsStream::takeOpenSslError(trContext("no certificate in it")));
+            return false;
+        }
+        SSL_CTX_set_client_CA_list(m_ctx, names);
+        m_notes << trContext("Clients must present a certificate issued by a CA in %1.")
+                       .arg(m_settings.clientCaFile);
+    }
+    return true;
+}
+
+bool TlsContext::useCertificate(const QString &certPath, const QString &keyPath, QString *error)
+{
     const QByteArray certFile = QFile::encodeName(certPath);
     const QByteArray keyFile = QFile::encodeName(keyPath);
     if (SSL_CTX_use_certificate_chain_file(m_ctx, certFile.constData()) != 1) {
@@ -197,8 +222,6 @@ bool TlsContext::setUpServer(const SessionConfig &, QString *error)
             trContext("The key %1 does not belong to the certificate %2.").arg(keyPath, certPath);
         return false;
     }
-    m_fingerprint = TlsStream::fingerprint(SSL_CTX_get0_certificate(m_ctx));
-    m_notes << trContext("Certificate SHA-256 fingerprint: %1").arg(m_fingerprint);
     return true;
 }
 
@@ -226,6 +249,10 @@ bool TlsContext::setUpClient(const SessionConfig &config, QString *error)
         SSL_CTX_set_alpn_protos(m_ctx, reinterpret_cast<const unsigned char *>(wire.constData()),
                                 unsigned(wire.size()));
     }
+    // A certificate of our own, sent when the server asks for one.
+    if (!m_settings.certificateFile.isEmpty() &&
+        !useCertificate(m_settings.certificateFile, m_settings.keyFile, error))
+        return false;
     return true;
 }
 
@@ -239,7 +266,9 @@ std::unique_ptr<TlsStream> TlsContext::newStream(qintptr descriptor, QString *er
     }
     if (m_server) {
         SSL_set_accept_state(ssl);
-        return std::make_unique<TlsStream>(ssl, TlsStream::Verify::None, QString(), QString());
+        const auto verify =
+            m_settings.clientCaFile.isEmpty() ? TlsStream::Verify::None : TlsStream::Verify::Chain;
+        return std::make_unique<TlsStream>(ssl, verify, QString(), QString());
     }
     SSL_set_connect_state(ssl);
     const QByteArray name = m_checkedName.toUtf8();

@@ -40,6 +40,8 @@ private:
     TlsContext() = default;
     bool setUpServer(const SessionConfig &config, QString *error);
     bool setUpClient(const SessionConfig &config, QString *error);
+    // Loads a certificate chain and its private key into the context.
+    bool useCertificate(const QString &certPath, const QString &keyPath, QString *error);
 
     SSL_CTX *m_ctx = nullptr;
     bool m_server = false;

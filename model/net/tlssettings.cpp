@@ -23,6 +23,8 @@ F fieldOf(const QString &option)
         return F::TlsKey;
     if (option == u"--ca")
         return F::TlsCaFile;
+    if (option == u"--client-ca")
+        return F::TlsClientCa;
     if (option == u"--insecure")
         return F::TlsInsecure;
     if (option == u"--sni")
@@ -39,8 +41,8 @@ F fieldOf(const QString &option)
 bool TlsSettings::isOption(const QString &option)
 {
     return option == u"--tls" || option == u"--cert" || option == u"--key" || option == u"--ca" ||
-           option == u"--insecure" || option == u"--sni" || option == u"--alpn" ||
-           option == u"--trust";
+           option == u"--client-ca" || option == u"--insecure" || option == u"--sni" ||
+           option == u"--alpn" || option == u"--trust";
 }
 
 bool TlsSettings::parseOption(const QString &option, const std::function<bool(QString *)> &value,
@@ -72,6 +74,8 @@ bool TlsSettings::parseOption(const QString &option, const std::function<bool(QS
         tls.keyFile = v;
     } else if (option == u"--ca") {
         tls.caFile = v;
+    } else if (option == u"--client-ca") {
+        tls.clientCaFile = v;
     } else if (option == u"--sni") {
         tls.sni = v;
     } else if (option == u"--alpn") {
@@ -100,6 +104,7 @@ void TlsSettings::appendArguments(const SessionConfig &config, QStringList *a)
     };
     add(F::TlsCertificate, "--cert", tls.certificateFile);
     add(F::TlsKey, "--key", tls.keyFile);
+    add(F::TlsClientCa, "--client-ca", tls.clientCaFile);
     add(F::TlsCaFile, "--ca", tls.caFile);
     if (tls.insecure && SessionKind::has(config.kind, F::TlsInsecure))
         *a << QStringLiteral("--insecure");
@@ -112,12 +117,16 @@ QString TlsSettings::validate(const SessionConfig &config)
 {
     const TlsSettings &tls = config.tls;
     const bool anySet = !tls.certificateFile.isEmpty() || !tls.keyFile.isEmpty() ||
-                        !tls.caFile.isEmpty() || tls.insecure || !tls.sni.isEmpty() ||
-                        !tls.alpn.isEmpty() || !tls.trustFingerprint.isEmpty();
+                        !tls.caFile.isEmpty() || !tls.clientCaFile.isEmpty() || tls.insecure ||
+                        !tls.sni.isEmpty() || !tls.alpn.isEmpty() ||
+                        !tls.trustFingerprint.isEmpty();
     if (!tls.enabled)
         return anySet ? trTls("The TLS options need --tls.") : QString();
     if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty())
-        return trTls("Give both --cert and --key, or neither for a self-signed certificate.");
+        return SessionKind::isServer(config.kind)
+                   ? trTls("Give both --cert and --key, or neither for a self-signed "
+                           "certificate.")
+                   : trTls("Give both --cert and --key for a client certificate, or neither.");
     if (!tls.trustFingerprint.isEmpty() &&
         normaliseFingerprint(tls.trustFingerprint) != tls.trustFingerprint)
         return trTls("The trusted fingerprint needs 64 hex digits (a SHA-256), colons allowed.");

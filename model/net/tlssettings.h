@@ -11,7 +11,10 @@ struct SessionConfig;
 //   --tls                  speak TLS on every connection of the session
 //   server: --cert FILE --key FILE   (PEM); without them a self-signed
 //                          certificate kept in the application data directory
-//   client: --ca FILE      verify against these CAs instead of the system's
+//           --client-ca FILE  ask every client for a certificate and verify it
+//                          against these CAs (mutual TLS)
+//   client: --cert FILE --key FILE   a certificate to present when asked
+//           --ca FILE      verify against these CAs instead of the system's
 //           --insecure     do not verify the server's certificate at all
 //           --sni NAME     the name sent and checked instead of the host
 //           --alpn LIST    protocols to offer, comma-separated: h2,http/1.1
@@ -22,6 +25,7 @@ struct TlsSettings
     QString certificateFile;
     QString keyFile;
     QString caFile;
+    QString clientCaFile;
     bool insecure = false;
     QString sni;
     QString alpn;

@@ -56,8 +56,9 @@ TlsStream::TlsStream(SSL *ssl, Verify verify, const QString &checkedName,
 {
     SSL_set_app_data(m_ssl, this);
     if (m_verify == Verify::Chain)
-        SSL_set_verify(m_ssl, SSL_VERIFY_PEER,
-                       [](int ok, X509_STORE_CTX *store) { return verifyCallback(ok, store); });
+        SSL_set_verify(
+            m_ssl, SSL_VERIFY_PEER | (SSL_is_server(m_ssl) ? SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0),
+            [](int ok, X509_STORE_CTX *store) { return verifyCallback(ok, store); });
 }
 
 TlsStream::~TlsStream()
@@ -224,6 +225,13 @@ QStringList TlsStream::describe() const
                           timeText(X509_get0_notAfter(peer)), fingerprint(peer));
     } else if (!SSL_is_server(m_ssl)) {
         lines << trStream("The server sent no certificate.");
+    }
+    if (SSL_is_server(m_ssl) && m_verify == Verify::Chain)
+        lines << trStream("Client certificate verified (--client-ca).");
+    if (!SSL_is_server(m_ssl)) {
+        if (X509 *own = SSL_get_certificate(m_ssl))
+            lines << trStream("Client certificate: subject %1; SHA-256 %2")
+                         .arg(nameText(X509_get_subject_name(own)), fingerprint(own));
     }
     if (!SSL_is_server(m_ssl)) {
         if (m_verify == Verify::None)

@@ -21,7 +21,9 @@ public:
         Closed,    // the peer ended the stream (see closedCleanly())
         Failed,    // see systemError() and errorString()
     };
-    // How the peer's certificate is judged (a client; a server asks for none).
+    // How the peer's certificate is judged: a client always verifies unless
+    // --insecure; a server asks for one only with --client-ca, and then the
+    // client must present one.
     enum class Verify { None, Chain };
 
     // Takes ownership of `ssl`, already bound to its descriptor.

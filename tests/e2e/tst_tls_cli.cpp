@@ -51,7 +51,8 @@ int run(const QString &program, const QStringList &args, QByteArray *output = nu
 }
 
 // A certificate for localhost and 127.0.0.1 with its key, as a user makes one.
-bool makeCertificate(const QString &dir, const QString &name, QString *cert, QString *key)
+bool makeCertificate(const QString &dir, const QString &name, QString *cert, QString *key,
+                     const QString &commonName = QStringLiteral("localhost"))
 {
     *cert = dir + u'/' + name + QStringLiteral("-cert.pem");
     *key = dir + u'/' + name + QStringLiteral("-key.pem");
@@ -62,7 +63,7 @@ bool makeCertificate(const QString &dir, const QString &name, QString *cert, QSt
                           QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
                           QStringLiteral("-keyout"), *key, QStringLiteral("-out"), *cert,
                           QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                          QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                          QStringLiteral("/CN=") + commonName, QStringLiteral("-addext"),
                           QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")},
                          &out);
     if (code != 0)
@@ -206,6 +207,9 @@ private Q_SLOTS:
     void serverAnswersCurl();
     void serverPausesANeverReadingClient();
     void clientWithOpenSslServer();
+    void mutualTlsServer_data();
+    void mutualTlsServer();
+    void clientPresentsItsCertificate();
     void clientAcrossRehandshake_data();
     void clientAcrossRehandshake();
     void clientVerificationFailures_data();
@@ -555,6 +559,118 @@ void tst_TlsCli::clientWithOpenSslServer()
              qPrintable(n.value(2)));
     QVERIFY2(n.value(2).endsWith(u"SHA-256 " + fingerprintOf(cert)), qPrintable(n.value(2)));
     QCOMPARE(n.value(3), QStringLiteral("Certificate verified for 127.0.0.1."));
+    QVERIFY(server.process().waitFinished(10000));
+}
+
+void tst_TlsCli::mutualTlsServer_data()
+{
+    QTest::addColumn<bool>("clientHasCertificate");
+    QTest::newRow("client certificate from the CA") << true;
+    QTest::newRow("no client certificate") << false;
+}
+
+void tst_TlsCli::mutualTlsServer()
+{
+    // --client-ca: s_client must present a certificate the file vouches for
+    // (here the client's own self-signed one), or its handshake is refused.
+    QFETCH(bool, clientHasCertificate);
+    QString clientCert;
+    QString clientKey;
+    QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("client"), &clientCert, &clientKey,
+                            QStringLiteral("Michael")));
+    E2e::Process server;
+    quint16 port = 0;
+    startServer(server, {QStringLiteral("--client-ca"), clientCert}, &port);
+    QVERIFY(port != 0);
+    QVERIFY2(!noteStartingWith(server.events(),
+                               QStringLiteral("Clients must present a certificate issued by a "
+                                              "CA in "))
+                  .isEmpty(),
+             dump(server.events()).constData());
+
+    E2e::Process client;
+    client.setParseJson(false);
+    QStringList args{QStringLiteral("s_client"), QStringLiteral("-connect"),
+                     QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("-quiet")};
+    if (clientHasCertificate)
+        args << QStringLiteral("-cert") << clientCert << QStringLiteral("-key") << clientKey;
+    QVERIFY(client.start(args, openssl()));
+    if (!clientHasCertificate) {
+        // TLS 1.3 refuses after the client's Finished: the server says why.
+        QVERIFY2(server.waitForEvent([](const QJsonObject &o) {
+            return isEvent(o, "error") &&
+                   jsonString(o, "message").contains(u"peer did not return a certificate");
+        }) >= 0,
+                 server.transcript().constData());
+        QVERIFY(exchange(server.events()).isEmpty());
+        QVERIFY(client.waitFinished(10000));
+        server.process().terminate();
+        QVERIFY(server.waitFinished(10000));
+        return;
+    }
+    QVERIFY2(client.waitForStdout("Welcome!"), client.transcript().constData());
+    client.write("Michael\n");
+    QVERIFY2(client.waitForStdout("Hello, Michael!"), client.transcript().constData());
+    QVERIFY2(
+        !noteStartingWith(server.events(), QStringLiteral("Peer certificate: subject CN=Michael; "))
+             .isEmpty(),
+        dump(server.events()).constData());
+    QVERIFY2(notes(server.events())
+                 .contains(QStringLiteral("Client certificate verified "
+                                          "(--client-ca).")),
+             dump(server.events()).constData());
+    // The exit word: the server closes with close_notify, s_client ends.
+    client.write("exit");
+    QVERIFY2(client.waitFinished(10000), client.transcript().constData());
+    QCOMPARE(client.stdoutBytes(), QByteArray("Welcome!Hello, Michael!\n"));
+    server.process().terminate();
+    QVERIFY(server.waitFinished(10000));
+}
+
+void tst_TlsCli::clientPresentsItsCertificate()
+{
+    // s_server insists on a client certificate (-Verify) from the CA file it
+    // is given; the client presents its own with --cert and --key.
+    QString serverCert;
+    QString serverKey;
+    QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("mtls-server"), &serverCert, &serverKey));
+    QString clientCert;
+    QString clientKey;
+    QVERIFY(makeCertificate(m_dir.path(), QStringLiteral("mtls-client"), &clientCert, &clientKey,
+                            QStringLiteral("Michael")));
+    OpenSslServer server;
+    QVERIFY2(
+        server.start({QStringLiteral("-cert"), serverCert, QStringLiteral("-key"), serverKey,
+                      QStringLiteral("-Verify"), QStringLiteral("1"), QStringLiteral("-CAfile"),
+                      clientCert, QStringLiteral("-verify_return_error")}),
+        server.process().transcript().constData());
+    E2e::Process p;
+    QVERIFY(p.start({QStringLiteral("tcp-client"), server.target(), QStringLiteral("--tls"),
+                     QStringLiteral("--ca"), serverCert, QStringLiteral("--cert"), clientCert,
+                     QStringLiteral("--key"), clientKey, QStringLiteral("--json")}));
+    QVERIFY2(p.waitForEvent([](const QJsonObject &o) {
+        return isEvent(o, "note") && jsonString(o, "message").startsWith(u"Certificate verified");
+    }) >= 0,
+             p.transcript().constData());
+    QVERIFY2(!noteStartingWith(p.events(), QStringLiteral("Client certificate: subject "
+                                                          "CN=Michael; SHA-256 ") +
+                                               fingerprintOf(clientCert))
+                  .isEmpty(),
+             dump(p.events()).constData());
+    server.process().write("Welcome!");
+    QVERIFY2(p.waitForEvent("in") >= 0, p.transcript().constData());
+    p.write("Michael\n");
+    QVERIFY2(server.process().waitForStdout("Michael\n"),
+             server.process().transcript().constData());
+    // s_server names the certificate it verified.
+    QVERIFY2(server.process().stdoutBytes().contains("CN = Michael") ||
+                 server.process().stdoutBytes().contains("CN=Michael"),
+             server.process().transcript().constData());
+    p.closeStdin();
+    QVERIFY2(p.waitFinished(10000), p.transcript().constData());
+    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(exchange(p.events()),
+             QStringList({QStringLiteral("in:Welcome!"), QStringLiteral("out:Michael\n")}));
     QVERIFY(server.process().waitFinished(10000));
 }
 

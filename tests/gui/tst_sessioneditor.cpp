@@ -235,6 +235,7 @@ static QStringList fields(const SessionConfig &c)
             c.tls.certificateFile,
             c.tls.keyFile,
             c.tls.caFile,
+            c.tls.clientCaFile,
             QString::number(int(c.tls.insecure)),
             c.tls.sni,
             c.tls.alpn,
@@ -272,6 +273,7 @@ void tst_SessionEditor::roundTrip_data()
     tlsServer.tls.enabled = true;
     tlsServer.tls.certificateFile = QStringLiteral("/etc/ssl/server.pem");
     tlsServer.tls.keyFile = QStringLiteral("/etc/ssl/server.key");
+    tlsServer.tls.clientCaFile = QStringLiteral("/etc/ssl/clients.pem");
     QTest::newRow("tcp server, tls") << tlsServer;
 
     SessionConfig tlsClient = client;
@@ -279,6 +281,8 @@ void tst_SessionEditor::roundTrip_data()
     tlsClient.tls.sni = QStringLiteral("example.org");
     tlsClient.tls.alpn = QStringLiteral("h2,http/1.1");
     tlsClient.tls.trustFingerprint = QString(64, u'A');
+    tlsClient.tls.certificateFile = QStringLiteral("/home/me/client.pem");
+    tlsClient.tls.keyFile = QStringLiteral("/home/me/client.key");
     QTest::newRow("tcp client, tls") << tlsClient;
 
     SessionConfig chat = SessionKind::templateConfig(u"UdpChat");
@@ -519,10 +523,13 @@ void tst_SessionEditor::tlsRowsFollowTheSwitch_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QStringList>("tlsRows");
     QTest::newRow("tcp server") << int(SessionConfig::Kind::TcpServer)
-                                << QStringList{"tlsCertificateEdit", "tlsKeyEdit"};
+                                << QStringList{"tlsCertificateEdit", "tlsKeyEdit",
+                                               "tlsClientCaEdit"};
     QTest::newRow("tcp client") << int(SessionConfig::Kind::TcpClient)
-                                << QStringList{"tlsCaEdit", "tlsInsecureCheck", "tlsSniEdit",
-                                               "tlsAlpnEdit", "tlsTrustEdit"};
+                                << QStringList{"tlsCaEdit",    "tlsInsecureCheck",
+                                               "tlsSniEdit",   "tlsAlpnEdit",
+                                               "tlsTrustEdit", "tlsCertificateEdit",
+                                               "tlsKeyEdit"};
 }
 
 void tst_SessionEditor::tlsRowsFollowTheSwitch()
@@ -534,8 +541,8 @@ void tst_SessionEditor::tlsRowsFollowTheSwitch()
     config.protocol = SessionConfig::Protocol::None;
     SessionEditor editor;
     showEditor(&editor, config);
-    const QStringList all{"tlsCertificateEdit", "tlsKeyEdit",  "tlsCaEdit",   "tlsInsecureCheck",
-                          "tlsSniEdit",         "tlsAlpnEdit", "tlsTrustEdit"};
+    const QStringList all{"tlsCertificateEdit", "tlsKeyEdit", "tlsClientCaEdit", "tlsCaEdit",
+                          "tlsInsecureCheck",   "tlsSniEdit", "tlsAlpnEdit",     "tlsTrustEdit"};
     auto *tls = editor.findChild<QCheckBox *>(QStringLiteral("tlsCheck"));
     QVERIFY(tls);
     QCOMPARE(tls->accessibleName(), QStringLiteral("TLS"));
@@ -557,6 +564,11 @@ void tst_SessionEditor::tlsRowsFollowTheSwitch()
     QVERIFY(editor.config().tls.enabled);
     QVERIFY(editor.isValid());
     QVERIFY(editor.config().toArguments().contains(QStringLiteral("--tls")));
+    // A server without a certificate makes one; a client without one has none.
+    QCOMPARE(editor.findChild<QLineEdit *>(QStringLiteral("tlsCertificateEdit"))->placeholderText(),
+             config.kind == SessionConfig::Kind::TcpClient
+                 ? QStringLiteral("Empty: no client certificate")
+                 : QStringLiteral("Empty: a self-signed certificate"));
 
     if (config.kind == SessionConfig::Kind::TcpClient) {
         // A fingerprint as openssl prints it; a wrong one keeps Start disabled.

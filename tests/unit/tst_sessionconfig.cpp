@@ -187,8 +187,12 @@ void tst_SessionConfig::badArguments_data()
     QTest::newRow("tls on udp") << QStringList{"udp", "1", "--tls"} << "Unknown option \"--tls\"";
     QTest::newRow("server --sni") << QStringList{"tcp-server", "1", "--tls", "--sni", "a"}
                                   << "--sni is not an option of a TCP server.";
-    QTest::newRow("client --cert") << QStringList{"tcp-client", "h:1", "--tls", "--cert", "c.pem"}
-                                   << "--cert is not an option of a TCP client.";
+    QTest::newRow("client --client-ca")
+        << QStringList{"tcp-client", "h:1", "--tls", "--client-ca", "ca.pem"}
+        << "--client-ca is not an option of a TCP client.";
+    QTest::newRow("client cert without key")
+        << QStringList{"tcp-client", "h:1", "--tls", "--cert", "c.pem"}
+        << "Give both --cert and --key for a client certificate, or neither.";
     QTest::newRow("tls option without --tls")
         << QStringList{"tcp-client", "h:1", "--ca", "ca.pem"} << "need --tls";
     QTest::newRow("key without cert") << QStringList{"tcp-server", "1", "--tls", "--key", "k.pem"}
@@ -228,6 +232,10 @@ void tst_SessionConfig::roundTrip_data()
         << QStringList{"tcp-server", "1", "--greeting-hex", "ff fe 00 0a"};
     QTest::newRow("tls server") << QStringList{"tcp-server", "1",     "--tls", "--cert",
                                                "c.pem",      "--key", "k.pem"};
+    QTest::newRow("mutual tls server")
+        << QStringList{"tcp-server", "1", "--tls", "--client-ca", "clients.pem"};
+    QTest::newRow("tls client with a certificate") << QStringList{
+        "tcp-client", "h:1", "--tls", "--ca", "ca.pem", "--cert", "me.pem", "--key", "me.key"};
     QTest::newRow("tls client") << QStringList{"tcp-client",
                                                "localhost:443",
                                                "--tls",
@@ -271,6 +279,7 @@ void tst_SessionConfig::roundTrip()
     QCOMPARE(b.tls.certificateFile, a.tls.certificateFile);
     QCOMPARE(b.tls.keyFile, a.tls.keyFile);
     QCOMPARE(b.tls.caFile, a.tls.caFile);
+    QCOMPARE(b.tls.clientCaFile, a.tls.clientCaFile);
     QCOMPARE(b.tls.insecure, a.tls.insecure);
     QCOMPARE(b.tls.sni, a.tls.sni);
     QCOMPARE(b.tls.alpn, a.tls.alpn);
