@@ -3079,6 +3079,77 @@ Macros, filled in on every send:
     </message>
 </context>
 <context>
+    <name>TlsContext</name>
+    <message>
+        <source>no key could be made</source>
+        <translation>无法生成密钥</translation>
+    </message>
+    <message>
+        <source>the certificate could not be signed</source>
+        <translation>无法签署证书</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Using the self-signed certificate kept in %1</source>
+        <translation>使用保存在 %1 的自签名证书</translation>
+    </message>
+    <message>
+        <source>Cannot make a self-signed certificate: %1</source>
+        <translation>无法生成自签名证书：%1</translation>
+    </message>
+    <message>
+        <source>Made a self-signed certificate for localhost, kept in %1</source>
+        <translation>已为 localhost 生成自签名证书，保存在 %1</translation>
+    </message>
+    <message>
+        <source>Using the certificate %1 and the key %2</source>
+        <translation>使用证书 %1 和私钥 %2</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256 fingerprint: %1</source>
+        <translation>证书 SHA-256 指纹：%1</translation>
+    </message>
+    <message>
+        <source>Cannot use the client CA file %1: %2</source>
+        <translation>无法使用客户端 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>no certificate in it</source>
+        <translation>其中没有证书</translation>
+    </message>
+    <message>
+        <source>Clients must present a certificate issued by a CA in %1.</source>
+        <translation>客户端必须出示由 %1 中的 CA 签发的证书。</translation>
+    </message>
+    <message>
+        <source>Cannot use the certificate %1: %2</source>
+        <translation>无法使用证书 %1：%2</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Cannot use the key %1: %2</source>
+        <translation>无法使用私钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The key %1 does not belong to the certificate %2.</source>
+        <translation>私钥 %1 与证书 %2 不匹配。</translation>
+    </message>
+    <message>
+        <source>Cannot use the CA file %1: %2</source>
+        <translation>无法使用 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>TLS could not be set up</source>
+        <translation>无法建立 TLS</translation>
+    </message>
+</context>
+<context>
     <name>TlsRows</name>
     <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
@@ -3171,6 +3242,124 @@ Macros, filled in on every send:
     <message>
         <source>Accept the certificate with this fingerprint even if it does not verify (a self-signed server, for instance).</source>
         <translation>即使验证不通过，也接受具有此指纹的证书（例如自签名的服务端）。</translation>
+    </message>
+    <message>
+        <source>Client CAs</source>
+        <translation>客户端 CA</translation>
+    </message>
+    <message>
+        <source>Empty: clients need no certificate</source>
+        <translation>留空：客户端无需证书</translation>
+    </message>
+    <message>
+        <source>Mutual TLS: every client must present a certificate issued by a CA in this PEM file, or its handshake fails.</source>
+        <translation>双向 TLS：每个客户端都必须出示由此 PEM 文件中的 CA 签发的证书，否则握手失败。</translation>
+    </message>
+    <message>
+        <source>Empty: no client certificate</source>
+        <translation>留空：不使用客户端证书</translation>
+    </message>
+    <message>
+        <source>A PEM certificate (chain) to present when the server asks for one (mutual TLS).</source>
+        <translation>服务器要求时出示的 PEM 证书（链）（双向 TLS）。</translation>
+    </message>
+</context>
+<context>
+    <name>TlsSettings</name>
+    <message>
+        <source>%1 is not an option of a %2.</source>
+        <translation>%1 不是 %2 的选项。</translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation>%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>--trust needs a SHA-256 fingerprint (64 hex digits, colons allowed), not &quot;%1&quot;.</source>
+        <translation>--trust 需要 SHA-256 指纹（64 位十六进制数字，可含冒号），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The TLS options need --tls.</source>
+        <translation>TLS 选项需要 --tls。</translation>
+    </message>
+    <message>
+        <source>Give both --cert and --key, or neither for a self-signed certificate.</source>
+        <translation>请同时给出 --cert 和 --key，或都不给以使用自签名证书。</translation>
+    </message>
+    <message>
+        <source>Give both --cert and --key for a client certificate, or neither.</source>
+        <translation>使用客户端证书时请同时给出 --cert 和 --key，或都不给。</translation>
+    </message>
+    <message>
+        <source>The trusted fingerprint needs 64 hex digits (a SHA-256), colons allowed.</source>
+        <translation>信任的指纹需要 64 位十六进制数字（SHA-256），可含冒号。</translation>
+    </message>
+    <message>
+        <source>--insecure does not verify: it cannot be used with --ca or --trust.</source>
+        <translation>--insecure 不做验证：不能与 --ca 或 --trust 同时使用。</translation>
+    </message>
+    <message>
+        <source>--alpn needs names of 1 to 255 bytes separated by commas, as in h2,http/1.1.</source>
+        <translation>--alpn 需要以逗号分隔、每个 1 到 255 字节的名称，例如 h2,http/1.1。</translation>
+    </message>
+</context>
+<context>
+    <name>TlsStream</name>
+    <message>
+        <source>certificate verify failed: %1</source>
+        <translation>证书验证失败：%1</translation>
+    </message>
+    <message>
+        <source>(the certificate is not for %1)</source>
+        <translation>（该证书不属于 %1）</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS 错误</translation>
+    </message>
+    <message>
+        <source>the peer closed the connection during the TLS handshake</source>
+        <translation>对端在 TLS 握手期间关闭了连接</translation>
+    </message>
+    <message>
+        <source>TLS established: %1, cipher %2</source>
+        <translation>TLS 已建立：%1，密码套件 %2</translation>
+    </message>
+    <message>
+        <source>ALPN: %1</source>
+        <translation>ALPN：%1</translation>
+    </message>
+    <message>
+        <source>Peer certificate: subject %1; issuer %2; valid from %3 to %4; SHA-256 %5</source>
+        <translation>对端证书：主体 %1；签发者 %2；有效期 %3 至 %4；SHA-256 %5</translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation>服务器未发送证书。</translation>
+    </message>
+    <message>
+        <source>Client certificate verified (--client-ca).</source>
+        <translation>客户端证书已验证（--client-ca）。</translation>
+    </message>
+    <message>
+        <source>Client certificate: subject %1; SHA-256 %2</source>
+        <translation>客户端证书：主体 %1；SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Certificate not verified (--insecure).</source>
+        <translation>证书未验证（--insecure）。</translation>
+    </message>
+    <message>
+        <source>Certificate accepted by its fingerprint (--trust), although: %1.</source>
+        <translation>证书已按指纹接受（--trust），尽管：%1。</translation>
+    </message>
+    <message>
+        <source>Certificate verified for %1.</source>
+        <translation>证书已针对 %1 验证。</translation>
+    </message>
+    <message>
+        <source>The decrypted bytes are recorded as received and sent; a capture file shows them as the TCP payload.</source>
+        <translation>解密后的字节按收发记录；抓包文件中显示为 TCP 载荷。</translation>
     </message>
 </context>
 <context>

@@ -23,11 +23,6 @@
 
 namespace {
 
-QString trContext(const char *source)
-{
-    return QCoreApplication::translate("TlsContext", source);
-}
-
 template <typename T, void (*Free)(T *)> struct Deleter
 {
     void operator()(T *p) const { Free(p); }
@@ -73,7 +68,7 @@ bool makeSelfSigned(const QString &certPath, const QString &keyPath, QString *er
     PKey key(EVP_EC_gen("P-256"));
     Cert cert(X509_new());
     if (!key || !cert) {
-        *error = TlsStream::takeOpenSslError(trContext("no key could be made"));
+        *error = TlsStream::takeOpenSslError(TlsContext::tr("no key could be made"));
         return false;
     }
     unsigned char serial[16];
@@ -97,7 +92,7 @@ bool makeSelfSigned(const QString &certPath, const QString &keyPath, QString *er
         addExtension(cert.get(), NID_subject_key_identifier, "hash") &&
         addExtension(cert.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
     if (!extensions || !X509_sign(cert.get(), key.get(), EVP_sha256())) {
-        *error = TlsStream::takeOpenSslError(trContext("the certificate could not be signed"));
+        *error = TlsStream::takeOpenSslError(TlsContext::tr("the certificate could not be signed"));
         return false;
     }
     Bio certPem(BIO_new(BIO_s_mem()));
@@ -107,7 +102,7 @@ bool makeSelfSigned(const QString &certPath, const QString &keyPath, QString *er
     if (!QDir().mkpath(QFileInfo(certPath).absolutePath()) ||
         !writePrivate(keyPath, bioBytes(keyPem.get()), true) ||
         !writePrivate(certPath, bioBytes(certPem.get()), false)) {
-        *error = trContext("cannot write %1").arg(QFileInfo(certPath).absolutePath());
+        *error = TlsContext::tr("cannot write %1").arg(QFileInfo(certPath).absolutePath());
         return false;
     }
     return true;
@@ -167,23 +162,23 @@ bool TlsContext::setUpServer(const SessionConfig &, QString *error)
         certPath = dir + QStringLiteral("/self-signed-cert.pem");
         keyPath = dir + QStringLiteral("/self-signed-key.pem");
         if (QFile::exists(certPath) && QFile::exists(keyPath)) {
-            m_notes << trContext("Using the self-signed certificate kept in %1").arg(certPath);
+            m_notes << TlsContext::tr("Using the self-signed certificate kept in %1").arg(certPath);
         } else {
             QString reason;
             if (!makeSelfSigned(certPath, keyPath, &reason)) {
-                *error = trContext("Cannot make a self-signed certificate: %1").arg(reason);
+                *error = TlsContext::tr("Cannot make a self-signed certificate: %1").arg(reason);
                 return false;
             }
-            m_notes << trContext("Made a self-signed certificate for localhost, kept in %1")
+            m_notes << TlsContext::tr("Made a self-signed certificate for localhost, kept in %1")
                            .arg(certPath);
         }
     } else {
-        m_notes << trContext("Using the certificate %1 and the key %2").arg(certPath, keyPath);
+        m_notes << TlsContext::tr("Using the certificate %1 and the key %2").arg(certPath, keyPath);
     }
     if (!useCertificate(certPath, keyPath, error))
         return false;
     m_fingerprint = TlsStream::fingerprint(SSL_CTX_get0_certificate(m_ctx));
-    m_notes << trContext("Certificate SHA-256 fingerprint: %1").arg(m_fingerprint);
+    m_notes << TlsContext::tr("Certificate SHA-256 fingerprint: %1").arg(m_fingerprint);
     if (!m_settings.clientCaFile.isEmpty()) {
         // Mutual TLS: the CAs verify the clients' certificates, and their
         // names go in the certificate request so a client can pick one.
@@ -191,13 +186,13 @@ bool TlsContext::setUpServer(const SessionConfig &, QString *error)
         STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(file.constData());
         if (!names || SSL_CTX_load_verify_locations(m_ctx, file.constData(), nullptr) != 1) {
             sk_X509_NAME_pop_free(names, X509_NAME_free);
-            *error = trContext("Cannot use the client CA file %1: %2")
+            *error = TlsContext::tr("Cannot use the client CA file %1: %2")
                          .arg(m_settings.clientCaFile,
-                              TlsStream::takeOpenSslError(trContext("no certificate in it")));
+                              TlsStream::takeOpenSslError(TlsContext::tr("no certificate in it")));
             return false;
         }
         SSL_CTX_set_client_CA_list(m_ctx, names);
-        m_notes << trContext("Clients must present a certificate issued by a CA in %1.")
+        m_notes << TlsContext::tr("Clients must present a certificate issued by a CA in %1.")
                        .arg(m_settings.clientCaFile);
     }
     return true;
@@ -208,18 +203,18 @@ bool TlsContext::useCertificate(const QString &certPath, const QString &keyPath,
     const QByteArray certFile = QFile::encodeName(certPath);
     const QByteArray keyFile = QFile::encodeName(keyPath);
     if (SSL_CTX_use_certificate_chain_file(m_ctx, certFile.constData()) != 1) {
-        *error = trContext("Cannot use the certificate %1: %2")
-                     .arg(certPath, TlsStream::takeOpenSslError(trContext("unreadable")));
+        *error = TlsContext::tr("Cannot use the certificate %1: %2")
+                     .arg(certPath, TlsStream::takeOpenSslError(TlsContext::tr("unreadable")));
         return false;
     }
     if (SSL_CTX_use_PrivateKey_file(m_ctx, keyFile.constData(), SSL_FILETYPE_PEM) != 1) {
-        *error = trContext("Cannot use the key %1: %2")
-                     .arg(keyPath, TlsStream::takeOpenSslError(trContext("unreadable")));
+        *error = TlsContext::tr("Cannot use the key %1: %2")
+                     .arg(keyPath, TlsStream::takeOpenSslError(TlsContext::tr("unreadable")));
         return false;
     }
     if (SSL_CTX_check_private_key(m_ctx) != 1) {
-        *error =
-            trContext("The key %1 does not belong to the certificate %2.").arg(keyPath, certPath);
+        *error = TlsContext::tr("The key %1 does not belong to the certificate %2.")
+                     .arg(keyPath, certPath);
         return false;
     }
     return true;
@@ -235,9 +230,9 @@ bool TlsContext::setUpClient(const SessionConfig &config, QString *error)
         if (!m_settings.caFile.isEmpty()) {
             const QByteArray file = QFile::encodeName(m_settings.caFile);
             if (SSL_CTX_load_verify_locations(m_ctx, file.constData(), nullptr) != 1) {
-                *error = trContext("Cannot use the CA file %1: %2")
+                *error = TlsContext::tr("Cannot use the CA file %1: %2")
                              .arg(m_settings.caFile,
-                                  TlsStream::takeOpenSslError(trContext("unreadable")));
+                                  TlsStream::takeOpenSslError(TlsContext::tr("unreadable")));
                 return false;
             }
         } else {
@@ -261,7 +256,7 @@ std::unique_ptr<TlsStream> TlsContext::newStream(qintptr descriptor, QString *er
     SSL *ssl = SSL_new(m_ctx);
     if (!ssl || SSL_set_fd(ssl, int(descriptor)) != 1) {
         SSL_free(ssl);
-        *error = TlsStream::takeOpenSslError(trContext("TLS could not be set up"));
+        *error = TlsStream::takeOpenSslError(TlsContext::tr("TLS could not be set up"));
         return nullptr;
     }
     if (m_server) {

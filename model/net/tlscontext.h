@@ -2,6 +2,7 @@
 
 #include "tlssettings.h"
 #include "tlsstream.h"
+#include <QCoreApplication>
 
 #include <QString>
 #include <QStringList>
@@ -49,4 +50,7 @@ private:
     QString m_checkedName; // a client's: the SNI, or the host it connects to
     QStringList m_notes;
     QString m_fingerprint;
+
+    // Messages for people; lupdate finds them under this class's name.
+    Q_DECLARE_TR_FUNCTIONS(TlsContext)
 };

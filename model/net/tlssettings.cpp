@@ -7,11 +7,6 @@
 
 namespace {
 
-QString trTls(const char *source)
-{
-    return QCoreApplication::translate("TlsSettings", source);
-}
-
 using F = SessionKind::Field;
 
 // Which kind field each option sets: a client has no --cert, a server no --ca.
@@ -49,7 +44,8 @@ bool TlsSettings::parseOption(const QString &option, const std::function<bool(QS
                               SessionConfig *config, QString *error)
 {
     if (!SessionKind::has(config->kind, fieldOf(option))) {
-        *error = trTls("%1 is not an option of a %2.").arg(option, SessionKind::name(config->kind));
+        *error = TlsSettings::tr("%1 is not an option of a %2.")
+                     .arg(option, SessionKind::name(config->kind));
         return false;
     }
     TlsSettings &tls = config->tls;
@@ -65,7 +61,7 @@ bool TlsSettings::parseOption(const QString &option, const std::function<bool(QS
     if (!value(&v))
         return false;
     if (v.isEmpty()) {
-        *error = trTls("%1 needs a value.").arg(option);
+        *error = TlsSettings::tr("%1 needs a value.").arg(option);
         return false;
     }
     if (option == u"--cert") {
@@ -83,8 +79,9 @@ bool TlsSettings::parseOption(const QString &option, const std::function<bool(QS
     } else if (option == u"--trust") {
         tls.trustFingerprint = normaliseFingerprint(v);
         if (tls.trustFingerprint.isEmpty()) {
-            *error = trTls("--trust needs a SHA-256 fingerprint (64 hex digits, colons allowed), "
-                           "not \"%1\".")
+            *error = TlsSettings::tr(
+                         "--trust needs a SHA-256 fingerprint (64 hex digits, colons allowed), "
+                         "not \"%1\".")
                          .arg(v);
             return false;
         }
@@ -121,22 +118,26 @@ QString TlsSettings::validate(const SessionConfig &config)
                         !tls.sni.isEmpty() || !tls.alpn.isEmpty() ||
                         !tls.trustFingerprint.isEmpty();
     if (!tls.enabled)
-        return anySet ? trTls("The TLS options need --tls.") : QString();
+        return anySet ? TlsSettings::tr("The TLS options need --tls.") : QString();
     if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty())
         return SessionKind::isServer(config.kind)
-                   ? trTls("Give both --cert and --key, or neither for a self-signed "
-                           "certificate.")
-                   : trTls("Give both --cert and --key for a client certificate, or neither.");
+                   ? TlsSettings::tr("Give both --cert and --key, or neither for a self-signed "
+                                     "certificate.")
+                   : TlsSettings::tr(
+                         "Give both --cert and --key for a client certificate, or neither.");
     if (!tls.trustFingerprint.isEmpty() &&
         normaliseFingerprint(tls.trustFingerprint) != tls.trustFingerprint)
-        return trTls("The trusted fingerprint needs 64 hex digits (a SHA-256), colons allowed.");
+        return TlsSettings::tr(
+            "The trusted fingerprint needs 64 hex digits (a SHA-256), colons allowed.");
     if (tls.insecure && (!tls.caFile.isEmpty() || !tls.trustFingerprint.isEmpty()))
-        return trTls("--insecure does not verify: it cannot be used with --ca or --trust.");
+        return TlsSettings::tr(
+            "--insecure does not verify: it cannot be used with --ca or --trust.");
     const QStringList protocols = tls.alpn.isEmpty() ? QStringList() : tls.alpn.split(u',');
     for (const QString &protocol : protocols) {
         if (protocol.isEmpty() || protocol.toUtf8().size() > 255)
-            return trTls("--alpn needs names of 1 to 255 bytes separated by commas, as in "
-                         "h2,http/1.1.");
+            return TlsSettings::tr(
+                "--alpn needs names of 1 to 255 bytes separated by commas, as in "
+                "h2,http/1.1.");
     }
     return {};
 }

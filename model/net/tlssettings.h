@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -42,4 +43,7 @@ struct TlsSettings
     static QString normaliseFingerprint(const QString &text);
     // "AB:CD:EF:..." for people.
     static QString formatFingerprint(const QString &normalised);
+
+    // Messages for people; lupdate finds them under this class's name.
+    Q_DECLARE_TR_FUNCTIONS(TlsSettings)
 };

@@ -16,11 +16,6 @@
 
 namespace {
 
-QString trStream(const char *source)
-{
-    return QCoreApplication::translate("TlsStream", source);
-}
-
 QString nameText(const X509_NAME *name)
 {
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
@@ -128,13 +123,13 @@ TlsStream::Result TlsStream::classify(int ret)
     if (ERR_GET_REASON(err) == SSL_R_CERTIFICATE_VERIFY_FAILED) {
         ERR_clear_error();
         const long verify = SSL_get_verify_result(m_ssl);
-        m_error = trStream("certificate verify failed: %1")
+        m_error = TlsStream::tr("certificate verify failed: %1")
                       .arg(QString::fromUtf8(X509_verify_cert_error_string(verify)));
         if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
-            m_error += u' ' + trStream("(the certificate is not for %1)").arg(m_checkedName);
+            m_error += u' ' + TlsStream::tr("(the certificate is not for %1)").arg(m_checkedName);
         return Result::Failed;
     }
-    m_error = takeOpenSslError(trStream("TLS error"));
+    m_error = takeOpenSslError(TlsStream::tr("TLS error"));
     return Result::Failed;
 }
 
@@ -147,7 +142,7 @@ TlsStream::Result TlsStream::handshake()
         return Result::Done;
     const Result r = classify(ret);
     if (r == Result::Closed) {
-        m_error = trStream("the peer closed the connection during the TLS handshake");
+        m_error = TlsStream::tr("the peer closed the connection during the TLS handshake");
         return Result::Failed;
     }
     return r;
@@ -208,41 +203,42 @@ QString TlsStream::fingerprint(X509 *certificate)
 QStringList TlsStream::describe() const
 {
     QStringList lines;
-    lines << trStream("TLS established: %1, cipher %2")
+    lines << TlsStream::tr("TLS established: %1, cipher %2")
                  .arg(QString::fromLatin1(SSL_get_version(m_ssl)),
                       QString::fromLatin1(SSL_get_cipher_name(m_ssl)));
     const unsigned char *alpn = nullptr;
     unsigned int alpnSize = 0;
     SSL_get0_alpn_selected(m_ssl, &alpn, &alpnSize);
     if (alpnSize > 0)
-        lines << trStream("ALPN: %1")
+        lines << TlsStream::tr("ALPN: %1")
                      .arg(QString::fromLatin1(reinterpret_cast<const char *>(alpn), int(alpnSize)));
     if (X509 *peer = SSL_get0_peer_certificate(m_ssl)) {
-        lines << trStream("Peer certificate: subject %1; issuer %2; valid from %3 to %4; "
-                          "SHA-256 %5")
+        lines << TlsStream::tr("Peer certificate: subject %1; issuer %2; valid from %3 to %4; "
+                               "SHA-256 %5")
                      .arg(nameText(X509_get_subject_name(peer)),
                           nameText(X509_get_issuer_name(peer)), timeText(X509_get0_notBefore(peer)),
                           timeText(X509_get0_notAfter(peer)), fingerprint(peer));
     } else if (!SSL_is_server(m_ssl)) {
-        lines << trStream("The server sent no certificate.");
+        lines << TlsStream::tr("The server sent no certificate.");
     }
     if (SSL_is_server(m_ssl) && m_verify == Verify::Chain)
-        lines << trStream("Client certificate verified (--client-ca).");
+        lines << TlsStream::tr("Client certificate verified (--client-ca).");
     if (!SSL_is_server(m_ssl)) {
         if (X509 *own = SSL_get_certificate(m_ssl))
-            lines << trStream("Client certificate: subject %1; SHA-256 %2")
+            lines << TlsStream::tr("Client certificate: subject %1; SHA-256 %2")
                          .arg(nameText(X509_get_subject_name(own)), fingerprint(own));
     }
     if (!SSL_is_server(m_ssl)) {
         if (m_verify == Verify::None)
-            lines << trStream("Certificate not verified (--insecure).");
+            lines << TlsStream::tr("Certificate not verified (--insecure).");
         else if (m_trusted)
-            lines << trStream("Certificate accepted by its fingerprint (--trust), although: %1.")
+            lines << TlsStream::tr(
+                         "Certificate accepted by its fingerprint (--trust), although: %1.")
                          .arg(QString::fromUtf8(X509_verify_cert_error_string(m_overriddenError)));
         else
-            lines << trStream("Certificate verified for %1.").arg(m_checkedName);
+            lines << TlsStream::tr("Certificate verified for %1.").arg(m_checkedName);
     }
-    lines << trStream("The decrypted bytes are recorded as received and sent; a capture file "
-                      "shows them as the TCP payload.");
+    lines << TlsStream::tr("The decrypted bytes are recorded as received and sent; a capture file "
+                           "shows them as the TCP payload.");
     return lines;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -70,4 +71,7 @@ private:
     QString m_error;
     bool m_cleanClose = true;
     bool m_closeNotifySent = false;
+
+    // Messages for people; lupdate finds them under this class's name.
+    Q_DECLARE_TR_FUNCTIONS(TlsStream)
 };
