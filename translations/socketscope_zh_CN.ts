@@ -928,6 +928,33 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
 </context>
 <context>
+    <name>FileSender</name>
+    <message>
+        <source>The session stopped before the file was sent.</source>
+        <translation>文件发送完之前会话已停止。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 bytes.</source>
+        <translation>已在发送 %1 / %2 字节后取消。</translation>
+    </message>
+    <message>
+        <source>The connection closed before the file was sent.</source>
+        <translation>文件发送完之前连接已关闭。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file shrank while it was sent.</source>
+        <translation>文件在发送过程中变小了。</translation>
+    </message>
+</context>
+<context>
     <name>ForeignTraffic</name>
     <message numerus="yes">
         <source>%n byte(s) sent by %1 are missing from the capture</source>

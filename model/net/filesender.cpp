@@ -3,15 +3,6 @@
 #include <QCoreApplication>
 #include <QTimer>
 
-namespace {
-
-QString trFile(const char *text)
-{
-    return QCoreApplication::translate("FileSender", text);
-}
-
-} // namespace
-
 FileSender::FileSender(Endpoint *endpoint, const SendTarget &target, const QString &path,
                        bool datagrams, qint64 chunkBytes, qint64 intervalMs, QObject *parent)
     : QObject(parent)
@@ -39,7 +30,7 @@ FileSender::FileSender(Endpoint *endpoint, const SendTarget &target, const QStri
         });
         connect(endpoint, &Endpoint::stateChanged, this, [this](SessionState state) {
             if (m_running && !isSessionOpen(state))
-                finish(false, trFile("The session stopped before the file was sent."));
+                finish(false, tr("The session stopped before the file was sent."));
         });
     }
 }
@@ -52,7 +43,7 @@ FileSendProgress FileSender::progress() const
 void FileSender::start()
 {
     if (!m_file.open(QIODevice::ReadOnly)) {
-        m_error = trFile("Cannot open %1: %2").arg(m_file.fileName(), m_file.errorString());
+        m_error = tr("Cannot open %1: %2").arg(m_file.fileName(), m_file.errorString());
         reportProgress(true);
         return;
     }
@@ -66,7 +57,7 @@ void FileSender::start()
 void FileSender::cancel()
 {
     if (m_running)
-        finish(false, trFile("Cancelled after %1 of %2 bytes.").arg(m_sent).arg(m_total));
+        finish(false, tr("Cancelled after %1 of %2 bytes.").arg(m_sent).arg(m_total));
 }
 
 void FileSender::step()
@@ -74,7 +65,7 @@ void FileSender::step()
     if (!m_running)
         return;
     if (!m_endpoint || !m_endpoint->isTargetOpen(m_target)) {
-        finish(false, trFile("The connection closed before the file was sent."));
+        finish(false, tr("The connection closed before the file was sent."));
         return;
     }
     if (!m_datagrams && m_endpoint->pendingBytes(m_target) > BacklogLimit) {
@@ -87,10 +78,10 @@ void FileSender::step()
     if (chunk.isEmpty()) {
         if (m_file.error() != QFileDevice::NoError)
             finish(false,
-                   trFile("Cannot read %1: %2").arg(m_file.fileName(), m_file.errorString()));
+                   tr("Cannot read %1: %2").arg(m_file.fileName(), m_file.errorString()));
         else
             finish(m_sent == m_total,
-                   m_sent == m_total ? QString() : trFile("The file shrank while it was sent."));
+                   m_sent == m_total ? QString() : tr("The file shrank while it was sent."));
         return;
     }
     m_endpoint->send(m_target, chunk);
