@@ -3283,12 +3283,12 @@ Macros, filled in on every send:
         <translation>双向 TLS：每个客户端都必须出示由此 PEM 文件中的 CA 签发的证书，否则握手失败。</translation>
     </message>
     <message>
-        <source>Empty: no client certificate</source>
-        <translation>留空：不使用客户端证书</translation>
-    </message>
-    <message>
         <source>A PEM certificate (chain) to present when the server asks for one (mutual TLS).</source>
         <translation>服务器要求时出示的 PEM 证书（链）（双向 TLS）。</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
     </message>
 </context>
 <context>

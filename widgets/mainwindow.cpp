@@ -117,7 +117,7 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(2, 1);
     m_mainSplitter->setChildrenCollapsible(false);
-    m_mainSplitter->setSizes({250, 700, 330});
+    m_mainSplitter->setSizes({280, 670, 330});
     m_centerSplitter->setSizes({480, 200});
     m_sideSplitter->setSizes({220, 460});
     setCentralWidget(m_mainSplitter);

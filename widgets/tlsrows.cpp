@@ -93,7 +93,7 @@ void TlsRows::setRoleTexts()
                                      "a self-signed certificate once and reuses it; the log "
                                      "shows its SHA-256 fingerprint."));
     } else {
-        m_certificate->setPlaceholderText(tr("Empty: no client certificate"));
+        m_certificate->setPlaceholderText(tr("Optional"));
         m_certificate->setToolTip(tr("A PEM certificate (chain) to present when the server asks "
                                      "for one (mutual TLS)."));
     }
