@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -14,10 +15,30 @@
 
 #include <functional>
 
+#include <unistd.h>
+
 // Shared by the end-to-end tests: a child process whose standard output is
 // collected while the test's own event loop runs (the test's sockets must keep
 // working while it waits, so QProcess::waitFor* is not used for long waits).
 namespace E2e {
+
+// Resident memory of a process in bytes, from /proc (0 when unreadable).
+// AddressSanitizer keeps freed memory in its quarantine, so under it this
+// says nothing of a memory bound: checks skip then (kMemoryIsMeasurable).
+inline qint64 residentBytes(qint64 pid)
+{
+    QFile statm(QStringLiteral("/proc/%1/statm").arg(pid));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() * ::sysconf(_SC_PAGESIZE) : 0;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMemoryIsMeasurable = false;
+#else
+constexpr bool kMemoryIsMeasurable = true;
+#endif
 
 inline QString binary()
 {

@@ -38,16 +38,6 @@ QList<QByteArray> drain(QUdpSocket *socket)
     return out;
 }
 
-// Resident memory of a process in bytes, from /proc (0 when unreadable).
-qint64 residentBytes(qint64 pid)
-{
-    QFile statm(QStringLiteral("/proc/%1/statm").arg(pid));
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields.at(1).toLongLong() * ::sysconf(_SC_PAGESIZE) : 0;
-}
-
 // What the binary sent, per the checksum catalogue: CRC-16/MODBUS, low byte first.
 QByteArray modbus(const QByteArray &message)
 {
@@ -188,7 +178,7 @@ void tst_CliSend::tcpFileFiftyMegabytesMemoryBounded()
     QTcpSocket *peer = server.nextPendingConnection();
     // Hold back first so the sender meets back-pressure, then read it all.
     const qint64 pid = p.process().processId();
-    const qint64 baseline = residentBytes(pid);
+    const qint64 baseline = E2e::residentBytes(pid);
     QVERIFY(baseline > 0);
     qint64 peak = baseline;
     qint64 received = 0;
@@ -198,7 +188,7 @@ void tst_CliSend::tcpFileFiftyMegabytesMemoryBounded()
             const QByteArray bytes = peer->readAll();
             received += bytes.size();
             receivedHash.addData(bytes);
-            peak = qMax(peak, residentBytes(pid));
+            peak = qMax(peak, E2e::residentBytes(pid));
             return peer->state() != QAbstractSocket::ConnectedState && peer->bytesAvailable() == 0;
         },
         90000);
