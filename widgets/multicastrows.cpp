@@ -56,9 +56,11 @@ void MulticastRows::fillInterfaces(const QString &current)
 void MulticastRows::retranslate()
 {
     FieldForm::setLabel(m_broadcastRow, m_broadcast, tr("Broadcast"));
-    m_broadcast->setText(tr("Allow sending to broadcast addresses"));
-    m_broadcast->setToolTip(tr("Sets SO_BROADCAST, so that datagrams may go to 255.255.255.255 "
-                               "or a network's broadcast address such as 192.168.1.255."));
+    // The socket option's own name, short enough to stay beside its label (as
+    // SOCK_SEQPACKET does); the tooltip says what it does.
+    m_broadcast->setText(QStringLiteral("SO_BROADCAST"));
+    m_broadcast->setToolTip(tr("Allows sending to broadcast addresses: 255.255.255.255 or a "
+                               "network's, such as 192.168.1.255."));
     FieldForm::setLabel(m_groupsRow, m_groups, tr("Multicast groups"));
     m_groups->setPlaceholderText(tr("239.1.2.3, ff12::1234 or 232.1.2.3@SOURCE"));
     m_groups->setToolTip(tr("Groups to join while the session runs, separated by commas; they "

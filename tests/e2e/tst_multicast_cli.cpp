@@ -222,7 +222,7 @@ void tst_MulticastCli::ipv4JoinHearsSocat()
         };
     };
     QVERIFY2(
-        scope.waitForEvent(note(QStringLiteral("Joined multicast group 239.213.0.1 on vmc0"))) == 1,
+        scope.waitForEvent(note(QStringLiteral("Joined multicast group 239.213.0.1 on vmc0"))) == 2,
         scope.transcript().constData());
     // The kernel lists the membership on the interface.
     QVERIFY2(memberships(m_a, QStringLiteral("vmc0")).contains("239.213.0.1"),
@@ -303,9 +303,13 @@ void tst_MulticastCli::ipv6JoinHearsPython()
                                             QStringLiteral("ff15::213:1"),
                                             QStringLiteral("--interface"), QStringLiteral("vmc0")});
     QVERIFY2(port != 0, scope.transcript().constData());
+    // Bound to ::, and said so (not as 0.0.0.0).
+    QVERIFY2(jsonString(scope.events().constFirst(), "local") ==
+                 QStringLiteral("[::]:%1").arg(port),
+             scope.transcript().constData());
     QVERIFY2(scope.waitForEvent([](const QJsonObject &o) {
         return jsonString(o, "message") == u"Joined multicast group ff15::213:1 on vmc0";
-    }) == 1,
+    }) == 2,
              scope.transcript().constData());
     QVERIFY2(memberships(m_a, QStringLiteral("vmc0")).contains("ff15::213:1"),
              memberships(m_a, QStringLiteral("vmc0")).constData());

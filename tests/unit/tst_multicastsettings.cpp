@@ -1,6 +1,7 @@
 // Broadcast and multicast options of UDP sessions: parsing, validation, the
 // saved form read back, and what the session list shows.
 
+#include "hostport.h"
 #include "multicastsettings.h"
 #include "sessionconfig.h"
 #include "sessionkind.h"
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void onlyUdp();
     void templateAndFields();
     void groupsText();
+    void anyIPv6PrintsAsIPv6();
 };
 
 namespace {
@@ -222,6 +224,16 @@ void tst_MulticastSettings::groupsText()
         MulticastSettings::splitJoins(QStringLiteral(" 239.1.2.3,ff12::1 ; 232.1.1.1@1.2.3.4 ")),
         QStringList({QStringLiteral("239.1.2.3"), QStringLiteral("ff12::1"),
                      QStringLiteral("232.1.1.1@1.2.3.4")}));
+}
+
+void tst_MulticastSettings::anyIPv6PrintsAsIPv6()
+{
+    // A session bound to :: for IPv6 groups says so (Qt's IPv4 conversion
+    // turns :: into 0.0.0.0); a v4-mapped address still prints as IPv4.
+    QCOMPARE(HostPort::format(QHostAddress(QHostAddress::AnyIPv6), 5000),
+             QStringLiteral("[::]:5000"));
+    QCOMPARE(HostPort::format(QHostAddress(QStringLiteral("::ffff:10.213.0.2")), 5000),
+             QStringLiteral("10.213.0.2:5000"));
 }
 
 QTEST_GUILESS_MAIN(tst_MulticastSettings)
