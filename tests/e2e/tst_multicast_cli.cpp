@@ -97,6 +97,16 @@ void tst_MulticastCli::initTestCase()
     if (m_python.isEmpty())
         QSKIP("python3 is not installed");
 
+    // Namespaces left by a run that crashed (its process is gone) go first.
+    QByteArray list;
+    if (ip({QStringLiteral("netns"), QStringLiteral("list")}, &list)) {
+        static const QRegularExpression stale(QStringLiteral("^(ssmc-[ab]-(\\d+))\\b"),
+                                              QRegularExpression::MultilineOption);
+        for (const QRegularExpressionMatch &m : stale.globalMatch(QString::fromLocal8Bit(list))) {
+            if (!QFile::exists(QStringLiteral("/proc/") + m.captured(2)))
+                ip({QStringLiteral("netns"), QStringLiteral("del"), m.captured(1)});
+        }
+    }
     const QString suffix = QString::number(QCoreApplication::applicationPid());
     m_a = QStringLiteral("ssmc-a-") + suffix;
     m_b = QStringLiteral("ssmc-b-") + suffix;
