@@ -103,6 +103,13 @@ QString HeadlessRunner::usage()
               "newest K (FILE_00001_YYYYMMDDHHMMSS.pcapng, ...). A write error stops the\n"
               "recording, not the session.\n"
               "\n") +
+           tr("UDP broadcast and multicast: --broadcast allows sending to a broadcast\n"
+              "address (SO_BROADCAST). --join GROUP joins an IPv4 or IPv6 multicast group\n"
+              "(repeatable; GROUP@SOURCE hears only that sender) while the session runs;\n"
+              "bind 0.0.0.0 or :: to receive it. --interface NAME (e.g. eth0) is where\n"
+              "groups are joined and multicast is sent; --ttl N the TTL or hop limit\n"
+              "(0-255); --multicast-loop on|off whether our own multicast comes back here.\n"
+              "\n") +
            HeadlessSender::usage() +
            tr("\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset)\n"

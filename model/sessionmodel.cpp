@@ -128,8 +128,14 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
             return info.isCapture() ? tr("Capture file")
                                     : SessionKind::typeName(info.config.kind, info.config.protocol);
         case StateColumn:
-            return info.isCapture() ? tr("read from %1").arg(info.captureFile)
-                                    : stateText(info.state, info.detail);
+            if (info.isCapture())
+                return tr("read from %1").arg(info.captureFile);
+            // A multicast session shows the groups it has joined while bound.
+            if (info.state == SessionState::Bound && !info.config.multicast.joins.isEmpty())
+                return tr("%1, joined %2")
+                    .arg(stateText(info.state, info.detail),
+                         MulticastSettings::groupsText(info.config.multicast));
+            return stateText(info.state, info.detail);
         }
         return {};
     case SessionIdRole:

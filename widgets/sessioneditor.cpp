@@ -2,6 +2,7 @@
 
 #include "fieldform.h"
 #include "hostport.h"
+#include "multicastrows.h"
 #include "secondsspinbox.h"
 #include "sessionkind.h"
 #include "tlsrows.h"
@@ -78,6 +79,7 @@ SessionEditor::SessionEditor(QWidget *parent)
     m_connectTimeout = spinBox(
         form.add<QSpinBox>(QStringLiteral("connectTimeoutSpin"), &m_connectTimeoutRow), 1, 86400);
     m_tls = new TlsRows(form, this);
+    m_multicast = new MulticastRows(form, this);
 
     // Problems that belong to no single field (normally unreachable through the form).
     m_configError = new QLabel(this);
@@ -92,6 +94,8 @@ SessionEditor::SessionEditor(QWidget *parent)
                 m_protocol, m_greeting,   m_reply,       m_exitWord,      m_endWord,   m_framing,
                 m_maxLine,  m_maxClients, m_idleTimeout, m_connectTimeout};
     m_inputs += m_tls->inputs();
+    m_inputs += m_multicast->inputs();
+    connect(m_multicast, &MulticastRows::edited, this, &SessionEditor::onEdited);
     connect(m_tls, &TlsRows::edited, this, &SessionEditor::onEdited);
     for (QLineEdit *edit :
          {m_name, m_address, m_port, m_path, m_peer, m_greeting, m_reply, m_exitWord, m_endWord})
@@ -116,6 +120,7 @@ SessionEditor::SessionEditor(QWidget *parent)
     for (QComboBox *combo : {m_protocol, m_framing})
         connect(combo, &QComboBox::activated, this, finished);
     connect(m_tls, &TlsRows::editingFinished, this, finished);
+    connect(m_multicast, &MulticastRows::editingFinished, this, finished);
 
     retranslate();
     FieldForm::applyErrorColor(this);
@@ -187,6 +192,7 @@ void SessionEditor::retranslate()
     m_connectTimeout->setToolTip(tr("Gives up when the server does not answer within this time."));
     m_connectTimeout->setSuffix(tr(" s"));
     m_tls->retranslate();
+    m_multicast->retranslate();
     fillProtocols();
     updatePlaceholders();
 }
@@ -268,6 +274,7 @@ void SessionEditor::setConfig(const SessionConfig &config)
     m_idleTimeout->setMilliseconds(config.idleTimeoutMs);
     m_connectTimeout->setValue(config.connectTimeoutSeconds);
     m_tls->setSettings(config.tls);
+    m_multicast->setSettings(config.multicast);
     m_filling = false;
     updateRows();
     updatePlaceholders();
@@ -314,6 +321,8 @@ SessionConfig SessionEditor::config() const
     c.idleTimeoutMs = m_idleTimeout->milliseconds();
     c.connectTimeoutSeconds = m_connectTimeout->value();
     m_tls->apply(&c.tls);
+    if (SessionKind::has(c.kind, SessionKind::Field::MulticastJoin))
+        m_multicast->apply(&c.multicast);
     return c;
 }
 
@@ -335,6 +344,7 @@ void SessionEditor::setLocked(bool locked, const QString &runningName)
     for (QComboBox *combo : {m_protocol, m_framing})
         combo->setEnabled(!locked);
     m_tls->setLocked(locked);
+    m_multicast->setLocked(locked);
     m_lockedNote->setVisible(locked);
     applyLockedLook();
     updatePlaceholders();
@@ -394,8 +404,16 @@ void SessionEditor::updateRows()
     m_form->setRowVisible(m_protocolRow.field, choice && SessionKind::applies(shown, F::Protocol));
     shown.tls.enabled = m_tls->isEnabled();
     m_tls->updateRows(m_form, shown);
+    m_multicast->updateRows(m_form, shown);
 
-    m_type->setText(SessionKind::typeName(shown.kind, shown.protocol));
+    // The summary names the groups a multicast session joins.
+    const QString type = SessionKind::typeName(shown.kind, shown.protocol);
+    MulticastSettings multicast;
+    if (SessionKind::has(shown.kind, F::MulticastJoin))
+        m_multicast->apply(&multicast);
+    const QString groups = MulticastSettings::groupsText(multicast);
+    //: The session's type and the multicast groups it joins: "UDP, joins 239.1.2.3 on eth0".
+    m_type->setText(groups.isEmpty() ? type : tr("%1, joins %2").arg(type, groups));
     m_protocol->setToolTip(m_protocol->currentData(Qt::ToolTipRole).toString());
 }
 
@@ -449,10 +467,14 @@ bool SessionEditor::validate()
     FieldForm::showError(m_addressRow, m_address, paths ? QString() : errors.address);
     FieldForm::showError(m_portRow, m_port, errors.port);
     FieldForm::showError(m_peerRow, m_peer, errors.peer);
-    const QString configError = errors.any() ? QString() : config().validate();
+    const SessionConfig current = config();
+    // The multicast rows show their own problems (a group of the wrong IP
+    // version for the address, say) under their fields.
+    const bool multicastOk = m_multicast->validate(current);
+    const QString configError = errors.any() || !multicastOk ? QString() : current.validate();
     m_configError->setText(configError);
     m_configError->setVisible(!configError.isEmpty());
-    return !errors.any() && configError.isEmpty();
+    return !errors.any() && multicastOk && configError.isEmpty();
 }
 
 void SessionEditor::changeEvent(QEvent *event)

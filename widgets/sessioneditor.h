@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 class SecondsSpinBox;
+class MulticastRows;
 class TlsRows;
 
 // The settings of one session, validated as you type: a bad port or address is
@@ -20,7 +21,8 @@ class TlsRows;
 // Fields: name, address, port, path (Unix), packets (Unix streams), peer
 // (datagrams), protocol, greeting, reply template,
 // exit word, end word, framing and max line length, max clients, idle timeout,
-// connect timeout, TLS (tlsrows.h) — those that apply to the session's kind.
+// connect timeout, TLS (tlsrows.h), broadcast and multicast (multicastrows.h) —
+// those that apply to the session's kind.
 class SessionEditor : public QWidget
 {
     Q_OBJECT
@@ -93,6 +95,7 @@ private:
     SecondsSpinBox *m_idleTimeout = nullptr;
     QSpinBox *m_connectTimeout = nullptr;
     TlsRows *m_tls = nullptr;
+    MulticastRows *m_multicast = nullptr;
     Row m_nameRow, m_typeRow, m_addressRow, m_portRow, m_pathRow, m_seqpacketRow, m_peerRow,
         m_protocolRow, m_greetingRow, m_replyRow, m_exitWordRow, m_endWordRow, m_framingRow,
         m_maxLineRow, m_maxClientsRow, m_idleTimeoutRow, m_connectTimeoutRow;

@@ -291,9 +291,19 @@ bool DatagramSocket::sendRaw(QByteArrayView datagram, const sockaddr *to, unsign
             ::sendto(m_fd, datagram.data(), size_t(datagram.size()), 0, to, socklen_t(length));
         if (n >= 0)
             return true;
-        if (errno == EINTR)
+        const int err = errno;
+        if (err == EINTR)
             continue;
-        *error = systemError(errno);
+        // Linux refuses a datagram to a broadcast address (255.255.255.255 or
+        // a subnet's, e.g. 10.0.0.255) with EACCES unless SO_BROADCAST is on.
+        if (err == EACCES && !m_unix && !m_broadcast)
+            *error = QCoreApplication::translate(
+                         "DatagramSocket",
+                         "%1: this is a broadcast address, and broadcast is not enabled for "
+                         "this session (use --broadcast, or tick Broadcast in its settings)")
+                         .arg(systemError(err));
+        else
+            *error = systemError(err);
         return false;
     }
 }

@@ -61,6 +61,11 @@ public:
     quint16 localPort() const { return m_localPort; }
     // "127.0.0.1:8888" or the socket's path.
     QString localName() const;
+    // For socket options set elsewhere (multicastmembership.h).
+    int descriptor() const { return m_fd; }
+    bool isIPv6() const { return m_ipv6; }
+    // Whether SO_BROADCAST is on: without it a refused send says how to enable it.
+    void setBroadcastAllowed(bool allowed) { m_broadcast = allowed; }
 
     // Stops reading and sending at once, even from inside the receiver.
     void close();
@@ -79,6 +84,7 @@ private:
     bool m_closed = false;
     bool m_ipv6 = false;
     bool m_unix = false;
+    bool m_broadcast = false;
     QString m_path;                // Unix: what it is bound to
     UnixAddress::BoundFile m_file; // removed on close
     QSocketNotifier *m_notifier;

@@ -158,7 +158,10 @@ QHostAddress normalized(const QHostAddress &address)
 {
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4 && address.protocol() == QAbstractSocket::IPv6Protocol)
+    // Qt converts :: too (to 0.0.0.0): a socket bound to :: must say so, not
+    // claim to be an IPv4 one.
+    if (isV4 && address.protocol() == QAbstractSocket::IPv6Protocol &&
+        address != QHostAddress::AnyIPv6)
         return QHostAddress(v4);
     return address;
 }

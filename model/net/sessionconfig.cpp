@@ -1,6 +1,7 @@
 #include "sessionconfig.h"
 
 #include "hostport.h"
+#include "multicastsettings.h"
 #include "payloadcodec.h"
 #include "sessionkind.h"
 #include "sessiontoolbox.h"
@@ -218,6 +219,8 @@ QString SessionConfig::validate() const
         return QCoreApplication::translate("SessionConfig", "The idle timeout cannot be negative.");
     if (const QString problem = TlsSettings::validate(*this); !problem.isEmpty())
         return problem;
+    if (const QString problem = MulticastSettings::validate(*this); !problem.isEmpty())
+        return problem;
     return SessionToolbox::validate(*this);
 }
 
@@ -352,6 +355,9 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         } else if (TlsSettings::isOption(option) && has(F::Tls)) {
             if (!TlsSettings::parseOption(option, value, &c, error))
                 return false;
+        } else if (MulticastSettings::isOption(option)) {
+            if (!MulticastSettings::parseOption(option, value, &c, error))
+                return false;
         } else if (SessionToolbox::isOption(option)) {
             if (!SessionToolbox::parseOption(option, value, &c, error))
                 return false;
@@ -453,6 +459,7 @@ QStringList SessionConfig::toArguments() const
     if (has(F::EndWord) && endWord != d.endWord)
         a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);
     TlsSettings::appendArguments(*this, &a);
+    MulticastSettings::appendArguments(*this, &a);
     SessionToolbox::appendArguments(*this, &a);
     return a;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "multicastsettings.h"
 #include "payloadcodec.h"
 #include "ruleset.h"
 #include "tlssettings.h"
@@ -53,7 +54,8 @@ struct SessionConfig
     // up to three decimals, e.g. 0.25.
     qint64 idleTimeoutMs = 0;
     int connectTimeoutSeconds = 10;
-    TlsSettings tls; // the TCP kinds' TLS option (tlssettings.h)
+    TlsSettings tls;             // the TCP kinds' TLS option (tlssettings.h)
+    MulticastSettings multicast; // UDP: broadcast and multicast (multicastsettings.h)
 
     bool hasPeer() const { return !peerPath.isEmpty() || (!peerHost.isEmpty() && peerPort != 0); }
     // Where the session is, and its fixed peer, as people write them:

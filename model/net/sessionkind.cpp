@@ -91,14 +91,21 @@ const QList<SessionKind::Definition> &definitions()
           {F::Peer, W::Always},
           {F::Protocol, W::Always},
           {F::Reply, W::Hello},
-          {F::EndWord, W::Chat}},
+          {F::EndWord, W::Chat},
+          {F::Broadcast, W::Always},
+          {F::MulticastJoin, W::Always},
+          {F::MulticastInterface, W::Always},
+          {F::MulticastTtl, W::Always},
+          {F::MulticastLoop, W::Always}},
          {{P::Hello, QT_TRANSLATE_NOOP("SessionKind", "UDP hello server")},
           {P::Chat, QT_TRANSLATE_NOOP("SessionKind", "UDP chat")},
           {P::None, QT_TRANSLATE_NOOP("SessionKind", "UDP")}},
          P::None,
          true,
          "udp [ADDRESS:]PORT [--peer HOST:PORT] [--protocol hello|chat|none]\n"
-         "              [--end-word WORD] [--reply TEMPLATE] [--json]",
+         "              [--end-word WORD] [--reply TEMPLATE] [--broadcast]\n"
+         "              [--join GROUP[@SOURCE]]... [--interface NAME] [--ttl 0-255]\n"
+         "              [--multicast-loop on|off] [--json]",
          &make<UdpEndpoint>},
         // Unix domain sockets run on the same endpoints: a stream is a stream,
         // a datagram a datagram; only the address differs.
@@ -183,6 +190,16 @@ SessionConfig unixConfig(Kind kind, const char *file, P protocol)
     c.kind = kind;
     c.path = dir + u'/' + QLatin1StringView(file);
     c.protocol = protocol;
+    return c;
+}
+
+// Hears a site-local group on every interface's default (the kernel picks
+// the interface from its routes; the editor offers the others).
+SessionConfig multicastListener()
+{
+    SessionConfig c = config(Kind::Udp, 5000, P::None);
+    c.host = QStringLiteral("0.0.0.0");
+    c.multicast.joins = QStringList{QStringLiteral("239.255.0.1")};
     return c;
 }
 
@@ -303,6 +320,8 @@ const QList<SessionKind::Template> &SessionKind::templates()
          config(Kind::Udp, 9999, P::Hello)},
         {"PlainUdp", QT_TRANSLATE_NOOP("SessionKind", "Plain UDP"),
          config(Kind::Udp, 9000, P::None)},
+        {"UdpMulticastListener", QT_TRANSLATE_NOOP("SessionKind", "UDP multicast listener"),
+         multicastListener()},
         {"UnixHelloServer", QT_TRANSLATE_NOOP("SessionKind", "Unix hello server"),
          unixConfig(Kind::UnixServer, "socketscope.sock", P::Hello)},
         {"UnixClient", QT_TRANSLATE_NOOP("SessionKind", "Unix client"),

@@ -63,6 +63,11 @@ public:
         TlsSni,
         TlsAlpn,
         TlsTrust,
+        Broadcast, // UDP: SO_BROADCAST (multicastsettings.h has these options)
+        MulticastJoin,
+        MulticastInterface,
+        MulticastTtl,
+        MulticastLoop,
     };
     // When a field applies, given the session's protocol and framing.
     enum class When {

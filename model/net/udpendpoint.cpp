@@ -94,6 +94,19 @@ void UdpEndpoint::bindTo(const QHostAddress &address)
 
 void UdpEndpoint::bound()
 {
+    // Broadcast and multicast: options set and groups joined before the
+    // session says it is bound, so a group that cannot be joined fails the start.
+    const bool udp = !SessionKind::usesPath(m_config.kind);
+    if (udp && m_config.multicast.isSet()) {
+        QString error;
+        if (!m_multicast.apply(m_socket->descriptor(), m_socket->isIPv6(), m_config.multicast,
+                               &error)) {
+            closeSocket();
+            reportError(error, true);
+            return;
+        }
+        m_socket->setBroadcastAllowed(m_config.multicast.broadcast);
+    }
     m_socket->enlargeReceiveBuffer(ReceiveBuffer);
     m_socket->setReceiver([this](QByteArrayView datagram, const DatagramSocket::Peer &from) {
         onDatagram(datagram, from);
@@ -101,6 +114,10 @@ void UdpEndpoint::bound()
     m_local = m_socket->localName();
     m_sessionAddresses = store()->addAddresses(m_local, QString());
     record(EventKind::Bound, 0, m_sessionAddresses, m_local.toUtf8());
+    if (udp && m_config.multicast.isSet()) {
+        for (const QString &note : m_multicast.appliedNotes())
+            recordNote(note, 0, m_sessionAddresses);
+    }
     setState(SessionState::Bound, m_local);
 
     const QList<QByteArray> queued = std::exchange(m_queued, {});
@@ -288,6 +305,9 @@ void UdpEndpoint::closeSocket()
 {
     if (!m_socket)
         return;
+    // Left one by one, so the log shows each group go (closing would leave them silently).
+    for (const QString &note : m_multicast.leaveAll())
+        recordNote(note, 0, m_sessionAddresses);
     // deleteLater: we may be inside the socket's own read loop (end of chat).
     m_socket->close();
     m_socket->deleteLater();

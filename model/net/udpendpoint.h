@@ -2,6 +2,7 @@
 
 #include "datagramsocket.h"
 #include "endpoint.h"
+#include "multicastmembership.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -49,6 +50,7 @@ private:
     void closeSocket();
 
     DatagramSocket *m_socket = nullptr;
+    MulticastMembership m_multicast; // UDP: groups joined while bound, options set
     QString m_local;
     QHash<DatagramSocket::Peer, Peer> m_peers;
     DatagramSocket::Peer m_peer; // the configured peer, resolved

@@ -876,7 +876,10 @@ void tst_Cli::helpAndVersion()
              {"socketscope tcp-server", "socketscope tcp-client", "socketscope udp", "--json",
               "--raw", "Exit codes",
               // the window's own options, for the man page too
-              "Window options:", "--lang", "--session SPEC", "--no-restore", "--screenshot FILE"})
+              "Window options:", "--lang", "--session SPEC", "--no-restore", "--screenshot FILE",
+              // UDP broadcast and multicast
+              "--broadcast", "--join GROUP[@SOURCE]", "--interface NAME", "--ttl 0-255",
+              "--multicast-loop on|off", "UDP broadcast and multicast:"})
             QVERIFY2(out.contains(word), word);
     } else {
         QCOMPARE(p.stdoutBytes(), QByteArray("socketscope " SOCKETSCOPE_VERSION "\n"));

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void idleTimeoutTakesFractions();
     void tlsRowsFollowTheSwitch_data();
     void tlsRowsFollowTheSwitch();
+    void multicastFieldsMakeTheConfig();
 
 private:
     static void showEditor(SessionEditor *editor, const SessionConfig &config);
@@ -345,12 +346,15 @@ void tst_SessionEditor::rowsPerKind_data()
                                                "tlsCheck"};
     QTest::newRow("tcp client") << int(K::TcpClient) << int(P::None) << perRead
                                 << QStringList{"connectTimeoutSpin", "tlsCheck"};
+    const QStringList multicast{"broadcastCheck", "multicastGroupsEdit", "multicastInterfaceCombo",
+                                "ttlSpin", "multicastLoopCombo"};
     QTest::newRow("udp chat") << int(K::Udp) << int(P::Chat) << perRead
-                              << QStringList{"peerEdit", "protocolCombo", "endWordEdit"};
+                              << QStringList{"peerEdit", "protocolCombo", "endWordEdit"} +
+                                     multicast;
     QTest::newRow("udp hello") << int(K::Udp) << int(P::Hello) << perRead
-                               << QStringList{"peerEdit", "protocolCombo", "replyEdit"};
+                               << QStringList{"peerEdit", "protocolCombo", "replyEdit"} + multicast;
     QTest::newRow("udp") << int(K::Udp) << int(P::None) << perRead
-                         << QStringList{"peerEdit", "protocolCombo"};
+                         << QStringList{"peerEdit", "protocolCombo"} + multicast;
     QTest::newRow("unix hello server")
         << int(K::UnixServer) << int(P::Hello) << perRead
         << QStringList{"pathEdit",     "seqpacketCheck", "protocolCombo",
@@ -389,7 +393,10 @@ void tst_SessionEditor::rowsPerKind()
                           "maxClientsSpin", "idleTimeoutSpin", "connectTimeoutSpin",
                           // TLS is off: its switch alone, and only for TCP.
                           "tlsCheck", "tlsCertificateEdit", "tlsKeyEdit", "tlsCaEdit",
-                          "tlsInsecureCheck", "tlsSniEdit", "tlsAlpnEdit", "tlsTrustEdit"};
+                          "tlsInsecureCheck", "tlsSniEdit", "tlsAlpnEdit", "tlsTrustEdit",
+                          // Broadcast and multicast: UDP only.
+                          "broadcastCheck", "multicastGroupsEdit", "multicastInterfaceCombo",
+                          "ttlSpin", "multicastLoopCombo"};
     for (const QString &name : all) {
         auto *field = editor.findChild<QWidget *>(name);
         QVERIFY2(field, qPrintable(name));
@@ -602,6 +609,92 @@ void tst_SessionEditor::tlsRowsFollowTheSwitch()
         QVERIFY2(!editor.findChild<QWidget *>(name)->isVisible(), qPrintable(name));
     QVERIFY(editor.isValid());
     QVERIFY(!editor.config().toArguments().contains(QStringLiteral("--tls")));
+}
+
+void tst_SessionEditor::multicastFieldsMakeTheConfig()
+{
+    SessionEditor editor;
+    showEditor(&editor, SessionKind::templateConfig(u"PlainUdp"));
+    auto *address = editor.findChild<QLineEdit *>(QStringLiteral("addressEdit"));
+    auto *broadcast = editor.findChild<QCheckBox *>(QStringLiteral("broadcastCheck"));
+    auto *groups = editor.findChild<QLineEdit *>(QStringLiteral("multicastGroupsEdit"));
+    auto *groupsError = editor.findChild<QLabel *>(QStringLiteral("multicastGroupsError"));
+    auto *interface = editor.findChild<QComboBox *>(QStringLiteral("multicastInterfaceCombo"));
+    auto *interfaceError = editor.findChild<QLabel *>(QStringLiteral("multicastInterfaceError"));
+    auto *ttl = editor.findChild<QSpinBox *>(QStringLiteral("ttlSpin"));
+    auto *loop = editor.findChild<QComboBox *>(QStringLiteral("multicastLoopCombo"));
+    auto *type = editor.findChild<QLabel *>(QStringLiteral("typeLabel"));
+    QVERIFY(address && broadcast && groups && groupsError && interface && interfaceError && ttl &&
+            loop && type);
+    QCOMPARE(groups->accessibleName(), QStringLiteral("Multicast groups"));
+    QCOMPARE(interface->accessibleName(), QStringLiteral("Interface"));
+    QCOMPARE(ttl->accessibleName(), QStringLiteral("TTL / hop limit"));
+    QCOMPARE(loop->accessibleName(), QStringLiteral("Multicast loopback"));
+    QCOMPARE(broadcast->accessibleName(), QStringLiteral("Broadcast"));
+    QVERIFY(!groups->toolTip().isEmpty() && !interface->toolTip().isEmpty() &&
+            !ttl->toolTip().isEmpty() && !loop->toolTip().isEmpty());
+    QCOMPARE(ttl->text(), QStringLiteral("Default"));
+    // The host's interfaces are offered (lo is always there).
+    QVERIFY(interface->findText(QStringLiteral("lo")) > 0);
+
+    // A group on a socket bound to 127.0.0.1 never arrives: said under the field.
+    retype(groups, QStringLiteral("239.1.2.3"));
+    QVERIFY(!editor.isValid());
+    QTRY_VERIFY(groupsError->isVisible());
+    QVERIFY2(groupsError->text().contains(QStringLiteral("bind 0.0.0.0")),
+             qPrintable(groupsError->text()));
+    retype(address, QStringLiteral("0.0.0.0"));
+    QVERIFY2(editor.isValid(), qPrintable(groupsError->text()));
+    QVERIFY(!groupsError->isVisible());
+
+    // Not a group, then an IPv6 group on an IPv4 socket.
+    retype(groups, QStringLiteral("239.1.2.3, 10.0.0.1"));
+    QVERIFY(!editor.isValid());
+    QVERIFY2(groupsError->text().contains(QStringLiteral("10.0.0.1 is not a multicast address")),
+             qPrintable(groupsError->text()));
+    retype(groups, QStringLiteral("ff12::1"));
+    QVERIFY(!editor.isValid());
+    QVERIFY2(groupsError->text().contains(QStringLiteral("IPv6 group")),
+             qPrintable(groupsError->text()));
+
+    retype(groups, QStringLiteral("239.1.2.3, 232.1.1.1@10.0.0.2"));
+    broadcast->setFocus();
+    QTest::keyClick(broadcast, Qt::Key_Space);
+    interface->setFocus();
+    interface->lineEdit()->selectAll();
+    QTest::keyClicks(interface, QStringLiteral("nosuch0"));
+    QVERIFY(!editor.isValid());
+    QTRY_VERIFY(interfaceError->isVisible());
+    QVERIFY2(interfaceError->text().contains(QStringLiteral("nosuch0")),
+             qPrintable(interfaceError->text()));
+    interface->setCurrentIndex(interface->findText(QStringLiteral("lo")));
+    QVERIFY(!interfaceError->isVisible());
+    ttl->setFocus();
+    ttl->selectAll();
+    QTest::keyClicks(ttl, QStringLiteral("4"));
+    loop->setCurrentIndex(loop->findData(int(MulticastSettings::Loop::Off)));
+    QVERIFY(editor.isValid());
+
+    const SessionConfig c = editor.config();
+    QVERIFY(c.multicast.broadcast);
+    QCOMPARE(c.multicast.joins,
+             QStringList({QStringLiteral("239.1.2.3"), QStringLiteral("232.1.1.1@10.0.0.2")}));
+    QCOMPARE(c.multicast.interfaceName, QStringLiteral("lo"));
+    QCOMPARE(c.multicast.ttl, 4);
+    QCOMPARE(c.multicast.loop, MulticastSettings::Loop::Off);
+    QCOMPARE(c.toArguments().mid(c.toArguments().indexOf(QStringLiteral("--broadcast"))),
+             QStringList({QStringLiteral("--broadcast"), QStringLiteral("--join"),
+                          QStringLiteral("239.1.2.3"), QStringLiteral("--join"),
+                          QStringLiteral("232.1.1.1@10.0.0.2"), QStringLiteral("--interface"),
+                          QStringLiteral("lo"), QStringLiteral("--ttl"), QStringLiteral("4"),
+                          QStringLiteral("--multicast-loop"), QStringLiteral("off")}));
+    // The summary names the groups.
+    QCOMPARE(type->text(), QStringLiteral("UDP, joins 239.1.2.3, 232.1.1.1@10.0.0.2 on lo"));
+
+    // Set back from a config, the fields show it again.
+    SessionEditor again;
+    showEditor(&again, c);
+    QCOMPARE(again.config().toArguments(), c.toArguments());
 }
 
 QTEST_MAIN(tst_SessionEditor)

@@ -133,6 +133,8 @@ void tst_SessionPanel::templates()
              QStringList({"udp", "127.0.0.1:9999", "--protocol", "hello"}));
     QCOMPARE(SessionKind::templateConfig(u"PlainUdp").toArguments(),
              QStringList({"udp", "127.0.0.1:9000", "--protocol", "none"}));
+    QCOMPARE(SessionKind::templateConfig(u"UdpMulticastListener").toArguments(),
+             QStringList({"udp", "0.0.0.0:5000", "--protocol", "none", "--join", "239.255.0.1"}));
 
     Fixture f;
     auto *button = f.find<QToolButton>("newSessionButton");
@@ -140,8 +142,8 @@ void tst_SessionPanel::templates()
     for (QAction *action : button->menu()->actions())
         names << action->text();
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP", "Unix hello server", "Unix client",
-                                 "Unix datagram hello server"}));
+                                 "Plain UDP", "UDP multicast listener", "Unix hello server",
+                                 "Unix client", "Unix datagram hello server"}));
     QCOMPARE(button->accessibleName(), button->text());
 }
 

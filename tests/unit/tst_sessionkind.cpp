@@ -64,8 +64,8 @@ void tst_SessionKind::templatesAreValidAndRoundTrip()
         QCOMPARE(parsed.toArguments(), t.config.toArguments());
     }
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP", "Unix hello server", "Unix client",
-                                 "Unix datagram hello server"}));
+                                 "Plain UDP", "UDP multicast listener", "Unix hello server",
+                                 "Unix client", "Unix datagram hello server"}));
 }
 
 void tst_SessionKind::fieldsFollowTheProtocol()

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void followsEngineSessions();
     void showsErrorInWords();
     void followsLanguageSwitch();
+    void showsJoinedGroups();
 };
 
 void tst_SessionModel::followsEngineSessions()
@@ -115,6 +116,33 @@ void tst_SessionModel::followsLanguageSwitch()
     QCOMPARE(headers.count(), 2);
     QCOMPARE(model.data(model.index(0, SessionModel::StateColumn)).toString(),
              QStringLiteral("stopped"));
+}
+
+void tst_SessionModel::showsJoinedGroups()
+{
+    // A multicast session's line in the list names its groups while bound.
+    // Joined on the loopback interface: nothing leaves the host.
+    TrafficStore store;
+    Engine engine(&store);
+    SessionModel model(&engine);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SessionConfig udp;
+    udp.kind = SessionConfig::Kind::Udp;
+    udp.protocol = SessionConfig::Protocol::None;
+    udp.host = QStringLiteral("0.0.0.0");
+    udp.port = 0;
+    udp.multicast.joins = QStringList{QStringLiteral("239.213.9.9")};
+    udp.multicast.interfaceName = QStringLiteral("lo");
+    QCOMPARE(udp.validate(), QString());
+    const SessionId id = engine.addSession(udp);
+    engine.start(id);
+    QTRY_COMPARE(engine.session(id).state, SessionState::Bound);
+    const QString state = model.data(model.index(0, SessionModel::StateColumn)).toString();
+    QVERIFY2(state.startsWith(QStringLiteral("bound to 0.0.0.0:")), qPrintable(state));
+    QVERIFY2(state.endsWith(QStringLiteral(", joined 239.213.9.9 on lo")), qPrintable(state));
+    engine.stop(id);
+    QTRY_COMPARE(model.data(model.index(0, SessionModel::StateColumn)).toString(),
+                 QStringLiteral("stopped"));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionModel)
