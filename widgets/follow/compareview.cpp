@@ -88,12 +88,16 @@ void CompareView::retranslate()
     const PayloadDiff::Result diff = PayloadDiff::compare(m_a, m_b);
     const QString lengths = tr("lengths %1 and %2").arg(m_a.size()).arg(m_b.size());
     if (diff.identical())
-        m_summary->setText(tr("The payloads are identical (%n byte(s))", nullptr, int(m_a.size())));
+        m_summary->setText(m_a.size() == 1
+                               ? tr("The payloads are identical (1 byte)")
+                               : tr("The payloads are identical (%1 bytes)").arg(m_a.size()));
     else
-        m_summary->setText(tr("%n byte(s) differ", nullptr, int(diff.differing.size())) +
+        m_summary->setText((diff.differing.size() == 1
+                                ? tr("1 byte differs")
+                                : tr("%1 bytes differ").arg(diff.differing.size())) +
                            QLatin1String("; ") + lengths);
     auto heading = [this](quint64 seq, qsizetype size) {
-        const QString bytes = tr("%n byte(s)", nullptr, int(size));
+        const QString bytes = size == 1 ? tr("1 byte") : tr("%1 bytes").arg(size);
         return seq != 0 ? tr("Event #%1 · %2").arg(seq).arg(bytes) : bytes;
     };
     m_left->setPayload(m_a, heading(m_seqA, m_a.size()), diff.differing);

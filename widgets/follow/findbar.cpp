@@ -172,7 +172,8 @@ void FindBar::updateLabel()
     else if (m_count == 0)
         m_countLabel->setText(tr("No matches"));
     else if (const int current = currentMatch(); current > 0)
-        m_countLabel->setText(tr("%1 of %n match(es)", nullptr, m_count).arg(current));
+        m_countLabel->setText(m_count == 1 ? tr("1 of 1 match")
+                                           : tr("%1 of %2 matches").arg(current).arg(m_count));
     else
-        m_countLabel->setText(tr("%n match(es)", nullptr, m_count));
+        m_countLabel->setText(m_count == 1 ? tr("1 match") : tr("%1 matches").arg(m_count));
 }

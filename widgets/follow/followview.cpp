@@ -262,8 +262,8 @@ void FollowView::updateStatus()
                                           QLocale::DataSizeTraditionalFormat));
     status += QLatin1String(" · ") + (m_reader.ended() ? tr("ended") : tr("live"));
     if (m_reader.missedEvents() > 0)
-        status += QLatin1String(" · ") + tr("%n earlier event(s) no longer in memory", nullptr,
-                                            int(qMin<quint64>(m_reader.missedEvents(), INT_MAX)));
+        status += QLatin1String(" · ") +
+                  tr("earlier events no longer in memory: %1").arg(m_reader.missedEvents());
     if (m_text->droppedBytes() > 0)
         status += QLatin1String(" · ") +
                   tr("only the first %1 shown")

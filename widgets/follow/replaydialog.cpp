@@ -99,8 +99,8 @@ void ReplayDialog::retranslate()
     const TrafficStore *store = m_engine->store();
     const qint64 spanUs = m_messages.isEmpty() ? 0 : m_messages.constLast().offsetUs;
     m_summaryLabel->setText(
-        tr("%n payload(s)", nullptr, int(m_messages.size())) + QLatin1String(", ") +
-        tr("%n byte(s)", nullptr, int(qMin<qint64>(m_totalBytes, INT_MAX))) + QLatin1String(", ") +
+        tr("Payloads: %1, bytes: %2").arg(m_messages.size()).arg(m_totalBytes) +
+        QLatin1String(", ") +
         tr("recorded over %1 s").arg(QLocale().toString(double(spanUs) / 1e6, 'f', 3)) +
         QLatin1String(" · ") + tr("through session %1").arg(store->sessionName(m_session)));
     m_summaryLabel->setAccessibleName(tr("What will be sent"));
@@ -206,7 +206,9 @@ void ReplayDialog::onProgress(SendJobs::JobId job, const RepeatProgress &progres
     m_job = 0;
     const bool ok = progress.error.isEmpty() && progress.sent == progress.total;
     if (ok)
-        m_statusLabel->setText(tr("Sent all %n payload(s).", nullptr, int(progress.total)));
+        m_statusLabel->setText(progress.total == 1
+                                   ? tr("Sent the payload.")
+                                   : tr("Sent all %1 payloads.").arg(progress.total));
     else
         m_statusLabel->setText(tr("Sent %1 of %2 payloads. %3")
                                    .arg(progress.sent)
