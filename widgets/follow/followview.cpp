@@ -260,12 +260,12 @@ void FollowView::updateStatus()
                                           QLocale::DataSizeTraditionalFormat),
                  locale.formattedDataSize(qint64(m_text->bytes(Conversation::Direction::In)), 1,
                                           QLocale::DataSizeTraditionalFormat));
-    status += QLatin1String(" · ") + (m_reader.ended() ? tr("ended") : tr("live"));
+    status += QStringLiteral(" · ") + (m_reader.ended() ? tr("ended") : tr("live"));
     if (m_reader.missedEvents() > 0)
-        status += QLatin1String(" · ") +
+        status += QStringLiteral(" · ") +
                   tr("earlier events no longer in memory: %1").arg(m_reader.missedEvents());
     if (m_text->droppedBytes() > 0)
-        status += QLatin1String(" · ") +
+        status += QStringLiteral(" · ") +
                   tr("only the first %1 shown")
                       .arg(locale.formattedDataSize(FollowText::MaxBytes, 0,
                                                     QLocale::DataSizeTraditionalFormat));

@@ -102,7 +102,7 @@ void ReplayDialog::retranslate()
         tr("Payloads: %1, bytes: %2").arg(m_messages.size()).arg(m_totalBytes) +
         QLatin1String(", ") +
         tr("recorded over %1 s").arg(QLocale().toString(double(spanUs) / 1e6, 'f', 3)) +
-        QLatin1String(" · ") + tr("through session %1").arg(store->sessionName(m_session)));
+        QStringLiteral(" · ") + tr("through session %1").arg(store->sessionName(m_session)));
     m_summaryLabel->setAccessibleName(tr("What will be sent"));
 
     const int chosen = m_targetCombo->currentIndex();
