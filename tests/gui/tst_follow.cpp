@@ -118,6 +118,7 @@ private Q_SLOTS:
     void compareMarksExactlyTheDifferingBytes();
     void compareNeedsTwoPayloadRows();
     void replaySendsTheExactBytesInOrder();
+    void replayKeepsTheRecordedSpacing();
     void replayOnAStoppedSessionSaysSo();
 
 private:
@@ -218,6 +219,11 @@ void TstFollow::followsOneOfSeveralClients()
     QTRY_COMPARE(text->toPlainText(), QStringLiteral("Welcome!\nbob-1\nHello, bob-1!\nbob-2\n"
                                                      "Hello, bob-2!\nbob-3\nHello, bob-3!"));
     QVERIFY(!text->toPlainText().contains(QStringLiteral("cid")));
+    auto *status = WidgetTest::child<QLabel>(view, "followStatus");
+    QVERIFY2(status->text().contains(QStringLiteral("live")), qPrintable(status->text()));
+    // Bob leaves: the view says the conversation ended.
+    clients[1]->disconnectFromHost();
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("ended")), qPrintable(status->text()));
 
     // Hex: offsets count each direction's bytes.
     WidgetTest::child<QComboBox>(view, "followFormCombo")->setCurrentIndex(1);
@@ -299,6 +305,21 @@ void TstFollow::logShowsOnlyThisConversation()
     QVERIFY(!bar->isVisible());
     QCOMPARE(rig.window.logView()->conversationFilter(), ConnectionId(0));
     QCOMPARE(table->model()->rowCount(), int(rig.store.lastSeq() - rig.store.firstSeq() + 1));
+
+    // Disconnect from the row's menu closes bob's connection, not ann's.
+    selectRows(rig, [](const TrafficEvent &e, const QByteArray &p) {
+        return e.kind == EventKind::Received && p == "bob-2";
+    });
+    rig.actions()->updateEnabled();
+    QVERIFY(rig.actions()->disconnectAction()->isEnabled());
+    rig.actions()->disconnectAction()->trigger();
+    QTRY_COMPARE(bob->state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(ann->state(), QAbstractSocket::ConnectedState);
+    // Closed, the row no longer offers it.
+    QTRY_VERIFY([&] {
+        rig.actions()->updateEnabled();
+        return !rig.actions()->disconnectAction()->isEnabled();
+    }());
 }
 
 // Ctrl+F finds every match; Enter steps through them and the count says where.
@@ -520,6 +541,65 @@ void TstFollow::replaySendsTheExactBytesInOrder()
     QCOMPARE(finished.first().first().toBool(), true);
     QCOMPARE(dialog->statusLabel()->text(), QStringLiteral("Sent all 3 payloads."));
     QVERIFY(QSettings().value(QStringLiteral("replay/keepSpacing")).toBool());
+}
+
+// Payloads recorded 150 ms apart go out at least that far apart when the
+// spacing is kept (measured where they arrive).
+void TstFollow::replayKeepsTheRecordedSpacing()
+{
+    Rig rig;
+    SessionConfig config;
+    config.kind = SessionConfig::Kind::Udp;
+    config.protocol = SessionConfig::Protocol::None;
+    config.port = 0;
+    const SessionId id = rig.window.addAndStart(config);
+    QTRY_COMPARE(rig.engine.session(id).state, SessionState::Bound);
+    const quint16 port = NetTest::portOf(rig.engine.session(id).detail);
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    QCOMPARE(peer.writeDatagram("hello", QHostAddress::LocalHost, port), 5);
+    const auto hello = [](const TrafficEvent &e, const QByteArray &p) {
+        return e.kind == EventKind::Received && p == "hello";
+    };
+    QTRY_COMPARE(selectRows(rig, hello).size(), 1);
+    TrafficEvent first;
+    QVERIFY(rig.store.event(selectRows(rig, hello).constFirst(), &first));
+    // Three more from that peer, as if recorded 150 ms apart.
+    constexpr qint64 GapUs = 150000;
+    for (int i = 1; i <= 3; ++i)
+        rig.store.appendAt(first.timeUs + i * GapUs, id, first.connection, first.addresses,
+                           EventKind::Received,
+                           QByteArray(QByteArray("tick-") + QByteArray::number(i)));
+    QTRY_COMPARE(selectRows(rig, [](const TrafficEvent &,
+                                    const QByteArray &p) { return p.startsWith("tick-"); })
+                     .size(),
+                 3);
+
+    QList<QByteArray> got;
+    connect(&peer, &QUdpSocket::readyRead, &peer, [&] {
+        while (peer.hasPendingDatagrams())
+            got.append(peer.receiveDatagram().data());
+    });
+    rig.actions()->updateEnabled();
+    rig.actions()->replayAction()->trigger();
+    auto *dialog = rig.window.findChild<ReplayDialog *>();
+    QVERIFY(dialog);
+    dialog->keepSpacingCheck()->setChecked(true);
+    QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(got.size(), 3, 5000);
+    QCOMPARE(got, (QList<QByteArray>{"tick-1", "tick-2", "tick-3"}));
+    // The log's times of the sends (taken on the engine thread as each left;
+    // the receiving end's clock would add this thread's delays).
+    QList<qint64> sentAt;
+    for (quint64 seq = rig.store.firstSeq(); seq <= rig.store.lastSeq(); ++seq) {
+        TrafficEvent event;
+        if (rig.store.event(seq, &event) && event.kind == EventKind::Sent)
+            sentAt.append(event.timeUs);
+    }
+    QCOMPARE(sentAt.size(), 3);
+    for (int i = 1; i < 3; ++i)
+        QVERIFY2(sentAt.at(i) - sentAt.at(i - 1) >= GapUs - 2000,
+                 qPrintable(QStringLiteral("%1 us apart").arg(sentAt.at(i) - sentAt.at(i - 1))));
 }
 
 void TstFollow::replayOnAStoppedSessionSaysSo()
