@@ -3,9 +3,11 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-// `socketscope read FILE [--json | --raw]`: prints a capture file's events as
-// the live subcommands print theirs (readable lines, --json objects, or with
-// --raw the received bytes only). Runs to the end of the file without an
+// `socketscope read FILE [--json | --raw] [--follow N [--as FORM] [--encoding E]]`:
+// prints a capture file's events as the live subcommands print theirs
+// (readable lines, --json objects, or with --raw the received bytes only).
+// --follow N keeps connection N's events only and prints them as its
+// transcript, as the window's Follow view saves it. Runs to the end of the file without an
 // event loop; what was read is printed batch by batch, so a large file never
 // piles up in memory.
 //

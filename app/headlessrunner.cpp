@@ -81,6 +81,9 @@ QString HeadlessRunner::usage()
            tr("  Any of them: [--rule 'REGEX=>REPLY']... [--rules FILE.json] [--script FILE]\n"
               "              [--encoding UTF-8|GBK|Latin-1]\n"
               "  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture's events\n"
+              "  socketscope read FILE --follow N [--as text|hex|escapes] [--encoding E]\n"
+              "              only connection N (the cN of each line), as a transcript:\n"
+              "              \"> \" sent, \"< \" received\n"
               "  socketscope --help | --version\n"
               "\n") +
            tr("Window options:\n"

@@ -37,9 +37,18 @@ void LogFilterModel::setCriteria(const QString &text, Directions directions, Ses
     invalidateFilter();
 }
 
+void LogFilterModel::setConnection(ConnectionId connection)
+{
+    if (connection == m_connection)
+        return;
+    m_connection = connection;
+    invalidateFilter();
+}
+
 bool LogFilterModel::isActive() const
 {
-    return !m_text.isEmpty() || m_directions != AllDirections || m_session != 0;
+    return !m_text.isEmpty() || m_directions != AllDirections || m_session != 0 ||
+           m_connection != 0;
 }
 
 bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -53,6 +62,8 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
             return false;
     }
     if (m_session != 0 && index.data(TrafficLogModel::SessionRole).toUInt() != m_session)
+        return false;
+    if (m_connection != 0 && index.data(TrafficLogModel::ConnectionRole).toUInt() != m_connection)
         return false;
     return m_text.isEmpty() || matchesText(index);
 }

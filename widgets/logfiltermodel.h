@@ -28,6 +28,9 @@ public:
 
     // Sets every criterion at once, so a change re-filters the rows only once.
     void setCriteria(const QString &text, Directions directions, SessionId session);
+    // Only one conversation's events (0 = every connection); see LogView.
+    void setConnection(ConnectionId connection);
+    ConnectionId connection() const { return m_connection; }
     QString text() const { return m_text; }
     Directions directions() const { return m_directions; }
     SessionId session() const { return m_session; }
@@ -43,6 +46,7 @@ private:
     QString m_text;
     Directions m_directions = AllDirections;
     SessionId m_session = 0;
+    ConnectionId m_connection = 0;
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(LogFilterModel::Directions)

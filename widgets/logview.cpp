@@ -2,6 +2,7 @@
 
 #include "directiondelegate.h"
 #include "eventformat.h"
+#include "follow/conversationfilterbar.h"
 #include "logfiltermodel.h"
 #include "logtoolbar.h"
 #include "tailfollower.h"
@@ -54,6 +55,9 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     bold.setBold(true);
     m_pausedLabel->setFont(bold);
     m_pausedLabel->setVisible(false);
+    m_conversationBar = new ConversationFilterBar(this);
+    connect(m_conversationBar, &ConversationFilterBar::clearClicked, this,
+            [this] { setConversationFilter(0); });
 
     m_table->setObjectName(QStringLiteral("logTable"));
     m_table->setModel(m_model);
@@ -89,6 +93,7 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_bar);
     layout->addWidget(m_pausedLabel);
+    layout->addWidget(m_conversationBar);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_follower->button());
     setTabOrder(m_table, m_follower->button());
@@ -135,6 +140,15 @@ void LogView::setSessionFilter(SessionId session)
     applyFilter();
 }
 
+void LogView::setConversationFilter(ConnectionId connection, const QString &description)
+{
+    m_conversationBar->setConversation(connection != 0 ? description : QString());
+    if (m_connection == connection)
+        return;
+    m_connection = connection;
+    applyFilter();
+}
+
 bool LogView::isFollowing() const
 {
     return m_follower->isFollowing();
@@ -158,6 +172,7 @@ void LogView::setPaused(bool paused)
 
 void LogView::applyFilter()
 {
+    m_filter->setConnection(m_connection);
     m_filter->setCriteria(m_bar->filterText(), m_bar->directions(), m_session);
 
     // The proxy is attached only while it hides something: an idle proxy would

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class ConversationFilterBar;
 class LogFilterModel;
 class LogToolBar;
 class QAbstractItemModel;
@@ -31,6 +32,9 @@ public:
     QTableView *table() const { return m_table; }
     // Only this session's events (0 = all sessions).
     void setSessionFilter(SessionId session);
+    // Only one conversation's events (0 = all), with a visible bar to clear it.
+    void setConversationFilter(ConnectionId connection, const QString &description = {});
+    ConnectionId conversationFilter() const { return m_connection; }
     bool isFollowing() const;
     // The sequence numbers of the selected rows, in order.
     QList<quint64> selectedSeqs() const;
@@ -78,6 +82,8 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_pausedLabel = nullptr;
     TailFollower *m_follower = nullptr;
+    ConversationFilterBar *m_conversationBar = nullptr;
     SessionId m_session = 0;
+    ConnectionId m_connection = 0;
     quint64 m_currentSeq = 0;
 };

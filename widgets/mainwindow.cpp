@@ -7,6 +7,7 @@
 #include "detailpane.h"
 #include "engine.h"
 #include "fileactions.h"
+#include "follow/conversationactions.h"
 #include "icons.h"
 #include "language.h"
 #include "logcontextmenu.h"
@@ -129,7 +130,8 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     createMenus();
     m_fileActions = new FileActions(m_store, m_logModel, m_logView, this);
     m_fileActions->createFileMenu(m_quitAction);
-    new LogContextMenu(m_logView, m_fileActions);
+    auto *logMenu = new LogContextMenu(m_logView, m_fileActions);
+    new ConversationActions(m_engine, m_logView, m_connectionView, logMenu->menu(), this);
     m_capture = new CaptureController(m_engine, m_store, m_fileActions, this);
     m_fileActions->setCaptureActions(m_capture);
     connect(m_capture, &CaptureController::captureSessionAdded, m_sessionPanel,

@@ -68,6 +68,38 @@ SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
     return job;
 }
 
+SendJobs::JobId SendJobs::startReplay(SessionId session, const Replay &replay)
+{
+    const JobId job = m_nextJob++;
+    if (!m_engine)
+        return job;
+    m_engine->runOnEngineThreadLater([this, job, session, replay] {
+        Endpoint *endpoint = m_engine->endpoint(session);
+        if (!endpoint || !isSessionOpen(endpoint->state())) {
+            RepeatProgress failed;
+            failed.total = quint64(replay.messages.size());
+            failed.error = notRunning();
+            QMetaObject::invokeMethod(this,
+                                      [this, job, failed] { Q_EMIT repeatProgress(job, failed); });
+            return;
+        }
+        auto *sender = new ReplaySender(endpoint, replay.target, replay.messages,
+                                        replay.keepSpacing, endpoint);
+        m_senders.insert(job, sender);
+        connect(sender, &ReplaySender::progressChanged, this,
+                [this, job](const RepeatProgress &p) { Q_EMIT repeatProgress(job, p); });
+        connect(sender, &ReplaySender::progressChanged, sender,
+                [this, job, sender](const RepeatProgress &p) {
+                    if (!p.running) {
+                        m_senders.remove(job);
+                        sender->deleteLater();
+                    }
+                });
+        sender->start();
+    });
+    return job;
+}
+
 SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
 {
     const JobId job = m_nextJob++;
@@ -110,5 +142,7 @@ void SendJobs::stop(JobId job)
             repeat->stop();
         else if (auto *file = qobject_cast<FileSender *>(sender))
             file->cancel();
+        else if (auto *replay = qobject_cast<ReplaySender *>(sender))
+            replay->stop(QCoreApplication::translate("SendJobs", "Cancelled."));
     });
 }

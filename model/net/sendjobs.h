@@ -3,6 +3,7 @@
 #include "endpoint.h"
 #include "filesender.h"
 #include "repeatsender.h"
+#include "replaysender.h"
 #include "sendformat.h"
 
 #include <QHash>
@@ -39,11 +40,20 @@ public:
         qint64 intervalMs = -1; // -1: the default for the session's kind
     };
 
+    // Recorded payloads sent again (ReplaySender); progress as repeatProgress.
+    struct Replay
+    {
+        SendTarget target;
+        QList<ReplaySender::Message> messages;
+        bool keepSpacing = false;
+    };
+
     explicit SendJobs(Engine *engine, QObject *parent = nullptr);
     ~SendJobs() override;
 
     JobId startRepeat(SessionId session, const Repeat &repeat);
     JobId startFile(SessionId session, const File &file);
+    JobId startReplay(SessionId session, const Replay &replay);
     // Stops a repeat or cancels a file; its last progress still arrives.
     void stop(JobId job);
 

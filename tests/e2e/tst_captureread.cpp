@@ -24,6 +24,7 @@ private Q_SLOTS:
     void badFiles();
     void truncatedFile();
     void onlyIcmp();
+    void followOneConnection();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -266,6 +267,71 @@ void tst_CaptureRead::onlyIcmp()
     QVERIFY2(p.stdoutBytes().endsWith(
                  " #1 s1 note 2 packet(s) that are neither TCP nor UDP were skipped\n"),
              p.stdoutBytes().constData());
+}
+
+// --follow picks one of two interleaved TCP conversations and prints its
+// transcript, both directions in order; a connection the file does not have
+// is a usage error.
+void tst_CaptureRead::followOneConnection()
+{
+    using namespace CaptureFiles;
+    const QString file = path(QStringLiteral("two.pcap"));
+    {
+        PcapWriter w(file, Ethernet);
+        Conversation ann(&w, Ethernet, Host{"127.0.0.1", 41000}, Host{"127.0.0.1", 9999},
+                         1700000000000000);
+        Conversation bob(&w, Ethernet, Host{"127.0.0.1", 42000}, Host{"127.0.0.1", 9999},
+                         1700000000000500);
+        ann.handshake();
+        bob.handshake();
+        ann.send(false, "Welcome!");
+        bob.send(false, "Welcome!");
+        ann.send(true, "ann-1\n");
+        bob.send(true, "bob-1\r\n");
+        ann.send(false, "Hello, ann-1!");
+        bob.send(false, "Hello, bob-1!");
+        bob.send(true, QByteArray("\x00\x01", 2));
+    }
+    E2e::Process lines;
+    lines.setParseJson(false);
+    QVERIFY(lines.start({QStringLiteral("read"), file}));
+    QVERIFY(lines.waitFinished(10000));
+    QCOMPARE(lines.exitCode(), 0);
+    // The c column of bob's line names his connection.
+    const QRegularExpression bobLine(QStringLiteral(" (c\\d+) \\S+ 127\\.0\\.0\\.1:42000 "));
+    const QRegularExpressionMatch match = bobLine.match(QString::fromUtf8(lines.stdoutBytes()));
+    QVERIFY2(match.hasMatch(), lines.stdoutBytes().constData());
+    const QString bob = match.captured(1);
+
+    E2e::Process follow;
+    follow.setParseJson(false);
+    QVERIFY(follow.start({QStringLiteral("read"), file, QStringLiteral("--follow"), bob}));
+    QVERIFY(follow.waitFinished(10000));
+    QCOMPARE(follow.exitCode(), 0);
+    // The server's side is what the capture's local end sent.
+    const QByteArray out = follow.stdoutBytes();
+    const bool serverSent = out.startsWith("> ");
+    const QByteArray s = serverSent ? "> " : "< ";
+    const QByteArray c = serverSent ? "< " : "> ";
+    QCOMPARE(out, s + "Welcome!\n" + c + "bob-1\n" + s + "Hello, bob-1!\n" + c + "\u00b7\u00b7\n");
+
+    E2e::Process hex;
+    hex.setParseJson(false);
+    QVERIFY(hex.start({QStringLiteral("read"), file, QStringLiteral("--follow"), bob.mid(1),
+                       QStringLiteral("--as"), QStringLiteral("hex")}));
+    QVERIFY(hex.waitFinished(10000));
+    QCOMPARE(hex.exitCode(), 0);
+    // Offsets count each direction's bytes: bob's second message starts at 7.
+    QVERIFY2(hex.stdoutBytes().contains(QByteArray(c + "00000007  00 01 ")),
+             hex.stdoutBytes().constData());
+
+    E2e::Process none;
+    none.setParseJson(false);
+    QVERIFY(none.start(
+        {QStringLiteral("read"), file, QStringLiteral("--follow"), QStringLiteral("99")}));
+    QVERIFY(none.waitFinished(10000));
+    QCOMPARE(none.exitCode(), 2);
+    QVERIFY2(none.stderrBytes().contains("has no connection c99"), none.stderrBytes().constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureRead)

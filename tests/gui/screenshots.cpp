@@ -1,7 +1,12 @@
 // Renders the README screenshots from the real window: a TCP hello server with
 // two clients talking to it and a UDP chat, one event selected, in English and
-// in Simplified Chinese. Usage: socketscope-screenshots OUTPUT_DIR
+// in Simplified Chinese; then the Follow view of Michael's conversation and the
+// comparison of two replies. Usage: socketscope-screenshots OUTPUT_DIR
 #include "engine.h"
+#include "follow/compareview.h"
+#include "follow/conversationactions.h"
+#include "follow/findbar.h"
+#include "follow/followview.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "nettestsupport.h"
@@ -12,6 +17,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QItemSelectionModel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
@@ -32,6 +40,55 @@ bool waitFor(const std::function<bool()> &done, int ms = 5000)
     while (!done() && clock.elapsed() < ms)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     return done();
+}
+
+// Selects the log rows whose payloads are among `payloads`.
+void selectPayloads(MainWindow &window, const QList<QByteArray> &payloads, EventKind kind)
+{
+    TrafficLogModel *log = window.logModel();
+    QItemSelectionModel *selection = window.logView()->table()->selectionModel();
+    selection->clear();
+    for (int row = 0; row < log->rowCount(); ++row) {
+        const QModelIndex index = log->index(row, 0);
+        if (payloads.contains(index.data(TrafficLogModel::PayloadRole).toByteArray()) &&
+            index.data(TrafficLogModel::KindRole).toInt() == int(kind))
+            selection->setCurrentIndex(index,
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
+
+// The Follow view of Michael's conversation, a word found in it, and the
+// comparison of the replies to Michael and to Sarah.
+bool renderFollowAndCompare(MainWindow &window, const QString &language, const QString &dir)
+{
+    auto *actions = window.findChild<ConversationActions *>(QStringLiteral("conversationActions"));
+    if (!actions)
+        return false;
+    selectPayloads(window, {"Michael"}, EventKind::Received);
+    actions->followAction()->trigger();
+    auto *follow = window.findChild<FollowView *>();
+    if (!follow)
+        return false;
+    follow->resize(1280, 800);
+    follow->catchUp();
+    follow->findBar()->edit()->setText(QStringLiteral("Hello"));
+    follow->findBar()->findNext();
+    waitFor([] { return false; }, 200);
+    bool ok =
+        follow->grab().save(dir + QStringLiteral("/follow-") + language + QStringLiteral(".png"));
+    follow->close();
+
+    selectPayloads(window, {"Hello, Michael!", "Hello, Sarah!"}, EventKind::Sent);
+    actions->compareAction()->trigger();
+    auto *compare = window.findChild<CompareView *>();
+    if (!compare)
+        return false;
+    compare->resize(1280, 800);
+    waitFor([] { return false; }, 200);
+    ok = ok && compare->grab().save(dir + QStringLiteral("/compare-") + language +
+                                    QStringLiteral(".png"));
+    compare->close();
+    return ok;
 }
 
 bool render(const QString &language, const QString &file)
@@ -94,7 +151,8 @@ bool render(const QString &language, const QString &file)
         }
     }
     waitFor([] { return false; }, 300); // let the status bar and views settle
-    const bool ok = window.grab().save(file);
+    bool ok = window.grab().save(file);
+    ok = ok && renderFollowAndCompare(window, language, QFileInfo(file).absolutePath());
     QCoreApplication::removeTranslator(&translator);
     return ok;
 }

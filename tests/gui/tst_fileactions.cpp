@@ -257,7 +257,11 @@ void tst_FileActions::exportSelectedRowsFromTheContextMenu()
     QStringList entries;
     for (QAction *action : menu->actions())
         entries.append(action->isSeparator() ? QStringLiteral("--") : action->text());
-    QCOMPARE(entries, QStringList({"&Copy", "Copy &payload as", "--", "&Export selected rows"}));
+    // The conversation's actions around the copy and export ones.
+    QCOMPARE(entries,
+             QStringList({"&Follow conversation", "Show only this &conversation in the log", "--",
+                          "&Copy", "Copy &payload as", "--", "&Export selected rows", "--",
+                          "Co&mpare the two payloads", "&Replay payloads…", "--", "&Disconnect"}));
     // The selection stayed: right-clicking a selected row keeps the others.
     QCOMPARE(rig.window.logView()->selectedSeqs(), QList<quint64>({welcome, binary}));
 
