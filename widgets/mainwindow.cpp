@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "accessibility.h"
 #include "capturecontroller.h"
 #include "chatview.h"
 #include "connectionmodel.h"
@@ -39,6 +40,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -87,6 +89,7 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     , m_statusSummary(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    Accessibility::install();
     setWindowIcon(Icons::icon(QStringLiteral("socketscope")));
 
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
@@ -323,6 +326,10 @@ void MainWindow::retranslate()
             button && !action->objectName().isEmpty())
             button->setAccessibleName(withoutMnemonic(action->text()));
     }
+    // Qt's own button for toolbar buttons that do not fit (hidden while they
+    // all fit) is a check box without a name.
+    if (auto *more = m_toolbar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More toolbar buttons"));
     m_sideTabs->setAccessibleName(tr("Send and chat"));
     m_sideTabs->setTabText(m_sideTabs->indexOf(m_sendPanel), tr("Send"));
     m_sideTabs->setTabText(m_sideTabs->indexOf(m_chatView), tr("Chat"));

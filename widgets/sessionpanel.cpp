@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
+#include <QPoint>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QShortcut>
@@ -46,10 +47,15 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     // Created in visual order: that is the tab order.
     auto *top = new QHBoxLayout;
     m_newButton = makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral("add"));
-    m_newButton->setPopupMode(QToolButton::InstantPopup);
     m_newMenu = new NewSessionMenu(m_newButton);
     connect(m_newMenu, &NewSessionMenu::templateChosen, this, &SessionPanel::newSession);
-    m_newButton->setMenu(m_newMenu);
+    // Popped up rather than set as the button's menu: QToolButton runs its
+    // menu in a nested event loop, and an assistive tool's "press" on the
+    // button did not return (nor see the menu) until the menu closed.
+    const auto showNewMenu = [this] {
+        m_newMenu->popup(m_newButton->mapToGlobal(QPoint(0, m_newButton->height())));
+    };
+    connect(m_newButton, &QToolButton::clicked, this, showNewMenu);
     top->addWidget(m_newButton);
     top->addStretch(1);
     m_removeButton = makeButton(this, QStringLiteral("removeButton"), QStringLiteral("remove"));
@@ -117,7 +123,7 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
 
     // Ctrl+N opens the template menu: a new session always starts from a template.
     auto *newShortcut = new QShortcut(QKeySequence::New, this);
-    connect(newShortcut, &QShortcut::activated, m_newButton, &QToolButton::showMenu);
+    connect(newShortcut, &QShortcut::activated, this, showNewMenu);
     // Delete only while the list has focus, so it never eats a key meant for a field.
     auto *removeShortcut = new QShortcut(QKeySequence::Delete, m_list);
     removeShortcut->setContext(Qt::WidgetShortcut);
@@ -327,12 +333,13 @@ void SessionPanel::retranslate()
     // setText() replaces a button's shortcut by the text's mnemonic: set the keys after it.
     m_startButton->setText(tr("Start"));
     m_startButton->setShortcut(QKeySequence(Qt::Key_F5));
-    m_startButton->setAccessibleName(tr("Start"));
+    // The window's toolbar has Start and Stop too: these names say what they act on.
+    m_startButton->setAccessibleName(tr("Start session"));
     m_startButton->setToolTip(tr("Start the session with these settings (%1)")
                                   .arg(shortcutText(m_startButton->shortcut())));
     m_stopButton->setText(tr("Stop"));
     m_stopButton->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stopButton->setAccessibleName(tr("Stop"));
+    m_stopButton->setAccessibleName(tr("Stop session"));
     m_stopButton->setToolTip(
         tr("Stop the session (%1)").arg(shortcutText(m_stopButton->shortcut())));
     m_error->setAccessibleName(tr("Session error"));
