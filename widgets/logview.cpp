@@ -337,8 +337,9 @@ void LogView::updateSelectedEvent()
         // An assistive tool selects a row without making it current: one
         // selected row is the event to show.
         const QItemSelection ranges = selection->selection();
-        current = ranges.size() == 1 && ranges.first().height() == 1 ? ranges.first().topLeft()
-                                                                     : QModelIndex();
+        current = ranges.size() == 1 && ranges.first().height() == 1
+                      ? QModelIndex(ranges.first().topLeft())
+                      : QModelIndex();
     }
     const quint64 seq = current.isValid() ? seqForIndex(current) : 0;
     if (seq != 0 && m_follower->isFollowing() && !m_follower->isAutoScrolling())

@@ -89,6 +89,7 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     , m_statusSummary(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    // main() installs it before any widget exists; this covers windows made elsewhere.
     Accessibility::install();
     setWindowIcon(Icons::icon(QStringLiteral("socketscope")));
 
