@@ -11,7 +11,9 @@
 //   only offers "Toggle" there, which selected without choosing).
 namespace Accessibility {
 
-// Installs the factory; safe to call more than once.
+// Installs the factory; safe to call more than once. Call it before the first
+// widget is made: an active bridge asks for widgets' interfaces as they are
+// made, and Qt keeps the first one for the widget's life.
 void install();
 
 // "&Start" -> "Start", "启动(&S)" -> "启动": a name to read out, without the

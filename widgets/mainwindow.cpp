@@ -1,6 +1,5 @@
 #include "mainwindow.h"
 
-#include "accessibility.h"
 #include "capturecontroller.h"
 #include "chatview.h"
 #include "connectionmodel.h"
@@ -89,8 +88,6 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     , m_statusSummary(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    // main() installs it before any widget exists; this covers windows made elsewhere.
-    Accessibility::install();
     setWindowIcon(Icons::icon(QStringLiteral("socketscope")));
 
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));

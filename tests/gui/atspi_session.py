@@ -191,20 +191,22 @@ class Window:
     def menu_item(self, *path):
         """Opens each menu of the path from the menu bar; returns the last item."""
         node = self.find("the menu bar", roleName="menu bar")
+        self.opened = []
         for depth, name in enumerate(path):
-            node = self.find(f"menu item {name!r}", root=node, name=name, roleName="menu item")
+            node = wait_for(f"menu item {name!r}", lambda: next(
+                c for c in node.children if c.name == name and c.roleName == "menu item"))
             if depth < len(path) - 1:
                 node.doActionNamed("ShowMenu")
-                item = node
-                wait_for(f"menu {name!r} to open",
-                         lambda: item.child(roleName="popup menu", retry=False).showing)
+                menu = node.children[0]
+                wait_for(f"menu {name!r} to open", lambda: menu.showing)
+                self.opened.append(menu)
+                node = menu
         return node
 
     def press_menu(self, *path):
+        """Presses a menu entry; the menus close as after a click."""
         self.menu_item(*path).doActionNamed("Press")
-        wait_for("the menus to close", lambda: not any(
-            m.showing for m in self.app.findChildren(PREDICATE.GenericPredicate(
-                roleName="popup menu"), recursive=True)))
+        wait_for("the menus to close", lambda: not any(m.showing for m in self.opened))
 
 
 def text_of(node):
@@ -229,9 +231,14 @@ def press(node):
     node.doActionNamed("Press")
 
 
-def port_of_session(window, title):
+def running(status):
+    match = re.search(r"Sessions running: (\d+)", text_of(status))
+    return int(match.group(1)) if match else None
+
+
+def port_of_session(window, panel, title):
     """The port a session listens on, from its row in the session list."""
-    sessions = window.find("the session list", name=SESSIONS, roleName="list")
+    sessions = window.find("the session list", root=panel, name="Sessions", roleName="list")
 
     def port():
         for item in sessions.children:
@@ -252,41 +259,49 @@ def log_rows(window):
 def english_session(desktop, binary, tutorial):
     window = Window(desktop, binary, "en")
     try:
-        frame = window.frame
         # UDP hello server, from the menus; its fields found by their labels.
         window.press_menu("Session", "New session", "UDP hello server")
-        udp_name = window.by_label("Name")
-        set_text(udp_name, "udp hello")
-        set_text(window.by_label("Port"), "0")
-        set_text(window.by_label("Address"), "127.0.0.1")
-        type_label = window.by_label("Type")
-        protocol = window.by_label("Protocol")
+        # The editor's fields are its children: searched there, not in the whole window.
+        editor = window.by_label("Name").parent
+        set_text(window.by_label("Name", editor), "udp hello")
+        set_text(window.by_label("Port", editor), "0")
+        set_text(window.by_label("Address", editor), "127.0.0.1")
+        type_label = window.by_label("Type", editor)
+        protocol = window.by_label("Protocol", editor)
         choose(protocol, "Chat")
         wait_for("the Type to follow the protocol", lambda: text_of(type_label) == "UDP chat")
         choose(protocol, "Hello")
         wait_for("the Type to follow the protocol",
                  lambda: text_of(type_label) == "UDP hello server")
-        set_text(window.by_label("Reply template"), "Hi, %s!")
-        press(window.find("the Start session button", name="Start session",
-                          roleName="push button"))
-        udp_port = port_of_session(window, "udp hello")
+        set_text(window.by_label("Reply template", editor), "Hi, %s!")
+        start = window.find("the Start session button", name="Start session",
+                            roleName="push button")
+        panel = start.parent  # the session panel: its list and buttons
+        press(start)
+        udp_port = port_of_session(window, panel, "udp hello")
 
         # TCP hello server, from the same menus; Framing is a combo box too.
         window.press_menu("Session", "New session", "TCP hello server")
-        wait_for("the new session in the editor", lambda: window.by_label("Name").text == "")
-        set_text(window.by_label("Name"), "tcp hello")
-        set_text(window.by_label("Port"), "0")
-        framing = window.by_label("Framing")
+        wait_for("the new session in the editor",
+                 lambda: text_of(window.by_label("Name", editor)) == "")
+        set_text(window.by_label("Name", editor), "tcp hello")
+        set_text(window.by_label("Port", editor), "0")
+        framing = window.by_label("Framing", editor)
         choose(framing, "Lines")
         choose(framing, "Per read")  # the tutorial's client sends no newline
         # Started from the toolbar this time (the session panel has its own).
         press(window.find("the toolbar's Start", name="Start", roleName="push button",
                           root=window.find("the toolbar", roleName="tool bar")))
-        tcp_port = port_of_session(window, "tcp hello")
+        tcp_port = port_of_session(window, panel, "tcp hello")
+
+        # Every toolbar control has a name (Qt's hidden "more buttons" one too).
+        toolbar = window.find("the toolbar", roleName="tool bar")
+        unnamed = [c.roleName for c in toolbar.children
+                   if c.roleName in ("push button", "check box") and not c.name]
+        assert not unnamed, f"unnamed toolbar controls: {unnamed}"
 
         status = window.find("the status summary", name="Status", roleName="label")
-        wait_for("the status bar to count two running sessions",
-                 lambda: "2" in text_of(status).split("Sessions running:")[-1][:4])
+        wait_for("the status bar to count two running sessions", lambda: running(status) == 2)
         print("status bar:", text_of(status), flush=True)
 
         # The UDP server answers with the template set above.
@@ -343,10 +358,9 @@ def english_session(desktop, binary, tutorial):
             assert received == b"sent through AT-SPI", received
 
         # Stop from the session panel; the status bar follows.
-        press(window.find("the Stop session button", name="Stop session",
+        press(window.find("the Stop session button", root=panel, name="Stop session",
                           roleName="push button"))
-        wait_for("the status bar to count one running session",
-                 lambda: "1" in text_of(status).split("Sessions running:")[-1][:4])
+        wait_for("the status bar to count one running session", lambda: running(status) == 1)
         print("status bar:", text_of(status), flush=True)
         with socket.socket() as probe:
             probe.settimeout(TIMEOUT)
@@ -375,12 +389,13 @@ def chinese_session(desktop, binary):
         bar = window.find("the menu bar", roleName="menu bar")
         assert "会话" in [item.name for item in bar.children], [i.name for i in bar.children]
         new_menu = window.menu_item("会话", "新建会话")
-        first = wait_for("the first template", lambda: new_menu.child(roleName="popup menu",
-                                                                        retry=False)[0])
+        new_menu.doActionNamed("ShowMenu")
+        templates = new_menu.children[0]
+        wait_for("the template menu to open", lambda: templates.showing)
+        first = templates.children[0]
         template = first.name
         first.doActionNamed("Press")
-        wait_for("the menus to close", lambda: not new_menu.child(
-            roleName="popup menu", retry=False).showing)
+        wait_for("the menus to close", lambda: not templates.showing)
         set_text(window.by_label("端口"), "0")
         assert window.by_label("协议").name, "protocol combo box without a name"
         type_label = window.by_label("类型")
@@ -419,7 +434,6 @@ def main():
         shutil.rmtree(root, ignore_errors=True)
 
 
-SESSIONS = "Sessions"
 TREE = PREDICATE = None
 
 if __name__ == "__main__":
