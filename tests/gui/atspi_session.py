@@ -56,6 +56,18 @@ def wait_for(what, probe, timeout=TIMEOUT):
                          + (f" (last error: {last_error})" if last_error else ""))
 
 
+def a11y_bus_address():
+    """The AT-SPI bus's address, from the launcher on the session bus."""
+    try:
+        from gi.repository import Gio, GLib
+    except ImportError:
+        skip("python3-gi is not installed")
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress", None,
+                          GLib.VariantType("(s)"), Gio.DBusCallFlags.NONE, 1000, None)
+    return reply.unpack()[0]
+
+
 class Desktop:
     """Xvfb + D-Bus session bus + AT-SPI bus, each in its own process group."""
 
@@ -71,9 +83,9 @@ class Desktop:
         return process
 
     def start(self):
-        for tool in ("Xvfb", "dbus-daemon"):
+        for tool, package in (("Xvfb", "xvfb"), ("dbus-daemon", "dbus-daemon")):
             if not shutil.which(tool):
-                skip(f"{tool} is not installed (Debian: xvfb, dbus)")
+                skip(f"{tool} is not installed (Debian: {package})")
         launcher = next((p for p in ("/usr/libexec/at-spi-bus-launcher",
                                      "/usr/lib/at-spi2-core/at-spi-bus-launcher")
                          if os.access(p, os.X_OK)), None)
@@ -112,6 +124,11 @@ class Desktop:
         self.spawn([launcher, "--launch-immediately"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.environ.update(self.env)  # for pyatspi in this process
+        try:
+            address = wait_for("the accessibility bus", a11y_bus_address, timeout=10)
+        except AssertionError as error:
+            skip(f"no accessibility bus could be started: {error}")
+        print("accessibility bus:", address, flush=True)
 
     def stop(self):
         for process in reversed(self.groups):
