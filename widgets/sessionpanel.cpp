@@ -49,9 +49,12 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     m_newButton = makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral("add"));
     m_newMenu = new NewSessionMenu(m_newButton);
     connect(m_newMenu, &NewSessionMenu::templateChosen, this, &SessionPanel::newSession);
-    // Popped up rather than set as the button's menu: QToolButton runs its
-    // menu in a nested event loop, and an assistive tool's "press" on the
-    // button did not return (nor see the menu) until the menu closed.
+    // A split button: as such it shows its menu to assistive tools (Qt lists
+    // the menu of no other kind of button), and a press on it pops the menu
+    // up without QToolButton's nested event loop, which held an assistive
+    // tool's "press" until the menu closed.
+    m_newButton->setMenu(m_newMenu);
+    m_newButton->setPopupMode(QToolButton::MenuButtonPopup);
     const auto showNewMenu = [this] {
         m_newMenu->popup(m_newButton->mapToGlobal(QPoint(0, m_newButton->height())));
     };

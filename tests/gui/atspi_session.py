@@ -4,9 +4,10 @@
 
 Starts its own X server (Xvfb), private D-Bus session bus and AT-SPI bus,
 then the built program with a fresh settings directory, and with dogtail:
-- creates a UDP hello server and a TCP hello server from the menus, finds
-  the editor's fields by their labels, sets text fields and combo boxes,
-  reads the editor's Type, starts both on port 0 and reads the chosen ports;
+- creates a UDP hello server from the menu bar and a TCP hello server from
+  the session panel's New session button, finds the editor's fields by
+  their labels, sets text fields and combo boxes, reads the editor's Type,
+  starts both on port 0 and reads the chosen ports;
 - reads the status bar; answers a UDP datagram;
 - runs the tutorial's Python client against the TCP server and finds
   "Hello, Michael!" in the log, selects that row through the Table interface
@@ -297,8 +298,17 @@ def english_session(desktop, binary, tutorial):
         press(start)
         udp_port = port_of_session(window, panel, "udp hello")
 
-        # TCP hello server, from the same menus; Framing is a combo box too.
-        window.press_menu("Session", "New session", "TCP hello server")
+        # TCP hello server, from the session panel's New session button: a
+        # press pops its menu up, which is the button's child in the tree.
+        # Framing is a combo box too.
+        new_button = wait_for("the New session button", lambda: next(
+            c for c in panel.children if c.name == "New session"))
+        press(new_button)
+        templates = new_button.children[0]
+        wait_for("the New session button's menu to open", lambda: templates.showing)
+        press(wait_for("its TCP hello server", lambda: next(
+            c for c in templates.children if c.name == "TCP hello server")))
+        wait_for("the menu to close", lambda: not templates.showing)
         wait_for("the new session in the editor",
                  lambda: text_of(window.by_label("Name", editor)) == "")
         set_text(window.by_label("Name", editor), "tcp hello")

@@ -225,7 +225,10 @@ void tst_Accessibility::newSessionButtonReturnsAtOnce()
     iface->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
     auto *menu = button->findChild<QMenu *>();
     QTRY_VERIFY(menu->isVisible());
-    QAccessibleInterface *udp = childNamed(accessible(menu), QStringLiteral("UDP hello server"));
+    // The menu is the button's child in the tree: found from the window down.
+    QCOMPARE(iface->childCount(), 1);
+    QCOMPARE(iface->child(0)->object(), menu);
+    QAccessibleInterface *udp = childNamed(iface->child(0), QStringLiteral("UDP hello server"));
     QVERIFY(udp);
     udp->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
     QVERIFY(!menu->isVisible());

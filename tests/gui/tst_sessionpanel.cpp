@@ -85,8 +85,7 @@ void tst_SessionPanel::chooseFromNewMenu(Fixture *f, const char *actionName,
 {
     auto *button = f->find<QToolButton>("newSessionButton");
     QVERIFY(button);
-    QAction *action =
-        button->findChild<QMenu *>()->findChild<QAction *>(QString::fromLatin1(actionName));
+    QAction *action = button->menu()->findChild<QAction *>(QString::fromLatin1(actionName));
     QVERIFY2(action, actionName);
     int tries = 0;
     bool picked = false;
@@ -138,7 +137,7 @@ void tst_SessionPanel::templates()
     Fixture f;
     auto *button = f.find<QToolButton>("newSessionButton");
     QStringList names;
-    for (QAction *action : button->findChild<QMenu *>()->actions())
+    for (QAction *action : button->menu()->actions())
         names << action->text();
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
                                  "Plain UDP", "Unix hello server", "Unix client",
@@ -542,8 +541,7 @@ void tst_SessionPanel::languageChangeIsLive()
     QCOMPARE(port->accessibleName(), QStringLiteral("端口"));
     QCOMPARE(f.find<QLabel>("typeLabel")->text(), QStringLiteral("TCP 问候服务器"));
     auto *newButton = f.find<QToolButton>("newSessionButton");
-    QCOMPARE(newButton->findChild<QMenu *>()->actions().constFirst()->text(),
-             QStringLiteral("TCP 问候服务器"));
+    QCOMPARE(newButton->menu()->actions().constFirst()->text(), QStringLiteral("TCP 问候服务器"));
     // Renaming a button must not cost it its key.
     QCOMPARE(start->shortcut(), QKeySequence(Qt::Key_F5));
 
