@@ -10,9 +10,11 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPoint>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QWindow>
 
 namespace {
@@ -253,6 +255,62 @@ private:
     QPointer<QAction> m_action;
 };
 
+// A tool button that opens a menu. Qt's own interface opens it with
+// QToolButton::showMenu(), which runs the menu in a nested event loop: an
+// assistive tool's call did not return until the menu closed, and the menu
+// was not in the tree below the button.
+class MenuButton : public QAccessibleWidget
+{
+public:
+    explicit MenuButton(QToolButton *button)
+        : QAccessibleWidget(button, QAccessible::ButtonMenu)
+    {}
+
+    QString text(QAccessible::Text t) const override
+    {
+        const QString text = QAccessibleWidget::text(t);
+        if (t == QAccessible::Name && text.isEmpty())
+            return Accessibility::withoutMnemonic(button()->text());
+        return text;
+    }
+    QAccessible::State state() const override
+    {
+        QAccessible::State s = QAccessibleWidget::state();
+        s.hasPopup = true;
+        return s;
+    }
+    int childCount() const override { return menu() ? 1 : 0; }
+    QAccessibleInterface *child(int index) const override
+    {
+        return index == 0 && menu() ? QAccessible::queryAccessibleInterface(menu()) : nullptr;
+    }
+    int indexOfChild(const QAccessibleInterface *child) const override
+    {
+        return child && menu() && child->object() == menu() ? 0 : -1;
+    }
+
+    QStringList actionNames() const override
+    {
+        QStringList names = QAccessibleWidget::actionNames();
+        if (widget()->isEnabled() && menu())
+            names = QStringList{pressAction(), showMenuAction()} + names;
+        return names;
+    }
+    void doAction(const QString &name) override
+    {
+        if ((name == pressAction() || name == showMenuAction()) && widget()->isEnabled() &&
+            menu()) {
+            menu()->popup(button()->mapToGlobal(QPoint(0, button()->height())));
+            return;
+        }
+        QAccessibleWidget::doAction(name);
+    }
+
+private:
+    QToolButton *button() const { return static_cast<QToolButton *>(widget()); }
+    QMenu *menu() const { return button()->menu(); }
+};
+
 // Qt 6.4 offers a combo box's items to assistive tools only as list cells
 // that "Toggle" their selection, which chose nothing. A selection made in
 // the closed list is taken as the choice, with the signals a click sends.
@@ -288,6 +346,11 @@ QAccessibleInterface *factory(const QString &key, QObject *object)
         if (auto *combo = qobject_cast<QComboBox *>(object))
             chooseOnSelection(combo);
         // Qt's own interface, now that a selection chooses.
+    } else if (key == u"QToolButton") {
+        auto *button = qobject_cast<QToolButton *>(object);
+        // A split button's main part does its own work: Qt's interface serves it.
+        if (button && button->menu() && button->popupMode() == QToolButton::InstantPopup)
+            return new MenuButton(button);
     } else if (key == u"QAction") {
         auto *action = qobject_cast<QAction *>(object);
         if (action && MenuItem::ownerOf(action))

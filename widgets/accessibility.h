@@ -7,6 +7,8 @@
 // - labels get a Text interface (the status bar, the editor's Type, errors);
 // - menu items are named without their access key ("会话(&S)" reads 会话) and
 //   a press through AT-SPI closes the menus, as a click does;
+// - a button's menu is in the tree below it, and opens without holding up
+//   the tool's call;
 // - a combo box takes the item an assistive tool selects in its list (Qt
 //   only offers "Toggle" there, which selected without choosing).
 namespace Accessibility {

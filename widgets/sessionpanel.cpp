@@ -16,7 +16,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
-#include <QPoint>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QShortcut>
@@ -47,18 +46,10 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     // Created in visual order: that is the tab order.
     auto *top = new QHBoxLayout;
     m_newButton = makeButton(this, QStringLiteral("newSessionButton"), QStringLiteral("add"));
+    m_newButton->setPopupMode(QToolButton::InstantPopup);
     m_newMenu = new NewSessionMenu(m_newButton);
     connect(m_newMenu, &NewSessionMenu::templateChosen, this, &SessionPanel::newSession);
-    // A split button: as such it shows its menu to assistive tools (Qt lists
-    // the menu of no other kind of button), and a press on it pops the menu
-    // up without QToolButton's nested event loop, which held an assistive
-    // tool's "press" until the menu closed.
     m_newButton->setMenu(m_newMenu);
-    m_newButton->setPopupMode(QToolButton::MenuButtonPopup);
-    const auto showNewMenu = [this] {
-        m_newMenu->popup(m_newButton->mapToGlobal(QPoint(0, m_newButton->height())));
-    };
-    connect(m_newButton, &QToolButton::clicked, this, showNewMenu);
     top->addWidget(m_newButton);
     top->addStretch(1);
     m_removeButton = makeButton(this, QStringLiteral("removeButton"), QStringLiteral("remove"));
@@ -126,7 +117,7 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
 
     // Ctrl+N opens the template menu: a new session always starts from a template.
     auto *newShortcut = new QShortcut(QKeySequence::New, this);
-    connect(newShortcut, &QShortcut::activated, this, showNewMenu);
+    connect(newShortcut, &QShortcut::activated, m_newButton, &QToolButton::showMenu);
     // Delete only while the list has focus, so it never eats a key meant for a field.
     auto *removeShortcut = new QShortcut(QKeySequence::Delete, m_list);
     removeShortcut->setContext(Qt::WidgetShortcut);
