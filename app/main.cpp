@@ -1,3 +1,4 @@
+#include "accessibility.h"
 #include "capturereadrunner.h"
 #include "engine.h"
 #include "fontwarmup.h"
@@ -118,6 +119,8 @@ int main(int argc, char **argv)
     qtArgs.push_back(nullptr);
 
     QApplication app(qtArgc, qtArgs.data());
+    // Before any widget: an assistive tool may ask for one as soon as it exists.
+    Accessibility::install();
     // Every way out of main() waits for the font thread before the
     // application (and with it fontconfig) is torn down.
     const auto joinFonts = qScopeGuard([&fonts] { fonts.wait(); });

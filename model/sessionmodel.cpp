@@ -138,6 +138,13 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
             return stateText(info.state, info.detail);
         }
         return {};
+    case Qt::AccessibleDescriptionRole:
+        // The state the list's delegate draws under the name ("listening on
+        // 127.0.0.1:41234"), for assistive tools.
+        if (index.column() == NameColumn)
+            return info.isCapture() ? tr("read from %1").arg(info.captureFile)
+                                    : stateText(info.state, info.detail);
+        return {};
     case SessionIdRole:
         return info.id;
     case StateRole:

@@ -13,6 +13,7 @@ packages=(
     libssl-dev openssl
     clang-14 libclang-rt-14-dev
     socat
+    python3-dogtail python3-pyatspi dbus-daemon at-spi2-core
 )
 
 missing=()

@@ -164,7 +164,8 @@ void ChatView::retranslate()
     m_input->setPlaceholderText(tr("Type a message; Enter sends, Shift+Enter adds a line"));
     // Enter is handled by the input, so the button has no keys for setText() to replace.
     m_sendButton->setText(tr("Send"));
-    m_sendButton->setAccessibleName(tr("Send"));
+    // The send panel has a Send button too: this name says which one.
+    m_sendButton->setAccessibleName(tr("Send in chat"));
     m_sendButton->setToolTip(tr("Send the message (Enter)"));
 }
 

@@ -224,6 +224,8 @@ QLabel *DetailPane::addField(int row, int column, const QString &objectName, int
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     value->setTextFormat(Qt::PlainText);
     value->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // The caption labels its value for assistive tools: "Peer:" finds the peer.
+    keyLabel->setBuddy(value);
     grid->addWidget(keyLabel, row, column);
     grid->addWidget(value, row, column + 1, 1, span);
     m_keyOf.insert(value, keyLabel);

@@ -25,23 +25,35 @@ FieldForm::Row FieldForm::addRow(QWidget *editor, const QString &errorName)
     row.label = new QLabel(m_owner);
     row.label->setBuddy(editor);
     row.field = editor;
-    if (!errorName.isEmpty()) {
-        row.field = new QWidget(m_owner);
-        auto *box = new QVBoxLayout(row.field);
-        box->setContentsMargins(0, 0, 0, 0);
-        box->setSpacing(2);
-        editor->setParent(row.field);
-        box->addWidget(editor);
-        row.error = new QLabel(row.field);
-        row.error->setObjectName(errorName);
-        markAsError(row.error);
-        row.error->setWordWrap(true);
-        row.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        row.error->hide();
-        box->addWidget(row.error);
+    if (errorName.isEmpty()) {
+        m_layout->addRow(row.label, editor);
+        return row;
     }
-    m_layout->addRow(row.label, row.field);
+    // The editor and its error line stay siblings of the label (a box layout,
+    // no box widget): assistive tools look for a field's label among its
+    // siblings only, and find the field by that label.
+    auto *box = new QVBoxLayout;
+    box->setContentsMargins(0, 0, 0, 0);
+    box->setSpacing(2);
+    box->addWidget(editor);
+    row.error = new QLabel(m_owner);
+    row.error->setObjectName(errorName);
+    markAsError(row.error);
+    row.error->setWordWrap(true);
+    row.error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row.error->hide();
+    box->addWidget(row.error);
+    m_layout->addRow(row.label, box);
     return row;
+}
+
+void FieldForm::setRowVisible(QFormLayout *layout, const Row &row, bool visible)
+{
+    layout->setRowVisible(row.label, visible);
+    // A box layout in the row does not hide its widgets by itself.
+    row.field->setVisible(visible);
+    if (row.error)
+        row.error->setVisible(visible && !row.error->text().isEmpty());
 }
 
 void FieldForm::setLabel(const Row &row, QWidget *editor, const QString &text)
@@ -53,7 +65,7 @@ void FieldForm::setLabel(const Row &row, QWidget *editor, const QString &text)
 void FieldForm::showError(const Row &row, QWidget *editor, const QString &error)
 {
     row.error->setText(error);
-    row.error->setVisible(!error.isEmpty());
+    row.error->setVisible(!error.isEmpty() && !row.label->isHidden());
     editor->setAccessibleDescription(error);
     const bool invalid = !error.isEmpty();
     if (isInvalid(editor) == invalid)

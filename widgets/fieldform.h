@@ -17,7 +17,7 @@ public:
     struct Row
     {
         QLabel *label = nullptr;
-        QWidget *field = nullptr; // what the form holds: the editor, or editor + error
+        QWidget *field = nullptr; // the editor
         QLabel *error = nullptr;  // null for fields that cannot be invalid
     };
 
@@ -36,6 +36,8 @@ public:
         return editor;
     }
 
+    // Shows or hides the whole row: label, editor and (when it has text) error line.
+    static void setRowVisible(QFormLayout *layout, const Row &row, bool visible);
     // The label is also the editor's name for assistive tools.
     static void setLabel(const Row &row, QWidget *editor, const QString &text);
     // Shows `error` under the field, or hides the line when it is empty.

@@ -347,9 +347,16 @@ void LogView::onRowsInserted(QAbstractItemModel *model, int first, int last)
 void LogView::updateSelectedEvent()
 {
     const QItemSelectionModel *selection = m_table->selectionModel();
-    const QModelIndex current = selection ? selection->currentIndex() : QModelIndex();
-    const quint64 seq =
-        current.isValid() && selection->isSelected(current) ? seqForIndex(current) : 0;
+    QModelIndex current = selection ? selection->currentIndex() : QModelIndex();
+    if (selection && !(current.isValid() && selection->isSelected(current))) {
+        // An assistive tool selects a row without making it current: one
+        // selected row is the event to show.
+        const QItemSelection ranges = selection->selection();
+        current = ranges.size() == 1 && ranges.first().height() == 1
+                      ? QModelIndex(ranges.first().topLeft())
+                      : QModelIndex();
+    }
+    const quint64 seq = current.isValid() ? seqForIndex(current) : 0;
     if (seq != 0 && m_follower->isFollowing() && !m_follower->isAutoScrolling())
         m_follower->setFollowing(false);
     if (seq == m_currentSeq)

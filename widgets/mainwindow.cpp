@@ -40,6 +40,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -325,6 +326,10 @@ void MainWindow::retranslate()
             button && !action->objectName().isEmpty())
             button->setAccessibleName(withoutMnemonic(action->text()));
     }
+    // Qt's own button for toolbar buttons that do not fit (hidden while they
+    // all fit) is a check box without a name.
+    if (auto *more = m_toolbar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More toolbar buttons"));
     m_sideTabs->setAccessibleName(tr("Send and chat"));
     m_sideTabs->setTabText(m_sideTabs->indexOf(m_sendPanel), tr("Send"));
     m_sideTabs->setTabText(m_sideTabs->indexOf(m_chatView), tr("Chat"));

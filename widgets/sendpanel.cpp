@@ -249,7 +249,8 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
 void SendPanel::retranslate()
 {
     m_target->setAccessibleName(tr("Send to"));
-    m_address->setAccessibleName(tr("Address"));
+    // The session editor has an "Address" too: this name says whose it is.
+    m_address->setAccessibleName(tr("Send to address"));
     m_address->setPlaceholderText(tr("HOST:PORT"));
     m_input->setAccessibleName(tr("Message to send"));
     updatePlaceholder();

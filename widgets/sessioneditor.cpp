@@ -400,8 +400,9 @@ void SessionEditor::updateRows()
                                               {m_idleTimeoutRow, F::IdleTimeout},
                                               {m_connectTimeoutRow, F::ConnectTimeout}};
     for (const auto &[row, field] : rows)
-        m_form->setRowVisible(row.field, SessionKind::applies(shown, field));
-    m_form->setRowVisible(m_protocolRow.field, choice && SessionKind::applies(shown, F::Protocol));
+        FieldForm::setRowVisible(m_form, row, SessionKind::applies(shown, field));
+    FieldForm::setRowVisible(m_form, m_protocolRow,
+                             choice && SessionKind::applies(shown, F::Protocol));
     shown.tls.enabled = m_tls->isEnabled();
     m_tls->updateRows(m_form, shown);
     m_multicast->updateRows(m_form, shown);

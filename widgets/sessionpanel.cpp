@@ -327,12 +327,13 @@ void SessionPanel::retranslate()
     // setText() replaces a button's shortcut by the text's mnemonic: set the keys after it.
     m_startButton->setText(tr("Start"));
     m_startButton->setShortcut(QKeySequence(Qt::Key_F5));
-    m_startButton->setAccessibleName(tr("Start"));
+    // The window's toolbar has Start and Stop too: these names say what they act on.
+    m_startButton->setAccessibleName(tr("Start session"));
     m_startButton->setToolTip(tr("Start the session with these settings (%1)")
                                   .arg(shortcutText(m_startButton->shortcut())));
     m_stopButton->setText(tr("Stop"));
     m_stopButton->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stopButton->setAccessibleName(tr("Stop"));
+    m_stopButton->setAccessibleName(tr("Stop session"));
     m_stopButton->setToolTip(
         tr("Stop the session (%1)").arg(shortcutText(m_stopButton->shortcut())));
     m_error->setAccessibleName(tr("Session error"));

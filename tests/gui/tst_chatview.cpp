@@ -324,6 +324,7 @@ void TstChatView::languageChangeIsLive()
         {"ChatView", "Send", QStringLiteral("发送")},
         {"ChatView", "Send the message (Enter)", QStringLiteral("发送消息（Enter）")},
         {"ChatView", "Message", QStringLiteral("消息")},
+        {"ChatView", "Send in chat", QStringLiteral("在聊天中发送")},
         {"ChatView", "Type a message; Enter sends, Shift+Enter adds a line",
          QStringLiteral("输入消息；Enter 发送，Shift+Enter 换行")},
         {"ChatView", "Copy message", QStringLiteral("复制消息")},
@@ -335,7 +336,8 @@ void TstChatView::languageChangeIsLive()
     });
     QVERIFY(QCoreApplication::installTranslator(&zh));
     QTRY_COMPARE(sendButton->text(), QStringLiteral("发送"));
-    QCOMPARE(sendButton->accessibleName(), QStringLiteral("发送"));
+    // Not just "Send": the send panel has a Send button too.
+    QCOMPARE(sendButton->accessibleName(), QStringLiteral("在聊天中发送"));
     QCOMPARE(sendButton->toolTip(), QStringLiteral("发送消息（Enter）"));
     QCOMPARE(input->accessibleName(), QStringLiteral("消息"));
     QCOMPARE(input->placeholderText(), QStringLiteral("输入消息；Enter 发送，Shift+Enter 换行"));
