@@ -114,6 +114,30 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
+    <message>
+        <source>read: %1 needs a value.</source>
+        <translation>read：%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>read: --follow takes a connection number such as 3 or c3 (the c column of &quot;socketscope read FILE&quot;), not &quot;%1&quot;.</source>
+        <translation>read：--follow 需要连接编号，例如 3 或 c3（“socketscope read FILE” 输出中的 c 列），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>read: --as takes text, hex or escapes, not &quot;%1&quot;.</source>
+        <translation>read：--as 只能是 text、hex 或 escapes，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>read: unknown encoding &quot;%1&quot;: use UTF-8, GBK or Latin-1.</source>
+        <translation>read：未知编码“%1”：请使用 UTF-8、GBK 或 Latin-1。</translation>
+    </message>
+    <message>
+        <source>read: --as is for the transcript of --follow.</source>
+        <translation>read：--as 仅用于 --follow 的对话记录。</translation>
+    </message>
+    <message>
+        <source>%1 has no connection c%2: &quot;socketscope read %1&quot; lists them.</source>
+        <translation>%1 中没有连接 c%2：“socketscope read %1” 会列出所有连接。</translation>
+    </message>
 </context>
 <context>
     <name>CaptureReader</name>
@@ -285,6 +309,61 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>Read from a capture file: nothing can be sent from here.</source>
         <translation>读取自抓包文件：无法从此处发送。</translation>
     </message>
+    <message>
+        <source>Send in chat</source>
+        <translation>在聊天中发送</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare payloads</source>
+        <translation>比较载荷</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Comparison summary</source>
+        <translation>比较摘要</translation>
+    </message>
+    <message>
+        <source>lengths %1 and %2</source>
+        <translation>长度分别为 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>The payloads are identical (1 byte)</source>
+        <translation>两个载荷相同（1 字节）</translation>
+    </message>
+    <message>
+        <source>The payloads are identical (%1 bytes)</source>
+        <translation>两个载荷相同（%1 字节）</translation>
+    </message>
+    <message>
+        <source>1 byte differs</source>
+        <translation>1 个字节不同</translation>
+    </message>
+    <message>
+        <source>%1 bytes differ</source>
+        <translation>%1 个字节不同</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Event #%1 · %2</source>
+        <translation>事件 #%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionModel</name>
@@ -369,6 +448,67 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
 </context>
 <context>
+    <name>Conversation</name>
+    <message>
+        <source>connection %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <source>%1 ⇄ %2 (%3)</source>
+        <translation>%1 ⇄ %2（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationActions</name>
+    <message>
+        <source>&amp;Follow conversation</source>
+        <translation>跟踪对话(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show this conversation only, both directions in order (Ctrl+Shift+F)</source>
+        <translation>只显示此对话，按顺序显示双向数据（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
+        <source>Show only this &amp;conversation in the log</source>
+        <translation>日志中只显示此对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare the two payloads</source>
+        <translation>比较这两个载荷(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Replay payloads…</source>
+        <translation>重放载荷(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationFilterBar</name>
+    <message>
+        <source>Showing one conversation only: %1</source>
+        <translation>只显示一个对话：%1</translation>
+    </message>
+    <message>
+        <source>Conversation filter</source>
+        <translation>对话筛选</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Show all conversations</source>
+        <translation>显示所有对话</translation>
+    </message>
+    <message>
+        <source>Show the events of every conversation again</source>
+        <translation>重新显示所有对话的事件</translation>
+    </message>
+</context>
+<context>
     <name>DatagramSocket</name>
     <message>
         <source>The address is already in use</source>
@@ -398,6 +538,10 @@ The sessions go on; what was recorded stays in the log.</source>
     <message>
         <source>A Unix socket sends to socket paths only</source>
         <translation>Unix 套接字只能发送到套接字路径</translation>
+    </message>
+    <message>
+        <source>%1: this is a broadcast address, and broadcast is not enabled for this session (use --broadcast, or tick Broadcast in its settings)</source>
+        <translation>%1：这是广播地址，而此会话未启用广播（请使用 --broadcast，或在会话设置中勾选“广播”）</translation>
     </message>
 </context>
 <context>
@@ -955,6 +1099,204 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in the conversation (Ctrl+F)</source>
+        <translation>在对话中查找（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <source>Next match (F3, Enter)</source>
+        <translation>下一个匹配（F3、Enter）</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <source>1 of 1 match</source>
+        <translation>第 1 个，共 1 个匹配</translation>
+    </message>
+    <message>
+        <source>%1 of %2 matches</source>
+        <translation>第 %1 个，共 %2 个匹配</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 个匹配</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 个匹配</translation>
+    </message>
+</context>
+<context>
+    <name>FollowView</name>
+    <message>
+        <source>Follow conversation: %1</source>
+        <translation>跟踪对话：%1</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Sent bytes colour</source>
+        <translation>已发送字节的颜色</translation>
+    </message>
+    <message>
+        <source>Bytes SocketScope sent are shown in these colours</source>
+        <translation>SocketScope 发送的字节以此颜色显示</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Received bytes colour</source>
+        <translation>已接收字节的颜色</translation>
+    </message>
+    <message>
+        <source>Bytes received from the peer are shown in these colours</source>
+        <translation>从对端接收的字节以此颜色显示</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>十六进制转储</translation>
+    </message>
+    <message>
+        <source>Escapes</source>
+        <translation>转义</translation>
+    </message>
+    <message>
+        <source>&amp;Show as:</source>
+        <translation>显示为(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Show as</source>
+        <translation>显示为</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>How the bytes are decoded into text</source>
+        <translation>字节如何解码为文本</translation>
+    </message>
+    <message>
+        <source>Conversation transcript</source>
+        <translation>对话记录</translation>
+    </message>
+    <message>
+        <source>Conversation status</source>
+        <translation>对话状态</translation>
+    </message>
+    <message>
+        <source>&amp;Transcript as text…</source>
+        <translation>对话记录（文本）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Raw bytes, &amp;both directions…</source>
+        <translation>原始字节，双向(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Raw bytes &amp;received…</source>
+        <translation>已接收的原始字节(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Raw bytes &amp;sent…</source>
+        <translation>已发送的原始字节(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save conversation</source>
+        <translation>保存对话</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 received</source>
+        <translation>已发送 %1，已接收 %2</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>earlier events no longer in memory: %1</source>
+        <translation>较早的事件已不在内存中：%1</translation>
+    </message>
+    <message>
+        <source>only the first %1 shown</source>
+        <translation>只显示前 %1</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Binary files (*.bin);;All files (*)</source>
+        <translation>二进制文件 (*.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ForeignTraffic</name>
     <message numerus="yes">
         <source>%n byte(s) sent by %1 are missing from the capture</source>
@@ -1029,20 +1371,6 @@ short part way, 3 it cannot be opened or is not a capture.
 </translation>
     </message>
     <message>
-        <source>  Any of them: [--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
-              [--encoding UTF-8|GBK|Latin-1]
-  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture&apos;s events
-  socketscope --help | --version
-
-</source>
-        <translation>  以上任一命令均可加：[--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
-              [--encoding UTF-8|GBK|Latin-1]
-  socketscope read FILE [--json | --raw]   打印 pcap/pcapng 抓包文件中的事件
-  socketscope --help | --version
-
-</translation>
-    </message>
-    <message>
         <source>Window options:
   --lang en|zh_CN        the window&apos;s language (default: the one chosen in
                          View &gt; Language, else the system&apos;s)
@@ -1097,6 +1425,43 @@ recording, not the session.
     <message>
         <source>Nothing was started: choose a file that can be written, or leave out --write.</source>
         <translation>未启动任何会话：请选择一个可写入的文件，或去掉 --write。</translation>
+    </message>
+    <message>
+        <source>  Any of them: [--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
+              [--encoding UTF-8|GBK|Latin-1]
+  socketscope read FILE [--json | --raw]   print a pcap/pcapng capture&apos;s events
+  socketscope read FILE --follow N [--as text|hex|escapes] [--encoding E]
+              only connection N (the cN of each line), as a transcript:
+              &quot;&gt; &quot; sent, &quot;&lt; &quot; received
+  socketscope --help | --version
+
+</source>
+        <translation>  以上任一命令均可加：[--rule &apos;REGEX=&gt;REPLY&apos;]... [--rules FILE.json] [--script FILE]
+              [--encoding UTF-8|GBK|Latin-1]
+  socketscope read FILE [--json | --raw]   打印 pcap/pcapng 抓包文件中的事件
+  socketscope read FILE --follow N [--as text|hex|escapes] [--encoding E]
+              只显示连接 N（每行中的 cN），作为对话记录：
+              &quot;&gt; &quot; 为发送，&quot;&lt; &quot; 为接收
+  socketscope --help | --version
+
+</translation>
+    </message>
+    <message>
+        <source>UDP broadcast and multicast: --broadcast allows sending to a broadcast
+address (SO_BROADCAST). --join GROUP joins an IPv4 or IPv6 multicast group
+(repeatable; GROUP@SOURCE hears only that sender) while the session runs;
+bind 0.0.0.0 or :: to receive it. --interface NAME (e.g. eth0) is where
+groups are joined and multicast is sent; --ttl N the TTL or hop limit
+(0-255); --multicast-loop on|off whether our own multicast comes back here.
+
+</source>
+        <translation>UDP 广播与组播：--broadcast 允许向广播地址发送（SO_BROADCAST）。
+--join GROUP 在会话运行期间加入 IPv4 或 IPv6 组播组（可重复；GROUP@SOURCE
+只接收该发送方）；绑定 0.0.0.0 或 :: 才能收到。--interface NAME（如 eth0）
+指定加入组播组和发送组播的网络接口；--ttl N 为 TTL 或跳数限制（0-255）；
+--multicast-loop on|off 决定本机发出的组播是否回送到本机。
+
+</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1875,92 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
         <source>The saved session &quot;%1&quot; could not be restored: %2</source>
         <translation>无法恢复已保存的会话“%1”：%2</translation>
     </message>
+    <message>
+        <source>More toolbar buttons</source>
+        <translation>更多工具栏按钮</translation>
+    </message>
+</context>
+<context>
+    <name>MulticastMembership</name>
+    <message>
+        <source>Cannot enable broadcast: %1</source>
+        <translation>无法启用广播：%1</translation>
+    </message>
+    <message>
+        <source>Cannot set the TTL: %1</source>
+        <translation>无法设置 TTL：%1</translation>
+    </message>
+    <message>
+        <source>Cannot set multicast loopback: %1</source>
+        <translation>无法设置组播回环：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MulticastRows</name>
+    <message>
+        <source>Broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>Allows sending to broadcast addresses: 255.255.255.255 or a network&apos;s, such as 192.168.1.255.</source>
+        <translation>允许向广播地址发送：255.255.255.255 或某个网络的广播地址，例如 192.168.1.255。</translation>
+    </message>
+    <message>
+        <source>Multicast groups</source>
+        <translation>组播组</translation>
+    </message>
+    <message>
+        <source>239.1.2.3, ff12::1234 or 232.1.2.3@SOURCE</source>
+        <translation>239.1.2.3、ff12::1234 或 232.1.2.3@SOURCE</translation>
+    </message>
+    <message>
+        <source>Groups to join while the session runs, separated by commas; they are left when it stops. GROUP@SOURCE hears only that sender (source-specific). Bind 0.0.0.0 for IPv4 groups, :: for IPv6.</source>
+        <translation>会话运行期间要加入的组播组，用逗号分隔；会话停止时退出。GROUP@SOURCE 只接收该发送方（特定源组播）。IPv4 组播请绑定 0.0.0.0，IPv6 请绑定 ::。</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>网络接口</translation>
+    </message>
+    <message>
+        <source>Chosen by the routes</source>
+        <translation>由路由决定</translation>
+    </message>
+    <message>
+        <source>The network interface the groups are joined on and multicast is sent through, by name (eth0, lo, ...).</source>
+        <translation>加入组播组和发送组播所用的网络接口名称（eth0、lo 等）。</translation>
+    </message>
+    <message>
+        <source>TTL / hop limit</source>
+        <translation>TTL / 跳数限制</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>How many routers a datagram may cross (IPv6: the hop limit). 0 keeps multicast on this host, 1 on the local network.</source>
+        <translation>数据报最多可经过多少个路由器（IPv6 为跳数限制）。0 表示组播只留在本机，1 表示只在本地网络。</translation>
+    </message>
+    <message>
+        <source>Multicast loopback</source>
+        <translation>组播回环</translation>
+    </message>
+    <message>
+        <source>Default (on)</source>
+        <translation>默认（开）</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Whether multicast sent from here is also delivered to this host&apos;s own members of the group.</source>
+        <translation>本机发出的组播是否也投递给本机中该组的成员。</translation>
+    </message>
 </context>
 <context>
     <name>PayloadCodec</name>
@@ -1630,6 +2081,120 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <message>
         <source>The connection closed: the repeat stopped.</source>
         <translation>连接已关闭：重复发送已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayDialog</name>
+    <message>
+        <source>Replay payloads</source>
+        <translation>重放载荷</translation>
+    </message>
+    <message>
+        <source>Payloads: %1, bytes: %2</source>
+        <translation>载荷：%1 个，字节：%2</translation>
+    </message>
+    <message>
+        <source>recorded over %1 s</source>
+        <translation>记录时长 %1 秒</translation>
+    </message>
+    <message>
+        <source>through session %1</source>
+        <translation>通过会话 %1</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>将要发送的内容</translation>
+    </message>
+    <message>
+        <source>The same peer: %1</source>
+        <translation>同一对端：%1</translation>
+    </message>
+    <message>
+        <source>The session&apos;s usual target</source>
+        <translation>会话的默认目标</translation>
+    </message>
+    <message>
+        <source>Another address (UDP)</source>
+        <translation>其他地址（UDP）</translation>
+    </message>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>发送到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>host:port, e.g. 127.0.0.1:9999</source>
+        <translation>主机:端口，例如 127.0.0.1:9999</translation>
+    </message>
+    <message>
+        <source>Address to send to</source>
+        <translation>发送目标地址</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the recorded time between the payloads</source>
+        <translation>保持载荷之间的记录时间间隔(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep the recorded time between the payloads</source>
+        <translation>保持载荷之间的记录时间间隔</translation>
+    </message>
+    <message>
+        <source>Replay status</source>
+        <translation>重放状态</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>重放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The session that recorded these payloads is not running: start it first.</source>
+        <translation>记录这些载荷的会话未运行：请先启动它。</translation>
+    </message>
+    <message>
+        <source>Replaying…</source>
+        <translation>正在重放…</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 payloads…</source>
+        <translation>已发送 %1 / %2 个载荷…</translation>
+    </message>
+    <message>
+        <source>Sent the payload.</source>
+        <translation>已发送该载荷。</translation>
+    </message>
+    <message>
+        <source>Sent all %1 payloads.</source>
+        <translation>已发送全部 %1 个载荷。</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 payloads. %3</source>
+        <translation>已发送 %1 / %2 个载荷。%3</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaySender</name>
+    <message>
+        <source>The peer is gone or the session stopped: the replay stopped.</source>
+        <translation>对端已断开或会话已停止：重放已停止。</translation>
     </message>
 </context>
 <context>
@@ -2126,6 +2691,10 @@ send bye $1\n</translation>
         <source>The session is not running: nothing was sent.</source>
         <translation>会话未运行：未发送任何数据。</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
 </context>
 <context>
     <name>SendPanel</name>
@@ -2140,10 +2709,6 @@ send bye $1\n</translation>
     <message>
         <source>Send to</source>
         <translation>发送到</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
     </message>
     <message>
         <source>HOST:PORT</source>
@@ -2240,6 +2805,10 @@ send bye $1\n</translation>
     <message>
         <source>Text with escapes and macros, e.g. Hello\r\n, \x00\xff or #{{counter}} at {{time}}</source>
         <translation>带转义和宏的文本，例如 Hello\r\n、\x00\xff 或 #{{counter}} at {{time}}</translation>
+    </message>
+    <message>
+        <source>Send to address</source>
+        <translation>发送到地址</translation>
     </message>
 </context>
 <context>
@@ -2740,6 +3309,11 @@ Macros, filled in on every send:
         <source>Where sends go by default; it must be bound to a path (or @NAME) to be reached.</source>
         <translation>默认的发送目标；它必须绑定到路径（或 @NAME）才能送达。</translation>
     </message>
+    <message>
+        <source>%1, joins %2</source>
+        <extracomment>The session&apos;s type and the multicast groups it joins: &quot;UDP, joins 239.1.2.3 on eth0&quot;.</extracomment>
+        <translation>%1，加入 %2</translation>
+    </message>
 </context>
 <context>
     <name>SessionKind</name>
@@ -2824,6 +3398,10 @@ Macros, filled in on every send:
         <extracomment>A session&apos;s title made unique: &quot;TCP client to 127.0.0.1:9999 (2)&quot;.</extracomment>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>UDP multicast listener</source>
+        <translation>UDP 组播监听</translation>
+    </message>
 </context>
 <context>
     <name>SessionModel</name>
@@ -2883,6 +3461,10 @@ Macros, filled in on every send:
         <source>read from %1</source>
         <translation>读取自 %1</translation>
     </message>
+    <message>
+        <source>%1, joined %2</source>
+        <translation>%1，已加入 %2</translation>
+    </message>
 </context>
 <context>
     <name>SessionPanel</name>
@@ -2941,6 +3523,14 @@ Macros, filled in on every send:
     <message>
         <source>No sessions yet. Use New session to open one of the tutorial scenarios.</source>
         <translation>还没有会话。点击“新建会话”打开一个教程场景。</translation>
+    </message>
+    <message>
+        <source>Start session</source>
+        <translation>启动会话</translation>
+    </message>
+    <message>
+        <source>Stop session</source>
+        <translation>停止会话</translation>
     </message>
 </context>
 <context>
