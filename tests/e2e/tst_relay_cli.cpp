@@ -4,6 +4,7 @@
 
 #include "e2esupport.h"
 #include "nettestsupport.h"
+#include "tsharksupport.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void firstEventStatesTheAddress();
     void curlThroughRelayToHttpServer();
     void tutorialHelloThroughRelay();
+    void captureShowsTheClientLegInTshark();
     void halfClosePassesThrough();
     void targetResetResetsClient();
     void clientResetResetsTarget();
@@ -229,6 +231,39 @@ void tst_RelayCli::tutorialHelloThroughRelay()
     QVERIFY2(relay.waitForEvent("closed") >= 0, relay.transcript().constData());
     QCOMPARE(joined(relay, "in"), QByteArray("MichaelTracySarahexit"));
     QCOMPARE(joined(relay, "out"), QByteArray("Welcome!Hello, Michael!Hello, Tracy!Hello, Sarah!"));
+}
+
+void tst_RelayCli::captureShowsTheClientLegInTshark()
+{
+    SKIP_WITHOUT_TSHARK();
+    E2e::Process server;
+    QVERIFY(server.start({s("tcp-server"), s("127.0.0.1:0"), s("--json")}));
+    QVERIFY2(server.waitForEvent("listening") == 0, server.transcript().constData());
+    const quint16 serverPort = NetTest::portOf(jsonString(server.events().constFirst(), "local"));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(s("relay.pcapng"));
+    E2e::Process relay;
+    const quint16 port = startRelay(relay, serverPort, {s("--write"), file});
+    QVERIFY2(port != 0, relay.transcript().constData());
+    E2e::Process python;
+    startPython(python, {QDir(m_source).filePath(s("tests/e2e/tutorial/tcp_client.py")),
+                         s("127.0.0.1"), QString::number(port)});
+    QVERIFY2(python.waitFinished(20000), python.transcript().constData());
+    QVERIFY2(relay.waitForEvent("closed") >= 0, relay.transcript().constData());
+    relay.process().terminate(); // the file is complete once the relay has stopped
+    QVERIFY(relay.waitFinished(10000));
+
+    // The relayed conversation is the client's TCP stream with the relay, as
+    // the client saw it: what it said one way, the server's answers the other.
+    const Tshark::Result check = Tshark::run({s("-r"), file});
+    QVERIFY2(check.ok && !check.err.contains("damaged"), check.err.constData());
+    const Tshark::Follow stream = Tshark::follow(file, 0);
+    QVERIFY2(stream.ok, check.out.constData());
+    QCOMPARE(stream.node1, local(port));
+    QCOMPARE(stream.fromNode0, QByteArray("MichaelTracySarahexit"));
+    QCOMPARE(stream.fromNode1, QByteArray("Welcome!Hello, Michael!Hello, Tracy!Hello, Sarah!"));
 }
 
 void tst_RelayCli::halfClosePassesThrough()
