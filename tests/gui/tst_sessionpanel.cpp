@@ -140,7 +140,7 @@ void tst_SessionPanel::templates()
     for (QAction *action : button->menu()->actions())
         names << action->text();
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP", "Unix hello server", "Unix client",
+                                 "Plain UDP", "TCP relay", "Unix hello server", "Unix client",
                                  "Unix datagram hello server"}));
     QCOMPARE(button->accessibleName(), button->text());
 }
