@@ -442,7 +442,14 @@ void SessionEditor::updatePlaceholders()
             ? tr("The server's socket file, or @NAME for a Linux abstract name.")
             : tr("The socket file to make (one left by a process that has gone is replaced), "
                  "or @NAME for a Linux abstract name, which leaves no file."));
-    if (SessionKind::usesPath(c.kind)) {
+    // A relay's peer is the server each client is connected on to.
+    FieldForm::setLabel(m_peerRow, m_peer,
+                        SessionKind::hasTarget(c.kind) ? tr("Target") : tr("Peer"));
+    if (SessionKind::hasTarget(c.kind)) {
+        m_peer->setPlaceholderText(tr("HOST:PORT of the server, as in 127.0.0.1:8000"));
+        m_peer->setToolTip(tr("Each client is connected on to this server; both directions are "
+                              "forwarded and recorded."));
+    } else if (SessionKind::usesPath(c.kind)) {
         m_peer->setPlaceholderText(c.protocol == SessionConfig::Protocol::Chat
                                        ? tr("The other side's socket path")
                                        : tr("Optional socket path"));

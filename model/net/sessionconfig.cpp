@@ -163,10 +163,10 @@ SessionConfig::TypedErrors SessionConfig::checkTyped(Kind kind, Protocol protoco
             HostPort::Parsed parsed;
             HostPort::parse(trimmedPeer, HostPort::HostRule::Required, HostPort::PortRule::NonZero,
                             &parsed, &errors.peer);
-        } else if (protocol == Protocol::Chat) {
+        } else if (protocol == Protocol::Chat || SessionKind::hasTarget(kind)) {
             SessionConfig probe;
             probe.kind = kind;
-            probe.protocol = Protocol::Chat;
+            probe.protocol = protocol;
             errors.peer = probe.validate();
         }
     }
@@ -201,6 +201,10 @@ QString SessionConfig::validate() const
     if (!SessionKind::offers(kind, protocol))
         return QCoreApplication::translate("SessionConfig", "A %1 has no %2 protocol.")
             .arg(SessionKind::name(kind), protocolKeyword(protocol));
+    if (SessionKind::hasTarget(kind) && !hasPeer())
+        return QCoreApplication::translate(
+            "SessionConfig", "A relay needs a target to connect each client to, as in "
+                             "127.0.0.1:8000.");
     if (protocol == Protocol::Chat && !hasPeer())
         return QCoreApplication::translate(
             "SessionConfig", "A chat needs a peer to talk to, as in --peer 127.0.0.1:8889.");
@@ -249,6 +253,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
     using F = SessionKind::Field;
 
     QString address;
+    QString target; // a relay's second argument
     bool protocolGiven = false;
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString &arg = args.at(i);
@@ -375,6 +380,8 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
             return false;
         } else if (address.isNull()) {
             address = arg;
+        } else if (target.isNull() && SessionKind::hasTarget(c.kind)) {
+            target = arg;
         } else {
             *error = QCoreApplication::translate("SessionConfig", "Unexpected argument \"%1\".")
                          .arg(arg);
@@ -410,6 +417,22 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         c.host = p.host.isEmpty() ? QStringLiteral("127.0.0.1") : p.host;
         c.port = p.port;
     }
+    if (SessionKind::hasTarget(c.kind)) {
+        if (target.isNull()) {
+            *error = QCoreApplication::translate(
+                         "SessionConfig", "%1 needs TARGET_HOST:PORT to connect each client to.")
+                         .arg(sub);
+            return false;
+        }
+        HostPort::Parsed t;
+        if (!HostPort::parse(target, HostPort::HostRule::Required, HostPort::PortRule::NonZero, &t,
+                             error)) {
+            *error = QCoreApplication::translate("SessionConfig", "Target: %1").arg(*error);
+            return false;
+        }
+        c.peerHost = t.host;
+        c.peerPort = t.port;
+    }
     if (definition->chatWhenPeer && !protocolGiven && c.hasPeer())
         c.protocol = Protocol::Chat;
 
@@ -427,6 +450,9 @@ QStringList SessionConfig::toArguments() const
     const SessionConfig d;
     const bool paths = SessionKind::usesPath(kind);
     QStringList a{kindKeyword(kind), paths ? path : HostPort::format(host, port)};
+    const bool target = SessionKind::hasTarget(kind);
+    if (target)
+        a << HostPort::format(peerHost, peerPort);
     if (!name.isEmpty())
         a << QStringLiteral("--name") << name;
     a << QStringLiteral("--protocol") << protocolKeyword(protocol);
@@ -454,7 +480,7 @@ QStringList SessionConfig::toArguments() const
         a << QStringLiteral("--timeout") << QString::number(connectTimeoutSeconds);
     if (has(F::SeqPacket) && seqpacket)
         a << QStringLiteral("--seqpacket");
-    if (has(F::Peer) && hasPeer())
+    if (has(F::Peer) && hasPeer() && !target)
         a << QStringLiteral("--peer") << (paths ? peerPath : HostPort::format(peerHost, peerPort));
     if (has(F::EndWord) && endWord != d.endWord)
         a << QStringLiteral("--end-word") << QString::fromUtf8(endWord);

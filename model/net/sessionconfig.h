@@ -16,7 +16,7 @@
 // engine thread gets a copy.
 struct SessionConfig
 {
-    enum class Kind { TcpServer, TcpClient, Udp, UnixServer, UnixClient, UnixDgram };
+    enum class Kind { TcpServer, TcpClient, Udp, UnixServer, UnixClient, UnixDgram, Relay };
     enum class Protocol { None, Hello, Chat };
     enum class Framing { PerRead, Lines };
 
@@ -24,7 +24,7 @@ struct SessionConfig
     QString name;                               // shown in the log; a default is derived when empty
     QString host = QStringLiteral("127.0.0.1"); // bind address, or the server to connect to
     quint16 port = 9999;
-    QString peerHost; // UDP: the fixed peer (chat) or default target
+    QString peerHost; // UDP: the fixed peer (chat) or default target; a relay's target
     quint16 peerPort = 0;
     // Unix kinds: the socket's path or @NAME (abstract), the datagram peer's,
     // and SOCK_SEQPACKET rather than a byte stream.

@@ -1,5 +1,6 @@
 #include "sessionkind.h"
 
+#include "relayendpoint.h"
 #include "tcpclientendpoint.h"
 #include "tcpserverendpoint.h"
 #include "udpendpoint.h"
@@ -165,6 +166,25 @@ const QList<SessionKind::Definition> &definitions()
          "unix-dgram PATH|@NAME [--peer PATH|@NAME] [--protocol hello|chat|none]\n"
          "              [--end-word WORD] [--reply TEMPLATE] [--json]",
          &make<UdpEndpoint>},
+        // Between a client and a server: each client's exchange with the
+        // target, both ways, as one conversation (relayconnection.h).
+        {Kind::Relay,
+         "relay",
+         QT_TRANSLATE_NOOP("SessionKind", "Relay"),
+         QT_TRANSLATE_NOOP("SessionKind", "Relay %1"),
+         SessionKind::Role::Server,
+         SessionKind::Addressing::HostPortTarget,
+         {{F::Address, W::Always},
+          {F::Port, W::Always},
+          {F::Peer, W::Always},
+          {F::MaxClients, W::Always},
+          {F::ConnectTimeout, W::Always}},
+         {{P::None, QT_TRANSLATE_NOOP("SessionKind", "TCP relay")}},
+         P::None,
+         false,
+         "relay [ADDRESS:]PORT TARGET_HOST:PORT [--max-clients N] [--timeout SECONDS]\n"
+         "              [--json]",
+         &make<RelayEndpoint>},
     };
     return table;
 }
@@ -210,6 +230,15 @@ SessionConfig chat()
     c.peerHost = QStringLiteral("127.0.0.1");
     c.peerPort = 8889;
     c.endWord = QByteArrayLiteral("88");
+    return c;
+}
+
+SessionConfig relay()
+{
+    // Between the tutorial's client and its hello server on 9999.
+    SessionConfig c = config(Kind::Relay, 9998, P::None);
+    c.peerHost = QStringLiteral("127.0.0.1");
+    c.peerPort = 9999;
     return c;
 }
 
@@ -322,6 +351,7 @@ const QList<SessionKind::Template> &SessionKind::templates()
          config(Kind::Udp, 9000, P::None)},
         {"UdpMulticastListener", QT_TRANSLATE_NOOP("SessionKind", "UDP multicast listener"),
          multicastListener()},
+        {"TcpRelay", QT_TRANSLATE_NOOP("SessionKind", "TCP relay"), relay()},
         {"UnixHelloServer", QT_TRANSLATE_NOOP("SessionKind", "Unix hello server"),
          unixConfig(Kind::UnixServer, "socketscope.sock", P::Hello)},
         {"UnixClient", QT_TRANSLATE_NOOP("SessionKind", "Unix client"),

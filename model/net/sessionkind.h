@@ -35,6 +35,9 @@ public:
     enum class Addressing {
         HostPort, // host (or bind address) and port
         Path,     // a Unix socket path, or @NAME (SessionConfig::path, peerPath)
+        // Bind address and port, and a target HOST:PORT as the second argument
+        // (SessionConfig::peerHost, peerPort): a relay.
+        HostPortTarget,
     };
 
     // The editor's fields beyond name and type, and the options that set them.
@@ -129,6 +132,7 @@ public:
     static bool isServer(Kind kind) { return of(kind).role == Role::Server; }
     static bool isDatagram(Kind kind) { return of(kind).role == Role::Datagram; }
     static bool usesPath(Kind kind) { return of(kind).addressing == Addressing::Path; }
+    static bool hasTarget(Kind kind) { return of(kind).addressing == Addressing::HostPortTarget; }
 
     // Translated: the kind's name, a session's type ("TCP hello server"), a
     // template's name, or any source string of this context.

@@ -343,8 +343,22 @@ void StreamSocket::updateReadingPause()
     // A closing stream reads no more anyway; a connecting one has not started;
     // a TLS handshake reads whatever happens.
     if (m_state == State::Connected && !m_tlsHandshaking)
-        m_readNotifier->setEnabled(!paused);
+        m_readNotifier->setEnabled(wantsToRead());
     Q_EMIT readingPausedChanged(paused);
+}
+
+bool StreamSocket::wantsToRead() const
+{
+    return m_state == State::Connected && !m_readingPaused && !m_readingHeld && !m_readShut;
+}
+
+void StreamSocket::holdReading(bool hold)
+{
+    if (hold == m_readingHeld)
+        return;
+    m_readingHeld = hold;
+    if (m_state == State::Connected && !m_tlsHandshaking)
+        m_readNotifier->setEnabled(wantsToRead());
 }
 
 void StreamSocket::flush()
@@ -403,6 +417,12 @@ void StreamSocket::flush()
         ::shutdown(int(m_fd), SHUT_WR);
         m_writeShut = true;
         m_shutdownPending = false;
+        if (m_readShut) {
+            // Both directions are done: the stream has ended in order.
+            finish(End::PeerClosed,
+                   QCoreApplication::translate("StreamSocket", "Closed by both sides"));
+            return;
+        }
     }
     if (hadQueued)
         Q_EMIT drained();
@@ -420,7 +440,7 @@ void StreamSocket::onWritable()
         }
         m_state = State::Connected;
         fetchAddresses();
-        m_readNotifier->setEnabled(!m_readingPaused);
+        m_readNotifier->setEnabled(wantsToRead());
         Q_EMIT connected();
         if (m_state != State::Connected)
             return;
@@ -466,10 +486,17 @@ void StreamSocket::onReadable()
             // FIN) makes the level-triggered notifier fire again. A peer that
             // does not read what we queued is not read from either. TLS reads
             // one record at a time, so it reads on until OpenSSL wants more.
-            if (m_state == State::Closed || m_readingPaused ||
+            if (m_state == State::Closed || !wantsToRead() ||
                 (!m_tls && n < ssize_t(sizeof scratch)))
                 return;
             continue;
+        }
+        if (n == 0 && m_keepWriting && !m_writeShut && m_state == State::Connected) {
+            // Half-close: the peer still reads what is sent to it.
+            m_readShut = true;
+            m_readNotifier->setEnabled(false);
+            Q_EMIT peerFinished();
+            return;
         }
         if (n == 0) {
             const QString reason =

@@ -100,6 +100,15 @@ public:
     // Closes at once; sends RST when `reset` is true (SO_LINGER 0).
     void abort(bool reset = false);
 
+    // For a relay, which passes each end's half-close on to the other: the
+    // peer's FIN then only ends reading (peerFinished()), the stream stays open
+    // for writing, and ends once both directions are shut. Off by default:
+    // elsewhere a FIN ends the stream once what is queued is sent.
+    void setKeepWritingAfterPeerFin(bool keep) { m_keepWriting = keep; }
+    // Stops (or resumes) reading for a reason outside this stream: a relay
+    // holds one side while the other side's outgoing buffer is full.
+    void holdReading(bool hold);
+
     QString errorString() const { return m_errorString; }
 
     // Starts a TLS handshake on the connected stream; what is written meanwhile
@@ -121,6 +130,9 @@ Q_SIGNALS:
     void drained();
     // Reading paused (the peer does not read what is queued for it) or resumed.
     void readingPausedChanged(bool paused);
+    // With setKeepWritingAfterPeerFin(): the peer sent everything it will
+    // send (FIN); writing goes on until shutdownWrite() or close().
+    void peerFinished();
     // The kernel took queued bytes: the peer is reading.
     void queueDrained(qint64 bytes);
 
@@ -133,6 +145,8 @@ private:
     void fail(int err);
     void fetchAddresses();
     void updateReadingPause();
+    // Reads while connected, not paused, not held and before the peer's FIN.
+    bool wantsToRead() const;
     static StreamSocket *startConnect(int fd, const sockaddr *address, unsigned length,
                                       QObject *parent, QString *error);
     // ::read/::send, or their TLS counterparts: -1 with errno EAGAIN when the
@@ -152,6 +166,9 @@ private:
     bool m_closePending = false;
     bool m_writeShut = false;
     bool m_readingPaused = false;
+    bool m_readingHeld = false;
+    bool m_keepWriting = false;
+    bool m_readShut = false; // the peer's FIN arrived (with m_keepWriting)
     // How the stream ends once queued output is written (a close here, or the
     // peer's FIN that arrived while replies were still queued).
     End m_pendingEnd = End::Local;

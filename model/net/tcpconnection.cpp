@@ -112,6 +112,15 @@ void TcpConnection::close(Closer closer, const QString &reason)
     m_socket->close();
 }
 
+void TcpConnection::reset(Closer closer, const QString &reason)
+{
+    if (m_ended)
+        return;
+    m_closer = closer;
+    m_closeReason = reason;
+    m_socket->abort(true);
+}
+
 void TcpConnection::onReadingPaused(bool paused)
 {
     const QString text =

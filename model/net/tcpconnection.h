@@ -38,6 +38,8 @@ public:
     // connection is reset at once when reading from it is paused, when an idle
     // timeout finds output still queued, or when close is asked a second time.
     void close(Closer closer, const QString &reason);
+    // Resets the connection at once (RST), recording `reason` with the close.
+    void reset(Closer closer, const QString &reason);
     void finishSending() { m_socket->shutdownWrite(); }
     // True while a TLS handshake runs: nothing has been sent or received yet.
     bool isSecuring() const { return m_socket->isTlsHandshaking(); }

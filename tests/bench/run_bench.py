@@ -26,6 +26,10 @@ same invocation (never to numbers from another machine or day):
               the full window opening a 1,000,000-event pcap (File > Open):
               GUI event-loop lag while it loads, and the time until every
               event is a row in the log, vs reading the same file headless
+  relay       socketscope relay vs `socat TCP-LISTEN:...,fork,reuseaddr TCP:...`
+              in front of the same servers: MB/s for a 1 GB download and
+              round trips/s for the hello exchange (loadgen tcp-hello against
+              the epoll hello server), every byte recorded
   repeat-timing  socketscope udp --send --interval 1 and 10 ms: drift of the
               last send and jitter of every send against the ideal schedule,
               measured at a receiver, vs a naive sleep-per-send Python sender
@@ -56,7 +60,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent.parent
 
 CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up",
-         "capture-read", "capture-write", "capture-window", "repeat-timing"]
+         "capture-read", "capture-write", "capture-window", "repeat-timing", "relay"]
 
 # Paths inside the build directory.
 SOCKETSCOPE_EXE = "app/socketscope"
@@ -1095,6 +1099,152 @@ def case_repeat_timing(ctx):
     return result
 
 
+# ---------------------------------------------------------------- case: relay
+
+# A download source for the relay case: each connection gets SIZE bytes, then FIN.
+RELAY_SOURCE = r"""
+import socket, sys, threading
+size = int(sys.argv[1])
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(64)
+print('PORT %d' % s.getsockname()[1], flush=True)
+block = b'x' * (1 << 20)
+def serve(c):
+    left = size
+    with c:
+        while left > 0:
+            n = c.send(memoryview(block)[:min(left, len(block))]); left -= n
+while True:
+    c, _ = s.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
+"""
+
+
+def _free_port():
+    import socket as _socket
+    with _socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _relays(ctx, target_port):
+    """The two relays in front of target_port: socketscope (ref: socat)."""
+
+    def socketscope():
+        ctx.socketscope_or_skip()
+        return Server(ctx, "socketscope-relay", [ctx.socketscope, "relay", "127.0.0.1:0",
+                                                 "127.0.0.1:%d" % target_port, "--json"],
+                      port_from_socketscope_line)
+
+    def socat():
+        exe = shutil.which("socat")
+        if not exe:
+            raise Skip("socat is not installed")
+        port = _free_port()
+        server = Server(ctx, "socat", [exe, "TCP-LISTEN:%d,bind=127.0.0.1,fork,reuseaddr,backlog=4096" % port,
+                                       "TCP:127.0.0.1:%d" % target_port], lambda line: None)
+        server.port = port
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        import socket as _socket
+        while time.monotonic() < deadline:  # listening once a connect succeeds
+            try:
+                with _socket.create_connection(("127.0.0.1", port), timeout=1):
+                    pass
+                break
+            except OSError:
+                time.sleep(0.02)
+        server.wait_port = lambda timeout=STARTUP_TIMEOUT_S: port
+        return server
+
+    return {"socat": socat, "socketscope": socketscope}
+
+
+def _download(port, size, timeout):
+    """MB/s of one download of `size` bytes through `port` (read until FIN)."""
+    import socket as _socket
+    buf = bytearray(1 << 20)
+    got = 0
+    t0 = time.monotonic()
+    with _socket.create_connection(("127.0.0.1", port), timeout=timeout) as c:
+        while True:
+            n = c.recv_into(buf)
+            if n == 0:
+                break
+            got += n
+    elapsed = time.monotonic() - t0
+    if got != size:
+        raise BenchError("received %d of %d bytes" % (got, size))
+    return {"bytes": got, "seconds": elapsed, "mb_per_s": got / 1e6 / elapsed}
+
+
+def case_relay(ctx):
+    ctx.need_loadgen()
+    if not ctx.have(ctx.epoll):
+        raise Skip("epoll reference not built: %s" % ctx.epoll)
+    size = (100 if ctx.quick else 1000) * 1000 * 1000
+    clients, rounds = (20, 50) if ctx.quick else (100, 200)
+    source = Server(ctx, "source", [ctx.python, "-c", RELAY_SOURCE, size], port_from_port_line)
+    hello = Server(ctx, "epoll", [ctx.epoll, "--port", 0, "--bind", "127.0.0.1", "--seconds", 3600],
+                   port_from_port_line)
+    out = {"download_bytes": size, "hello_shape": [clients, rounds], "relays": {}}
+    try:
+        source_port = source.wait_port()
+        hello_port = hello.wait_port()
+        results = {"throughput": {n: {"runs": []} for n in ("socat", "socketscope")},
+                   "hello": {n: {"runs": []} for n in ("socat", "socketscope")}}
+        for rep in range(ctx.repeat):
+            for kind, target in (("throughput", source_port), ("hello", hello_port)):
+                for name, factory in _relays(ctx, target).items():
+                    res = results[kind][name]
+                    if "skipped" in res:
+                        continue
+                    try:
+                        relay = factory()
+                    except Skip as e:
+                        res["skipped"] = str(e)
+                        continue
+                    try:
+                        port = relay.wait_port()
+                        if kind == "throughput":
+                            data = _download(port, size, 120)
+                        else:
+                            data = run_tool([ctx.loadgen, "tcp-hello", "--host", "127.0.0.1", "--port", port,
+                                             "--clients", clients, "--rounds", rounds, "--timeout", 60,
+                                             "--json"], 90)
+                    except (BenchError, OSError) as e:
+                        data = {"error": str(e)}
+                    finally:
+                        relay.stop()
+                    res["runs"].append(data)
+                    log("  relay %s %s run %d/%d: %s" % (kind, name, rep + 1, ctx.repeat,
+                        data.get("error") or (fmt_num(data["mb_per_s"]) + " MB/s" if kind == "throughput"
+                                              else fmt_num(data["round_trips_per_s"]) + " rt/s")))
+    finally:
+        source.stop()
+        hello.stop()
+
+    def med(kind, name, key):
+        runs = [r[key] for r in results[kind][name]["runs"] if "error" not in r]
+        return median(runs) if runs else None
+
+    rows = []
+    for name in ("socat", "socketscope"):
+        mbs = med("throughput", name, "mb_per_s")
+        rts = med("hello", name, "round_trips_per_s")
+        is_ref = name == "socat"
+        r_mbs = ratio(mbs, med("throughput", "socat", "mb_per_s"))
+        r_rts = ratio(rts, med("hello", "socat", "round_trips_per_s"))
+        out["relays"][name] = {"mb_per_s": mbs, "round_trips_per_s": rts, "throughput": results["throughput"][name],
+                               "hello": results["hello"][name]}
+        if not is_ref:
+            out["ratios_to_socat"] = {"mb_per_s": r_mbs, "round_trips_per_s": r_rts}
+        rows.append([name + (" (ref)" if is_ref else ""), fmt_num(mbs), "1.00x" if is_ref else fmt_ratio(r_mbs),
+                     fmt_num(rts), "1.00x" if is_ref else fmt_ratio(r_rts)])
+    print_table("relay: %d MB download and tcp-hello %dx%d through a relay (median of %d run(s); "
+                "target >= 1.0x socat, every byte recorded)" % (size // 1000000, clients, rounds, ctx.repeat),
+                ["relay", "MB/s", "x ref", "rt/s", "x ref"], rows,
+                note="socketscope relay --json, output to a file; socat TCP-LISTEN:...,fork,reuseaddr TCP:...")
+    return out
+
+
 CASE_FUNCS = {
     "tcp-hello": case_tcp_hello,
     "tcp-scale": case_tcp_scale,
@@ -1106,6 +1256,7 @@ CASE_FUNCS = {
     "capture-write": case_capture_write,
     "capture-window": case_capture_window,
     "repeat-timing": case_repeat_timing,
+    "relay": case_relay,
 }
 
 

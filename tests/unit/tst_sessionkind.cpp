@@ -15,6 +15,7 @@ private Q_SLOTS:
     void fieldsFollowTheProtocol();
     void templatesMakeRoomForEachOther();
     void unixKinds();
+    void relayTakesItsTargetSecond();
     void protocolErrorsListWhatTheKindOffers_data();
     void protocolErrorsListWhatTheKindOffers();
 };
@@ -35,7 +36,8 @@ void tst_SessionKind::everyKindIsASubcommand()
     }
     QCOMPARE(SessionKind::byKeyword(u"tcp"), nullptr);
     QCOMPARE(SessionKind::keywordList(QStringLiteral("or")),
-             QStringLiteral("tcp-server, tcp-client, udp, unix-server, unix-client or unix-dgram"));
+             QStringLiteral(
+                 "tcp-server, tcp-client, udp, unix-server, unix-client, unix-dgram or relay"));
 
     // The parser knows every kind by its keyword, with the kind's default protocol.
     SessionConfig c;
@@ -64,8 +66,8 @@ void tst_SessionKind::templatesAreValidAndRoundTrip()
         QCOMPARE(parsed.toArguments(), t.config.toArguments());
     }
     QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP", "UDP multicast listener", "Unix hello server",
-                                 "Unix client", "Unix datagram hello server"}));
+                                 "Plain UDP", "UDP multicast listener", "TCP relay",
+                                 "Unix hello server", "Unix client", "Unix datagram hello server"}));
 }
 
 void tst_SessionKind::fieldsFollowTheProtocol()
@@ -175,7 +177,7 @@ void tst_SessionKind::protocolErrorsListWhatTheKindOffers_data()
                                 << "Unknown protocol \"hello\": a TCP client supports only none.";
     QTest::newRow("subcommand") << QStringList{"unix"}
                                 << "Unknown subcommand \"unix\": use tcp-server, tcp-client, "
-                                   "udp, unix-server, unix-client or unix-dgram.";
+                                   "udp, unix-server, unix-client, unix-dgram or relay.";
     QTest::newRow("unix-client") << QStringList{"unix-client", "/x", "--protocol", "chat"}
                                  << "Unknown protocol \"chat\": a Unix client supports only none.";
     QTest::newRow("no path") << QStringList{"unix-server"}
@@ -196,6 +198,39 @@ void tst_SessionKind::protocolErrorsListWhatTheKindOffers()
     QString got;
     QVERIFY(!SessionConfig::fromArguments(args, &c, &got));
     QCOMPARE(got, error);
+}
+
+void tst_SessionKind::relayTakesItsTargetSecond()
+{
+    SessionConfig c;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments({"relay", "8080", "[::1]:80", "--max-clients", "3"}, &c,
+                                          &error),
+             qPrintable(error));
+    QCOMPARE(c.kind, SessionConfig::Kind::Relay);
+    QCOMPARE(c.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(c.port, quint16(8080));
+    QCOMPARE(c.peerHost, QStringLiteral("::1"));
+    QCOMPARE(c.peerPort, quint16(80));
+    QCOMPARE(c.toArguments(), QStringList({"relay", "127.0.0.1:8080", "[::1]:80", "--protocol",
+                                           "none", "--max-clients", "3"}));
+    QVERIFY(SessionKind::isServer(c.kind));
+    QVERIFY(SessionKind::applies(c, SessionKind::Field::Peer));
+    QVERIFY(!SessionKind::applies(c, SessionKind::Field::Greeting));
+
+    QVERIFY(!SessionConfig::fromArguments({"relay", "8080"}, &c, &error));
+    QCOMPARE(error, QStringLiteral("relay needs TARGET_HOST:PORT to connect each client to."));
+    QVERIFY(!SessionConfig::fromArguments({"relay", "8080", "host"}, &c, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("Target: ")), qPrintable(error));
+    QVERIFY(
+        !SessionConfig::fromArguments({"relay", "8080", "h:1", "--protocol", "hello"}, &c, &error));
+    QCOMPARE(error, QStringLiteral("Unknown protocol \"hello\": a Relay supports only none."));
+    // The editor's field check names the missing target too.
+    const SessionConfig::TypedErrors typed =
+        SessionConfig::checkTyped(SessionConfig::Kind::Relay, SessionConfig::Protocol::None,
+                                  QStringLiteral("127.0.0.1"), QStringLiteral("0"), QString());
+    QVERIFY2(typed.peer.startsWith(QStringLiteral("A relay needs a target")),
+             qPrintable(typed.peer));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionKind)

@@ -1,0 +1,156 @@
+#include "relayendpoint.h"
+
+#include "hostport.h"
+#include "relayconnection.h"
+#include "streamsocket.h"
+#include "tcpconnection.h"
+#include "trafficstore.h"
+
+#include <QTcpServer>
+
+// Hands accepted descriptors to the endpoint instead of making QTcpSockets.
+class RelayEndpoint::Listener : public QTcpServer
+{
+public:
+    explicit Listener(RelayEndpoint *owner)
+        : QTcpServer(owner)
+        , m_owner(owner)
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_owner->accept(descriptor); }
+
+private:
+    RelayEndpoint *m_owner;
+};
+
+RelayEndpoint::RelayEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
+                             QObject *parent)
+    : Endpoint(id, config, store, parent)
+{}
+
+RelayEndpoint::~RelayEndpoint()
+{
+    // Without recording: the store may be going away with us.
+    for (RelayConnection *r : std::as_const(m_relays)) {
+        r->disconnect(this);
+        if (TcpConnection *client = r->client())
+            client->disconnect();
+        r->blockSignals(true);
+    }
+}
+
+quint16 RelayEndpoint::serverPort() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+void RelayEndpoint::start()
+{
+    if (isActive())
+        return;
+    setState(SessionState::Starting, m_config.addressText());
+    // The target first: a relay that cannot name its target should not accept anyone.
+    resolve(m_config.peerHost, [this](const QHostAddress &target, const QString &error) {
+        if (!error.isEmpty()) {
+            reportError(tr("Target %1: %2").arg(m_config.peerText(), error), true);
+            return;
+        }
+        m_target = target;
+        resolve(m_config.host, [this](const QHostAddress &address, const QString &failure) {
+            if (!failure.isEmpty()) {
+                reportError(failure, true);
+                return;
+            }
+            listenOn(address);
+        });
+    });
+}
+
+void RelayEndpoint::listenOn(const QHostAddress &address)
+{
+    delete m_listener;
+    m_listener = new Listener(this);
+    m_listener->setListenBacklogSize(4096);
+    if (!m_listener->listen(address, m_config.port)) {
+        const QString reason =
+            tr("Cannot listen on %1: %2")
+                .arg(HostPort::format(address, m_config.port), m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        reportError(reason, true);
+        return;
+    }
+    const QString local = HostPort::format(m_listener->serverAddress(), m_listener->serverPort());
+    m_sessionAddresses = store()->addAddresses(local, m_config.peerText());
+    record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
+    //: A relay's second event: where each client is connected on to.
+    recordNote(tr("Relaying each client to %1").arg(HostPort::format(m_target, m_config.peerPort)),
+               0, m_sessionAddresses);
+    setState(SessionState::Listening, local);
+}
+
+void RelayEndpoint::accept(qintptr descriptor)
+{
+    auto *socket = new StreamSocket(descriptor);
+    if (m_relays.size() >= m_config.maxClients) {
+        auto *refused =
+            new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Peer, this);
+        refused->close(Closer::Limit,
+                       tr("Too many clients: the limit is %1").arg(m_config.maxClients));
+        return;
+    }
+    auto *relay = new RelayConnection(socket, m_target, m_config.peerPort,
+                                      m_config.connectTimeoutSeconds, id(), store(), this);
+    m_relays.append(relay);
+    connect(relay, &RelayConnection::finished, this,
+            [this](RelayConnection *r) { m_relays.removeOne(r); });
+}
+
+void RelayEndpoint::send(const SendTarget &target, const QByteArray &bytes)
+{
+    Q_UNUSED(target);
+    Q_UNUSED(bytes);
+    reportError(tr("A relay forwards what its clients and the target send; it sends nothing of "
+                   "its own."),
+                false);
+}
+
+void RelayEndpoint::disconnectConnection(ConnectionId id)
+{
+    for (RelayConnection *r : std::as_const(m_relays)) {
+        if (r->id() == id)
+            r->close(Closer::Local, tr("Disconnected by the user"));
+    }
+}
+
+qint64 RelayEndpoint::pendingBytes(const SendTarget &target) const
+{
+    Q_UNUSED(target);
+    qint64 largest = 0;
+    for (const RelayConnection *r : m_relays)
+        largest = qMax(largest, r->queuedBytes());
+    return largest;
+}
+
+bool RelayEndpoint::isTargetOpen(const SendTarget &target) const
+{
+    Q_UNUSED(target);
+    return false;
+}
+
+void RelayEndpoint::stop()
+{
+    cancelResolve();
+    if (state() == SessionState::Stopped)
+        return;
+    const bool wasListening = m_listener != nullptr;
+    delete m_listener;
+    m_listener = nullptr;
+    const auto relays = m_relays;
+    for (RelayConnection *r : relays)
+        r->close(Closer::Local, tr("Session stopped"));
+    if (wasListening)
+        record(EventKind::Stopped, 0, m_sessionAddresses);
+    setState(SessionState::Stopped);
+}
