@@ -126,6 +126,8 @@ public:
     quint64 firstSeq() const;
     quint64 lastSeq() const;
     bool event(quint64 seq, TrafficEvent *out) const;
+    // QObject's event(QEvent *) stays visible beside the reader above.
+    using QObject::event;
     // Copies events [from, to] that are still kept (clipped to the kept range).
     QList<TrafficEvent> events(quint64 from, quint64 to) const;
     // The payload of an event, up to maxBytes (-1: all). Empty once evicted.
