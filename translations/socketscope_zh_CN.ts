@@ -2002,6 +2002,93 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     </message>
 </context>
 <context>
+    <name>RelayConnection</name>
+    <message>
+        <source>Connecting to the target %1</source>
+        <extracomment>A relay&apos;s client is being connected on to the relay&apos;s target.</extracomment>
+        <translation>正在连接目标 %1</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the target %1: %2</source>
+        <translation>无法连接目标 %1：%2</translation>
+    </message>
+    <message>
+        <source>The target could not be reached: the client is reset</source>
+        <translation>无法到达目标：已重置客户端连接</translation>
+    </message>
+    <message>
+        <source>Target leg open: %1 -&gt; %2</source>
+        <extracomment>The relay&apos;s own connection to the target is open: from its local address to the target.</extracomment>
+        <translation>目标侧连接已打开：%1 -&gt; %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot connect to the target %1: no answer within %n second(s)</source>
+        <translation>
+            <numerusform>无法连接目标 %1：%n 秒内无应答</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The client finished sending (half-close): passed on to the target</source>
+        <translation>客户端已结束发送（半关闭）：已转达给目标</translation>
+    </message>
+    <message>
+        <source>The target finished sending (half-close): passed on to the client</source>
+        <translation>目标已结束发送（半关闭）：已转达给客户端</translation>
+    </message>
+    <message>
+        <source>The client reset the connection: the target leg is reset too</source>
+        <translation>客户端重置了连接：目标侧连接也已重置</translation>
+    </message>
+    <message>
+        <source>Target leg closed</source>
+        <translation>目标侧连接已关闭</translation>
+    </message>
+    <message>
+        <source>The target reset the connection: the client is reset too</source>
+        <translation>目标重置了连接：客户端连接也已重置</translation>
+    </message>
+    <message>
+        <source>The target leg failed: %1</source>
+        <translation>目标侧连接失败：%1</translation>
+    </message>
+    <message>
+        <source>The target leg failed: the client is reset</source>
+        <translation>目标侧连接失败：已重置客户端连接</translation>
+    </message>
+</context>
+<context>
+    <name>RelayEndpoint</name>
+    <message>
+        <source>Target %1: %2</source>
+        <translation>目标 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法监听 %1：%2</translation>
+    </message>
+    <message>
+        <source>Relaying each client to %1</source>
+        <extracomment>A relay&apos;s second event: where each client is connected on to.</extracomment>
+        <translation>将每个客户端转发到 %1</translation>
+    </message>
+    <message>
+        <source>Too many clients: the limit is %1</source>
+        <translation>客户端过多：上限为 %1</translation>
+    </message>
+    <message>
+        <source>A relay forwards what its clients and the target send; it sends nothing of its own.</source>
+        <translation>中继只转发客户端和目标发送的内容，自身不发送任何数据。</translation>
+    </message>
+    <message>
+        <source>Disconnected by the user</source>
+        <translation>已由用户断开连接</translation>
+    </message>
+    <message>
+        <source>Session stopped</source>
+        <translation>会话已停止</translation>
+    </message>
+</context>
+<context>
     <name>RepeatControls</name>
     <message>
         <source>%1 of %2 sent, %3 late</source>
@@ -3065,6 +3152,18 @@ Macros, filled in on every send:
         <source>%1 needs seconds from 0 to %2, with at most three decimals (e.g. 0.25), not &quot;%3&quot;.</source>
         <translation>%1 需要 0 到 %2 之间的秒数，最多三位小数（例如 0.25），而不是“%3”。</translation>
     </message>
+    <message>
+        <source>A relay needs a target to connect each client to, as in 127.0.0.1:8000.</source>
+        <translation>中继需要一个目标来连接每个客户端，例如 127.0.0.1:8000。</translation>
+    </message>
+    <message>
+        <source>%1 needs TARGET_HOST:PORT to connect each client to.</source>
+        <translation>%1 需要 TARGET_HOST:PORT 来连接每个客户端。</translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation>目标：%1</translation>
+    </message>
 </context>
 <context>
     <name>SessionContextMenu</name>
@@ -3314,6 +3413,18 @@ Macros, filled in on every send:
         <extracomment>The session&apos;s type and the multicast groups it joins: &quot;UDP, joins 239.1.2.3 on eth0&quot;.</extracomment>
         <translation>%1，加入 %2</translation>
     </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>HOST:PORT of the server, as in 127.0.0.1:8000</source>
+        <translation>服务器的 主机:端口，例如 127.0.0.1:8000</translation>
+    </message>
+    <message>
+        <source>Each client is connected on to this server; both directions are forwarded and recorded.</source>
+        <translation>每个客户端都会被接续连接到此服务器；双向数据都会被转发并记录。</translation>
+    </message>
 </context>
 <context>
     <name>SessionKind</name>
@@ -3401,6 +3512,18 @@ Macros, filled in on every send:
     <message>
         <source>UDP multicast listener</source>
         <translation>UDP 组播监听</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <source>Relay %1</source>
+        <translation>中继 %1</translation>
+    </message>
+    <message>
+        <source>TCP relay</source>
+        <translation>TCP 中继</translation>
     </message>
 </context>
 <context>
@@ -3558,6 +3681,10 @@ Macros, filled in on every send:
     <message>
         <source>TLS error: %1</source>
         <translation>TLS 错误：%1</translation>
+    </message>
+    <message>
+        <source>Closed by both sides</source>
+        <translation>双方均已关闭</translation>
     </message>
 </context>
 <context>
