@@ -114,7 +114,7 @@ void MulticastRows::updateRows(QFormLayout *layout, const SessionConfig &shown) 
                                                          {m_ttlRow, F::MulticastTtl},
                                                          {m_loopRow, F::MulticastLoop}};
     for (const auto &[row, field] : rows)
-        layout->setRowVisible(row.field, SessionKind::applies(shown, field));
+        FieldForm::setRowVisible(layout, row, SessionKind::applies(shown, field));
 }
 
 bool MulticastRows::validate(const SessionConfig &shown)

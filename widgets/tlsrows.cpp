@@ -148,7 +148,7 @@ void TlsRows::updateRows(QFormLayout *layout, const SessionConfig &shown) const
         {m_sniRow, F::TlsSni},    {m_alpnRow, F::TlsAlpn},
         {m_trustRow, F::TlsTrust}};
     for (const auto &[row, field] : rows)
-        layout->setRowVisible(row.field, SessionKind::applies(shown, field));
+        FieldForm::setRowVisible(layout, row, SessionKind::applies(shown, field));
     const bool server = SessionKind::isServer(shown.kind);
     if (server != m_server) {
         m_server = server;

@@ -149,19 +149,31 @@ void tst_MulticastCli::initTestCase()
     QVERIFY(setUp(m_b, QStringLiteral("vmc1"),
                   {QStringLiteral("10.213.0.2/24"), QStringLiteral("10.213.0.3/24"),
                    QStringLiteral("fd00:213::2/64")}));
-    // Bounded: the links are up and no IPv6 address is still tentative.
-    for (const QString &ns : {m_a, m_b}) {
-        QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT(
+    // Bounded: each veth end has its carrier (LOWER_UP on its own line, not
+    // just lo's), no IPv6 address is still tentative, and IPv6 has set up the
+    // link (its ff00::/8 multicast route: before it, sending to a group on
+    // that link is "Network is unreachable").
+    const std::pair<QString, QString> ends[] = {{m_a, QStringLiteral("vmc0")},
+                                                {m_b, QStringLiteral("vmc1")}};
+    for (const auto &[ns, dev] : ends) {
+        QByteArray tentative;
+        QByteArray link;
+        QByteArray routes;
+        QTRY_VERIFY2_WITH_TIMEOUT(
             ip({QStringLiteral("-n"), ns, QStringLiteral("-6"), QStringLiteral("addr"),
                 QStringLiteral("show"), QStringLiteral("tentative")},
-               &out) &&
-                out.trimmed().isEmpty() &&
-                ip({QStringLiteral("-n"), ns, QStringLiteral("link"), QStringLiteral("show"),
-                    QStringLiteral("up")},
-                   &out) &&
-                out.contains("LOWER_UP") && out.contains("vmc"),
-            10000);
+               &tentative) &&
+                tentative.trimmed().isEmpty() &&
+                ip({QStringLiteral("-n"), ns, QStringLiteral("-o"), QStringLiteral("link"),
+                    QStringLiteral("show"), QStringLiteral("dev"), dev},
+                   &link) &&
+                link.contains("LOWER_UP") &&
+                ip({QStringLiteral("-n"), ns, QStringLiteral("-6"), QStringLiteral("route"),
+                    QStringLiteral("show"), QStringLiteral("table"), QStringLiteral("local"),
+                    QStringLiteral("dev"), dev},
+                   &routes) &&
+                routes.contains("ff00::/8"),
+            qPrintable(QString::fromLatin1(tentative + link + routes)), 10000);
     }
 }
 
