@@ -251,7 +251,8 @@ void tst_MulticastCli::ipv4JoinHearsSocat()
              memberships(m_a, QStringLiteral("vmc0")).constData());
 
     // socat on the other host sends one datagram to the group.
-    const QByteArray payload("multicast\x00\xff from socat", 24);
+    static const char raw[] = "multicast\x00\xff from socat"; // with a NUL and a non-UTF-8 byte
+    const QByteArray payload(raw, sizeof raw - 1);
     E2e::Process socat;
     socat.setParseJson(false);
     QVERIFY(socat.start(inNamespace(m_b, m_socat,
