@@ -1,6 +1,7 @@
 #include "headlesssender.h"
 
 #include "engine.h"
+#include "recordedpayloads.h"
 #include "sessionkind.h"
 #include "trafficstore.h"
 #include "udpendpoint.h"
@@ -42,6 +43,11 @@ QString HeadlessSender::usage()
               "                   TCP: the whole file, 64 KiB at a time with back-pressure.\n"
               "                   UDP: one datagram of --chunk bytes (1024) every --interval\n"
               "                   ms (1).\n"
+              "  --replay FILE [--conversation N] [--direction in|out] [--keep-spacing]\n"
+              "                   send again the payloads one conversation of a capture file\n"
+              "                   carried (N from the c column of \"socketscope read FILE\"; by\n"
+              "                   default the only one, and the side that opened it), at once\n"
+              "                   or with their recorded spacing.\n"
               "With standard input closed (</dev/null), a client half-closes after its sends.\n");
 }
 
@@ -49,14 +55,19 @@ bool HeadlessSender::takeArguments(QStringList *args, QString *error)
 {
     bool intervalGiven = false;
     bool chunkGiven = false;
+    bool conversationGiven = false;
+    bool directionGiven = false;
     for (qsizetype i = 0; i < args->size();) {
         const QString arg = args->at(i);
         const QString option = arg.section(u'=', 0, 0);
         static const QStringList WithValue = {
-            QStringLiteral("--send"),     QStringLiteral("--interval"),  QStringLiteral("--count"),
-            QStringLiteral("--checksum"), QStringLiteral("--send-file"), QStringLiteral("--chunk")};
-        if (arg == u"--hex") {
-            m_hex = true;
+            QStringLiteral("--send"),      QStringLiteral("--interval"),
+            QStringLiteral("--count"),     QStringLiteral("--checksum"),
+            QStringLiteral("--send-file"), QStringLiteral("--chunk"),
+            QStringLiteral("--replay"),    QStringLiteral("--conversation"),
+            QStringLiteral("--direction")};
+        if (arg == u"--hex" || arg == u"--keep-spacing") {
+            (arg == u"--hex" ? m_hex : m_keepSpacing) = true;
             args->removeAt(i);
             continue;
         }
@@ -117,7 +128,36 @@ bool HeadlessSender::takeArguments(QStringList *args, QString *error)
                 return false;
             }
             chunkGiven = true;
+        } else if (option == u"--replay") {
+            m_replayPath = value;
+        } else if (option == u"--conversation") {
+            // "7" or "c7", as the c column of `socketscope read` names it.
+            m_replayConversation =
+                QStringView(value).mid(value.startsWith(u'c') ? 1 : 0).toUInt(&ok);
+            if (!ok || m_replayConversation == 0) {
+                *error = tr("--conversation takes a number such as 3 or c3 (the c column of "
+                            "\"socketscope read FILE\"), not \"%1\".")
+                             .arg(value);
+                return false;
+            }
+            conversationGiven = true;
+        } else if (option == u"--direction") {
+            if (!RecordedPayloads::sideFromName(value, &m_replaySide)) {
+                *error = tr("--direction takes in or out, not \"%1\".").arg(value);
+                return false;
+            }
+            directionGiven = true;
         }
+    }
+
+    if (!m_replayPath.isEmpty())
+        return takeReplay(intervalGiven, chunkGiven, error);
+    if (conversationGiven || directionGiven || m_keepSpacing) {
+        *error = tr("%1 applies to --replay FILE.")
+                     .arg(conversationGiven ? QStringLiteral("--conversation")
+                          : directionGiven  ? QStringLiteral("--direction")
+                                            : QStringLiteral("--keep-spacing"));
+        return false;
     }
 
     if (!m_texts.isEmpty() && !m_filePath.isEmpty()) {
@@ -161,12 +201,52 @@ bool HeadlessSender::takeArguments(QStringList *args, QString *error)
     return true;
 }
 
+bool HeadlessSender::takeReplay(bool intervalGiven, bool chunkGiven, QString *error)
+{
+    // The recorded bytes go out as they were: nothing that shapes new
+    // messages applies to them.
+    const char *other = !m_texts.isEmpty()                   ? "--send"
+                        : !m_filePath.isEmpty()              ? "--send-file"
+                        : m_hex                              ? "--hex"
+                        : m_checksum != Checksum::Kind::None ? "--checksum"
+                        : m_countGiven                       ? "--count"
+                        : intervalGiven                      ? "--interval"
+                        : chunkGiven                         ? "--chunk"
+                                                             : nullptr;
+    if (other) {
+        *error = tr("%1 does not go with --replay, which sends the recorded payloads as they "
+                    "were (--keep-spacing keeps their timing).")
+                     .arg(QLatin1String(other));
+        return false;
+    }
+    RecordedPayloads::Selection selection;
+    if (!RecordedPayloads::load(m_replayPath, m_replayConversation, m_replaySide, &selection,
+                                error)) {
+        *error = tr("--replay: %1").arg(*error);
+        return false;
+    }
+    if (!selection.warning.isEmpty())
+        printError(selection.warning);
+    const qint64 firstUs = selection.payloads.constFirst().timeUs;
+    for (const RecordedPayloads::Payload &payload : std::as_const(selection.payloads))
+        m_replay.append({payload.bytes, qMax<qint64>(0, payload.timeUs - firstUs)});
+    m_replaySummary = (selection.direction == Conversation::Direction::In
+                           ? tr("replaying what c%1 (%2) in %3 received: payloads %4, bytes %5")
+                           : tr("replaying what c%1 (%2) in %3 sent: payloads %4, bytes %5"))
+                          .arg(selection.conversation)
+                          .arg(selection.description, m_replayPath)
+                          .arg(selection.payloads.size())
+                          .arg(selection.bytes);
+    return true;
+}
+
 bool HeadlessSender::validate(const SessionConfig &config, QString *error) const
 {
     if (!hasWork())
         return true;
-    const QString option =
-        m_filePath.isEmpty() ? QStringLiteral("--send") : QStringLiteral("--send-file");
+    const QString option = !m_replay.isEmpty()    ? QStringLiteral("--replay")
+                           : m_filePath.isEmpty() ? QStringLiteral("--send")
+                                                  : QStringLiteral("--send-file");
     if (SessionKind::isDatagram(config.kind) && !config.hasPeer()) {
         *error = SessionKind::usesPath(config.kind)
                      ? tr("%1 needs --peer PATH for unix-dgram: where should it go?").arg(option)
@@ -192,6 +272,8 @@ void HeadlessSender::start(Engine *engine, TrafficStore *store, SessionId sessio
     m_kind = kind;
     m_busy = !SessionKind::isServer(kind);
     m_jobs = new SendJobs(engine, this);
+    if (!m_replaySummary.isEmpty())
+        printError(m_replaySummary);
     connect(m_jobs, &SendJobs::repeatProgress, this, &HeadlessSender::onRepeatProgress);
     connect(m_jobs, &SendJobs::fileProgress, this, &HeadlessSender::onFileProgress);
     if (SessionKind::isServer(kind))
@@ -235,7 +317,13 @@ void HeadlessSender::startJob(const SendTarget &target)
     if (!m_jobs)
         return;
     SendJobs::JobId job;
-    if (!m_filePath.isEmpty()) {
+    if (!m_replay.isEmpty()) {
+        SendJobs::Replay replay;
+        replay.target = target;
+        replay.messages = m_replay;
+        replay.keepSpacing = m_keepSpacing;
+        job = m_jobs->startReplay(m_session, replay);
+    } else if (!m_filePath.isEmpty()) {
         SendJobs::File file;
         file.target = target;
         file.path = m_filePath;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "recordedpayloads.h"
 #include "sendformat.h"
 #include "sendjobs.h"
 #include "sessionconfig.h"
@@ -14,7 +15,8 @@ class Engine;
 class TrafficStore;
 
 // The command line's sender: --send TEXT (repeatable), --hex, --interval MS,
-// --count N, --checksum KIND, --send-file PATH and --chunk BYTES. Takes its
+// --count N, --checksum KIND, --send-file PATH and --chunk BYTES, or --replay
+// FILE (the payloads of one recorded conversation, see RecordedPayloads). Takes its
 // options out of the argument list before the session's own are parsed, then
 // drives SendJobs once the socket is open:
 //
@@ -40,7 +42,10 @@ public:
     bool takeArguments(QStringList *args, QString *error);
     // Checks what needs the session's settings (a UDP peer, the chunk size).
     bool validate(const SessionConfig &config, QString *error) const;
-    bool hasWork() const { return !m_messages.isEmpty() || !m_filePath.isEmpty(); }
+    bool hasWork() const
+    {
+        return !m_messages.isEmpty() || !m_filePath.isEmpty() || !m_replay.isEmpty();
+    }
 
     void start(Engine *engine, TrafficStore *store, SessionId session, SessionConfig::Kind kind);
     // True until a client's or UDP session's sends have ended (always false for
@@ -56,6 +61,7 @@ Q_SIGNALS:
     void done();
 
 private:
+    bool takeReplay(bool intervalGiven, bool chunkGiven, QString *error);
     void onSessionChanged(SessionId id);
     void onEventsAppended();
     void startJob(const SendTarget &target);
@@ -72,6 +78,12 @@ private:
     QString m_filePath;
     qint64 m_chunk = 0;
     QList<SendMessage> m_messages;
+    QString m_replayPath;
+    ConnectionId m_replayConversation = 0;
+    RecordedPayloads::Side m_replaySide = RecordedPayloads::Side::Auto;
+    bool m_keepSpacing = false;
+    QList<ReplaySender::Message> m_replay;
+    QString m_replaySummary;
 
     Engine *m_engine = nullptr;
     TrafficStore *m_store = nullptr;
