@@ -158,14 +158,10 @@ bool load(const QString &path, ConnectionId conversation, Side side, Selection *
         direction = Conversation::Direction::Out;
         break;
     case Side::Auto:
-        // A TCP connection's opener is known from its record; for a UDP peer
-        // the side that spoke first is the best guess of who asked.
-        if (record.known && !record.datagram)
-            direction = record.initiator == TrafficStore::Initiator::Local
-                            ? Conversation::Direction::Out
-                            : Conversation::Direction::In;
-        else if (record.firstDirection == 1)
-            direction = Conversation::Direction::Out;
+        direction = Conversation::openingSide(
+            !record.known || record.datagram, record.initiator == TrafficStore::Initiator::Local,
+            record.firstDirection == 1 ? Conversation::Direction::Out
+                                       : Conversation::Direction::In);
         break;
     }
     const int chosen = index(direction);

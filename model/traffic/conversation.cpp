@@ -155,6 +155,13 @@ QString transcriptLines(const Segment &segment, Form form, PayloadCodec::Encodin
     return out;
 }
 
+Direction openingSide(bool datagram, bool openedByUs, Direction firstSpeaker)
+{
+    if (datagram)
+        return firstSpeaker;
+    return openedByUs ? Direction::Out : Direction::In;
+}
+
 QString describe(const TrafficStore &store, ConnectionId connection)
 {
     TrafficStore::ConnectionInfo info;

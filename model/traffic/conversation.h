@@ -76,6 +76,12 @@ QString render(const Segment &segment, Form form, PayloadCodec::Encoding encodin
 QString transcriptLines(const Segment &segment, Form form, PayloadCodec::Encoding encoding,
                         quint64 directionOffset = 0);
 
+// The side that opened a conversation, whose payloads a replay sends by
+// default ("say again what the client said"): for TCP the side that
+// connected (`openedByUs`: we connected, so our payloads are Out); a UDP peer
+// has no opening, so the side that spoke first (`firstSpeaker`).
+Direction openingSide(bool datagram, bool openedByUs, Direction firstSpeaker);
+
 // "127.0.0.1:50012 ⇄ 127.0.0.1:9999 (TCP)" for titles, from the store's record.
 QString describe(const TrafficStore &store, ConnectionId connection);
 

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void replaySendsTheExactBytesInOrder();
     void replayKeepsTheRecordedSpacing();
     void replayOnAStoppedSessionSaysSo();
+    void replayConversationFromTheConnectionTable();
 
 private:
     QTemporaryDir m_dir;
@@ -623,6 +624,44 @@ void TstFollow::replayOnAStoppedSessionSaysSo()
     QVERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("not running")),
              qPrintable(dialog->statusLabel()->text()));
     QVERIFY(!dialog->isRunning());
+}
+
+// The connection table's "Replay this conversation": the payloads of the
+// side that opened it (the client's, for a server), to the same peer.
+void TstFollow::replayConversationFromTheConnectionTable()
+{
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    quint16 port = 0;
+    startHelloServer(rig, &port);
+    auto client = NetTest::connectClient(port);
+    QTRY_COMPARE(client->received(), QByteArray("Welcome!"));
+    for (const char *message : {"ann-1", "ann-2"}) {
+        const QByteArray before = client->received();
+        client->write(message);
+        QTRY_COMPARE(client->received(), before + "Hello, " + message + '!');
+    }
+
+    QTableView *connections = rig.window.connectionView()->table();
+    QTRY_COMPARE(connections->model()->rowCount(), 1);
+    QAction *replay = rig.actions()->replayConversationAction();
+    QVERIFY(connections->actions().contains(replay));
+    connections->selectRow(0);
+    rig.actions()->updateEnabled();
+    QVERIFY(replay->isEnabled());
+    replay->trigger();
+    auto *dialog = rig.window.findChild<ReplayDialog *>();
+    QVERIFY(dialog);
+    QVERIFY2(dialog->targetCombo()->currentText().startsWith(QStringLiteral("The same peer")),
+             qPrintable(dialog->targetCombo()->currentText()));
+    QCOMPARE(WidgetTest::child<QLabel>(dialog, "replaySummary")
+                 ->text()
+                 .startsWith(QStringLiteral("Payloads: 2, bytes: 10")),
+             true);
+    const QByteArray before = client->received();
+    QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(client->received(), before + "ann-1ann-2");
 }
 
 QTEST_MAIN(TstFollow)

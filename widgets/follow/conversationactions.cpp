@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QItemSelectionModel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QTableView>
 
 ConversationActions::ConversationActions(Engine *engine, LogView *log, ConnectionView *connections,
@@ -28,6 +29,8 @@ ConversationActions::ConversationActions(Engine *engine, LogView *log, Connectio
     , m_filterAction(new QAction(Icons::icon(QStringLiteral("filter")), QString(), window))
     , m_compareAction(new QAction(window))
     , m_replayAction(new QAction(Icons::icon(QStringLiteral("send")), QString(), window))
+    , m_replayConversationAction(
+          new QAction(Icons::icon(QStringLiteral("send")), QString(), window))
     , m_disconnectAction(new QAction(Icons::icon(QStringLiteral("disconnect")), QString(), window))
 {
     setObjectName(QStringLiteral("conversationActions"));
@@ -38,11 +41,14 @@ ConversationActions::ConversationActions(Engine *engine, LogView *log, Connectio
     m_filterAction->setObjectName(QStringLiteral("filterConversationAction"));
     m_compareAction->setObjectName(QStringLiteral("comparePayloadsAction"));
     m_replayAction->setObjectName(QStringLiteral("replayAction"));
+    m_replayConversationAction->setObjectName(QStringLiteral("replayConversationAction"));
     m_disconnectAction->setObjectName(QStringLiteral("logDisconnectAction"));
     connect(m_followAction, &QAction::triggered, this, &ConversationActions::followCurrent);
     connect(m_filterAction, &QAction::triggered, this, &ConversationActions::filterCurrent);
     connect(m_compareAction, &QAction::triggered, this, &ConversationActions::compareSelected);
     connect(m_replayAction, &QAction::triggered, this, &ConversationActions::replaySelected);
+    connect(m_replayConversationAction, &QAction::triggered, this,
+            &ConversationActions::replayConversation);
     connect(m_disconnectAction, &QAction::triggered, this, &ConversationActions::disconnectCurrent);
 
     if (logMenu) {
@@ -61,6 +67,7 @@ ConversationActions::ConversationActions(Engine *engine, LogView *log, Connectio
     QTableView *table = connections->table();
     table->insertAction(table->actions().value(0), m_followAction);
     table->insertAction(table->actions().value(1), m_filterAction);
+    table->insertAction(table->actions().value(2), m_replayConversationAction);
 
     connect(log, &LogView::eventSelected, this, &ConversationActions::updateEnabled);
     connect(connections, &ConnectionView::connectionSelected, this,
@@ -78,6 +85,9 @@ void ConversationActions::retranslate()
     m_filterAction->setText(tr("Show only this &conversation in the log"));
     m_compareAction->setText(tr("Co&mpare the two payloads"));
     m_replayAction->setText(tr("&Replay payloads…"));
+    m_replayConversationAction->setText(tr("&Replay this conversation…"));
+    m_replayConversationAction->setToolTip(
+        tr("Send again the payloads of the side that opened this conversation"));
     m_disconnectAction->setText(tr("&Disconnect"));
 }
 
@@ -134,6 +144,7 @@ void ConversationActions::updateEnabled()
     const int payloads = int(selectedPayloadEvents().size());
     m_compareAction->setEnabled(payloads == 2 && m_log->selectedSeqs().size() == 2);
     m_replayAction->setEnabled(payloads > 0);
+    m_replayConversationAction->setEnabled(m_connections->selectedConnection() != 0);
     m_disconnectAction->setEnabled(isOpenTcp(selectedRowConnection()));
 }
 
@@ -173,8 +184,48 @@ void ConversationActions::compareSelected()
 void ConversationActions::replaySelected()
 {
     const QList<TrafficEvent> events = selectedPayloadEvents();
-    if (events.isEmpty())
+    if (!events.isEmpty())
+        openReplayDialog(events);
+}
+
+void ConversationActions::replayConversation()
+{
+    const ConnectionId conversation = m_connections->selectedConnection();
+    TrafficStore::ConnectionInfo info;
+    if (conversation == 0 || !m_store->connection(conversation, &info))
         return;
+    // The whole conversation as the store keeps it; a replay holds its
+    // payloads anyway, so reading them all at once costs nothing extra.
+    Conversation::Reader reader(m_store, conversation);
+    QList<Conversation::Segment> segments;
+    while (!reader.readMore(&segments)) {
+    }
+    if (segments.isEmpty()) {
+        QMessageBox::information(m_window, tr("Replay this conversation"),
+                                 tr("This conversation has no payloads (any more) to replay."));
+        return;
+    }
+    const Conversation::Direction side =
+        Conversation::openingSide(info.datagram, info.initiator == TrafficStore::Initiator::Local,
+                                  segments.constFirst().direction);
+    QList<TrafficEvent> events;
+    for (const Conversation::Segment &segment : std::as_const(segments)) {
+        TrafficEvent event;
+        if (segment.direction == side && m_store->event(segment.seq, &event))
+            events.append(event);
+    }
+    if (events.isEmpty()) {
+        QMessageBox::information(
+            m_window, tr("Replay this conversation"),
+            tr("The side that opened this conversation sent no payloads; select rows of the "
+               "other side in the log and choose Replay payloads."));
+        return;
+    }
+    openReplayDialog(events);
+}
+
+void ConversationActions::openReplayDialog(const QList<TrafficEvent> &events)
+{
     auto *dialog = new ReplayDialog(m_engine, events, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();

@@ -17,7 +17,8 @@ class TrafficStore;
 // point at one: Follow conversation (Ctrl+Shift+F) and Show only this
 // conversation for the selected log row or connection; Compare payloads for
 // exactly two rows with payloads; Replay for rows with payloads; Disconnect
-// for a row of an open TCP connection. The actions go into the log's
+// for a row of an open TCP connection. The connection table adds Replay this
+// conversation. The actions go into the log's
 // right-click menu and the connection table's, and into the window (for the
 // key); each is enabled only when it applies.
 class ConversationActions : public QObject
@@ -32,6 +33,7 @@ public:
     QAction *filterAction() const { return m_filterAction; }
     QAction *compareAction() const { return m_compareAction; }
     QAction *replayAction() const { return m_replayAction; }
+    QAction *replayConversationAction() const { return m_replayConversationAction; }
     QAction *disconnectAction() const { return m_disconnectAction; }
 
     // The conversation the actions are about: the selected log row's, else
@@ -44,9 +46,13 @@ public Q_SLOTS:
     void filterCurrent();
     void compareSelected();
     void replaySelected();
+    // The connection table's: the selected conversation's payloads from the
+    // side that opened it (Conversation::openingSide).
+    void replayConversation();
     void disconnectCurrent();
 
 private:
+    void openReplayDialog(const QList<TrafficEvent> &events);
     void retranslate();
     ConnectionId selectedRowConnection() const;
     // The selected rows that carry wire payloads, in order.
@@ -62,5 +68,6 @@ private:
     QAction *m_filterAction;
     QAction *m_compareAction;
     QAction *m_replayAction;
+    QAction *m_replayConversationAction;
     QAction *m_disconnectAction;
 };
