@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+#include <type_traits>
+
 namespace {
 
 QString notRunning()
@@ -36,100 +38,68 @@ SendJobs::~SendJobs()
     });
 }
 
-SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
+template <typename Progress, typename Make>
+SendJobs::JobId SendJobs::launch(SessionId session, const Progress &failed,
+                                 void (SendJobs::*report)(SendJobs::JobId, const Progress &),
+                                 Make make)
 {
     const JobId job = m_nextJob++;
     if (!m_engine)
         return job;
-    m_engine->runOnEngineThreadLater([this, job, session, repeat] {
+    m_engine->runOnEngineThreadLater([this, job, session, failed, report, make] {
         Endpoint *endpoint = m_engine->endpoint(session);
         if (!endpoint || !isSessionOpen(endpoint->state())) {
-            RepeatProgress failed;
-            failed.total = repeat.count;
-            failed.error = notRunning();
-            QMetaObject::invokeMethod(this,
-                                      [this, job, failed] { Q_EMIT repeatProgress(job, failed); });
+            QMetaObject::invokeMethod(
+                this, [this, job, failed, report] { (this->*report)(job, failed); });
             return;
         }
-        auto *sender = new RepeatSender(endpoint, repeat.target, repeat.messages, repeat.intervalMs,
-                                        repeat.count, endpoint);
+        auto *sender = make(endpoint);
+        using Sender = std::remove_pointer_t<decltype(sender)>;
         m_senders.insert(job, sender);
-        connect(sender, &RepeatSender::progressChanged, this,
-                [this, job](const RepeatProgress &p) { Q_EMIT repeatProgress(job, p); });
-        connect(sender, &RepeatSender::progressChanged, sender,
-                [this, job, sender](const RepeatProgress &p) {
-                    if (!p.running) {
-                        m_senders.remove(job);
-                        sender->deleteLater();
-                    }
-                });
+        connect(sender, &Sender::progressChanged, this,
+                [this, job, report](const Progress &p) { (this->*report)(job, p); });
+        connect(sender, &Sender::progressChanged, sender, [this, job, sender](const Progress &p) {
+            if (!p.running) {
+                m_senders.remove(job);
+                sender->deleteLater();
+            }
+        });
         sender->start();
     });
     return job;
+}
+
+SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
+{
+    RepeatProgress failed;
+    failed.total = repeat.count;
+    failed.error = notRunning();
+    return launch(session, failed, &SendJobs::repeatProgress, [repeat](Endpoint *endpoint) {
+        return new RepeatSender(endpoint, repeat.target, repeat.messages, repeat.intervalMs,
+                                repeat.count, endpoint);
+    });
 }
 
 SendJobs::JobId SendJobs::startReplay(SessionId session, const Replay &replay)
 {
-    const JobId job = m_nextJob++;
-    if (!m_engine)
-        return job;
-    m_engine->runOnEngineThreadLater([this, job, session, replay] {
-        Endpoint *endpoint = m_engine->endpoint(session);
-        if (!endpoint || !isSessionOpen(endpoint->state())) {
-            RepeatProgress failed;
-            failed.total = quint64(replay.messages.size());
-            failed.error = notRunning();
-            QMetaObject::invokeMethod(this,
-                                      [this, job, failed] { Q_EMIT repeatProgress(job, failed); });
-            return;
-        }
-        auto *sender = new ReplaySender(endpoint, replay.target, replay.messages,
-                                        replay.keepSpacing, endpoint);
-        m_senders.insert(job, sender);
-        connect(sender, &ReplaySender::progressChanged, this,
-                [this, job](const RepeatProgress &p) { Q_EMIT repeatProgress(job, p); });
-        connect(sender, &ReplaySender::progressChanged, sender,
-                [this, job, sender](const RepeatProgress &p) {
-                    if (!p.running) {
-                        m_senders.remove(job);
-                        sender->deleteLater();
-                    }
-                });
-        sender->start();
+    RepeatProgress failed;
+    failed.total = quint64(replay.messages.size());
+    failed.error = notRunning();
+    return launch(session, failed, &SendJobs::repeatProgress, [replay](Endpoint *endpoint) {
+        return new ReplaySender(endpoint, replay.target, replay.messages, replay.keepSpacing,
+                                endpoint);
     });
-    return job;
 }
 
 SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
 {
-    const JobId job = m_nextJob++;
-    if (!m_engine)
-        return job;
-    m_engine->runOnEngineThreadLater([this, job, session, file] {
-        Endpoint *endpoint = m_engine->endpoint(session);
-        if (!endpoint || !isSessionOpen(endpoint->state())) {
-            FileSendProgress failed;
-            failed.error = notRunning();
-            QMetaObject::invokeMethod(this,
-                                      [this, job, failed] { Q_EMIT fileProgress(job, failed); });
-            return;
-        }
+    FileSendProgress failed;
+    failed.error = notRunning();
+    return launch(session, failed, &SendJobs::fileProgress, [file](Endpoint *endpoint) {
         const bool datagrams = SessionKind::isDatagram(endpoint->config().kind);
-        auto *sender = new FileSender(endpoint, file.target, file.path, datagrams, file.chunkBytes,
-                                      file.intervalMs, endpoint);
-        m_senders.insert(job, sender);
-        connect(sender, &FileSender::progressChanged, this,
-                [this, job](const FileSendProgress &p) { Q_EMIT fileProgress(job, p); });
-        connect(sender, &FileSender::progressChanged, sender,
-                [this, job, sender](const FileSendProgress &p) {
-                    if (!p.running) {
-                        m_senders.remove(job);
-                        sender->deleteLater();
-                    }
-                });
-        sender->start();
+        return new FileSender(endpoint, file.target, file.path, datagrams, file.chunkBytes,
+                              file.intervalMs, endpoint);
     });
-    return job;
 }
 
 void SendJobs::stop(JobId job)

@@ -62,6 +62,13 @@ Q_SIGNALS:
     void fileProgress(SendJobs::JobId job, const FileSendProgress &progress);
 
 private:
+    // One job: a sender made by `make` beside the session's endpoint on the
+    // engine thread, its progress reported through `report`, deleted once it
+    // has stopped; `failed` is reported instead when the session is not running.
+    template <typename Progress, typename Make>
+    JobId launch(SessionId session, const Progress &failed,
+                 void (SendJobs::*report)(JobId, const Progress &), Make make);
+
     QPointer<Engine> m_engine; // an owner may outlive the engine
     JobId m_nextJob = 1;
     // Touched on the engine thread only.
