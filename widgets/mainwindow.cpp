@@ -237,7 +237,7 @@ void MainWindow::createMenus()
     sessionMenu->addAction(m_stopAction);
     new SessionContextMenu(m_sessionPanel,
                            m_sessionPanel->findChild<QListView *>(QStringLiteral("sessionList")),
-                           m_startAction, m_stopAction, newMenu);
+                           {m_startAction, m_stopAction, m_sessionOnlyAction}, newMenu);
 
     QMenu *viewMenu = menuBar()->addMenu(QString());
     addTexts(viewMenu->menuAction(), QT_TR_NOOP("&View"));

@@ -8,13 +8,12 @@
 #include <QListView>
 #include <QMenu>
 
-SessionContextMenu::SessionContextMenu(SessionPanel *panel, QListView *list, QAction *start,
-                                       QAction *stop, QMenu *newSession)
+SessionContextMenu::SessionContextMenu(SessionPanel *panel, QListView *list,
+                                       const QList<QAction *> &actions, QMenu *newSession)
     : QObject(list)
     , m_panel(panel)
     , m_list(list)
-    , m_start(start)
-    , m_stop(stop)
+    , m_actions(actions)
     , m_newSession(newSession)
 {
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -31,8 +30,7 @@ void SessionContextMenu::show(const QPoint &pos)
     QMenu menu(m_list);
     menu.setObjectName(QStringLiteral("sessionContextMenu"));
     if (index.isValid()) {
-        menu.addAction(m_start);
-        menu.addAction(m_stop);
+        menu.addActions(m_actions);
         menu.addSeparator();
         QAction *remove = menu.addAction(Icons::icon(QStringLiteral("remove")), tr("&Remove"));
         remove->setObjectName(QStringLiteral("removeSessionAction"));

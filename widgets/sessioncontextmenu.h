@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 
 class QAction;
@@ -8,15 +9,18 @@ class QMenu;
 class QPoint;
 class SessionPanel;
 
-// Right-click on the session list: what the toolbar and the Session menu offer
-// for the session under the pointer (start, stop, remove), and a new session.
+// Right-click on the session list: what the toolbar and the Session and View
+// menus offer for the session under the pointer (start, stop, show only its
+// events in the log, remove), and a new session.
 // The menu is made when it opens, so its words are in the current language.
 class SessionContextMenu : public QObject
 {
     Q_OBJECT
 
 public:
-    SessionContextMenu(SessionPanel *panel, QListView *list, QAction *start, QAction *stop,
+    // `actions` (e.g. start, stop, selected session only) are about the
+    // current session; they are listed before Remove.
+    SessionContextMenu(SessionPanel *panel, QListView *list, const QList<QAction *> &actions,
                        QMenu *newSession);
 
 private:
@@ -24,7 +28,6 @@ private:
 
     SessionPanel *m_panel;
     QListView *m_list;
-    QAction *m_start;
-    QAction *m_stop;
+    QList<QAction *> m_actions;
     QMenu *m_newSession;
 };

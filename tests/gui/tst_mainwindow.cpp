@@ -548,7 +548,8 @@ void tst_MainWindow::menusShowTheirKeys()
     QVERIFY2(templatesShown >= 5, qPrintable(QString::number(templatesShown)));
 }
 
-// Right-click on a session offers start, stop and remove for that session.
+// Right-click on a session offers start, stop, its events only and remove
+// for that session.
 void tst_MainWindow::sessionListContextMenu()
 {
     Rig rig;
@@ -573,6 +574,7 @@ void tst_MainWindow::sessionListContextMenu()
     QMetaObject::invokeMethod(list, "customContextMenuRequested", Qt::DirectConnection,
                               Q_ARG(QPoint, first.center()));
     QCOMPARE(offered, QStringList({QStringLiteral("Start"), QStringLiteral("Stop"),
+                                   QStringLiteral("Selected session only"),
                                    QStringLiteral("Remove"), QStringLiteral("New session")}));
     // The session under the pointer (the first) went; the other stays.
     QTRY_COMPARE(list->model()->rowCount(), 1);
