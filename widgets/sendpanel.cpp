@@ -4,6 +4,7 @@
 #include "fieldform.h"
 #include "icons.h"
 #include "savedmessagemodel.h"
+#include "sendformatcontrols.h"
 #include "sendhistory.h"
 #include "sendpreview.h"
 #include "sendtargets.h"
@@ -48,19 +49,12 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     , m_address(new QLineEdit(m_form))
     , m_addressError(makeErrorLabel(QStringLiteral("sendAddressError"), m_form))
     , m_input(new QPlainTextEdit(m_form))
-    , m_mode(new QComboBox(m_form))
-    , m_encoding(new QComboBox(m_form))
-    , m_lineEnding(new QComboBox(m_form))
-    , m_checksum(new QComboBox(m_form))
-    , m_checksumLabel(new QLabel(m_form))
+    , m_format(new SendFormatControls(SettingsGroup, m_form))
     , m_preview(new SendPreview(m_form))
     , m_sendButton(new QPushButton(Icons::icon(QStringLiteral("send")), QString(), m_form))
     , m_error(makeErrorLabel(QStringLiteral("sendError"), m_form))
     , m_hint(new QLabel(this))
     , m_targetLabel(new QLabel(m_form))
-    , m_modeLabel(new QLabel(m_form))
-    , m_encodingLabel(new QLabel(m_form))
-    , m_lineEndingLabel(new QLabel(m_form))
 {
     setObjectName(QStringLiteral("sendPanel"));
 
@@ -69,8 +63,6 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     // side column past what a 1024-pixel window can give it.
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_target->setMinimumContentsLength(14);
-    // The modes are short words: shown whole ("Text with escapes").
-    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_address->setObjectName(QStringLiteral("sendAddress"));
     m_address->setClearButtonEnabled(true);
     m_address->hide();
@@ -79,27 +71,6 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_input->setTabChangesFocus(true); // Tab moves on; a tab byte is "\t" in escapes mode
     m_input->setMinimumHeight(m_input->fontMetrics().lineSpacing() * 3);
     m_input->installEventFilter(this);
-
-    // The item texts are set by retranslate(); the items are in the enums' order.
-    m_mode->setObjectName(QStringLiteral("sendMode"));
-    for (const auto mode : {Mode::Text, Mode::Hex, Mode::Escapes})
-        m_mode->addItem(QString(), int(mode));
-
-    m_encoding->setObjectName(QStringLiteral("sendEncoding"));
-    for (const auto encoding : {PayloadCodec::Encoding::Utf8, PayloadCodec::Encoding::Gbk,
-                                PayloadCodec::Encoding::Latin1})
-        m_encoding->addItem(PayloadCodec::encodingName(encoding), int(encoding));
-
-    m_lineEnding->setObjectName(QStringLiteral("sendLineEnding"));
-    for (const auto ending :
-         {SendFormat::LineEnding::None, SendFormat::LineEnding::Lf, SendFormat::LineEnding::CrLf})
-        m_lineEnding->addItem(QString(), int(ending));
-
-    m_checksum->setObjectName(QStringLiteral("sendChecksum"));
-    for (const auto kind :
-         {Checksum::Kind::None, Checksum::Kind::Sum8, Checksum::Kind::Xor8,
-          Checksum::Kind::Crc16Modbus, Checksum::Kind::Crc16CcittFalse, Checksum::Kind::Crc32})
-        m_checksum->addItem(Checksum::displayName(kind), int(kind));
 
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     m_sendButton->setDefault(false);
@@ -110,10 +81,6 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     m_hint->setWordWrap(true);
 
     m_targetLabel->setBuddy(m_target);
-    m_modeLabel->setBuddy(m_mode);
-    m_encodingLabel->setBuddy(m_encoding);
-    m_lineEndingLabel->setBuddy(m_lineEnding);
-    m_checksumLabel->setBuddy(m_checksum);
 
     // One grid, so every label lines up in the first column. The options take two
     // rows: the panel often sits in a narrow side column, and Chinese labels are wider.
@@ -131,14 +98,14 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
     grid->addWidget(m_preview, 2, 0, 1, 5);
     // One option per row: the panel shares a column with the connections and
     // must fit beside the log on a 1024-pixel screen, in Chinese too.
-    grid->addWidget(m_modeLabel, 3, 0);
-    grid->addWidget(m_mode, 3, 1);
-    grid->addWidget(m_encodingLabel, 4, 0);
-    grid->addWidget(m_encoding, 4, 1);
-    grid->addWidget(m_lineEndingLabel, 5, 0);
-    grid->addWidget(m_lineEnding, 5, 1);
-    grid->addWidget(m_checksumLabel, 6, 0);
-    grid->addWidget(m_checksum, 6, 1);
+    grid->addWidget(m_format->modeLabel(), 3, 0);
+    grid->addWidget(m_format->mode(), 3, 1);
+    grid->addWidget(m_format->encodingLabel(), 4, 0);
+    grid->addWidget(m_format->encoding(), 4, 1);
+    grid->addWidget(m_format->lineEndingLabel(), 5, 0);
+    grid->addWidget(m_format->lineEnding(), 5, 1);
+    grid->addWidget(m_format->checksumLabel(), 6, 0);
+    grid->addWidget(m_format->checksum(), 6, 1);
     grid->addWidget(m_sendButton, 6, 2, 1, 3, Qt::AlignRight);
     grid->addWidget(m_error, 7, 0, 1, 5);
     grid->setRowStretch(1, 1);
@@ -172,55 +139,29 @@ SendPanel::SendPanel(Engine *engine, QWidget *parent)
 
     setTabOrder(m_target, m_address);
     setTabOrder(m_address, m_input);
-    setTabOrder(m_input, m_mode);
-    setTabOrder(m_mode, m_encoding);
-    setTabOrder(m_encoding, m_lineEnding);
-    setTabOrder(m_lineEnding, m_checksum);
-    setTabOrder(m_checksum, m_sendButton);
+    setTabOrder(m_input, m_format->mode());
+    setTabOrder(m_format->mode(), m_format->encoding());
+    setTabOrder(m_format->encoding(), m_format->lineEnding());
+    setTabOrder(m_format->lineEnding(), m_format->checksum());
+    setTabOrder(m_format->checksum(), m_sendButton);
 
-    // Settings are read before the signals are connected: restoring them is no edit.
-    QSettings settings;
-    settings.beginGroup(SettingsGroup);
-    const SendFormat saved = SendFormat::load(settings);
-    m_mode->setCurrentIndex(int(saved.mode));
-    m_encoding->setCurrentIndex(qMax(0, m_encoding->findData(int(saved.encoding))));
-    m_lineEnding->setCurrentIndex(int(saved.lineEnding));
-    m_checksum->setCurrentIndex(qMax(0, m_checksum->findData(int(saved.checksum))));
-    m_address->setText(settings.value(AddressKey).toString());
-    settings.endGroup();
+    // Read before the signals are connected: restoring the address is no edit.
+    m_address->setText(QSettings().value(SettingsGroup + u'/' + AddressKey).toString());
     retranslate();
 
-    m_history = new SendHistory(m_input, m_mode, this);
+    m_history = new SendHistory(m_input, m_format->mode(), this);
     m_targets = new SendTargets(engine, m_target, m_address, m_addressError, this);
     connect(m_targets, &SendTargets::changed, this, &SendPanel::updateSendEnabled);
     connect(m_target, &QComboBox::currentIndexChanged, this, &SendPanel::clearError);
     connect(m_address, &QLineEdit::textChanged, this, &SendPanel::clearError);
 
-    const auto onModeChanged = [this] {
-        // Hex is the exact bytes: no encoding and no line ending apply.
-        const bool hex = format().mode == Mode::Hex;
-        m_encoding->setEnabled(!hex);
-        m_lineEnding->setEnabled(!hex);
-    };
-    onModeChanged();
-    connect(m_mode, &QComboBox::currentIndexChanged, this, [this, onModeChanged] {
-        onModeChanged();
+    connect(m_format, &SendFormatControls::modeChanged, this, [this] {
         updatePlaceholder();
         clearError();
-        saveSettings();
     });
-    connect(m_encoding, &QComboBox::currentIndexChanged, this, [this] {
-        clearError();
-        saveSettings();
-    });
-    connect(m_lineEnding, &QComboBox::currentIndexChanged, this, [this] { saveSettings(); });
-    connect(m_checksum, &QComboBox::currentIndexChanged, this, [this] {
-        updateChecksumToolTip();
-        saveSettings();
-    });
+    connect(m_format, &SendFormatControls::encodingChanged, this, &SendPanel::clearError);
+    connect(m_format, &SendFormatControls::changed, this, &SendPanel::updatePreview);
     connect(m_input, &QPlainTextEdit::textChanged, this, &SendPanel::clearError);
-    for (QComboBox *combo : {m_mode, m_encoding, m_lineEnding, m_checksum})
-        connect(combo, &QComboBox::currentIndexChanged, this, &SendPanel::updatePreview);
     connect(m_input, &QPlainTextEdit::textChanged, this, &SendPanel::updatePreview);
     connect(m_sendButton, &QPushButton::clicked, this, [this] { send(); });
 
@@ -254,28 +195,12 @@ void SendPanel::retranslate()
     m_address->setPlaceholderText(tr("HOST:PORT"));
     m_input->setAccessibleName(tr("Message to send"));
     updatePlaceholder();
-    m_mode->setAccessibleName(tr("Mode"));
-    m_mode->setItemText(int(Mode::Text), tr("Text"));
-    m_mode->setItemText(int(Mode::Hex), tr("Hex"));
-    m_mode->setItemText(int(Mode::Escapes), tr("Text with escapes"));
-    m_encoding->setAccessibleName(tr("Encoding"));
-    m_lineEnding->setAccessibleName(tr("Line ending"));
-    m_lineEnding->setItemText(int(SendFormat::LineEnding::None), tr("None"));
-    m_lineEnding->setItemText(int(SendFormat::LineEnding::Lf), tr("LF (\\n)"));
-    m_lineEnding->setItemText(int(SendFormat::LineEnding::CrLf), tr("CRLF (\\r\\n)"));
     // The button's only explicit keys are the panel's Ctrl+Enter shortcuts, which
     // setText() leaves alone; its Alt key follows the translated mnemonic.
     m_sendButton->setText(tr("&Send"));
     m_sendButton->setAccessibleName(tr("Send"));
     m_sendButton->setToolTip(tr("Send the message (Ctrl+Enter)"));
     m_targetLabel->setText(tr("Send &to:"));
-    m_modeLabel->setText(tr("&Mode:"));
-    m_encodingLabel->setText(tr("&Encoding:"));
-    m_lineEndingLabel->setText(tr("&Line ending:"));
-    m_checksumLabel->setText(tr("Check&sum:"));
-    m_checksum->setAccessibleName(tr("Checksum"));
-    m_checksum->setItemText(0, tr("None"));
-    updateChecksumToolTip();
     m_hint->setText(tr("Start a session to send."));
 }
 
@@ -340,10 +265,7 @@ void SendPanel::updateSendEnabled()
 
 SendFormat SendPanel::format() const
 {
-    return {Mode(m_mode->currentData().toInt()),
-            PayloadCodec::Encoding(m_encoding->currentData().toInt()),
-            SendFormat::LineEnding(m_lineEnding->currentData().toInt()),
-            Checksum::Kind(m_checksum->currentData().toInt())};
+    return m_format->format();
 }
 
 PayloadCodec::ParseResult SendPanel::prepare(SendTarget *target) const
@@ -404,13 +326,6 @@ void SendPanel::clearError()
     m_error->hide();
 }
 
-void SendPanel::saveSettings() const
-{
-    QSettings settings;
-    settings.beginGroup(SettingsGroup);
-    format().save(&settings);
-}
-
 bool SendPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_input && event->type() == QEvent::KeyPress) {
@@ -430,6 +345,7 @@ void SendPanel::changeEvent(QEvent *event)
     switch (event->type()) {
     case QEvent::LanguageChange: {
         retranslate();
+        m_format->retranslate();
         m_targets->retranslate();
         m_tools->retranslate();
         m_preview->retranslate();
@@ -454,12 +370,6 @@ void SendPanel::changeEvent(QEvent *event)
 void SendPanel::updatePreview()
 {
     m_preview->showBytes(format(), m_input->toPlainText());
-}
-
-void SendPanel::updateChecksumToolTip()
-{
-    m_checksum->setToolTip(
-        SendPreview::checksumHelp(Checksum::Kind(m_checksum->currentData().toInt())));
 }
 
 void SendPanel::updateErrorColours()

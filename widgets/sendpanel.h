@@ -16,6 +16,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class SavedMessageModel;
+class SendFormatControls;
 class SendHistory;
 class SendPreview;
 class SendTargets;
@@ -61,9 +62,7 @@ private:
     PayloadCodec::ParseResult prepare(SendTarget *target) const;
     void showError(const QString &text, qsizetype position = -1);
     void clearError();
-    void saveSettings() const;
     void updatePreview();
-    void updateChecksumToolTip();
 
     SendFormat format() const;
 
@@ -83,11 +82,7 @@ private:
     QLineEdit *m_address = nullptr;
     QLabel *m_addressError = nullptr;
     QPlainTextEdit *m_input = nullptr;
-    QComboBox *m_mode = nullptr;
-    QComboBox *m_encoding = nullptr;
-    QComboBox *m_lineEnding = nullptr;
-    QComboBox *m_checksum = nullptr;
-    QLabel *m_checksumLabel = nullptr;
+    SendFormatControls *m_format = nullptr;
     SendPreview *m_preview = nullptr;
     SavedMessageModel *m_saved = nullptr;
     SendTools *m_tools = nullptr;
@@ -95,9 +90,6 @@ private:
     QLabel *m_error = nullptr;
     QLabel *m_hint = nullptr;
     QLabel *m_targetLabel = nullptr;
-    QLabel *m_modeLabel = nullptr;
-    QLabel *m_encodingLabel = nullptr;
-    QLabel *m_lineEndingLabel = nullptr;
     SendTargets *m_targets = nullptr;
     SendHistory *m_history = nullptr;
 };
