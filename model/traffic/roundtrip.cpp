@@ -1,0 +1,153 @@
+#include "roundtrip.h"
+
+#include <QtAlgorithms>
+#include <QtMath>
+
+#include <algorithm>
+#include <limits>
+
+namespace RoundTrip {
+
+namespace {
+
+constexpr int SubBits = 4; // 16 buckets per power of two
+constexpr int SubBuckets = 1 << SubBits;
+// Rough heap cost of a histogram's map node, for the cap.
+constexpr qint64 HistogramOverhead = 64;
+
+} // namespace
+
+int Histogram::bucketOf(qint64 us)
+{
+    if (us < SubBuckets)
+        return int(std::max<qint64>(us, 0));
+    const int exponent = 63 - qCountLeadingZeroBits(quint64(us)); // >= SubBits
+    const int shift = exponent - SubBits;
+    const int sub = int(quint64(us) >> shift) - SubBuckets;
+    return SubBuckets + shift * SubBuckets + sub;
+}
+
+qint64 Histogram::bucketUpperUs(int bucket)
+{
+    if (bucket < SubBuckets)
+        return bucket;
+    const int shift = (bucket - SubBuckets) / SubBuckets;
+    const int sub = (bucket - SubBuckets) % SubBuckets;
+    const quint64 lower = quint64(SubBuckets + sub) << shift;
+    const quint64 upper = lower + (quint64(1) << shift) - 1;
+    return qint64(std::min<quint64>(upper, quint64(std::numeric_limits<qint64>::max())));
+}
+
+void Histogram::add(qint64 us)
+{
+    const auto bucket = quint16(bucketOf(us));
+    const auto it =
+        std::lower_bound(m_buckets.begin(), m_buckets.end(), bucket,
+                         [](const Bucket &b, quint16 value) { return b.first < value; });
+    if (it != m_buckets.end() && it->first == bucket) {
+        if (it->second < std::numeric_limits<quint32>::max())
+            ++it->second;
+    } else {
+        m_buckets.insert(it, {bucket, 1});
+    }
+    ++m_total;
+}
+
+qint64 Histogram::quantile(double q) const
+{
+    if (m_buckets.empty())
+        return 0;
+    // The rank-th smallest value (1-based), as in "p99 of 100 samples is the 99th".
+    const quint64 rank = std::max<quint64>(1, quint64(qCeil(q * double(m_total))));
+    quint64 seen = 0;
+    for (const Bucket &b : m_buckets) {
+        seen += b.second;
+        if (seen >= rank)
+            return bucketUpperUs(b.first);
+    }
+    return bucketUpperUs(m_buckets.back().first);
+}
+
+qint64 Recorder::record(Stats &stats, ConnectionId connection, EventKind kind, quint64 seq,
+                        qint64 timeUs)
+{
+    if (kind == EventKind::Sent) {
+        if (stats.pendingSendUs < 0)
+            stats.pendingSendUs = timeUs;
+        return -1;
+    }
+    if (kind != EventKind::Received || stats.pendingSendUs < 0)
+        return -1;
+    const qint64 us = std::max<qint64>(0, timeUs - stats.pendingSendUs);
+    stats.pendingSendUs = -1;
+
+    stats.minUs = stats.count ? std::min(stats.minUs, us) : us;
+    stats.maxUs = stats.count ? std::max(stats.maxUs, us) : us;
+    stats.sumUs += us;
+    ++stats.count;
+    auto [it, added] = m_histograms.try_emplace(connection);
+    Histogram &histogram = it->second;
+    const qint64 before = histogram.bytes() + (added ? 0 : HistogramOverhead);
+    histogram.add(us);
+    m_histogramBytes += histogram.bytes() + HistogramOverhead - before;
+    // The bucket's edge may lie past every sample: never report more than the
+    // slowest or less than the fastest seen.
+    stats.p99Us = std::clamp(histogram.quantile(0.99), stats.minUs, stats.maxUs);
+
+    m_marks.push_back({seq, us});
+    return us;
+}
+
+qint64 Recorder::find(quint64 seq) const
+{
+    const auto it = std::lower_bound(m_marks.begin(), m_marks.end(), seq,
+                                     [](const Mark &m, quint64 value) { return m.seq < value; });
+    return it != m_marks.end() && it->seq == seq ? it->us : -1;
+}
+
+QList<Mark> Recorder::marks(quint64 from, quint64 to) const
+{
+    QList<Mark> result;
+    auto it = std::lower_bound(m_marks.begin(), m_marks.end(), from,
+                               [](const Mark &m, quint64 value) { return m.seq < value; });
+    for (; it != m_marks.end() && it->seq <= to; ++it)
+        result.append(*it);
+    return result;
+}
+
+void Recorder::dropBefore(quint64 firstKeptSeq)
+{
+    while (!m_marks.empty() && m_marks.front().seq < firstKeptSeq)
+        m_marks.pop_front();
+}
+
+void Recorder::forget(ConnectionId connection)
+{
+    const auto it = m_histograms.find(connection);
+    if (it == m_histograms.end())
+        return;
+    m_histogramBytes -= it->second.bytes() + HistogramOverhead;
+    m_histograms.erase(it);
+}
+
+qint64 Recorder::bytes() const
+{
+    return qint64(m_marks.size() * sizeof(Mark)) + m_histogramBytes;
+}
+
+QString text(qint64 us, const QLocale &locale)
+{
+    // Three significant digits in the largest unit that keeps the number >= 1.
+    auto scaled = [&](double value, const char *unit) -> QString {
+        // Decided on the rounded value: 9.996 ms shows as "10.0 ms", not "10.00 ms".
+        const int decimals = value < 9.995 ? 2 : value < 99.95 ? 1 : 0;
+        return locale.toString(value, 'f', decimals) + QLatin1Char(' ') + QLatin1String(unit);
+    };
+    if (us < 1000)
+        return locale.toString(us) + QStringLiteral(" µs");
+    if (us < 999500)
+        return scaled(double(us) / 1e3, "ms");
+    return scaled(double(us) / 1e6, "s");
+}
+
+} // namespace RoundTrip
