@@ -68,6 +68,36 @@ qint64 Histogram::quantile(double q) const
     return bucketUpperUs(m_buckets.back().first);
 }
 
+namespace {
+
+void addSample(Stats &stats, Histogram &histogram, qint64 us)
+{
+    stats.minUs = stats.count ? std::min(stats.minUs, us) : us;
+    stats.maxUs = stats.count ? std::max(stats.maxUs, us) : us;
+    stats.sumUs += us;
+    ++stats.count;
+    histogram.add(us);
+    // The bucket's edge may lie past every sample: never report more than the
+    // slowest or less than the fastest seen.
+    stats.p99Us = std::clamp(histogram.quantile(0.99), stats.minUs, stats.maxUs);
+}
+
+} // namespace
+
+void Tally::add(qint64 us)
+{
+    addSample(m_stats, m_histogram, us);
+}
+
+QString Tally::summary() const
+{
+    if (m_stats.count == 0)
+        return {};
+    return QStringLiteral("round trips: %1, min %2, mean %3, p99 %4")
+        .arg(m_stats.count)
+        .arg(text(m_stats.minUs), text(m_stats.meanUs()), text(m_stats.p99Us));
+}
+
 qint64 Recorder::record(Stats &stats, ConnectionId connection, EventKind kind, quint64 seq,
                         qint64 timeUs)
 {
@@ -81,43 +111,59 @@ qint64 Recorder::record(Stats &stats, ConnectionId connection, EventKind kind, q
     const qint64 us = std::max<qint64>(0, timeUs - stats.pendingSendUs);
     stats.pendingSendUs = -1;
 
-    stats.minUs = stats.count ? std::min(stats.minUs, us) : us;
-    stats.maxUs = stats.count ? std::max(stats.maxUs, us) : us;
-    stats.sumUs += us;
-    ++stats.count;
     auto [it, added] = m_histograms.try_emplace(connection);
     Histogram &histogram = it->second;
     const qint64 before = histogram.bytes() + (added ? 0 : HistogramOverhead);
-    histogram.add(us);
+    addSample(stats, histogram, us);
     m_histogramBytes += histogram.bytes() + HistogramOverhead - before;
-    // The bucket's edge may lie past every sample: never report more than the
-    // slowest or less than the fastest seen.
-    stats.p99Us = std::clamp(histogram.quantile(0.99), stats.minUs, stats.maxUs);
 
-    m_marks.push_back({seq, us});
+    push(seq, us);
     return us;
+}
+
+void Recorder::push(quint64 seq, qint64 us)
+{
+    constexpr quint64 MaxOffset = std::numeric_limits<quint32>::max();
+    if (m_marks.empty()) {
+        m_base = seq;
+    } else if (seq - m_base > MaxOffset) {
+        // Offsets are relative to the oldest mark kept; move the base up to it
+        // (rare: once per four billion events), dropping marks that would
+        // still be too far back (a store holding four billion events).
+        while (!m_marks.empty() && seq - seqOf(m_marks.front()) > MaxOffset)
+            m_marks.pop_front();
+        const quint64 base = m_marks.empty() ? seq : seqOf(m_marks.front());
+        for (PackedMark &m : m_marks)
+            m.seqOffset = quint32(seqOf(m) - base);
+        m_base = base;
+    }
+    m_marks.push_back({quint32(seq - m_base), quint32(std::min<qint64>(us, qint64(MaxOffset)))});
 }
 
 qint64 Recorder::find(quint64 seq) const
 {
-    const auto it = std::lower_bound(m_marks.begin(), m_marks.end(), seq,
-                                     [](const Mark &m, quint64 value) { return m.seq < value; });
-    return it != m_marks.end() && it->seq == seq ? it->us : -1;
+    if (m_marks.empty() || seq < m_base)
+        return -1;
+    const auto it =
+        std::lower_bound(m_marks.begin(), m_marks.end(), seq,
+                         [this](const PackedMark &m, quint64 value) { return seqOf(m) < value; });
+    return it != m_marks.end() && seqOf(*it) == seq ? qint64(it->us) : -1;
 }
 
 QList<Mark> Recorder::marks(quint64 from, quint64 to) const
 {
     QList<Mark> result;
-    auto it = std::lower_bound(m_marks.begin(), m_marks.end(), from,
-                               [](const Mark &m, quint64 value) { return m.seq < value; });
-    for (; it != m_marks.end() && it->seq <= to; ++it)
-        result.append(*it);
+    auto it =
+        std::lower_bound(m_marks.begin(), m_marks.end(), from,
+                         [this](const PackedMark &m, quint64 value) { return seqOf(m) < value; });
+    for (; it != m_marks.end() && seqOf(*it) <= to; ++it)
+        result.append({seqOf(*it), qint64(it->us)});
     return result;
 }
 
 void Recorder::dropBefore(quint64 firstKeptSeq)
 {
-    while (!m_marks.empty() && m_marks.front().seq < firstKeptSeq)
+    while (!m_marks.empty() && seqOf(m_marks.front()) < firstKeptSeq)
         m_marks.pop_front();
 }
 
@@ -132,7 +178,7 @@ void Recorder::forget(ConnectionId connection)
 
 qint64 Recorder::bytes() const
 {
-    return qint64(m_marks.size() * sizeof(Mark)) + m_histogramBytes;
+    return qint64(m_marks.size() * sizeof(PackedMark)) + m_histogramBytes;
 }
 
 QString text(qint64 us, const QLocale &locale)

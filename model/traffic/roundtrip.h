@@ -68,6 +68,21 @@ private:
     quint64 m_total = 0;
 };
 
+// Round trips gathered as they are read, e.g. by the command line for its
+// closing summary: the same figures as a connection's Stats, for any set.
+class Tally
+{
+public:
+    void add(qint64 us);
+    const Stats &stats() const { return m_stats; }
+    // "round trips: 3, min 1.02 ms, mean 1.20 ms, p99 1.50 ms"; empty for none.
+    QString summary() const;
+
+private:
+    Stats m_stats;
+    Histogram m_histogram;
+};
+
 // The store's part: measures round trips as events are appended and keeps the
 // marks and histograms. Not thread-safe: TrafficStore calls it under its mutex.
 class Recorder
@@ -90,7 +105,18 @@ public:
     qint64 bytes() const;
 
 private:
-    std::deque<Mark> m_marks; // in seq order
+    // 8 bytes a reply (a request/reply exchange adds 4 bytes per event to the
+    // store's 40): the seq as an offset from m_base, the time in 32 bits (a
+    // reply over 71 minutes is marked as 71 minutes; Stats keep it whole).
+    struct PackedMark
+    {
+        quint32 seqOffset;
+        quint32 us;
+    };
+    quint64 seqOf(const PackedMark &m) const { return m_base + m.seqOffset; }
+    void push(quint64 seq, qint64 us);
+    std::deque<PackedMark> m_marks; // in seq order
+    quint64 m_base = 0;
     std::unordered_map<ConnectionId, Histogram> m_histograms;
     qint64 m_histogramBytes = 0;
 };
