@@ -2,6 +2,8 @@
 // view's min / mean / p99, for a hello exchange with a real client, checked
 // against the round trip the test measured itself.
 
+#include "chatmessagemodel.h"
+#include "chatview.h"
 #include "connectionmodel.h"
 #include "connectionview.h"
 #include "logview.h"
@@ -16,9 +18,13 @@
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 
 #include <algorithm>
@@ -30,6 +36,7 @@ class tst_RoundTripWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void helloExchangeShowsRoundTrips();
+    void chatBubbleOfAReply();
 };
 
 void tst_RoundTripWindow::initTestCase()
@@ -150,6 +157,67 @@ void tst_RoundTripWindow::helloExchangeShowsRoundTrips()
                  ->headerData(ConnectionModel::RoundTripP99Column, Qt::Horizontal)
                  .toString(),
              QStringLiteral("RTT p99"));
+}
+
+// A TCP client session of the window talks to a hello server session of the
+// same window; the chat (which shows client sessions) labels the reply.
+void tst_RoundTripWindow::chatBubbleOfAReply()
+{
+    MainWindowRig rig;
+    rig.window.resize(1280, 800);
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    SessionConfig server;
+    server.port = 0;
+    const SessionId serverId = rig.window.addAndStart(server);
+    QTRY_COMPARE(rig.engine.session(serverId).state, SessionState::Listening);
+    SessionConfig client;
+    client.kind = SessionConfig::Kind::TcpClient;
+    client.protocol = SessionConfig::Protocol::None; // or the two would greet each other forever
+    client.port = NetTest::portOf(rig.engine.session(serverId).detail);
+    const SessionId clientId = rig.window.addAndStart(client);
+    QTRY_COMPARE(rig.engine.session(clientId).state, SessionState::Connected);
+    QCOMPARE(rig.window.sessionPanel()->currentSession(), clientId);
+
+    auto *tabs = rig.find<QTabWidget>("sideTabs");
+    QVERIFY(tabs);
+    QTabBar *bar = tabs->tabBar();
+    const int chatTab = tabs->indexOf(rig.window.findChild<ChatView *>());
+    QVERIFY(chatTab >= 0);
+    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(chatTab).center());
+    QCOMPARE(tabs->currentIndex(), chatTab);
+    auto *bubbles = rig.find<QListView>("chatMessages");
+    QVERIFY(bubbles);
+    auto bubble = [&](const QString &text) {
+        QAbstractItemModel *chat = bubbles->model();
+        for (int r = 0; r < chat->rowCount(); ++r) {
+            if (chat->index(r, 0).data().toString() == text)
+                return chat->index(r, 0);
+        }
+        return QModelIndex();
+    };
+    QTRY_VERIFY(bubble(QStringLiteral("Welcome!")).isValid());
+    // The greeting answers nothing of ours.
+    QCOMPARE(bubble(QStringLiteral("Welcome!")).data(ChatMessageModel::RoundTripRole).toString(),
+             QString());
+
+    auto *input = rig.find<QPlainTextEdit>("chatInput");
+    QVERIFY(input);
+    input->setFocus();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::keyClicks(input, QStringLiteral("Michael"));
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY(bubble(QStringLiteral("Hello, Michael!")).isValid());
+    const qint64 boundUs = clock.nsecsElapsed() / 1000;
+    const QModelIndex reply = bubble(QStringLiteral("Hello, Michael!"));
+    const QString label = reply.data(ChatMessageModel::RoundTripRole).toString();
+    QVERIFY2(label.startsWith(QStringLiteral("RTT ")), qPrintable(label));
+    const qint64 us = rig.store.roundTripUs(reply.data(ChatMessageModel::SeqRole).toULongLong());
+    QCOMPARE(label, QStringLiteral("RTT ") + RoundTrip::text(us, QLocale()));
+    QVERIFY2(us >= 0 && us <= boundUs + 1000, qPrintable(QString::number(us)));
+    QCOMPARE(bubble(QStringLiteral("Michael")).data(ChatMessageModel::RoundTripRole).toString(),
+             QString());
 }
 
 QTEST_MAIN(tst_RoundTripWindow)

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void statsMinMeanP99();
     void batchFromCaptureGetsRoundTrips();
     void evictionDropsMarks();
+    void memoryPerEventOfAnExchange();
     void jsonAndLine();
     void histogramBuckets();
     void text_data();
@@ -224,6 +225,25 @@ void tst_RoundTrip::evictionDropsMarks()
     store.clear();
     QVERIFY(store.roundTrips(0, store.lastSeq()).isEmpty());
     QCOMPARE(c.stats().count, quint64(20'000));
+}
+
+// The store's budget is about 40 bytes an event beyond the payload; a reply's
+// mark adds 8 bytes, so a request/reply exchange costs 4 more per event.
+void tst_RoundTrip::memoryPerEventOfAnExchange()
+{
+    TrafficStore store;
+    store.setMemoryCap(qint64(1) << 30);
+    Conversation c = open(store);
+    const qint64 before = store.totals().memoryUsed;
+    constexpr int Exchanges = 100'000;
+    for (int i = 0; i < Exchanges; ++i) {
+        c.at(i * 1000, EventKind::Sent, QByteArray());
+        c.at(i * 1000 + 100, EventKind::Received, QByteArray());
+    }
+    const double perEvent = double(store.totals().memoryUsed - before) / (2 * Exchanges);
+    QVERIFY2(perEvent <= double(sizeof(TrafficEvent)) + 4.01,
+             qPrintable(QString::number(perEvent)));
+    QCOMPARE(c.stats().count, quint64(Exchanges));
 }
 
 void tst_RoundTrip::jsonAndLine()
