@@ -287,6 +287,8 @@ void HeadlessRunner::printNew()
     while (from <= last) {
         const quint64 to = qMin(last, from + 4095);
         const QList<TrafficEvent> events = m_store->events(from, to);
+        for (const RoundTrip::Mark &mark : m_store->roundTrips(from, to))
+            m_roundTrips.add(mark.us);
         for (const TrafficEvent &ev : events) {
             switch (m_output) {
             case Output::Json:
@@ -415,6 +417,10 @@ void HeadlessRunner::finish(int code)
             e->stop();
     });
     printNew();
+    // A --send series or a --script ends with how fast the peer answered it.
+    const bool exchange = m_sender->hasWork() || !m_config.script.isEmpty();
+    if (exchange && m_output == Output::Lines && m_roundTrips.stats().count > 0)
+        writeStdout(m_roundTrips.summary().toUtf8() + '\n');
     if (m_recorder && m_recorder->isRecording() && !m_recorder->stop())
         printError(m_recorder->errorString());
     Q_EMIT exitRequested(m_outputFailed ? int(OutputFailed) : code);

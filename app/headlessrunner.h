@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/capturerecorder.h"
+#include "roundtrip.h"
 #include "sessionconfig.h"
 #include "trafficevent.h"
 
@@ -77,5 +78,6 @@ private:
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;
+    RoundTrip::Tally m_roundTrips; // of the replies printed, for the closing summary
     HeadlessSender *m_sender;
 };

@@ -2,6 +2,7 @@
 
 #include "eventformat.h"
 #include "languagewatcher.h"
+#include "roundtrip.h"
 
 #include <QLocale>
 
@@ -157,6 +158,12 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Bytes received from the peer");
         case BytesOutColumn:
             return tr("Bytes sent to the peer");
+        case RoundTripMinColumn:
+            return tr("Fastest round trip: from a message sent to the first reply received");
+        case RoundTripMeanColumn:
+            return tr("Mean round trip: from a message sent to the first reply received");
+        case RoundTripP99Column:
+            return tr("99th percentile of the round trips: 99 in 100 replies came faster");
         }
         return {};
     }
@@ -180,6 +187,12 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
         return tr("In");
     case MessagesOutColumn:
         return tr("Out");
+    case RoundTripMinColumn:
+        return tr("RTT min");
+    case RoundTripMeanColumn:
+        return tr("RTT mean");
+    case RoundTripP99Column:
+        return tr("RTT p99");
     }
     return {};
 }
@@ -212,6 +225,17 @@ QVariant ConnectionModel::data(const QModelIndex &index, int role) const
             return locale.toString(info.messagesIn);
         case MessagesOutColumn:
             return locale.toString(info.messagesOut);
+        case RoundTripMinColumn:
+        case RoundTripMeanColumn:
+        case RoundTripP99Column: {
+            const RoundTrip::Stats &rtt = info.roundTrip;
+            if (rtt.count == 0)
+                return {};
+            const qint64 us = index.column() == RoundTripMinColumn    ? rtt.minUs
+                              : index.column() == RoundTripMeanColumn ? rtt.meanUs()
+                                                                      : rtt.p99Us;
+            return RoundTrip::text(us, locale);
+        }
         }
         return {};
     }

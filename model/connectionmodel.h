@@ -15,8 +15,21 @@ class ConnectionModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { PeerColumn, LocalColumn, StateColumn, OpenedColumn, BytesInColumn,
-                  BytesOutColumn, MessagesInColumn, MessagesOutColumn, ColumnCount };
+    enum Column {
+        PeerColumn,
+        LocalColumn,
+        StateColumn,
+        OpenedColumn,
+        BytesInColumn,
+        BytesOutColumn,
+        MessagesInColumn,
+        MessagesOutColumn,
+        // Round trips of the connection (see roundtrip.h); empty until one.
+        RoundTripMinColumn,
+        RoundTripMeanColumn,
+        RoundTripP99Column,
+        ColumnCount
+    };
     enum Role { ConnectionIdRole = Qt::UserRole, SessionRole, DatagramRole, PeerAddressRole };
 
     explicit ConnectionModel(TrafficStore *store, QObject *parent = nullptr);

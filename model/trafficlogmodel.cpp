@@ -3,6 +3,7 @@
 #include "eventformat.h"
 #include "languagewatcher.h"
 #include "payloadcodec.h"
+#include "roundtrip.h"
 #include "trafficstore.h"
 
 #include <QLocale>
@@ -102,8 +103,12 @@ int TrafficLogModel::columnCount(const QModelIndex &parent) const
 
 QVariant TrafficLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section == SizeColumn)
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole &&
+        (section == SizeColumn || section == RoundTripColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter); // over its numbers
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == RoundTripColumn)
+        return tr("Round-trip time: from the first message sent on this connection to the "
+                  "first reply received after it");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -117,6 +122,8 @@ QVariant TrafficLogModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Peer");
     case SizeColumn:
         return tr("Size");
+    case RoundTripColumn:
+        return tr("RTT");
     case PreviewColumn:
         return tr("Preview");
     }
@@ -148,6 +155,12 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
             return m_store->addresses(ev.addresses).peer;
         case SizeColumn:
             return ev.hasWirePayload() ? QVariant(QLocale().toString(ev.payloadSize)) : QVariant();
+        case RoundTripColumn:
+            if (ev.kind == EventKind::Received) {
+                if (const qint64 us = m_store->roundTripUs(ev.seq); us >= 0)
+                    return RoundTrip::text(us, QLocale());
+            }
+            return {};
         case PreviewColumn: {
             const qsizetype limit = role == Qt::ToolTipRole ? 4 * PreviewBytes : PreviewBytes;
             const QByteArray bytes = m_store->payload(ev, limit);
@@ -163,7 +176,7 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == SizeColumn)
+        if (index.column() == SizeColumn || index.column() == RoundTripColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SeqRole:
@@ -186,6 +199,12 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
         return m_store->addresses(ev.addresses).peer;
     case CloserRole:
         return int(ev.closer);
+    case RoundTripUsRole:
+        if (ev.kind == EventKind::Received) {
+            if (const qint64 us = m_store->roundTripUs(ev.seq); us >= 0)
+                return us;
+        }
+        return {};
     }
     return {};
 }

@@ -23,6 +23,7 @@ public:
         DirectionColumn,
         PeerColumn,
         SizeColumn,
+        RoundTripColumn, // "1.24 ms" on a received message that answers a send
         PreviewColumn,
         ColumnCount
     };
@@ -37,6 +38,7 @@ public:
         LocalAddressRole,
         PeerAddressRole,
         CloserRole,
+        RoundTripUsRole, // qint64 microseconds; invalid when the event has none
     };
 
     static constexpr int FlushIntervalMs = 33;

@@ -70,7 +70,10 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QFont senderFont = headerFont;
     senderFont.setBold(true);
     const QString sender = index.data(ChatMessageModel::SenderRole).toString();
-    const QString time = index.data(ChatMessageModel::TimeRole).toString();
+    // The time, and on a reply to our message how long it took, as one quiet label.
+    QString time = index.data(ChatMessageModel::TimeRole).toString();
+    if (const QString rtt = index.data(ChatMessageModel::RoundTripRole).toString(); !rtt.isEmpty())
+        time += QStringLiteral(" \u00b7 ") + rtt;
     const int senderWidth = QFontMetrics(senderFont).horizontalAdvance(sender);
     const int timeWidth = QFontMetrics(headerFont).horizontalAdvance(time);
     const int headerWidth = senderWidth + HeaderGap * 3 + timeWidth;

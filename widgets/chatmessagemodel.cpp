@@ -1,9 +1,11 @@
 #include "chatmessagemodel.h"
 
 #include "payloadcodec.h"
+#include "roundtrip.h"
 #include "trafficstore.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 namespace {
 
@@ -123,6 +125,10 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(item);
     case Qt::ToolTipRole:
+        if (item.roundTripUs >= 0)
+            return tr("%1 at %2, %3 after our message")
+                .arg(senderText(item), timeText(item),
+                     RoundTrip::text(item.roundTripUs, QLocale()));
         return item.side == Side::Note ? tr("%1 at %2").arg(item.text, timeText(item))
                                        : tr("%1 at %2").arg(senderText(item), timeText(item));
     case Qt::AccessibleTextRole:
@@ -139,8 +145,17 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
         return item.binary;
     case SeqRole:
         return item.seq;
+    case RoundTripRole:
+        return roundTripText(item);
     }
     return {};
+}
+
+QString ChatMessageModel::roundTripText(const Item &item)
+{
+    // Short: it sits beside the time above the bubble.
+    return item.roundTripUs < 0 ? QString()
+                                : tr("RTT %1").arg(RoundTrip::text(item.roundTripUs, QLocale()));
 }
 
 QString ChatMessageModel::timeText(const Item &item)
@@ -209,6 +224,7 @@ ChatMessageModel::Item ChatMessageModel::makeItem(const TrafficEvent &ev) const
     case EventKind::Received:
         item.side = Side::Theirs;
         item.sender = m_store->addresses(ev.addresses).peer;
+        item.roundTripUs = m_store->roundTripUs(ev.seq);
         break;
     case EventKind::Sent:
         item.side = Side::Ours;

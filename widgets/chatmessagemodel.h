@@ -29,6 +29,7 @@ public:
         TimeRole,                // "10:31:05", local time
         BinaryRole,              // true when the text is the escaped form of binary bytes
         SeqRole,                 // the event's sequence number in the store
+        RoundTripRole,           // "RTT 1.24 ms" on a reply to our message, else empty
     };
 
     static constexpr int MaxItems = 5000;
@@ -64,9 +65,11 @@ private:
         QString sender; // empty for ours
         QString text;
         qsizetype totalBytes = 0; // when text shows only the start of a long message
+        qint64 roundTripUs = -1;  // theirs, answering ours (see roundtrip.h)
     };
 
     static QString timeText(const Item &item);
+    static QString roundTripText(const Item &item);
     QString senderText(const Item &item) const;
     static QString displayText(const Item &item);
     // Reads every event after the last one read; returns this session's items.

@@ -69,8 +69,11 @@ ConnectionView::ConnectionView(Engine *engine, ConnectionModel *model, QWidget *
                             fontMetrics().horizontalAdvance(QStringLiteral("127.0.0.1:65535")) +
                                 padding);
     // Counters as wide as their title or number, whichever is wider.
-    for (const int column : {ConnectionModel::MessagesInColumn, ConnectionModel::MessagesOutColumn,
-                             ConnectionModel::BytesInColumn, ConnectionModel::BytesOutColumn})
+    for (const int column :
+         {ConnectionModel::MessagesInColumn, ConnectionModel::MessagesOutColumn,
+          ConnectionModel::BytesInColumn, ConnectionModel::BytesOutColumn,
+          ConnectionModel::RoundTripMinColumn, ConnectionModel::RoundTripMeanColumn,
+          ConnectionModel::RoundTripP99Column})
         header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     int visual = 1;
     for (const int column : {ConnectionModel::MessagesInColumn, ConnectionModel::MessagesOutColumn,

@@ -3,6 +3,7 @@
 #include "eventformat.h"
 #include "hexdumpview.h"
 #include "payloadcodec.h"
+#include "roundtrip.h"
 #include "trafficevent.h"
 #include "trafficstore.h"
 
@@ -336,7 +337,12 @@ void DetailPane::describe()
     setField(m_sessionValue, session);
     setField(m_directionValue, EventFormat::directionText(ev.kind));
     if (ev.hasWirePayload()) {
-        setField(m_sizeValue, byteCount(ev.payloadSize));
+        // A reply to our message says how long it took beside its size.
+        const qint64 rtt = ev.kind == EventKind::Received ? m_store->roundTripUs(ev.seq) : -1;
+        setField(m_sizeValue,
+                 rtt < 0 ? byteCount(ev.payloadSize)
+                         : tr("%1, round trip %2")
+                               .arg(byteCount(ev.payloadSize), RoundTrip::text(rtt, QLocale())));
         setField(m_closerValue, QString());
         const bool cut = qsizetype(ev.payloadSize) > MaxShownBytes;
         m_noticeLabel->setText(

@@ -264,6 +264,7 @@ void LogView::applyColumnWidths(ColumnFit columnFit)
     fit(TrafficLogModel::DirectionColumn, directions);
     fit(TrafficLogModel::PeerColumn, {QStringLiteral("127.0.0.1:65535")});
     fit(TrafficLogModel::SizeColumn, {QLocale().toString(65507)});
+    fit(TrafficLogModel::RoundTripColumn, {QStringLiteral("999 µs"), QStringLiteral("99.9 ms")});
 }
 
 void LogView::changeEvent(QEvent *event)

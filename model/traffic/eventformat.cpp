@@ -1,6 +1,7 @@
 #include "eventformat.h"
 
 #include "payloadcodec.h"
+#include "roundtrip.h"
 #include "trafficstore.h"
 
 #include <QCoreApplication>
@@ -324,6 +325,12 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
     if (event.hasWirePayload()) {
         out.append(",\"bytes\":");
         appendNumber(out, event.payloadSize);
+        if (event.kind == EventKind::Received) {
+            if (const qint64 rtt = store.roundTripUs(event.seq); rtt >= 0) {
+                out.append(",\"rtt_us\":");
+                appendNumber(out, rtt);
+            }
+        }
         if (withPayload) {
             if (PayloadCodec::isValidUtf8(payload)) {
                 out.append(",\"text\":");
@@ -390,6 +397,10 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
         out.append(' ').append(QByteArray::number(event.payloadSize)).append(" B \"");
         out.append(PayloadCodec::toEscaped(payload).toUtf8());
         out.append('"');
+        if (event.kind == EventKind::Received) {
+            if (const qint64 rtt = store.roundTripUs(event.seq); rtt >= 0)
+                out.append(" (rtt ").append(RoundTrip::text(rtt).toUtf8()).append(')');
+        }
         break;
     case EventKind::Opened:
         out.append(' ').append(oneLine(addr.peer.toUtf8())).append(" <-> ");

@@ -26,6 +26,7 @@ QString clockTime(qint64 timeUs);
 
 // One JSON object, no trailing newline. Fields: seq, time, time_us, event,
 // session, session_name, connection, local, peer, bytes (wire payload size),
+// rtt_us (received events that answer a send, see roundtrip.h),
 // text (when the payload is valid UTF-8), hex; closed events add "by" and
 // "reason"; error and note events add "message". With PayloadFields::Omitted
 // there is no "text" and "hex" (a capture file carries the bytes in packets).
@@ -37,7 +38,8 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store,
 void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
                 PayloadFields payloadFields = PayloadFields::Included);
 // One readable line, no trailing newline, e.g.
-// "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"".
+// "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"", with
+// " (rtt 1.24 ms)" after a received message that answers a send.
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store);
 
 } // namespace EventFormat

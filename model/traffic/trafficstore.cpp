@@ -189,6 +189,8 @@ quint64 TrafficStore::appendLocked(const TimedEvent &event)
             touchConnectionLocked(info);
             connectionClosedLocked(connection, ev.seq);
         }
+        if (ev.hasWirePayload())
+            m_roundTrips.record(info.roundTrip, connection, kind, ev.seq, ev.timeUs);
     }
     return ev.seq;
 }
@@ -232,7 +234,8 @@ const TrafficStore::Chunk *TrafficStore::chunkForLocked(quint64 offset) const
 
 qint64 TrafficStore::memoryUsedLocked() const
 {
-    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + recordBytesLocked();
+    return qint64(m_events.size() * sizeof(TrafficEvent)) + m_chunkBytes + recordBytesLocked() +
+           m_roundTrips.bytes();
 }
 
 void TrafficStore::evictLocked()
@@ -261,6 +264,7 @@ void TrafficStore::evictLocked()
             m_events.erase(m_events.begin(), m_events.begin() + qsizetype(batch));
         }
         m_evicted += quint64(before - m_events.size());
+        m_roundTrips.dropBefore(m_events.empty() ? m_nextSeq : m_events.front().seq);
     }
     if (m_events.empty()) {
         m_chunks.clear();
@@ -351,6 +355,7 @@ void TrafficStore::clear()
         m_events.clear();
         m_chunks.clear();
         m_chunkBytes = 0;
+        m_roundTrips.clearMarks();
     }
     Q_EMIT cleared();
 }
@@ -384,6 +389,7 @@ bool TrafficStore::forgetClosedConnectionsLocked()
             m_addresses.forget(info->addresses);
         }
         m_connections.forget(id);
+        m_roundTrips.forget(id);
         ++m_forgottenConnections;
         return true;
     }
@@ -471,6 +477,18 @@ bool TrafficStore::connection(ConnectionId id, ConnectionInfo *out) const
         return false;
     *out = *info;
     return true;
+}
+
+qint64 TrafficStore::roundTripUs(quint64 seq) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_roundTrips.find(seq);
+}
+
+QList<RoundTrip::Mark> TrafficStore::roundTrips(quint64 from, quint64 to) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_roundTrips.marks(from, to);
 }
 
 QList<TrafficStore::ConnectionInfo> TrafficStore::connectionsChangedSince(quint64 serial,

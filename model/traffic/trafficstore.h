@@ -1,6 +1,7 @@
 #pragma once
 
 #include "recordtable.h"
+#include "roundtrip.h"
 #include "trafficevent.h"
 
 #include <QByteArray>
@@ -61,6 +62,7 @@ public:
         quint64 bytesOut = 0;
         quint64 messagesIn = 0;
         quint64 messagesOut = 0;
+        RoundTrip::Stats roundTrip; // how fast the peer answers (see roundtrip.h)
         quint64 changeSerial = 0;
     };
 
@@ -135,6 +137,10 @@ public:
     AddressPair addresses(AddressId id) const;
     QString sessionName(SessionId session) const;
     bool connection(ConnectionId id, ConnectionInfo *out) const;
+    // A received event's round trip in microseconds, -1 when it has none.
+    qint64 roundTripUs(quint64 seq) const;
+    // The round trips of the kept events seq in [from, to], in seq order.
+    QList<RoundTrip::Mark> roundTrips(quint64 from, quint64 to) const;
     // Connections whose record changed after `serial`; *latest receives the
     // serial to pass next time.
     QList<ConnectionInfo> connectionsChangedSince(quint64 serial, quint64 *latest) const;
@@ -202,6 +208,7 @@ private:
     // Closed connections, in the order of their Closed event: (its seq, id).
     std::deque<std::pair<quint64, ConnectionId>> m_closedConnections;
     quint64 m_forgottenConnections = 0;
+    RoundTrip::Recorder m_roundTrips;
     std::vector<QString> m_sessionNames;             // by session id
     std::vector<std::pair<HoldId, quint64>> m_holds; // eviction holds: id, first held seq
     HoldId m_nextHoldId = 1;

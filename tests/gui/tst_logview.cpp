@@ -2,6 +2,7 @@
 #include "fakecatalogue.h"
 #include "logfiltermodel.h"
 #include "logview.h"
+#include "roundtrip.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
 
@@ -373,6 +374,13 @@ void tst_LogView::copyPutsTabSeparatedLines()
     selection->select(table->model()->index(3, 0),
                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
 
+    // The RTT cell: Michael's message answers the greeting.
+    auto roundTrip = [&](quint64 seq) {
+        const qint64 us = f.store.roundTripUs(seq);
+        return us < 0 ? QString() : RoundTrip::text(us, QLocale());
+    };
+    QVERIFY(f.store.roundTripUs(4) >= 0);
+    QCOMPARE(f.store.roundTripUs(3), qint64(-1));
     auto line = [&](quint64 seq, const QString &direction, const QString &peer, const QString &size,
                     const QString &preview) -> QString {
         TrafficEvent ev;
@@ -380,7 +388,8 @@ void tst_LogView::copyPutsTabSeparatedLines()
             return QString();
         return EventFormat::clockTime(ev.timeUs) + QLatin1Char('\t') +
                f.store.sessionName(ev.session) + QLatin1Char('\t') + direction + QLatin1Char('\t') +
-               peer + QLatin1Char('\t') + size + QLatin1Char('\t') + preview + QLatin1Char('\n');
+               peer + QLatin1Char('\t') + size + QLatin1Char('\t') + roundTrip(seq) +
+               QLatin1Char('\t') + preview + QLatin1Char('\n');
     };
     const QString expected = line(3, QStringLiteral("out"), QStringLiteral("127.0.0.1:50012"),
                                   QStringLiteral("8"), QStringLiteral("Welcome!")) +
