@@ -51,6 +51,21 @@ QByteArray textPduHeader()
     return header;
 }
 
+// The two endpoints as they are in the packets' headers, the lower first: the
+// same key for both directions of a connection.
+QByteArray pairKey(const PacketSynthesizer::Endpoints &ends)
+{
+    const auto endpoint = [](const PacketSynthesizer::Endpoint &e) {
+        QByteArray key(1, e.v6 ? '6' : '4');
+        key.append(reinterpret_cast<const char *>(e.wire.data()), e.v6 ? 16 : 4);
+        key.append(char(e.port >> 8)).append(char(e.port & 0xff));
+        return key;
+    };
+    const QByteArray local = endpoint(ends.local);
+    const QByteArray peer = endpoint(ends.peer);
+    return local < peer ? local + peer : peer + local;
+}
+
 } // namespace
 
 struct CaptureWriter::Dumper
@@ -112,6 +127,9 @@ bool CaptureWriter::open(const QString &fileName)
     m_fileName = fileName;
     m_format = formatForFileName(fileName);
     m_error.clear();
+    // A file of a rotated ring is read on its own: it names its connections again.
+    ++m_file;
+    m_pairOwners.clear();
     auto d = std::make_unique<Dumper>();
     int fileType = 0;
     if (m_format == Format::Pcapng) {
@@ -200,6 +218,36 @@ void CaptureWriter::resolve(Connection *c, AddressId id, const TrafficStore &sto
     c->addresses = id;
     c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &c->endpoints) ||
                       UnixConversation::endpoints(pair.local, pair.peer, id, &c->endpoints);
+    c->pair.clear(); // made by described(): pcap files need no pairs
+}
+
+bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &c,
+                                   const TrafficStore &store) const
+{
+    if (event.kind != EventKind::Received && event.kind != EventKind::Sent)
+        return false;
+    // An empty event has no packet to stand for it; a negative time does not
+    // survive the seconds and microseconds of a packet header; a datagram cut
+    // to the largest UDP payload would not tell its own size.
+    if (event.payloadSize == 0 || event.timeUs < 0 ||
+        (c.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4)))
+        return false;
+    if (c.describedIn != m_file || c.describedAddresses != event.addresses)
+        return false;
+    const auto owner = m_pairOwners.constFind(c.pair);
+    if (owner == m_pairOwners.constEnd() || *owner != event.connection)
+        return false;
+    return store.sessionName(event.session) == c.describedName;
+}
+
+void CaptureWriter::described(const TrafficEvent &event, Connection *c, const TrafficStore &store)
+{
+    c->describedIn = m_file;
+    c->describedAddresses = event.addresses;
+    c->describedName = store.sessionName(event.session);
+    if (c->pair.isEmpty())
+        c->pair = pairKey(c->endpoints);
+    m_pairOwners.insert(c->pair, event.connection);
 }
 
 bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &store)
@@ -212,26 +260,23 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
         return true;
     }
     const bool pcapng = m_format == Format::Pcapng;
-    if (pcapng) {
-        m_comment.resize(0); // keeps its capacity
-        m_comment.append(CommentPrefix);
-        EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
-    }
 
     m_packets.clear();
+    Connection *conn = nullptr;
     if (event.connection != 0) {
-        auto conn = m_connections.find(event.connection);
-        if (conn == m_connections.end()) {
+        auto found = m_connections.find(event.connection);
+        if (found == m_connections.end()) {
             TrafficStore::ConnectionInfo info;
             store.connection(event.connection, &info);
             Connection c;
             c.datagram = info.datagram;
             c.initiator = info.initiator;
             resolve(&c, event.addresses, store);
-            conn = m_connections.insert(event.connection, c);
-        } else if (conn->addresses != event.addresses) {
-            resolve(&*conn, event.addresses, store);
+            found = m_connections.insert(event.connection, c);
+        } else if (found->addresses != event.addresses) {
+            resolve(&*found, event.addresses, store);
         }
+        conn = &*found;
         if (conn->hasEndpoints) {
             PacketSynthesizer::Event in;
             in.kind = event.kind;
@@ -243,20 +288,33 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
             in.payload = payload;
             m_synthesizer.synthesize(in, &m_packets);
         }
-        if (event.kind == EventKind::Closed)
-            m_connections.erase(conn);
     }
-    if (m_packets.empty()) {
-        if (!pcapng)
-            return true; // pcap has nowhere to keep it
-        return writeText(event.timeUs, EventFormat::toLine(event, store), &m_comment);
+    const bool wire = !m_packets.empty();
+    const bool withComment = pcapng && !(wire && needsNoComment(event, *conn, store));
+    if (withComment) {
+        m_comment.resize(0); // keeps its capacity
+        m_comment.append(CommentPrefix);
+        EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
     }
-    for (size_t i = 0; i < m_packets.count(); ++i) {
-        if (!writePacket(WireInterface, event.timeUs, m_packets.data(i), m_packets.size(i),
-                         i == 0 && pcapng ? &m_comment : nullptr))
-            return false;
+
+    bool ok = true;
+    if (!wire) {
+        if (pcapng) // pcap has nowhere to keep it
+            ok = writeText(event.timeUs, EventFormat::toLine(event, store), &m_comment);
+    } else {
+        for (size_t i = 0; i < m_packets.count() && ok; ++i)
+            ok = writePacket(WireInterface, event.timeUs, m_packets.data(i), m_packets.size(i),
+                             i == 0 && withComment ? &m_comment : nullptr);
+        if (ok && withComment && event.kind != EventKind::Closed)
+            described(event, conn, store);
     }
-    return true;
+    if (conn && event.kind == EventKind::Closed) {
+        const auto owner = m_pairOwners.constFind(conn->pair);
+        if (owner != m_pairOwners.constEnd() && *owner == event.connection)
+            m_pairOwners.erase(owner);
+        m_connections.remove(event.connection);
+    }
+    return ok;
 }
 
 bool CaptureWriter::writeNote(qint64 timeUs, const QString &text)

@@ -65,6 +65,11 @@ TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender, c
     return TrafficStore::Initiator::Peer;
 }
 
+ForeignTraffic::Key pairOf(const ForeignTraffic::Endpoint &a, const ForeignTraffic::Endpoint &b)
+{
+    return b < a ? ForeignTraffic::Key(b, a) : ForeignTraffic::Key(a, b);
+}
+
 } // namespace
 
 RecordedEvents::RecordedEvents(CaptureSink *sink, TrafficStore *store,
@@ -90,17 +95,46 @@ SessionId RecordedEvents::sessionFor(int recorded, const QString &name)
     return *it;
 }
 
+void RecordedEvents::uncommented(const Packet &packet)
+{
+    // A handshake, acknowledgement or FIN stands for no event of its own.
+    if (!packet.wire || packet.payload.isEmpty())
+        return;
+    // A later segment of the event being collected.
+    if (m_pending && packet.src == m_pending->src && packet.dst == m_pending->dst) {
+        m_pending->bytes.append(packet.payload);
+        if (m_pending->expected >= 0 ? m_pending->bytes.size() >= m_pending->expected : packet.push)
+            complete();
+        return;
+    }
+    const auto pair = m_pairs.find(pairOf(packet.src, packet.dst));
+    if (pair == m_pairs.end())
+        return; // no comment named the pair: nothing to restore it as
+    if (m_pending)
+        complete();
+    const Pair &p = pair->second;
+    const EventKind kind = packet.src == p.local ? EventKind::Sent : EventKind::Received;
+    if (packet.datagram || packet.push) {
+        m_sink->append(packet.timeUs, p.session, p.connection, p.addresses, kind, packet.payload);
+        return;
+    }
+    Pending pending;
+    pending.timeUs = packet.timeUs;
+    pending.session = p.session;
+    pending.connection = p.connection;
+    pending.addresses = p.addresses;
+    pending.kind = kind;
+    pending.expected = -1;
+    pending.bytes = packet.payload.toByteArray();
+    pending.src = packet.src;
+    pending.dst = packet.dst;
+    m_pending = std::move(pending);
+}
+
 void RecordedEvents::packet(const Packet &packet)
 {
     if (packet.comment.isEmpty()) {
-        // A later segment of the event being collected, or a handshake or
-        // acknowledgement packet that stands for no event of its own.
-        if (m_pending && packet.wire && !packet.payload.isEmpty() && packet.src == m_pending->src &&
-            packet.dst == m_pending->dst) {
-            m_pending->bytes.append(packet.payload);
-            if (m_pending->bytes.size() >= m_pending->expected)
-                complete();
-        }
+        uncommented(packet);
         return;
     }
     if (m_pending)
@@ -142,6 +176,32 @@ void RecordedEvents::packet(const Packet &packet)
                 m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
         }
         connection = *it;
+    }
+
+    // A commented opened/in/out on the wire names its address pair for the
+    // uncommented events that follow (the writer's rule, CAPTURE_SPEC.md).
+    if (packet.wire && connection != 0 &&
+        (kind == EventKind::Opened || kind == EventKind::Received || kind == EventKind::Sent)) {
+        Pair pair;
+        pair.session = session;
+        pair.connection = connection;
+        pair.addresses = addresses;
+        // The opened comment is on the initiator's SYN.
+        const bool srcIsLocal = kind == EventKind::Sent || (kind == EventKind::Opened &&
+                                                            initiatorOf(packet.src, local, peer) ==
+                                                                TrafficStore::Initiator::Local);
+        pair.local = srcIsLocal ? packet.src : packet.dst;
+        const ForeignTraffic::Key key = pairOf(packet.src, packet.dst);
+        m_pairs[key] = pair;
+        m_pairOf.insert(connection, key);
+    } else if (kind == EventKind::Closed && connection != 0) {
+        const auto key = m_pairOf.constFind(connection);
+        if (key != m_pairOf.constEnd()) {
+            const auto pair = m_pairs.find(*key);
+            if (pair != m_pairs.end() && pair->second.connection == connection)
+                m_pairs.erase(pair);
+            m_pairOf.erase(key);
+        }
     }
 
     if (kind == EventKind::Received || kind == EventKind::Sent) {
