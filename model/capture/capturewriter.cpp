@@ -221,23 +221,46 @@ void CaptureWriter::resolve(Connection *c, AddressId id, const TrafficStore &sto
     c->pair.clear(); // made by described(): pcap files need no pairs
 }
 
-bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &c,
-                                   const TrafficStore &store) const
+bool CaptureWriter::pairKnown(const TrafficEvent &event, const Connection &c,
+                              const TrafficStore &store) const
 {
-    if (event.kind != EventKind::Received && event.kind != EventKind::Sent)
-        return false;
-    // An empty event has no packet to stand for it; a negative time does not
-    // survive the seconds and microseconds of a packet header; a datagram cut
-    // to the largest UDP payload would not tell its own size.
-    if (event.payloadSize == 0 || event.timeUs < 0 ||
-        (c.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4)))
-        return false;
-    if (c.describedIn != m_file || c.describedAddresses != event.addresses)
+    // A negative time does not survive the seconds and microseconds of a
+    // packet header.
+    if (event.timeUs < 0 || c.describedIn != m_file || c.describedAddresses != event.addresses)
         return false;
     const auto owner = m_pairOwners.constFind(c.pair);
     if (owner == m_pairOwners.constEnd() || *owner != event.connection)
         return false;
     return store.sessionName(event.session) == c.describedName;
+}
+
+bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &c)
+{
+    if (event.kind != EventKind::Received && event.kind != EventKind::Sent)
+        return false;
+    // An empty event has no packet to stand for it; a datagram cut to the
+    // largest UDP payload would not tell its own size.
+    return event.payloadSize > 0 &&
+           !(c.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4));
+}
+
+void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray &reason)
+{
+    // Reasons repeat ("Closed", "Connection reset by the peer"): each is
+    // encoded once.
+    auto json = m_reasons.constFind(reason);
+    if (json == m_reasons.constEnd()) {
+        if (m_reasons.size() > 256)
+            m_reasons.clear();
+        const QByteArray text =
+            QJsonDocument(QJsonArray{QString::fromUtf8(reason)}).toJson(QJsonDocument::Compact);
+        json = m_reasons.insert(reason, text.sliced(1, text.size() - 2));
+    }
+    m_comment.append("{\"event\":\"closed\",\"by\":\"")
+        .append(EventFormat::closerKeyword(event.closer).toLatin1())
+        .append("\",\"reason\":")
+        .append(*json)
+        .append('}');
 }
 
 void CaptureWriter::described(const TrafficEvent &event, Connection *c, const TrafficStore &store)
@@ -290,11 +313,16 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
         }
     }
     const bool wire = !m_packets.empty();
-    const bool withComment = pcapng && !(wire && needsNoComment(event, *conn, store));
+    const bool known = pcapng && wire && pairKnown(event, *conn, store);
+    const bool withComment =
+        pcapng && !(known && event.kind != EventKind::Closed && needsNoComment(event, *conn));
     if (withComment) {
         m_comment.resize(0); // keeps its capacity
         m_comment.append(CommentPrefix);
-        EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
+        if (known && event.kind == EventKind::Closed)
+            appendShortClose(event, payload);
+        else
+            EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
     }
 
     bool ok = true;

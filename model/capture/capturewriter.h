@@ -30,7 +30,9 @@ class TrafficStore;
 //                session name are unchanged, its time is the packets'. A
 //                reader takes its connection from the address pair, its
 //                direction from the sender, its end from the PSH flag (see
-//                CAPTURE_SPEC.md, "Events without a comment"). Most events
+//                CAPTURE_SPEC.md, "Events without a comment"). A close on
+//                such a pair has a short comment: only "by" and "reason".
+//                Most events
 //                of a long conversation need no comment: a comment and its
 //                JSON cost four times the rest of writing a packet.
 //
@@ -97,9 +99,13 @@ private:
     // connection) are the same for all its events.
     static void resolve(Connection *c, AddressId id, const TrafficStore &store);
     bool fail(int err, const char *detail);
-    // Whether a reader can tell `event` from its packets alone (see above).
-    bool needsNoComment(const TrafficEvent &event, const Connection &c,
-                        const TrafficStore &store) const;
+    // Whether a reader knows the connection, session, addresses and time of
+    // `event` from its packets' address pair alone (see above).
+    bool pairKnown(const TrafficEvent &event, const Connection &c, const TrafficStore &store) const;
+    // Whether, the pair known, the packets tell the rest of `event` too.
+    static bool needsNoComment(const TrafficEvent &event, const Connection &c);
+    // A close on a known pair: {"event":"closed","by":...,"reason":...}.
+    void appendShortClose(const TrafficEvent &event, const QByteArray &reason);
     // After writing a wire event's packets with its comment or without.
     void described(const TrafficEvent &event, Connection *c, const TrafficStore &store);
 
@@ -116,4 +122,5 @@ private:
     quint64 m_file = 0; // counts open(): a new file names every connection again
     // Address pair -> the connection whose comment named it last in this file.
     QHash<QByteArray, ConnectionId> m_pairOwners;
+    QHash<QByteArray, QByteArray> m_reasons; // close reason -> its JSON string
 };

@@ -149,34 +149,52 @@ void RecordedEvents::packet(const Packet &packet)
         ++m_badComments;
         return;
     }
-    const qint64 timeUs =
-        o.contains(u"time_us") ? qint64(o.value(u"time_us").toDouble()) : packet.timeUs;
-    const SessionId session =
-        sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
-    m_lastSession = session;
-    const QString local = o.value(u"local").toString();
-    const QString peer = o.value(u"peer").toString();
-    const AddressId addresses = m_sink->addresses(local, peer);
+    qint64 timeUs = packet.timeUs;
+    SessionId session = 0;
+    AddressId addresses = 0;
     ConnectionId connection = 0;
-    const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
-    if (recordedConnection > 0) {
-        auto it = m_connections.constFind(recordedConnection);
-        if (it == m_connections.constEnd()) {
-            // UDP peers are opened without a handshake (their "opened" and
-            // "closed" are non-wire events); TCP connections by one.
-            const bool datagram = packet.wire
-                                      ? packet.datagram
-                                      : (kind == EventKind::Opened || kind == EventKind::Closed);
-            const TrafficStore::Initiator initiator =
-                kind == EventKind::Opened && packet.wire && !datagram
-                    ? initiatorOf(packet.src, local, peer)
-                    : TrafficStore::Initiator::Peer;
-            it = m_connections.insert(
-                recordedConnection,
-                m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
+    QString local;
+    QString peer;
+    if (!o.contains(u"session")) {
+        // A short comment (a close): everything but what happened comes from
+        // the address pair, as for an event without a comment.
+        const auto pair =
+            packet.wire ? m_pairs.find(pairOf(packet.src, packet.dst)) : m_pairs.end();
+        if (pair == m_pairs.end()) {
+            ++m_badComments;
+            return;
         }
-        connection = *it;
+        session = pair->second.session;
+        connection = pair->second.connection;
+        addresses = pair->second.addresses;
+    } else {
+        if (o.contains(u"time_us"))
+            timeUs = qint64(o.value(u"time_us").toDouble());
+        session = sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
+        local = o.value(u"local").toString();
+        peer = o.value(u"peer").toString();
+        addresses = m_sink->addresses(local, peer);
+        const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
+        if (recordedConnection > 0) {
+            auto it = m_connections.constFind(recordedConnection);
+            if (it == m_connections.constEnd()) {
+                // UDP peers are opened without a handshake (their "opened" and
+                // "closed" are non-wire events); TCP connections by one.
+                const bool datagram =
+                    packet.wire ? packet.datagram
+                                : (kind == EventKind::Opened || kind == EventKind::Closed);
+                const TrafficStore::Initiator initiator =
+                    kind == EventKind::Opened && packet.wire && !datagram
+                        ? initiatorOf(packet.src, local, peer)
+                        : TrafficStore::Initiator::Peer;
+                it = m_connections.insert(
+                    recordedConnection,
+                    m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
+            }
+            connection = *it;
+        }
     }
+    m_lastSession = session;
 
     // A commented opened/in/out on the wire names its address pair for the
     // uncommented events that follow (the writer's rule, CAPTURE_SPEC.md).

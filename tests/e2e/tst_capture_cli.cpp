@@ -157,10 +157,16 @@ void tst_CaptureCli::tcpServerConversationIsExact()
     QCOMPARE(fins, (QList<QByteArray>{QByteArray::number(port), QByteArray::number(clientPort)}));
 
     if (file.endsWith(u".pcapng")) {
-        // The comments are there for Wireshark users, and for reopening.
+        // The comments are there for Wireshark users, and for reopening: on
+        // every event but the data that follows the connection's opened
+        // (its packets tell it).
         const QList<QByteArray> comments = Tshark::fields(path, {QStringLiteral("frame.comment")},
                                                           QStringLiteral("frame.comment"));
-        QCOMPARE(comments.size(), p.events().size());
+        qsizetype data = 0;
+        for (const QJsonObject &e : p.events())
+            data += e.value(u"event") == u"in" || e.value(u"event") == u"out" ? 1 : 0;
+        QVERIFY(data >= 4);
+        QCOMPARE(comments.size(), p.events().size() - data);
         QVERIFY(comments.first().startsWith("SocketScope event {\"seq\":1,"));
         QVERIFY(comments.first().contains("\"event\":\"listening\""));
     }
