@@ -1,5 +1,6 @@
 #include "capture/capturewriter.h"
 
+#include "capture/recordedevents.h"
 #include "capture/unixconversation.h"
 #include "capture/wiretapsupport.h"
 #include "eventformat.h"
@@ -13,6 +14,7 @@
 #include <wiretap/wtap.h>
 #include <wsutil/exported_pdu_tlvs.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -265,6 +267,20 @@ void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray
 
 void CaptureWriter::described(const TrafficEvent &event, Connection *c, const TrafficStore &store)
 {
+    if (event.kind == EventKind::Opened) {
+        // The reader takes the local side from who sent the SYN as it reads
+        // the comment's addresses; where that goes wrong (a Unix path is not
+        // the SYN's address) the next data event names the sides instead.
+        const PacketSynthesizer::Endpoint &syn =
+            c->initiator == TrafficStore::Initiator::Local ? c->endpoints.local : c->endpoints.peer;
+        ForeignTraffic::Endpoint sender;
+        sender.v6 = syn.v6;
+        sender.port = syn.port;
+        std::copy(syn.wire.begin(), syn.wire.end(), sender.address.begin());
+        const TrafficStore::AddressPair pair = store.addresses(event.addresses);
+        if (RecordedEvents::initiatorOf(sender, pair.local, pair.peer) != c->initiator)
+            return;
+    }
     c->describedIn = m_file;
     c->describedAddresses = event.addresses;
     c->describedName = store.sessionName(event.session);

@@ -45,11 +45,13 @@ Closer closerFromKeyword(const QString &keyword)
     return Closer::None;
 }
 
+} // namespace
+
 // Who opened a TCP connection: the sender of the SYN, which is the packet an
 // "opened" event's comment is on. Without it a client's connection read back
 // would be saved again with the SYN coming from the server.
-TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender, const QString &local,
-                                    const QString &peer)
+TrafficStore::Initiator RecordedEvents::initiatorOf(const ForeignTraffic::Endpoint &synSender,
+                                                    const QString &local, const QString &peer)
 {
     const QString sender = synSender.toString();
     if (sender == local)
@@ -64,6 +66,8 @@ TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender, c
         return TrafficStore::Initiator::Local;
     return TrafficStore::Initiator::Peer;
 }
+
+namespace {
 
 ForeignTraffic::Key pairOf(const ForeignTraffic::Endpoint &a, const ForeignTraffic::Endpoint &b)
 {

@@ -3,6 +3,7 @@
 #include "capturereader.h"
 #include "foreigntraffic.h"
 #include "trafficevent.h"
+#include "trafficstore.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -51,6 +52,12 @@ public:
                    CaptureReader::SessionAllocator allocator);
 
     void packet(const Packet &packet);
+
+    // Who opened a TCP connection, told by the sender of its SYN and the
+    // addresses of its "opened" comment. The writer asks too: an opened whose
+    // initiator this gets wrong does not name its pair's sides.
+    static TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender,
+                                               const QString &local, const QString &peer);
     // The end of the file: an event still short of bytes is kept with what came.
     void finish();
 

@@ -161,6 +161,12 @@ void fillConversations(TrafficStore &s, quint64 *middle)
     const ConnectionId c6 = s.openConnection(3, v6, false, TrafficStore::Initiator::Local);
     const ConnectionId cc = s.openConnection(4, client, false, TrafficStore::Initiator::Local);
     const ConnectionId cs = s.openConnection(1, server, false, TrafficStore::Initiator::Peer);
+    // A Unix stream client: its packets' addresses are not the comment's.
+    s.setSessionName(5, QStringLiteral("Unix client to /tmp/hello.sock"));
+    const AddressId unixPair =
+        s.addAddresses(QStringLiteral("pid 42, uid 0"), QStringLiteral("/tmp/hello.sock"));
+    const ConnectionId cx = s.openConnection(5, unixPair, false, TrafficStore::Initiator::Local);
+    s.append(5, cx, unixPair, EventKind::Opened);
     s.append(1, ca, a, EventKind::Opened);
     s.append(1, cb, b, EventKind::Opened);
     s.append(2, cu, u, EventKind::Opened);
@@ -181,6 +187,7 @@ void fillConversations(TrafficStore &s, quint64 *middle)
         s.append(1, cs, server, EventKind::Received, pattern(10 + i, i + 6));
         s.append(1, cs, server, EventKind::Sent, pattern(20 + i, i + 7));
         s.append(4, cc, client, EventKind::Received, pattern(20 + i, i + 7));
+        s.append(5, cx, unixPair, i % 3 ? EventKind::Sent : EventKind::Received, pattern(5 + i, i));
         if (i % 20 == 5)
             s.append(1, ca, a, EventKind::Error, "a rule could not run");
         if (i % 25 == 7)
@@ -193,6 +200,7 @@ void fillConversations(TrafficStore &s, quint64 *middle)
     s.append(3, c6, v6, EventKind::Closed, "Closed", Closer::Peer);
     s.append(4, cc, client, EventKind::Closed, "Closed", Closer::Local);
     s.append(1, cs, server, EventKind::Closed, "Closed", Closer::Peer);
+    s.append(5, cx, unixPair, EventKind::Closed, "Closed", Closer::Local);
 }
 
 } // namespace
@@ -436,7 +444,7 @@ void tst_CaptureWriter::longConversationsRoundTrip()
         else if (ev.kind == EventKind::Received)
             fromPeer += store.payload(ev);
     }
-    const Tshark::Follow f = Tshark::follow(file, 1);
+    const Tshark::Follow f = Tshark::follow(file, 2); // after the Unix client and A
     QVERIFY(f.ok);
     QCOMPARE(f.node0, QStringLiteral("127.0.0.1:50002"));
     QVERIFY(f.fromNode0 == fromPeer);
