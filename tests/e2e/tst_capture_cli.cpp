@@ -163,9 +163,11 @@ void tst_CaptureCli::tcpServerConversationIsExact()
         const QList<QByteArray> comments = Tshark::fields(path, {QStringLiteral("frame.comment")},
                                                           QStringLiteral("frame.comment"));
         qsizetype data = 0;
-        for (const QJsonObject &e : p.events())
-            data += e.value(u"event") == u"in" || e.value(u"event") == u"out" ? 1 : 0;
-        QVERIFY(data >= 4);
+        for (const QJsonObject &e : p.events()) {
+            const QString kind = e.value(u"event").toString();
+            data += kind == u"in" || kind == u"out" ? 1 : 0;
+        }
+        QVERIFY(data >= 2);
         QCOMPARE(comments.size(), p.events().size() - data);
         QVERIFY(comments.first().startsWith("SocketScope event {\"seq\":1,"));
         QVERIFY(comments.first().contains("\"event\":\"listening\""));
