@@ -244,6 +244,7 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
                 p.comment = packet.comment;
                 p.wire = true;
                 p.datagram = udp != nullptr;
+                p.push = tcp && tcp->get_flag(Tins::TCP::PSH);
                 const auto *raw = pdu->find_pdu<Tins::RawPDU>();
                 if (raw)
                     p.payload =

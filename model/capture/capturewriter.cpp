@@ -1,5 +1,6 @@
 #include "capture/capturewriter.h"
 
+#include "capture/recordedevents.h"
 #include "capture/unixconversation.h"
 #include "capture/wiretapsupport.h"
 #include "eventformat.h"
@@ -13,6 +14,7 @@
 #include <wiretap/wtap.h>
 #include <wsutil/exported_pdu_tlvs.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -49,6 +51,21 @@ QByteArray textPduHeader()
     tlv(EXP_PDU_TAG_DISSECTOR_NAME, QByteArrayView(TextDissector));
     tlv(EXP_PDU_TAG_END_OF_OPT, {});
     return header;
+}
+
+// The two endpoints as they are in the packets' headers, the lower first: the
+// same key for both directions of a connection.
+QByteArray pairKey(const PacketSynthesizer::Endpoints &ends)
+{
+    const auto endpoint = [](const PacketSynthesizer::Endpoint &e) {
+        QByteArray key(1, e.v6 ? '6' : '4');
+        key.append(reinterpret_cast<const char *>(e.wire.data()), e.v6 ? 16 : 4);
+        key.append(char(e.port >> 8)).append(char(e.port & 0xff));
+        return key;
+    };
+    const QByteArray local = endpoint(ends.local);
+    const QByteArray peer = endpoint(ends.peer);
+    return local < peer ? local + peer : peer + local;
 }
 
 } // namespace
@@ -112,6 +129,9 @@ bool CaptureWriter::open(const QString &fileName)
     m_fileName = fileName;
     m_format = formatForFileName(fileName);
     m_error.clear();
+    // A file of a rotated ring is read on its own: it names its connections again.
+    ++m_file;
+    m_pairOwners.clear();
     auto d = std::make_unique<Dumper>();
     int fileType = 0;
     if (m_format == Format::Pcapng) {
@@ -200,6 +220,73 @@ void CaptureWriter::resolve(Connection *c, AddressId id, const TrafficStore &sto
     c->addresses = id;
     c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &c->endpoints) ||
                       UnixConversation::endpoints(pair.local, pair.peer, id, &c->endpoints);
+    c->pair.clear(); // made by described(): pcap files need no pairs
+}
+
+bool CaptureWriter::pairKnown(const TrafficEvent &event, const Connection &c,
+                              const TrafficStore &store) const
+{
+    // A negative time does not survive the seconds and microseconds of a
+    // packet header.
+    if (event.timeUs < 0 || c.describedIn != m_file || c.describedAddresses != event.addresses)
+        return false;
+    const auto owner = m_pairOwners.constFind(c.pair);
+    if (owner == m_pairOwners.constEnd() || *owner != event.connection)
+        return false;
+    return store.sessionName(event.session) == c.describedName;
+}
+
+bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &c)
+{
+    if (event.kind != EventKind::Received && event.kind != EventKind::Sent)
+        return false;
+    // An empty event has no packet to stand for it; a datagram cut to the
+    // largest UDP payload would not tell its own size.
+    return event.payloadSize > 0 &&
+           !(c.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4));
+}
+
+void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray &reason)
+{
+    // Reasons repeat ("Closed", "Connection reset by the peer"): each is
+    // encoded once.
+    auto json = m_reasons.constFind(reason);
+    if (json == m_reasons.constEnd()) {
+        if (m_reasons.size() > 256)
+            m_reasons.clear();
+        const QByteArray text =
+            QJsonDocument(QJsonArray{QString::fromUtf8(reason)}).toJson(QJsonDocument::Compact);
+        json = m_reasons.insert(reason, text.sliced(1, text.size() - 2));
+    }
+    m_comment.append("{\"event\":\"closed\",\"by\":\"")
+        .append(EventFormat::closerKeyword(event.closer).toLatin1())
+        .append("\",\"reason\":")
+        .append(*json)
+        .append('}');
+}
+
+void CaptureWriter::described(const TrafficEvent &event, Connection *c, const TrafficStore &store)
+{
+    if (event.kind == EventKind::Opened) {
+        // The reader takes the local side from who sent the SYN as it reads
+        // the comment's addresses; where that goes wrong (a Unix path is not
+        // the SYN's address) the next data event names the sides instead.
+        const PacketSynthesizer::Endpoint &syn =
+            c->initiator == TrafficStore::Initiator::Local ? c->endpoints.local : c->endpoints.peer;
+        ForeignTraffic::Endpoint sender;
+        sender.v6 = syn.v6;
+        sender.port = syn.port;
+        std::copy(syn.wire.begin(), syn.wire.end(), sender.address.begin());
+        const TrafficStore::AddressPair pair = store.addresses(event.addresses);
+        if (RecordedEvents::initiatorOf(sender, pair.local, pair.peer) != c->initiator)
+            return;
+    }
+    c->describedIn = m_file;
+    c->describedAddresses = event.addresses;
+    c->describedName = store.sessionName(event.session);
+    if (c->pair.isEmpty())
+        c->pair = pairKey(c->endpoints);
+    m_pairOwners.insert(c->pair, event.connection);
 }
 
 bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &store)
@@ -212,26 +299,23 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
         return true;
     }
     const bool pcapng = m_format == Format::Pcapng;
-    if (pcapng) {
-        m_comment.resize(0); // keeps its capacity
-        m_comment.append(CommentPrefix);
-        EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
-    }
 
     m_packets.clear();
+    Connection *conn = nullptr;
     if (event.connection != 0) {
-        auto conn = m_connections.find(event.connection);
-        if (conn == m_connections.end()) {
+        auto found = m_connections.find(event.connection);
+        if (found == m_connections.end()) {
             TrafficStore::ConnectionInfo info;
             store.connection(event.connection, &info);
             Connection c;
             c.datagram = info.datagram;
             c.initiator = info.initiator;
             resolve(&c, event.addresses, store);
-            conn = m_connections.insert(event.connection, c);
-        } else if (conn->addresses != event.addresses) {
-            resolve(&*conn, event.addresses, store);
+            found = m_connections.insert(event.connection, c);
+        } else if (found->addresses != event.addresses) {
+            resolve(&*found, event.addresses, store);
         }
+        conn = &*found;
         if (conn->hasEndpoints) {
             PacketSynthesizer::Event in;
             in.kind = event.kind;
@@ -243,20 +327,38 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
             in.payload = payload;
             m_synthesizer.synthesize(in, &m_packets);
         }
-        if (event.kind == EventKind::Closed)
-            m_connections.erase(conn);
     }
-    if (m_packets.empty()) {
-        if (!pcapng)
-            return true; // pcap has nowhere to keep it
-        return writeText(event.timeUs, EventFormat::toLine(event, store), &m_comment);
+    const bool wire = !m_packets.empty();
+    const bool known = pcapng && wire && pairKnown(event, *conn, store);
+    const bool withComment =
+        pcapng && !(known && event.kind != EventKind::Closed && needsNoComment(event, *conn));
+    if (withComment) {
+        m_comment.resize(0); // keeps its capacity
+        m_comment.append(CommentPrefix);
+        if (known && event.kind == EventKind::Closed)
+            appendShortClose(event, payload);
+        else
+            EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
     }
-    for (size_t i = 0; i < m_packets.count(); ++i) {
-        if (!writePacket(WireInterface, event.timeUs, m_packets.data(i), m_packets.size(i),
-                         i == 0 && pcapng ? &m_comment : nullptr))
-            return false;
+
+    bool ok = true;
+    if (!wire) {
+        if (pcapng) // pcap has nowhere to keep it
+            ok = writeText(event.timeUs, EventFormat::toLine(event, store), &m_comment);
+    } else {
+        for (size_t i = 0; i < m_packets.count() && ok; ++i)
+            ok = writePacket(WireInterface, event.timeUs, m_packets.data(i), m_packets.size(i),
+                             i == 0 && withComment ? &m_comment : nullptr);
+        if (ok && withComment && event.kind != EventKind::Closed)
+            described(event, conn, store);
     }
-    return true;
+    if (conn && event.kind == EventKind::Closed) {
+        const auto owner = m_pairOwners.constFind(conn->pair);
+        if (owner != m_pairOwners.constEnd() && *owner == event.connection)
+            m_pairOwners.erase(owner);
+        m_connections.remove(event.connection);
+    }
+    return ok;
 }
 
 bool CaptureWriter::writeNote(qint64 timeUs, const QString &text)

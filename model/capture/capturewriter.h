@@ -20,9 +20,21 @@ class TrafficStore;
 //   interface 1  Wireshark upper PDU (LINKTYPE 252, pcapng only): one packet
 //                per non-wire event (listening, error, note, ...) carrying
 //                its text line for the data-text-lines dissector
-//   comments     (pcapng only) the first packet of every event carries
+//   comments     (pcapng only) the first packet of an event carries
 //                "SocketScope event " + the event's --json object without
-//                "text" and "hex", from which a reader restores the event
+//                "text" and "hex", from which a reader restores the event;
+//                except a data event (in/out) that its packets tell alone:
+//                its connection's address pair was named by a comment of
+//                the same connection earlier in this file (and no other
+//                connection has named that pair since), its addresses and
+//                session name are unchanged, its time is the packets'. A
+//                reader takes its connection from the address pair, its
+//                direction from the sender, its end from the PSH flag (see
+//                CAPTURE_SPEC.md, "Events without a comment"). A close on
+//                such a pair has a short comment: only "by" and "reason".
+//                Most events
+//                of a long conversation need no comment: a comment and its
+//                JSON cost four times the rest of writing a packet.
 //
 // A pcap file has no comments and no second interface: non-wire events are
 // left out. Not thread-safe; one writer per thread. open() again after
@@ -71,6 +83,12 @@ private:
         AddressId addresses = 0;
         bool hasEndpoints = false; // false: addresses that are not IP
         PacketSynthesizer::Endpoints endpoints;
+        QByteArray pair; // the address pair in either order (pairKey())
+        // The file (m_file) in which a comment last named this connection
+        // with `describedAddresses` and `describedName`: 0 for none.
+        quint64 describedIn = 0;
+        AddressId describedAddresses = 0;
+        QString describedName;
     };
 
     // `comment` may be null (no comment).
@@ -81,6 +99,15 @@ private:
     // connection) are the same for all its events.
     static void resolve(Connection *c, AddressId id, const TrafficStore &store);
     bool fail(int err, const char *detail);
+    // Whether a reader knows the connection, session, addresses and time of
+    // `event` from its packets' address pair alone (see above).
+    bool pairKnown(const TrafficEvent &event, const Connection &c, const TrafficStore &store) const;
+    // Whether, the pair known, the packets tell the rest of `event` too.
+    static bool needsNoComment(const TrafficEvent &event, const Connection &c);
+    // A close on a known pair: {"event":"closed","by":...,"reason":...}.
+    void appendShortClose(const TrafficEvent &event, const QByteArray &reason);
+    // After writing a wire event's packets with its comment or without.
+    void described(const TrafficEvent &event, Connection *c, const TrafficStore &store);
 
     struct Dumper;
     std::unique_ptr<Dumper> m_dumper;
@@ -92,4 +119,8 @@ private:
     PacketSynthesizer::Packets m_packets; // reused: no allocation per event
     QByteArray m_comment;                 // likewise
     QHash<ConnectionId, Connection> m_connections;
+    quint64 m_file = 0; // counts open(): a new file names every connection again
+    // Address pair -> the connection whose comment named it last in this file.
+    QHash<QByteArray, ConnectionId> m_pairOwners;
+    QHash<QByteArray, QByteArray> m_reasons; // close reason -> its JSON string
 };

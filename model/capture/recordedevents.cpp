@@ -45,11 +45,13 @@ Closer closerFromKeyword(const QString &keyword)
     return Closer::None;
 }
 
+} // namespace
+
 // Who opened a TCP connection: the sender of the SYN, which is the packet an
 // "opened" event's comment is on. Without it a client's connection read back
 // would be saved again with the SYN coming from the server.
-TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender, const QString &local,
-                                    const QString &peer)
+TrafficStore::Initiator RecordedEvents::initiatorOf(const ForeignTraffic::Endpoint &synSender,
+                                                    const QString &local, const QString &peer)
 {
     const QString sender = synSender.toString();
     if (sender == local)
@@ -63,6 +65,13 @@ TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender, c
     if (localPort != peerPort && synSender.port == localPort)
         return TrafficStore::Initiator::Local;
     return TrafficStore::Initiator::Peer;
+}
+
+namespace {
+
+ForeignTraffic::Key pairOf(const ForeignTraffic::Endpoint &a, const ForeignTraffic::Endpoint &b)
+{
+    return b < a ? ForeignTraffic::Key(b, a) : ForeignTraffic::Key(a, b);
 }
 
 } // namespace
@@ -90,17 +99,46 @@ SessionId RecordedEvents::sessionFor(int recorded, const QString &name)
     return *it;
 }
 
+void RecordedEvents::uncommented(const Packet &packet)
+{
+    // A handshake, acknowledgement or FIN stands for no event of its own.
+    if (!packet.wire || packet.payload.isEmpty())
+        return;
+    // A later segment of the event being collected.
+    if (m_pending && packet.src == m_pending->src && packet.dst == m_pending->dst) {
+        m_pending->bytes.append(packet.payload);
+        if (m_pending->expected >= 0 ? m_pending->bytes.size() >= m_pending->expected : packet.push)
+            complete();
+        return;
+    }
+    const auto pair = m_pairs.find(pairOf(packet.src, packet.dst));
+    if (pair == m_pairs.end())
+        return; // no comment named the pair: nothing to restore it as
+    if (m_pending)
+        complete();
+    const Pair &p = pair->second;
+    const EventKind kind = packet.src == p.local ? EventKind::Sent : EventKind::Received;
+    if (packet.datagram || packet.push) {
+        m_sink->append(packet.timeUs, p.session, p.connection, p.addresses, kind, packet.payload);
+        return;
+    }
+    Pending pending;
+    pending.timeUs = packet.timeUs;
+    pending.session = p.session;
+    pending.connection = p.connection;
+    pending.addresses = p.addresses;
+    pending.kind = kind;
+    pending.expected = -1;
+    pending.bytes = packet.payload.toByteArray();
+    pending.src = packet.src;
+    pending.dst = packet.dst;
+    m_pending = std::move(pending);
+}
+
 void RecordedEvents::packet(const Packet &packet)
 {
     if (packet.comment.isEmpty()) {
-        // A later segment of the event being collected, or a handshake or
-        // acknowledgement packet that stands for no event of its own.
-        if (m_pending && packet.wire && !packet.payload.isEmpty() && packet.src == m_pending->src &&
-            packet.dst == m_pending->dst) {
-            m_pending->bytes.append(packet.payload);
-            if (m_pending->bytes.size() >= m_pending->expected)
-                complete();
-        }
+        uncommented(packet);
         return;
     }
     if (m_pending)
@@ -115,33 +153,77 @@ void RecordedEvents::packet(const Packet &packet)
         ++m_badComments;
         return;
     }
-    const qint64 timeUs =
-        o.contains(u"time_us") ? qint64(o.value(u"time_us").toDouble()) : packet.timeUs;
-    const SessionId session =
-        sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
-    m_lastSession = session;
-    const QString local = o.value(u"local").toString();
-    const QString peer = o.value(u"peer").toString();
-    const AddressId addresses = m_sink->addresses(local, peer);
+    qint64 timeUs = packet.timeUs;
+    SessionId session = 0;
+    AddressId addresses = 0;
     ConnectionId connection = 0;
-    const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
-    if (recordedConnection > 0) {
-        auto it = m_connections.constFind(recordedConnection);
-        if (it == m_connections.constEnd()) {
-            // UDP peers are opened without a handshake (their "opened" and
-            // "closed" are non-wire events); TCP connections by one.
-            const bool datagram = packet.wire
-                                      ? packet.datagram
-                                      : (kind == EventKind::Opened || kind == EventKind::Closed);
-            const TrafficStore::Initiator initiator =
-                kind == EventKind::Opened && packet.wire && !datagram
-                    ? initiatorOf(packet.src, local, peer)
-                    : TrafficStore::Initiator::Peer;
-            it = m_connections.insert(
-                recordedConnection,
-                m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
+    QString local;
+    QString peer;
+    if (!o.contains(u"session")) {
+        // A short comment (a close): everything but what happened comes from
+        // the address pair, as for an event without a comment.
+        const auto pair =
+            packet.wire ? m_pairs.find(pairOf(packet.src, packet.dst)) : m_pairs.end();
+        if (pair == m_pairs.end()) {
+            ++m_badComments;
+            return;
         }
-        connection = *it;
+        session = pair->second.session;
+        connection = pair->second.connection;
+        addresses = pair->second.addresses;
+    } else {
+        if (o.contains(u"time_us"))
+            timeUs = qint64(o.value(u"time_us").toDouble());
+        session = sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
+        local = o.value(u"local").toString();
+        peer = o.value(u"peer").toString();
+        addresses = m_sink->addresses(local, peer);
+        const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
+        if (recordedConnection > 0) {
+            auto it = m_connections.constFind(recordedConnection);
+            if (it == m_connections.constEnd()) {
+                // UDP peers are opened without a handshake (their "opened" and
+                // "closed" are non-wire events); TCP connections by one.
+                const bool datagram =
+                    packet.wire ? packet.datagram
+                                : (kind == EventKind::Opened || kind == EventKind::Closed);
+                const TrafficStore::Initiator initiator =
+                    kind == EventKind::Opened && packet.wire && !datagram
+                        ? initiatorOf(packet.src, local, peer)
+                        : TrafficStore::Initiator::Peer;
+                it = m_connections.insert(
+                    recordedConnection,
+                    m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
+            }
+            connection = *it;
+        }
+    }
+    m_lastSession = session;
+
+    // A commented opened/in/out on the wire names its address pair for the
+    // uncommented events that follow (the writer's rule, CAPTURE_SPEC.md).
+    if (packet.wire && connection != 0 &&
+        (kind == EventKind::Opened || kind == EventKind::Received || kind == EventKind::Sent)) {
+        Pair pair;
+        pair.session = session;
+        pair.connection = connection;
+        pair.addresses = addresses;
+        // The opened comment is on the initiator's SYN.
+        const bool srcIsLocal = kind == EventKind::Sent || (kind == EventKind::Opened &&
+                                                            initiatorOf(packet.src, local, peer) ==
+                                                                TrafficStore::Initiator::Local);
+        pair.local = srcIsLocal ? packet.src : packet.dst;
+        const ForeignTraffic::Key key = pairOf(packet.src, packet.dst);
+        m_pairs[key] = pair;
+        m_pairOf.insert(connection, key);
+    } else if (kind == EventKind::Closed && connection != 0) {
+        const auto key = m_pairOf.constFind(connection);
+        if (key != m_pairOf.constEnd()) {
+            const auto pair = m_pairs.find(*key);
+            if (pair != m_pairs.end() && pair->second.connection == connection)
+                m_pairs.erase(pair);
+            m_pairOf.erase(key);
+        }
     }
 
     if (kind == EventKind::Received || kind == EventKind::Sent) {

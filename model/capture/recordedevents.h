@@ -3,11 +3,13 @@
 #include "capturereader.h"
 #include "foreigntraffic.h"
 #include "trafficevent.h"
+#include "trafficstore.h"
 
 #include <QByteArray>
 #include <QHash>
 #include <QString>
 
+#include <map>
 #include <optional>
 
 class CaptureSink;
@@ -25,6 +27,12 @@ class TrafficStore;
 // segments of the same direction, until "bytes" are collected. Packets with no
 // comment that continue nothing (handshakes, acknowledgements) carry no event.
 // Non-wire events come on packets whose bytes are only for Wireshark's eyes.
+//
+// A data packet with no comment that continues nothing is an event of its
+// own (files written since comments became sparse): the connection whose
+// commented opened/in/out event last came on that address pair, "out" when
+// the connection's local side sent it, the packet's time, and the bytes of
+// the segments up to the one with PSH (one datagram for UDP).
 class RecordedEvents
 {
 public:
@@ -37,12 +45,19 @@ public:
         ForeignTraffic::Endpoint src;
         ForeignTraffic::Endpoint dst;
         QByteArrayView payload; // TCP or UDP payload
+        bool push = false;      // TCP PSH: the last segment of an event
     };
 
     RecordedEvents(CaptureSink *sink, TrafficStore *store,
                    CaptureReader::SessionAllocator allocator);
 
     void packet(const Packet &packet);
+
+    // Who opened a TCP connection, told by the sender of its SYN and the
+    // addresses of its "opened" comment. The writer asks too: an opened whose
+    // initiator this gets wrong does not name its pair's sides.
+    static TrafficStore::Initiator initiatorOf(const ForeignTraffic::Endpoint &synSender,
+                                               const QString &local, const QString &peer);
     // The end of the file: an event still short of bytes is kept with what came.
     void finish();
 
@@ -59,14 +74,24 @@ private:
         ConnectionId connection = 0;
         AddressId addresses = 0;
         EventKind kind = EventKind::Received;
-        qsizetype expected = 0;
+        qsizetype expected = 0; // -1: until a segment with PSH
         QByteArray bytes;
         ForeignTraffic::Endpoint src;
         ForeignTraffic::Endpoint dst;
     };
 
+    // What a commented event taught about its address pair.
+    struct Pair
+    {
+        SessionId session = 0;
+        ConnectionId connection = 0;
+        AddressId addresses = 0;
+        ForeignTraffic::Endpoint local;
+    };
+
     SessionId sessionFor(int recorded, const QString &name);
     void complete();
+    void uncommented(const Packet &packet);
 
     CaptureSink *m_sink;
     TrafficStore *m_store;
@@ -75,6 +100,8 @@ private:
     QHash<int, QString> m_sessionNames;
     QHash<qint64, ConnectionId> m_connections; // recorded id -> store id
     std::optional<Pending> m_pending;
+    std::map<ForeignTraffic::Key, Pair> m_pairs;
+    QHash<ConnectionId, ForeignTraffic::Key> m_pairOf; // store id -> its pair
     SessionId m_lastSession = 0;
     quint64 m_badComments = 0;
     quint64 m_shortEvents = 0;

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QPair>
+#include <QPointer>
 
 #include <charconv>
 
@@ -198,7 +199,9 @@ namespace {
 // line, and building them again cost locks and allocations per event.
 struct JsonFieldCache
 {
-    const TrafficStore *store = nullptr;
+    // Guarded: a store destroyed and another made at the same address would
+    // otherwise be given the first one's address strings.
+    QPointer<const TrafficStore> store;
     QHash<SessionId, QPair<QString, QByteArray>> sessions;
     QHash<AddressId, QByteArray> addresses; // address pairs never change once added
 
@@ -286,7 +289,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
                 PayloadFields payloadFields)
 {
     thread_local JsonFieldCache cache;
-    if (cache.store != &store || cache.addresses.size() > 4096)
+    if (cache.store.data() != &store || cache.addresses.size() > 4096)
         cache.reset(&store);
 
     const QString name = store.sessionName(event.session); // may change: renamed on bind

@@ -157,10 +157,18 @@ void tst_CaptureCli::tcpServerConversationIsExact()
     QCOMPARE(fins, (QList<QByteArray>{QByteArray::number(port), QByteArray::number(clientPort)}));
 
     if (file.endsWith(u".pcapng")) {
-        // The comments are there for Wireshark users, and for reopening.
+        // The comments are there for Wireshark users, and for reopening: on
+        // every event but the data that follows the connection's opened
+        // (its packets tell it).
         const QList<QByteArray> comments = Tshark::fields(path, {QStringLiteral("frame.comment")},
                                                           QStringLiteral("frame.comment"));
-        QCOMPARE(comments.size(), p.events().size());
+        qsizetype data = 0;
+        for (const QJsonObject &e : p.events()) {
+            const QString kind = e.value(u"event").toString();
+            data += kind == u"in" || kind == u"out" ? 1 : 0;
+        }
+        QVERIFY(data >= 2);
+        QCOMPARE(comments.size(), p.events().size() - data);
         QVERIFY(comments.first().startsWith("SocketScope event {\"seq\":1,"));
         QVERIFY(comments.first().contains("\"event\":\"listening\""));
     }

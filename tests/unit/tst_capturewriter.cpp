@@ -2,9 +2,11 @@
 #include "capture/capturereader.h"
 #include "capture/capturerecorder.h"
 #include "capture/capturewriter.h"
+#include "capture/wiretapfile.h"
 #include "trafficstore.h"
 #include "tsharksupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -30,7 +32,9 @@ private Q_SLOTS:
     void followGivesExactBytes();
     void resetIsRst();
     void udpDatagrams();
-    void everyEventHasOneComment();
+    void commentsOnlyWhereThePacketsCannotTell();
+    void longConversationsRoundTrip();
+    void ringFileReadsOnItsOwn();
     void pcapHasThePacketsOnly();
     void exportOfSelectedRows();
     void synDirectionSurvivesOpenAndSaveAgain();
@@ -66,6 +70,137 @@ QByteArray pattern(int size, int seed)
     for (int i = 0; i < size; ++i)
         b[i] = char((i * 31 + seed) & 0xff); // binary, every byte value
     return b;
+}
+
+// What a user sees of each event from..to, the connections numbered in order
+// of appearance: kind, time, session, addresses, closer and the exact bytes.
+QStringList eventsOf(const TrafficStore &s, quint64 from, quint64 to)
+{
+    QHash<ConnectionId, int> numbers;
+    QStringList out;
+    for (const TrafficEvent &ev : s.events(from, to)) {
+        int number = 0;
+        if (ev.connection != 0) {
+            number = numbers.value(ev.connection, int(numbers.size()) + 1);
+            numbers.insert(ev.connection, number);
+        }
+        TrafficStore::ConnectionInfo info;
+        const bool datagram =
+            ev.connection != 0 && s.connection(ev.connection, &info) && info.datagram;
+        const TrafficStore::AddressPair a = s.addresses(ev.addresses);
+        const QByteArray bytes = s.payload(ev);
+        out << QStringLiteral(
+                   "kind %1 at %2 session %3 \"%4\" conn %5%6 %7 %8 by %9: %10 bytes %11")
+                   .arg(int(ev.kind))
+                   .arg(ev.timeUs)
+                   .arg(ev.session)
+                   .arg(s.sessionName(ev.session))
+                   .arg(number)
+                   .arg(datagram ? QStringLiteral(" udp") : QString())
+                   .arg(a.local, a.peer)
+                   .arg(int(ev.closer))
+                   .arg(bytes.size())
+                   .arg(QString::fromLatin1(
+                       QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex()));
+    }
+    return out;
+}
+
+// Reads a SocketScope file back, keeping the recorded session ids.
+QStringList readBack(const QString &file, CaptureReadResult *result)
+{
+    TrafficStore store;
+    CaptureReader reader;
+    reader.setSessionAllocator([](const QString &, SessionId recorded) { return recorded; });
+    *result = reader.read(file, &store);
+    return eventsOf(store, store.firstSeq(), store.lastSeq());
+}
+
+// Packets of a file and how many carry a SocketScope comment.
+std::pair<int, int> packetsAndComments(const QString &file)
+{
+    WiretapFile f;
+    f.setCommentPrefix(CaptureWriter::CommentPrefix);
+    if (!f.open(file))
+        return {-1, -1};
+    int packets = 0;
+    int comments = 0;
+    WiretapFile::Packet p;
+    while (f.next(&p) == WiretapFile::ReadStatus::Packet) {
+        ++packets;
+        comments += p.comment.isEmpty() ? 0 : 1;
+    }
+    return {packets, comments};
+}
+
+// Interleaved conversations with many data events each: two accepted TCP
+// connections (events of several segments), a UDP peer, an IPv6 client, and
+// a client and a server of the same process on the two ends of one address
+// pair (the same packets' four-tuple for two connections).
+void fillConversations(TrafficStore &s, quint64 *middle)
+{
+    s.setSessionName(1, QStringLiteral("TCP server 127.0.0.1:9999"));
+    s.setSessionName(2, QStringLiteral("UDP 127.0.0.1:8888"));
+    s.setSessionName(3, QStringLiteral("TCP client to [::1]:9998"));
+    s.setSessionName(4, QStringLiteral("TCP client to 127.0.0.1:9999"));
+    const AddressId a =
+        s.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50001"));
+    const AddressId b =
+        s.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50002"));
+    const AddressId u =
+        s.addAddresses(QStringLiteral("127.0.0.1:8888"), QStringLiteral("127.0.0.1:8889"));
+    const AddressId v6 =
+        s.addAddresses(QStringLiteral("[::1]:40000"), QStringLiteral("[::1]:9998"));
+    const AddressId server =
+        s.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50003"));
+    const AddressId client =
+        s.addAddresses(QStringLiteral("127.0.0.1:50003"), QStringLiteral("127.0.0.1:9999"));
+    const ConnectionId ca = s.openConnection(1, a, false, TrafficStore::Initiator::Peer);
+    const ConnectionId cb = s.openConnection(1, b, false, TrafficStore::Initiator::Peer);
+    const ConnectionId cu = s.openConnection(2, u, true);
+    const ConnectionId c6 = s.openConnection(3, v6, false, TrafficStore::Initiator::Local);
+    const ConnectionId cc = s.openConnection(4, client, false, TrafficStore::Initiator::Local);
+    const ConnectionId cs = s.openConnection(1, server, false, TrafficStore::Initiator::Peer);
+    // A Unix stream client: its packets' addresses are not the comment's.
+    s.setSessionName(5, QStringLiteral("Unix client to /tmp/hello.sock"));
+    const AddressId unixPair =
+        s.addAddresses(QStringLiteral("pid 42, uid 0"), QStringLiteral("/tmp/hello.sock"));
+    const ConnectionId cx = s.openConnection(5, unixPair, false, TrafficStore::Initiator::Local);
+    s.append(5, cx, unixPair, EventKind::Opened);
+    s.append(1, ca, a, EventKind::Opened);
+    s.append(1, cb, b, EventKind::Opened);
+    s.append(2, cu, u, EventKind::Opened);
+    s.append(3, c6, v6, EventKind::Opened);
+    s.append(4, cc, client, EventKind::Opened);
+    s.append(1, cs, server, EventKind::Opened);
+    for (int i = 0; i < 60; ++i) {
+        if (i == 30)
+            *middle = s.lastSeq(); // a ring's file ends here, mid-conversation
+        s.append(1, ca, a, EventKind::Received, pattern(1 + i, i));
+        s.append(1, cb, b, EventKind::Sent, pattern(3000 + i * 7, i + 1)); // 3 segments
+        s.append(1, ca, a, EventKind::Sent, pattern(1460, i + 2));         // exactly one
+        s.append(2, cu, u, i % 2 ? EventKind::Sent : EventKind::Received, pattern(100 + i, i));
+        s.append(1, cb, b, EventKind::Received, pattern(2921, i + 3));
+        s.append(3, c6, v6, EventKind::Sent, pattern(1441, i + 4)); // two IPv6 segments
+        s.append(3, c6, v6, EventKind::Received, pattern(i + 1, i + 5));
+        s.append(4, cc, client, EventKind::Sent, pattern(10 + i, i + 6));
+        s.append(1, cs, server, EventKind::Received, pattern(10 + i, i + 6));
+        s.append(1, cs, server, EventKind::Sent, pattern(20 + i, i + 7));
+        s.append(4, cc, client, EventKind::Received, pattern(20 + i, i + 7));
+        s.append(5, cx, unixPair, i % 3 ? EventKind::Sent : EventKind::Received, pattern(5 + i, i));
+        if (i % 20 == 5)
+            s.append(1, ca, a, EventKind::Error, "a rule could not run");
+        if (i % 25 == 7)
+            s.append(1, ca, a, EventKind::Sent, QByteArray()); // empty: no packet
+    }
+    s.append(1, cb, b, EventKind::Closed, "Connection reset by the peer", Closer::Peer);
+    s.append(1, ca, a, EventKind::Received, "bye");
+    s.append(1, ca, a, EventKind::Closed, "Exit word received", Closer::Local);
+    s.append(2, cu, u, EventKind::Closed, "Closed");
+    s.append(3, c6, v6, EventKind::Closed, "Closed", Closer::Peer);
+    s.append(4, cc, client, EventKind::Closed, "Closed", Closer::Local);
+    s.append(1, cs, server, EventKind::Closed, "Closed", Closer::Peer);
+    s.append(5, cx, unixPair, EventKind::Closed, "Closed", Closer::Local);
 }
 
 } // namespace
@@ -213,18 +348,19 @@ void tst_CaptureWriter::udpDatagrams()
     QCOMPARE(datagrams, (QList<QByteArray>{"8889\t8888\t9", "8888\t8889\t65515"}));
 }
 
-void tst_CaptureWriter::everyEventHasOneComment()
+void tst_CaptureWriter::commentsOnlyWhereThePacketsCannotTell()
 {
     SKIP_WITHOUT_TSHARK();
     const QList<QByteArray> lines =
         Tshark::fields(path(QStringLiteral("all.pcapng")),
                        {QStringLiteral("frame.interface_id"), QStringLiteral("frame.comment")});
     QList<quint64> seqs;
+    QStringList closes;
     for (const QByteArray &line : lines) {
         const QList<QByteArray> parts = line.split('\t');
         QCOMPARE(parts.size(), 2);
         if (parts.at(1).isEmpty())
-            continue; // a later segment of the same event
+            continue; // a data event its packets tell, or a later segment
         QVERIFY2(parts.at(1).startsWith(CaptureWriter::CommentPrefix), line.constData());
         const QJsonObject o =
             QJsonDocument::fromJson(
@@ -232,29 +368,117 @@ void tst_CaptureWriter::everyEventHasOneComment()
                 .object();
         QVERIFY2(!o.isEmpty(), line.constData());
         QVERIFY(!o.contains(QStringLiteral("hex")) && !o.contains(QStringLiteral("text")));
-        seqs << quint64(o.value(QStringLiteral("seq")).toInteger());
         const QString kind = o.value(QStringLiteral("event")).toString();
+        if (!o.contains(QStringLiteral("seq"))) {
+            // A close of a connection the file has named: who and why only.
+            QCOMPARE(kind, QStringLiteral("closed"));
+            QCOMPARE(o.keys(), (QStringList{QStringLiteral("by"), QStringLiteral("event"),
+                                            QStringLiteral("reason")}));
+            closes << o.value(QStringLiteral("by")).toString() + u' ' +
+                          o.value(QStringLiteral("reason")).toString();
+            continue;
+        }
+        seqs << quint64(o.value(QStringLiteral("seq")).toInteger());
         const bool wire = kind == u"in" || kind == u"out" ||
                           (o.value(QStringLiteral("connection")).toInt() != 4 &&
                            (kind == u"opened" || kind == u"closed"));
         // Wire events on the raw IP interface, the rest as text on interface 1.
         QCOMPARE(parts.at(0), QByteArray(wire ? "0" : "1"));
-        if (kind == u"closed" && o.value(QStringLiteral("connection")).toInt() == 1) {
-            QCOMPARE(o.value(QStringLiteral("by")).toString(), QStringLiteral("local"));
-            QCOMPARE(o.value(QStringLiteral("reason")).toString(),
-                     QStringLiteral("Exit word received"));
-        }
         if (kind == u"note")
             QCOMPARE(o.value(QStringLiteral("message")).toString(),
                      QStringLiteral("chat ended by peer"));
-        if (kind == u"in" && o.value(QStringLiteral("connection")).toInt() == 1)
-            QVERIFY(o.value(QStringLiteral("bytes")).toInt() == 5000 ||
-                    o.value(QStringLiteral("bytes")).toInt() == 4);
     }
-    QList<quint64> expected;
-    for (quint64 i = 1; i <= m_events; ++i)
-        expected << i;
-    QCOMPARE(seqs, expected);
+    // In full: non-wire events and each connection's first event (opened,
+    // or a UDP peer's first datagram). Not the data events after them.
+    QCOMPARE(seqs, (QList<quint64>{1, 2, 8, 11, 15, 16, 18}));
+    QCOMPARE(closes, (QStringList{QStringLiteral("local Exit word received"),
+                                  QStringLiteral("peer Connection reset by the peer"),
+                                  QStringLiteral("peer Closed")}));
+    QCOMPARE(m_events, quint64(18));
+}
+
+void tst_CaptureWriter::longConversationsRoundTrip()
+{
+    TrafficStore store;
+    quint64 middle = 0;
+    fillConversations(store, &middle);
+    const QString file = path(QStringLiteral("long.pcapng"));
+    QString error;
+    QVERIFY2(CaptureExport::writeStore(store, file, &error), qPrintable(error));
+
+    // Most data events carry no comment: the interleaved client and server
+    // of one address pair are the ones that keep needing theirs.
+    const auto [packets, comments] = packetsAndComments(file);
+    QVERIFY(packets > int(store.lastSeq()));
+    QVERIFY2(
+        comments < int(store.lastSeq()) / 2,
+        qPrintable(QStringLiteral("%1 comments for %2 events").arg(comments).arg(store.lastSeq())));
+
+    CaptureReadResult result;
+    const QStringList read = readBack(file, &result);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY(result.recorded);
+    const QStringList written = eventsOf(store, 1, store.lastSeq());
+    QCOMPARE(read.size(), written.size());
+    for (qsizetype i = 0; i < read.size(); ++i)
+        QCOMPARE(read.at(i), written.at(i));
+
+    // Saved again from what was read: the same events once more.
+    TrafficStore opened;
+    CaptureReader reader;
+    reader.setSessionAllocator([](const QString &, SessionId recorded) { return recorded; });
+    QVERIFY(reader.read(file, &opened).ok());
+    const QString again = path(QStringLiteral("long-again.pcapng"));
+    QVERIFY2(CaptureExport::writeStore(opened, again, &error), qPrintable(error));
+    QCOMPARE(readBack(again, &result), written);
+
+    SKIP_WITHOUT_TSHARK();
+    // tshark follows the multi-segment conversation to the exact bytes.
+    QByteArray toPeer;
+    QByteArray fromPeer;
+    for (const TrafficEvent &ev : store.events(1, store.lastSeq())) {
+        if (store.addresses(ev.addresses).peer != u"127.0.0.1:50002")
+            continue;
+        if (ev.kind == EventKind::Sent)
+            toPeer += store.payload(ev);
+        else if (ev.kind == EventKind::Received)
+            fromPeer += store.payload(ev);
+    }
+    const Tshark::Follow f = Tshark::follow(file, 2); // after the Unix client and A
+    QVERIFY(f.ok);
+    QCOMPARE(f.node0, QStringLiteral("127.0.0.1:50002"));
+    QVERIFY(f.fromNode0 == fromPeer);
+    QVERIFY(f.fromNode1 == toPeer);
+}
+
+void tst_CaptureWriter::ringFileReadsOnItsOwn()
+{
+    // A rotated ring: the writer opens the next file mid-conversation. Each
+    // file is read on its own, and gives back exactly its events.
+    TrafficStore store;
+    quint64 middle = 0;
+    fillConversations(store, &middle);
+    const QString first = path(QStringLiteral("ring-1.pcapng"));
+    const QString second = path(QStringLiteral("ring-2.pcapng"));
+    CaptureWriter writer;
+    QVERIFY(writer.open(first));
+    for (const TrafficEvent &ev : store.events(1, middle))
+        QVERIFY(writer.writeEvent(ev, store));
+    QVERIFY(writer.open(second));
+    for (const TrafficEvent &ev : store.events(middle + 1, store.lastSeq()))
+        QVERIFY(writer.writeEvent(ev, store));
+    QVERIFY(writer.close());
+
+    CaptureReadResult result;
+    QCOMPARE(readBack(first, &result), eventsOf(store, 1, middle));
+    QVERIFY(result.ok());
+    const QStringList read = readBack(second, &result);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY(result.recorded);
+    const QStringList written = eventsOf(store, middle + 1, store.lastSeq());
+    QCOMPARE(read.size(), written.size());
+    for (qsizetype i = 0; i < read.size(); ++i)
+        QCOMPARE(read.at(i), written.at(i));
 }
 
 void tst_CaptureWriter::pcapHasThePacketsOnly()
