@@ -382,6 +382,9 @@ void DatagramSocket::onReadable()
         for (int i = 0; i < BatchSize; ++i) {
             b.vectors[i] = {b.data[i], SlotSize};
             std::memset(&b.headers[i], 0, sizeof b.headers[i]);
+            // An unnamed Unix sender leaves the address untouched (length 0):
+            // the family must not be a previous datagram's.
+            b.from[i].ss_family = m_unix ? AF_UNIX : AF_UNSPEC;
             b.headers[i].msg_hdr.msg_name = &b.from[i];
             b.headers[i].msg_hdr.msg_namelen = sizeof b.from[i];
             b.headers[i].msg_hdr.msg_iov = &b.vectors[i];
