@@ -192,9 +192,9 @@ void HeadlessRunner::start()
         m_store->setMemoryCap(m_memoryCap);
     // A relay forwards on its own thread, so that printing every byte it
     // records never slows the forwarding (the printer catches up).
-    m_engine = new Engine(m_store, m_config.kind == SessionConfig::Kind::Relay
-                                       ? Engine::Threading::Own
-                                       : Engine::Threading::Caller);
+    m_engine =
+        new Engine(m_store, SessionKind::hasTarget(m_config.kind) ? Engine::Threading::Own
+                                                                  : Engine::Threading::Caller);
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();

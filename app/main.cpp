@@ -83,8 +83,10 @@ int main(int argc, char **argv)
         return runHeadless(argc, argv);
     if (!first.isEmpty() && !first.startsWith(u"--")) {
         QStringList kinds;
-        for (const SessionKind::Definition &kind : SessionKind::all())
-            kinds << QString::fromLatin1(kind.keyword);
+        for (const SessionKind::Definition &kind : SessionKind::all()) {
+            if (!kind.variantOption) // "relay --udp" is listed as relay
+                kinds << QString::fromLatin1(kind.keyword);
+        }
         std::fprintf(stderr,
                      "socketscope: unknown subcommand \"%s\": use %s or read, or no argument "
                      "for the window. Try \"socketscope --help\".\n",

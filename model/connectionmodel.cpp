@@ -211,7 +211,9 @@ QVariant ConnectionModel::data(const QModelIndex &index, int role) const
         case LocalColumn:
             return m_store->addresses(info.addresses).local;
         case StateColumn:
-            if (info.datagram)
+            // A datagram peer stays listed; it is closed when its socket is
+            // (the session stopped, or a UDP relay client's idle timeout).
+            if (info.datagram && info.state == TrafficStore::ConnectionState::Open)
                 return tr("UDP peer");
             return info.state == TrafficStore::ConnectionState::Open ? tr("connected")
                                                                      : tr("closed");

@@ -81,6 +81,21 @@ DatagramSocket::Peer toPeer(const sockaddr_storage &ss, socklen_t length)
     return p;
 }
 
+void readCredentials(msghdr &header, DatagramSocket::Peer *peer)
+{
+    for (cmsghdr *c = CMSG_FIRSTHDR(&header); c; c = CMSG_NXTHDR(&header, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_CREDENTIALS ||
+            c->cmsg_len < CMSG_LEN(sizeof(ucred)))
+            continue;
+        ucred credentials;
+        std::memcpy(&credentials, CMSG_DATA(c), sizeof credentials);
+        peer->hasCredentials = true;
+        peer->pid = credentials.pid;
+        peer->uid = credentials.uid;
+        peer->gid = credentials.gid;
+    }
+}
+
 } // namespace
 
 QHostAddress DatagramSocket::Peer::hostAddress() const
@@ -130,6 +145,8 @@ QString DatagramSocket::Peer::text() const
 
 bool DatagramSocket::Peer::operator==(const Peer &other) const
 {
+    if (family == Unix && other.family == Unix && path.isEmpty() && other.path.isEmpty())
+        return pid == other.pid;
     return family == other.family && port == other.port &&
            std::memcmp(address, other.address, 16) == 0 && path == other.path;
 }
@@ -137,7 +154,7 @@ bool DatagramSocket::Peer::operator==(const Peer &other) const
 size_t qHash(const DatagramSocket::Peer &peer, size_t seed) noexcept
 {
     if (peer.family == DatagramSocket::Peer::Unix)
-        return qHash(peer.path, seed);
+        return peer.path.isEmpty() ? qHash(peer.pid, seed) : qHash(peer.path, seed);
     return qHashBits(peer.address, sizeof peer.address,
                      seed ^ (size_t(peer.port) << 8) ^ peer.family);
 }
@@ -173,6 +190,34 @@ DatagramSocket *DatagramSocket::bind(const QHostAddress &address, quint16 port, 
     return socket;
 }
 
+DatagramSocket *DatagramSocket::connectTo(const QHostAddress &address, quint16 port,
+                                          QObject *parent, QString *error)
+{
+    const bool ipv6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd =
+        ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = systemError(errno);
+        return nullptr;
+    }
+    sockaddr_storage ss;
+    const socklen_t len = toSockaddr(address, port, ipv6, &ss);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&ss), len) != 0) {
+        *error = systemError(errno);
+        ::close(fd);
+        return nullptr;
+    }
+    auto *socket = new DatagramSocket(fd, parent);
+    socket->m_ipv6 = ipv6;
+    socklen_t got = sizeof ss;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &got) == 0) {
+        const Peer local = toPeer(ss, got);
+        socket->m_localAddress = local.hostAddress();
+        socket->m_localPort = local.port;
+    }
+    return socket;
+}
+
 DatagramSocket *DatagramSocket::bindPath(const QString &path, QObject *parent, QString *error,
                                          bool *inUse)
 {
@@ -189,6 +234,10 @@ DatagramSocket *DatagramSocket::bindPath(const QString &path, QObject *parent, Q
         ::close(fd);
         return nullptr;
     }
+    // Each datagram then carries its sender's pid, uid and gid (SCM_CREDENTIALS),
+    // the datagram counterpart of a stream's SO_PEERCRED.
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
     auto *socket = new DatagramSocket(fd, parent);
     socket->m_unix = true;
     socket->m_path = UnixAddress::display(path);
@@ -279,8 +328,13 @@ bool DatagramSocket::sendTo(QByteArrayView datagram, const QHostAddress &address
     return sendRaw(datagram, reinterpret_cast<const sockaddr *>(&ss), len, error);
 }
 
+bool DatagramSocket::send(QByteArrayView datagram, QString *error, int *code)
+{
+    return sendRaw(datagram, nullptr, 0, error, code);
+}
+
 bool DatagramSocket::sendRaw(QByteArrayView datagram, const sockaddr *to, unsigned length,
-                             QString *error)
+                             QString *error, int *code)
 {
     if (m_closed) {
         *error = QCoreApplication::translate("DatagramSocket", "The socket is closed");
@@ -294,6 +348,8 @@ bool DatagramSocket::sendRaw(QByteArrayView datagram, const sockaddr *to, unsign
         const int err = errno;
         if (err == EINTR)
             continue;
+        if (code)
+            *code = err;
         // Linux refuses a datagram to a broadcast address (255.255.255.255 or
         // a subnet's, e.g. 10.0.0.255) with EACCES unless SO_BROADCAST is on.
         if (err == EACCES && !m_unix && !m_broadcast)
@@ -315,6 +371,7 @@ void DatagramSocket::onReadable()
         mmsghdr headers[BatchSize];
         iovec vectors[BatchSize];
         sockaddr_storage from[BatchSize];
+        alignas(cmsghdr) char control[BatchSize][CMSG_SPACE(sizeof(ucred))];
         char data[BatchSize][SlotSize];
     };
     thread_local std::unique_ptr<Batch> batch;
@@ -325,19 +382,38 @@ void DatagramSocket::onReadable()
         for (int i = 0; i < BatchSize; ++i) {
             b.vectors[i] = {b.data[i], SlotSize};
             std::memset(&b.headers[i], 0, sizeof b.headers[i]);
+            // An unnamed Unix sender leaves the address untouched (length 0):
+            // the family must not be a previous datagram's.
+            b.from[i].ss_family = m_unix ? AF_UNIX : AF_UNSPEC;
             b.headers[i].msg_hdr.msg_name = &b.from[i];
             b.headers[i].msg_hdr.msg_namelen = sizeof b.from[i];
             b.headers[i].msg_hdr.msg_iov = &b.vectors[i];
             b.headers[i].msg_hdr.msg_iovlen = 1;
+            if (m_unix) {
+                b.headers[i].msg_hdr.msg_control = b.control[i];
+                b.headers[i].msg_hdr.msg_controllen = sizeof b.control[i];
+            }
         }
         const int n = ::recvmmsg(m_fd, b.headers, BatchSize, MSG_DONTWAIT, nullptr);
-        if (n <= 0)
-            return; // EAGAIN: all read; errors such as ECONNREFUSED are per-send noise
+        if (n < 0) {
+            // EAGAIN: all read. Anything else is an error the kernel queued for
+            // this socket (and now cleared): told to whoever asked.
+            const int err = errno;
+            if (err != EAGAIN && err != EWOULDBLOCK && err != EINTR && m_errorHandler)
+                m_errorHandler(err, systemError(err));
+            if (err == EINTR)
+                continue;
+            return;
+        }
+        if (n == 0)
+            return;
         // The receiver may close us (a chat that just ended): stop at once then.
         for (int i = 0; i < n && !m_closed; ++i) {
+            Peer from = toPeer(b.from[i], b.headers[i].msg_hdr.msg_namelen);
+            if (m_unix)
+                readCredentials(b.headers[i].msg_hdr, &from);
             if (m_receiver)
-                m_receiver(QByteArrayView(b.data[i], qsizetype(b.headers[i].msg_len)),
-                           toPeer(b.from[i], b.headers[i].msg_hdr.msg_namelen));
+                m_receiver(QByteArrayView(b.data[i], qsizetype(b.headers[i].msg_len)), from);
         }
         if (m_closed || n < BatchSize)
             return;

@@ -34,6 +34,13 @@ public:
         quint16 port = 0;
         quint8 address[16] = {};
         QString path; // Unix: "/path", "@NAME", or empty for an unnamed sender
+        // Unix: who sent it, as the kernel says (SCM_CREDENTIALS). An unnamed
+        // sender is told apart from other unnamed ones by its pid; a named one
+        // is its path whoever holds it.
+        bool hasCredentials = false;
+        qint64 pid = 0;
+        quint32 uid = 0;
+        quint32 gid = 0;
 
         QHostAddress hostAddress() const;
         // As the log shows it: "127.0.0.1:8888", "[::1]:8888", a path.
@@ -44,6 +51,10 @@ public:
     };
 
     using Receiver = std::function<void(QByteArrayView datagram, const Peer &from)>;
+    // A pending error the kernel reports instead of a datagram: on a connected
+    // socket, ECONNREFUSED after an ICMP port unreachable. Without a handler
+    // such errors are dropped (on an unconnected socket they are per-send noise).
+    using ErrorHandler = std::function<void(int code, const QString &text)>;
 
     // Binds without SO_REUSEADDR (a busy port is an error, not a shared port).
     // Returns nullptr and a sentence in *error on failure.
@@ -52,9 +63,15 @@ public:
     // A Unix datagram socket at a path or "@NAME"; *inUse tells a live one there.
     static DatagramSocket *bindPath(const QString &path, QObject *parent, QString *error,
                                     bool *inUse);
+    // A UDP socket connected to one peer (a relay's upstream leg): it sends
+    // there with send() and receives only from there. Bound to an ephemeral
+    // port by the kernel.
+    static DatagramSocket *connectTo(const QHostAddress &address, quint16 port, QObject *parent,
+                                     QString *error);
     ~DatagramSocket() override;
 
     void setReceiver(Receiver receiver) { m_receiver = std::move(receiver); }
+    void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
     // Asks the kernel for a larger receive queue; returns the size granted.
     int enlargeReceiveBuffer(int bytes);
     QHostAddress localAddress() const { return m_localAddress; }
@@ -73,11 +90,14 @@ public:
     // Sends one datagram; false and a sentence in *error when the kernel refuses.
     bool sendTo(QByteArrayView datagram, const QHostAddress &address, quint16 port, QString *error);
     bool sendTo(QByteArrayView datagram, const Peer &to, QString *error);
+    // Sends one datagram on a connected socket; *code is the errno on failure
+    // (ECONNREFUSED: an earlier datagram was refused, this one was not sent).
+    bool send(QByteArrayView datagram, QString *error, int *code = nullptr);
 
 private:
     explicit DatagramSocket(int fd, QObject *parent);
     bool sendRaw(QByteArrayView datagram, const struct sockaddr *to, unsigned length,
-                 QString *error);
+                 QString *error, int *code = nullptr);
     void onReadable();
 
     int m_fd;
@@ -91,6 +111,7 @@ private:
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;
     Receiver m_receiver;
+    ErrorHandler m_errorHandler;
 };
 
 size_t qHash(const DatagramSocket::Peer &peer, size_t seed = 0) noexcept;

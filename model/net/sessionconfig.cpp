@@ -241,7 +241,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
     }
     SessionConfig c;
     const QString &sub = args.first();
-    const SessionKind::Definition *definition = SessionKind::byKeyword(sub);
+    const SessionKind::Definition *definition = SessionKind::byKeyword(sub, args.mid(1));
     if (!definition) {
         *error = QCoreApplication::translate("SessionConfig", "Unknown subcommand \"%1\": use %2.")
                      .arg(sub, kinds);
@@ -249,6 +249,7 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
     }
     c.kind = definition->kind;
     c.protocol = definition->defaultProtocol;
+    c.idleTimeoutMs = definition->defaultIdleTimeoutMs;
     const auto has = [&c](SessionKind::Field field) { return SessionKind::has(c.kind, field); };
     using F = SessionKind::Field;
 
@@ -272,7 +273,9 @@ bool SessionConfig::fromArguments(const QStringList &args, SessionConfig *out, Q
         };
         const QString option = arg.section(u'=', 0, 0);
         QString v;
-        if (option == u"--protocol") {
+        if (definition->variantOption && arg == QLatin1StringView(definition->variantOption)) {
+            continue; // chose the definition above
+        } else if (option == u"--protocol") {
             if (!value(&v))
                 return false;
             QStringList offered;
@@ -449,7 +452,10 @@ QStringList SessionConfig::toArguments() const
 {
     const SessionConfig d;
     const bool paths = SessionKind::usesPath(kind);
+    const SessionKind::Definition &definition = SessionKind::of(kind);
     QStringList a{kindKeyword(kind), paths ? path : HostPort::format(host, port)};
+    if (definition.variantOption)
+        a << QString::fromLatin1(definition.variantOption);
     const bool target = SessionKind::hasTarget(kind);
     if (target)
         a << HostPort::format(peerHost, peerPort);
@@ -460,7 +466,7 @@ QStringList SessionConfig::toArguments() const
     using F = SessionKind::Field;
     if (has(F::MaxClients) && maxClients != d.maxClients)
         a << QStringLiteral("--max-clients") << QString::number(maxClients);
-    if (has(F::IdleTimeout) && idleTimeoutMs != 0)
+    if (has(F::IdleTimeout) && idleTimeoutMs != definition.defaultIdleTimeoutMs)
         a << QStringLiteral("--idle-timeout") << secondsText(idleTimeoutMs);
     if (has(F::Greeting)) {
         if (greeting != d.greeting && PayloadCodec::isValidUtf8(greeting))

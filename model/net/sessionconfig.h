@@ -16,7 +16,16 @@
 // engine thread gets a copy.
 struct SessionConfig
 {
-    enum class Kind { TcpServer, TcpClient, Udp, UnixServer, UnixClient, UnixDgram, Relay };
+    enum class Kind {
+        TcpServer,
+        TcpClient,
+        Udp,
+        UnixServer,
+        UnixClient,
+        UnixDgram,
+        Relay,
+        UdpRelay,
+    };
     enum class Protocol { None, Hello, Chat };
     enum class Framing { PerRead, Lines };
 

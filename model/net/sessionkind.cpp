@@ -4,6 +4,7 @@
 #include "tcpclientendpoint.h"
 #include "tcpserverendpoint.h"
 #include "udpendpoint.h"
+#include "udprelayendpoint.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -185,6 +186,29 @@ const QList<SessionKind::Definition> &definitions()
          "relay [ADDRESS:]PORT TARGET_HOST:PORT [--max-clients N] [--timeout SECONDS]\n"
          "              [--json]",
          &make<RelayEndpoint>},
+        // The same for datagrams: each client address gets its own upstream
+        // socket, closed after the idle timeout (udprelayendpoint.h).
+        {Kind::UdpRelay,
+         "relay",
+         QT_TRANSLATE_NOOP("SessionKind", "UDP relay"),
+         QT_TRANSLATE_NOOP("SessionKind", "UDP relay %1"),
+         // It takes clients as a server does (and is no chat): each client
+         // address is a conversation, as an accepted connection is.
+         SessionKind::Role::Server,
+         SessionKind::Addressing::HostPortTarget,
+         {{F::Address, W::Always},
+          {F::Port, W::Always},
+          {F::Peer, W::Always},
+          {F::MaxClients, W::Always},
+          {F::IdleTimeout, W::Always}},
+         {{P::None, QT_TRANSLATE_NOOP("SessionKind", "UDP relay")}},
+         P::None,
+         false,
+         "relay [ADDRESS:]PORT TARGET_HOST:PORT --udp [--max-clients N]\n"
+         "              [--idle-timeout SECONDS (default 60)] [--json]",
+         &make<UdpRelayEndpoint>,
+         "--udp",
+         60 * 1000},
     };
     return table;
 }
@@ -196,6 +220,7 @@ SessionConfig config(Kind kind, quint16 port, P protocol)
     c.host = QStringLiteral("127.0.0.1");
     c.port = port;
     c.protocol = protocol;
+    c.idleTimeoutMs = SessionKind::of(kind).defaultIdleTimeoutMs;
     return c;
 }
 
@@ -233,10 +258,10 @@ SessionConfig chat()
     return c;
 }
 
-SessionConfig relay()
+SessionConfig relay(Kind kind = Kind::Relay)
 {
     // Between the tutorial's client and its hello server on 9999.
-    SessionConfig c = config(Kind::Relay, 9998, P::None);
+    SessionConfig c = config(kind, 9998, P::None);
     c.peerHost = QStringLiteral("127.0.0.1");
     c.peerPort = 9999;
     return c;
@@ -259,20 +284,27 @@ const SessionKind::Definition &SessionKind::of(Kind kind)
     return definitions().constFirst();
 }
 
-const SessionKind::Definition *SessionKind::byKeyword(QStringView keyword)
+const SessionKind::Definition *SessionKind::byKeyword(QStringView keyword, const QStringList &args)
 {
+    const Definition *found = nullptr;
     for (const Definition &d : definitions()) {
-        if (keyword == QLatin1StringView(d.keyword))
+        if (keyword != QLatin1StringView(d.keyword))
+            continue;
+        if (!d.variantOption && !found)
+            found = &d;
+        else if (d.variantOption && args.contains(QLatin1StringView(d.variantOption)))
             return &d;
     }
-    return nullptr;
+    return found;
 }
 
 QString SessionKind::keywordList(const QString &orWord)
 {
     QStringList words;
-    for (const Definition &d : definitions())
-        words << QString::fromLatin1(d.keyword);
+    for (const Definition &d : definitions()) {
+        if (!d.variantOption)
+            words << QString::fromLatin1(d.keyword);
+    }
     const QString last = words.takeLast();
     return words.join(QStringLiteral(", ")) + u' ' + orWord + u' ' + last;
 }
@@ -352,6 +384,7 @@ const QList<SessionKind::Template> &SessionKind::templates()
         {"UdpMulticastListener", QT_TRANSLATE_NOOP("SessionKind", "UDP multicast listener"),
          multicastListener()},
         {"TcpRelay", QT_TRANSLATE_NOOP("SessionKind", "TCP relay"), relay()},
+        {"UdpRelay", QT_TRANSLATE_NOOP("SessionKind", "UDP relay"), relay(Kind::UdpRelay)},
         {"UnixHelloServer", QT_TRANSLATE_NOOP("SessionKind", "Unix hello server"),
          unixConfig(Kind::UnixServer, "socketscope.sock", P::Hello)},
         {"UnixClient", QT_TRANSLATE_NOOP("SessionKind", "Unix client"),

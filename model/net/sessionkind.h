@@ -107,6 +107,11 @@ public:
         bool chatWhenPeer = false;
         const char *synopsis = nullptr; // its usage line(s) after "socketscope "
         Factory create = nullptr;
+        // A kind reached as another kind's subcommand with this switch
+        // ("relay ... --udp"); written back the same way.
+        const char *variantOption = nullptr;
+        // The idle timeout a new session of this kind starts with (0: none).
+        qint64 defaultIdleTimeoutMs = 0;
     };
 
     // A New-session template: a kind with tutorial settings.
@@ -119,8 +124,9 @@ public:
 
     static const QList<Definition> &all();
     static const Definition &of(Kind kind);
-    // Null when no kind has that subcommand.
-    static const Definition *byKeyword(QStringView keyword);
+    // Null when no kind has that subcommand. With `args` (what follows the
+    // subcommand), a variant whose switch is among them ("relay --udp").
+    static const Definition *byKeyword(QStringView keyword, const QStringList &args = {});
     // "tcp-server, tcp-client or udp", for messages.
     static QString keywordList(const QString &orWord);
 

@@ -129,15 +129,36 @@ void UdpEndpoint::bound()
 
 UdpEndpoint::Peer UdpEndpoint::peerFor(const DatagramSocket::Peer &from)
 {
-    auto it = m_peers.constFind(from);
-    if (it != m_peers.constEnd())
+    auto it = m_peers.find(from);
+    if (it != m_peers.end()) {
+        // A peer first met by sending to it: its credentials come with its first datagram.
+        if (from.hasCredentials && !it->credentialsNoted)
+            noteCredentials(from, &*it);
         return *it;
+    }
     Peer peer;
     peer.name = from.text();
+    if (from.hasCredentials) {
+        // As a Unix stream connection shows its peer: the path (seldom there)
+        // and who sent it, so unnamed senders are told apart.
+        //: Who sent a Unix datagram: process id and user id.
+        const QString who = tr("pid %1, uid %2").arg(from.pid).arg(from.uid);
+        peer.name = from.path.isEmpty() ? who : from.path + u" (" + who + u')';
+    }
     peer.addresses = store()->addAddresses(m_local, peer.name);
     peer.id = store()->openConnection(id(), peer.addresses, true);
+    if (from.hasCredentials)
+        noteCredentials(from, &peer);
     m_peers.insert(from, peer);
     return peer;
+}
+
+void UdpEndpoint::noteCredentials(const DatagramSocket::Peer &from, Peer *peer)
+{
+    peer->credentialsNoted = true;
+    recordNote(
+        tr("Peer credentials: pid %1, uid %2, gid %3").arg(from.pid).arg(from.uid).arg(from.gid),
+        peer->id, peer->addresses);
 }
 
 void UdpEndpoint::onDatagram(QByteArrayView datagram, const DatagramSocket::Peer &from)

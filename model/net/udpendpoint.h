@@ -35,6 +35,7 @@ private:
         ConnectionId id = 0;
         AddressId addresses = 0;
         QString name; // "127.0.0.1:50012", for {{peer}}
+        bool credentialsNoted = false;
     };
 
     void bindTo(const QHostAddress &address);
@@ -42,6 +43,7 @@ private:
     void bound();
     void onDatagram(QByteArrayView datagram, const DatagramSocket::Peer &from);
     Peer peerFor(const DatagramSocket::Peer &from);
+    void noteCredentials(const DatagramSocket::Peer &from, Peer *peer);
     void sendTo(const QHostAddress &address, quint16 port, const QByteArray &bytes);
     void sendTo(const DatagramSocket::Peer &to, const QByteArray &bytes);
     void endChat(bool byPeer);

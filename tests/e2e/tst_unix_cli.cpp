@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void socatConnectsWithExactBytesAndCredentials();
     void clientToSocatListen();
     void datagramHelloWithSocatSendto();
+    void datagramSendersAreToldByTheirCredentials();
     void datagramChatEndsOnTheEndWord();
     void abstractName();
     void staleSocketFileIsReplaced();
@@ -230,8 +232,66 @@ void tst_UnixCli::datagramHelloWithSocatSendto()
     const qsizetype in = scope.waitForEvent("in");
     QVERIFY2(in >= 0, scope.transcript().constData());
     QCOMPARE(E2e::jsonString(scope.events().at(in), "text"), QStringLiteral("Michael"));
-    QCOMPARE(E2e::jsonString(scope.events().at(in), "peer"), client);
+    // The sender's path, and who sent it (SCM_CREDENTIALS), as a stream connection shows it.
+    QCOMPARE(E2e::jsonString(scope.events().at(in), "peer"), QStringLiteral("%1 (pid %2, uid %3)")
+                                                                 .arg(client)
+                                                                 .arg(socat.process().processId())
+                                                                 .arg(::getuid()));
     QCOMPARE(E2e::jsonString(scope.events().at(in), "local"), path);
+}
+
+void tst_UnixCli::datagramSendersAreToldByTheirCredentials()
+{
+    if (m_socat.isEmpty())
+        QSKIP("socat is not installed");
+    const QString path = socketPath("creds.sock");
+    E2e::Process scope;
+    startScope(
+        scope,
+        {QStringLiteral("unix-dgram"), path, QStringLiteral("--protocol"), QStringLiteral("none")},
+        "bound");
+    if (QTest::currentTestFailed())
+        return;
+    // Two senders without a path of their own: each is a peer of its own, named
+    // by its pid and uid, with its gid in a note.
+    E2e::Process first;
+    E2e::Process second;
+    for (E2e::Process *socat : {&first, &second}) {
+        socat->setParseJson(false);
+        QVERIFY(
+            socat->start({QStringLiteral("-"), QStringLiteral("UNIX-SENDTO:") + path}, m_socat));
+    }
+    first.write("from the first");
+    QVERIFY2(scope.waitForEvent("in") >= 0, scope.transcript().constData());
+    second.write("from the second");
+    const qsizetype in = scope.waitForEvent([](const QJsonObject &o) {
+        return E2e::isEvent(o, "in") &&
+               E2e::jsonString(o, "text") == QLatin1String("from the second");
+    });
+    QVERIFY2(in >= 0, scope.transcript().constData());
+
+    QSet<qint64> connections;
+    for (E2e::Process *socat : {&first, &second}) {
+        const QString who =
+            QStringLiteral("pid %1, uid %2").arg(socat->process().processId()).arg(::getuid());
+        const qsizetype received = scope.indexOf([&](const QJsonObject &o) {
+            return E2e::isEvent(o, "in") && E2e::jsonString(o, "peer") == who;
+        });
+        QVERIFY2(received >= 0, qPrintable(who + u'\n' + QString::fromUtf8(scope.transcript())));
+        const qint64 connection =
+            scope.events().at(received).value(QLatin1String("connection")).toInteger();
+        connections.insert(connection);
+        const QString credentials = QStringLiteral("Peer credentials: pid %1, uid %2, gid %3")
+                                        .arg(socat->process().processId())
+                                        .arg(::getuid())
+                                        .arg(::getgid());
+        QVERIFY2(scope.indexOf([&](const QJsonObject &o) {
+            return E2e::isEvent(o, "note") && E2e::jsonString(o, "message") == credentials &&
+                   o.value(QLatin1String("connection")).toInteger() == connection;
+        }) >= 0,
+                 qPrintable(credentials));
+    }
+    QCOMPARE(connections.size(), 2);
 }
 
 void tst_UnixCli::datagramChatEndsOnTheEndWord()

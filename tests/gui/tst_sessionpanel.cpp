@@ -141,9 +141,10 @@ void tst_SessionPanel::templates()
     QStringList names;
     for (QAction *action : button->menu()->actions())
         names << action->text();
-    QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP", "UDP multicast listener", "TCP relay",
-                                 "Unix hello server", "Unix client", "Unix datagram hello server"}));
+    QCOMPARE(names,
+             QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
+                          "Plain UDP", "UDP multicast listener", "TCP relay", "UDP relay",
+                          "Unix hello server", "Unix client", "Unix datagram hello server"}));
     QCOMPARE(button->accessibleName(), button->text());
 }
 

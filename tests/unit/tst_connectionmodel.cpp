@@ -89,6 +89,11 @@ void tst_ConnectionModel::udpPeersStay()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(cell(model, 0, ConnectionModel::StateColumn), QStringLiteral("UDP peer"));
     QCOMPARE(model.data(model.index(0, 0), ConnectionModel::DatagramRole).toBool(), true);
+    // Its socket closed (a stop, a UDP relay's idle timeout): still listed, as closed.
+    store.append(2, p, 0, EventKind::Closed, "idle", Closer::Timeout);
+    model.flush();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(cell(model, 0, ConnectionModel::StateColumn), QStringLiteral("closed"));
 }
 
 void tst_ConnectionModel::sessionFilter()

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void templatesMakeRoomForEachOther();
     void unixKinds();
     void relayTakesItsTargetSecond();
+    void udpRelayIsRelayWithUdp();
     void protocolErrorsListWhatTheKindOffers_data();
     void protocolErrorsListWhatTheKindOffers();
 };
@@ -25,9 +26,13 @@ void tst_SessionKind::everyKindIsASubcommand()
     QSet<QString> keywords;
     for (const SessionKind::Definition &d : SessionKind::all()) {
         const QString keyword = QString::fromLatin1(d.keyword);
-        QVERIFY2(!keywords.contains(keyword), d.keyword);
-        keywords.insert(keyword);
-        QCOMPARE(SessionKind::byKeyword(keyword), &d);
+        // A variant shares its keyword and is told apart by its switch.
+        const QString variant = QString::fromLatin1(d.variantOption);
+        QVERIFY2(!keywords.contains(keyword + variant), d.keyword);
+        keywords.insert(keyword + variant);
+        QCOMPARE(SessionKind::byKeyword(keyword, variant.isEmpty() ? QStringList()
+                                                                   : QStringList{"0", variant}),
+                 &d);
         QCOMPARE(&SessionKind::of(d.kind), &d);
         QVERIFY2(SessionKind::offers(d.kind, d.defaultProtocol), d.keyword);
         QVERIFY(d.create);
@@ -65,9 +70,10 @@ void tst_SessionKind::templatesAreValidAndRoundTrip()
                  qPrintable(error));
         QCOMPARE(parsed.toArguments(), t.config.toArguments());
     }
-    QCOMPARE(names, QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
-                                 "Plain UDP", "UDP multicast listener", "TCP relay",
-                                 "Unix hello server", "Unix client", "Unix datagram hello server"}));
+    QCOMPARE(names,
+             QStringList({"TCP hello server", "TCP client", "UDP chat", "UDP hello server",
+                          "Plain UDP", "UDP multicast listener", "TCP relay", "UDP relay",
+                          "Unix hello server", "Unix client", "Unix datagram hello server"}));
 }
 
 void tst_SessionKind::fieldsFollowTheProtocol()
@@ -231,6 +237,45 @@ void tst_SessionKind::relayTakesItsTargetSecond()
                                   QStringLiteral("127.0.0.1"), QStringLiteral("0"), QString());
     QVERIFY2(typed.peer.startsWith(QStringLiteral("A relay needs a target")),
              qPrintable(typed.peer));
+}
+
+void tst_SessionKind::udpRelayIsRelayWithUdp()
+{
+    SessionConfig c;
+    QString error;
+    QVERIFY2(SessionConfig::fromArguments({"relay", "9998", "127.0.0.1:9999", "--udp"}, &c, &error),
+             qPrintable(error));
+    QCOMPARE(c.kind, SessionConfig::Kind::UdpRelay);
+    QCOMPARE(c.peerPort, quint16(9999));
+    // Its clients' upstream sockets close after a minute without a datagram by default.
+    QCOMPARE(c.idleTimeoutMs, qint64(60000));
+    QCOMPARE(c.toArguments(), QStringList({"relay", "127.0.0.1:9998", "--udp", "127.0.0.1:9999",
+                                           "--protocol", "none"}));
+    QVERIFY2(SessionConfig::fromArguments(
+                 {"relay", "--udp", "0", "h:7", "--idle-timeout", "0.5", "--max-clients", "2"}, &c,
+                 &error),
+             qPrintable(error));
+    QCOMPARE(c.kind, SessionConfig::Kind::UdpRelay);
+    QCOMPARE(c.idleTimeoutMs, qint64(500));
+    QCOMPARE(c.maxClients, 2);
+    SessionConfig back;
+    QVERIFY2(SessionConfig::fromArguments(c.toArguments(), &back, &error), qPrintable(error));
+    QCOMPARE(back.toArguments(), c.toArguments());
+    QCOMPARE(back.idleTimeoutMs, qint64(500));
+    QVERIFY(SessionKind::applies(c, SessionKind::Field::IdleTimeout));
+    QVERIFY(!SessionKind::has(c.kind, SessionKind::Field::ConnectTimeout));
+
+    // The TCP relay's connect timeout means nothing for datagrams; --udp elsewhere is unknown.
+    QVERIFY(!SessionConfig::fromArguments({"relay", "0", "h:7", "--udp", "--timeout", "3"}, &c,
+                                          &error));
+    QCOMPARE(error, QStringLiteral("Unknown option \"--timeout\" for relay."));
+    QVERIFY(!SessionConfig::fromArguments({"udp", "0", "--udp"}, &c, &error));
+    QCOMPARE(error, QStringLiteral("Unknown option \"--udp\" for udp."));
+    // The window's template: between the tutorial's UDP client and hello server.
+    const SessionConfig t = SessionKind::templateConfig(u"UdpRelay");
+    QCOMPARE(t.kind, SessionConfig::Kind::UdpRelay);
+    QCOMPARE(t.idleTimeoutMs, qint64(60000));
+    QCOMPARE(t.displayName(), QStringLiteral("UDP relay 127.0.0.1:9998"));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionKind)
