@@ -73,7 +73,7 @@ RateView::Plot RateView::createPlot(const QString &objectName)
     auto *chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignTop);
     plot.in = new QLineSeries(chart);
     plot.out = new QLineSeries(chart);
     plot.in->setObjectName(objectName + QStringLiteral("In"));
@@ -98,7 +98,7 @@ RateView::Plot RateView::createPlot(const QString &objectName)
     plot.view->setObjectName(objectName);
     plot.view->setRenderHint(QPainter::Antialiasing);
     plot.view->setRubberBand(QChartView::HorizontalRubberBand);
-    plot.view->setMinimumHeight(120);
+    plot.view->setMinimumSize(280, 100);
     return plot;
 }
 

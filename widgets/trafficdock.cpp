@@ -56,6 +56,7 @@ TrafficDock::TrafficDock(const TrafficStore *store, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
+    splitter->setSizes({720, 560}); // the plots get the larger part at first
     auto *layout = new QVBoxLayout(contents);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);

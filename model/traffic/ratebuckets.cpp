@@ -81,14 +81,18 @@ void RateBuckets::add(qint64 timeUs, SessionId session, bool out, quint32 size)
     }
     m_firstUs = std::min(m_firstUs, timeUs);
     m_lastUs = std::max(m_lastUs, timeUs);
-    // An event before the first one (files are not always in time order) is
-    // counted in the first bucket: the sums stay exact.
-    qint64 index = std::max<qint64>(0, floorDiv(timeUs - m_originUs, m_bucketUs));
+    // Divisions by the constant second only (multiplies): the bucket width
+    // is a power of two seconds from a whole second, so the whole series'
+    // index is a shift. An event before the first one (files are not always
+    // in time order) is counted in the first bucket: the sums stay exact.
+    const qint64 second = floorDiv(timeUs, SecondUs);
+    const qint64 sinceOrigin = second - m_originUs / SecondUs;
+    const auto shift = [this] { return qCountTrailingZeroBits(quint64(m_bucketUs / SecondUs)); };
+    qint64 index = std::max<qint64>(0, sinceOrigin >> shift());
     while (index >= MaxWholeBuckets) {
         coarsen();
-        index = floorDiv(timeUs - m_originUs, m_bucketUs);
+        index = sinceOrigin >> shift();
     }
-    const qint64 second = floorDiv(timeUs, SecondUs);
     const int sizeClass = RateBuckets::sizeClass(size);
     if (m_sessions.size() <= session)
         m_sessions.resize(size_t(session) + 1);

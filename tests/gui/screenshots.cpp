@@ -135,9 +135,14 @@ bool renderTraffic(MainWindow &window, Engine &engine, const QString &language, 
     }
     window.sessionPanel()->setCurrentSession(id);
     dock->sessionSelector()->setCurrentIndex(dock->sessionSelector()->findData(int(id)));
+    dock->rangeSelector()->setCurrentIndex(1); // the whole recording: a few seconds
+    // The dock on its own, floating at the screenshots' size.
+    dock->setFloating(true);
+    dock->resize(1280, 800);
     waitFor([] { return false; }, 700); // a refresh of the plot and the statistics
     const bool ok =
-        window.grab().save(dir + QStringLiteral("/rate-plot-") + language + QStringLiteral(".png"));
+        dock->grab().save(dir + QStringLiteral("/rate-plot-") + language + QStringLiteral(".png"));
+    dock->setFloating(false);
     dock->hide();
     return ok;
 }
