@@ -88,6 +88,9 @@ TrafficDock *TrafficDock::install(const TrafficStore *store, QMainWindow *window
     window->addDockWidget(Qt::BottomDockWidgetArea, dock);
     dock->hide();
     QAction *toggle = dock->toggleViewAction();
+    // Hidden before it was ever shown, the dock sent no hide event: the
+    // action would still read "shown" and its first press do nothing.
+    toggle->setChecked(false);
     toggle->setObjectName(QStringLiteral("trafficDockAction"));
     toggle->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
     viewMenu->addAction(toggle);

@@ -137,9 +137,9 @@ int main(int argc, char **argv)
         }
         // Done when everything expected is in the model, or traffic came and
         // then stopped for two seconds (a flood that sent a little less).
-        const bool done = capture ? opened && qint64(rows) >= loadedEvents
-                                  : qint64(rows) >= expected ||
-                                        (rows > 2 && sinceChange.elapsed() > 2000);
+        const bool done =
+            capture ? opened && qint64(rows) >= loadedEvents
+                    : qint64(rows) >= expected || (rows > 2 && sinceChange.elapsed() > 2000);
         if (done || clock.elapsed() > deadlineMs)
             app.quit();
     });
@@ -162,15 +162,16 @@ int main(int argc, char **argv)
         std::printf("{\"mode\":\"capture\",\"model_rows\":%d,\"file_events\":%lld,"
                     "\"load_seconds\":%.2f,\"seconds\":%.2f,\"lag_p50_ms\":%.2f,"
                     "\"lag_p99_ms\":%.2f,\"lag_max_ms\":%.2f,\"lag_samples\":%zu}\n",
-                    log->rowCount(), (long long)loadedEvents, loadSeconds,
-                    clock.elapsed() / 1000.0, pct(0.5), pct(0.99),
-                    lagMs.empty() ? 0.0 : lagMs.back(), lagMs.size());
+                    log->rowCount(), (long long)loadedEvents, loadSeconds, clock.elapsed() / 1000.0,
+                    pct(0.5), pct(0.99), lagMs.empty() ? 0.0 : lagMs.back(), lagMs.size());
         return opened ? 0 : 1;
     }
     // The plot's own reading of what came in: one-second buckets summed.
+    // (quit() has closed the window by now: the dock is not hidden, just
+    // no longer on screen.)
     double plotIn = -1;
     if (auto *dock = window.findChild<TrafficDock *>(QStringLiteral("trafficDock"));
-        dock && dock->isVisible()) {
+        dock && !dock->isHidden()) {
         dock->rateView()->refresh();
         plotIn = 0;
         for (QAbstractSeries *series : dock->rateView()->messagesChart()->chart()->series()) {
