@@ -91,12 +91,9 @@ RateView::Plot RateView::createPlot(const QString &objectName)
     for (QLineSeries *series : {plot.in, plot.out}) {
         series->attachAxis(plot.time);
         series->attachAxis(plot.value);
-        // A bucket is a point: one busy second alone still shows.
-        series->setPointsVisible(true);
     }
     plot.view = new ZoomingChartView(chart, this);
     plot.view->setObjectName(objectName);
-    plot.view->setRenderHint(QPainter::Antialiasing);
     plot.view->setRubberBand(QChartView::HorizontalRubberBand);
     plot.view->setMinimumSize(280, 100);
     return plot;
@@ -116,6 +113,7 @@ void RateView::setRange(Range range)
 
 void RateView::resetZoom()
 {
+    m_drawnValid = false; // the axes follow the data again: redraw even if unchanged
     for (const Plot *plot : {&m_messages, &m_bytes})
         plot->view->chart()->zoomReset();
     refresh();
@@ -137,6 +135,14 @@ void RateView::refresh()
         series = rates.recent(m_session, endUs, 60);
     });
 
+    // Redrawing a chart is the costly part (a few ms each on a busy machine):
+    // skip it when nothing changed, e.g. a quiet last minute with no
+    // new second, or a whole recording between two events.
+    if (m_drawnValid && series.startUs == m_drawn.startUs && series.bucketUs == m_drawn.bucketUs &&
+        series.buckets == m_drawn.buckets)
+        return;
+    m_drawn = series;
+    m_drawnValid = true;
     const double perSecond = 1e6 / double(series.bucketUs);
     QList<QPointF> points[4];
     double maxMessages = 0;
@@ -152,6 +158,10 @@ void RateView::refresh()
         maxMessages = std::max({maxMessages, values[0], values[1]});
         maxBytes = std::max({maxBytes, values[2], values[3]});
     }
+    // Markers help a lone busy second show; on hundreds of points they only cost.
+    const bool markers = series.buckets.size() <= 120;
+    for (QLineSeries *line : {m_messages.in, m_messages.out, m_bytes.in, m_bytes.out})
+        line->setPointsVisible(markers);
     m_messages.in->replace(points[0]);
     m_messages.out->replace(points[1]);
     m_bytes.in->replace(points[2]);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ratebuckets.h"
+
 #include <QWidget>
 
 class QChart;
@@ -21,7 +23,7 @@ class RateView : public QWidget
 
 public:
     enum class Range { LastMinute, WholeRecording };
-    static constexpr int RefreshMs = 250;
+    static constexpr int RefreshMs = 500;
 
     explicit RateView(const TrafficStore *store, QWidget *parent = nullptr);
 
@@ -55,6 +57,8 @@ private:
     const TrafficStore *m_store;
     int m_session;
     Range m_range = Range::LastMinute;
+    RateBuckets::Series m_drawn; // what the plots show: an unchanged series is not redrawn
+    bool m_drawnValid = false;
     Plot m_messages;
     Plot m_bytes;
     QTimer *m_timer;
