@@ -7,6 +7,8 @@
 namespace {
 
 constexpr qint64 SecondUs = 1000000;
+// The ring is indexed with a mask.
+static_assert((RateBuckets::RecentSeconds & (RateBuckets::RecentSeconds - 1)) == 0);
 
 // Floor division: capture files may hold times before 1970.
 qint64 floorDiv(qint64 a, qint64 b)
@@ -52,24 +54,32 @@ qint64 RateBuckets::sizeClassHigh(int sizeClass)
 void RateBuckets::count(PerSession &s, qint64 second, qsizetype wholeIndex, bool out, quint32 size,
                         int sizeClass)
 {
+    // Two adds per counter set, on the fields of this direction only: this
+    // runs twice for every message the engine records.
+    const auto add = [out, size](Counts &c) {
+        if (out) {
+            ++c.messagesOut;
+            c.bytesOut += size;
+        } else {
+            ++c.messagesIn;
+            c.bytesIn += size;
+        }
+    };
     s.used = true;
-    Counts delta;
-    (out ? delta.messagesOut : delta.messagesIn) = 1;
-    (out ? delta.bytesOut : delta.bytesIn) = size;
-    s.total += delta;
+    add(s.total);
     ++s.sizes[out][size_t(sizeClass)];
     if (s.whole.size() <= size_t(wholeIndex))
         s.whole.resize(size_t(wholeIndex) + 1);
-    s.whole[size_t(wholeIndex)] += delta;
+    add(s.whole[size_t(wholeIndex)]);
 
-    RecentSlot &slot = s.recent[size_t(second % RecentSeconds + RecentSeconds) % RecentSeconds];
+    RecentSlot &slot = s.recent[size_t(second & (RecentSeconds - 1))];
     if (slot.second != second) {
         if (slot.second > second)
             return; // older than the ring holds (an out-of-order file): whole series only
         slot.second = second;
         slot.counts = {};
     }
-    slot.counts += delta;
+    add(slot.counts);
 }
 
 void RateBuckets::add(qint64 timeUs, SessionId session, bool out, quint32 size)
@@ -159,8 +169,7 @@ RateBuckets::Series RateBuckets::recent(int session, qint64 endUs, int seconds) 
     if (const PerSession *s = find(session)) {
         for (int i = 0; i < seconds; ++i) {
             const qint64 second = last - seconds + 1 + i;
-            const RecentSlot &slot =
-                s->recent[size_t(second % RecentSeconds + RecentSeconds) % RecentSeconds];
+            const RecentSlot &slot = s->recent[size_t(second & (RecentSeconds - 1))];
             if (slot.second == second)
                 series.buckets[i] = slot.counts;
         }
