@@ -3,6 +3,7 @@
 #include "capturereader.h"
 #include "conversation.h"
 #include "eventformat.h"
+#include "statisticsoptions.h"
 #include "trafficstore.h"
 
 #include <QFile>
@@ -122,6 +123,13 @@ private:
 
 int CaptureReadRunner::run(const QStringList &args)
 {
+    QStringList rest = args;
+    const StatisticsOptions statistics = StatisticsOptions::take(&rest);
+    return run(rest, statistics);
+}
+
+int CaptureReadRunner::run(const QStringList &args, const StatisticsOptions &statistics)
+{
     Output output = Output::Lines;
     QString path;
     Follow follow;
@@ -178,6 +186,10 @@ int CaptureReadRunner::run(const QStringList &args)
         printError(tr("read needs a capture file: socketscope read FILE [--json | --raw]"));
         return UsageError;
     }
+    if (statistics.any() && (follow.connection != 0 || output == Output::Raw)) {
+        printError(tr("read: --stats and --rate go with --json only, not with --follow or --raw."));
+        return UsageError;
+    }
     if (formGiven && (follow.connection == 0 || output != Output::Lines)) {
         printError(tr("read: --as is for the transcript of --follow."));
         return UsageError;
@@ -192,9 +204,19 @@ int CaptureReadRunner::run(const QStringList &args)
     });
     // Printed batch by batch: the store's memory cap is never reached by a
     // large file, and output starts at once.
-    reader.setProgressCallback([&printer](qint64, qint64) { printer.printNew(); });
+    // With --stats or --rate the events are counted, not printed.
+    const bool printEvents = !statistics.any();
+    reader.setProgressCallback([&printer, printEvents](qint64, qint64) {
+        if (printEvents)
+            printer.printNew();
+    });
     const CaptureReadResult result = reader.read(path, &store);
-    printer.printNew();
+    if (printEvents) {
+        printer.printNew();
+    } else {
+        const QByteArray text = statistics.render(store, output == Output::Json);
+        writeAll(STDOUT_FILENO, text.constData(), text.size());
+    }
 
     const bool opened = result.status == CaptureReadResult::Status::Ok ||
                         result.status == CaptureReadResult::Status::Cancelled ||

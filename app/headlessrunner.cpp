@@ -113,7 +113,7 @@ QString HeadlessRunner::usage()
               "groups are joined and multicast is sent; --ttl N the TTL or hop limit\n"
               "(0-255); --multicast-loop on|off whether our own multicast comes back here.\n"
               "\n") +
-           HeadlessSender::usage() +
+           HeadlessSender::usage() + u'\n' + StatisticsOptions::usage() +
            tr("\n"
               "Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset)\n"
               "or standard output could not be written, 2 usage error, 3 the socket could\n"
@@ -132,6 +132,7 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
         m_helpShown = true;
         return false;
     }
+    m_statistics = StatisticsOptions::take(&args);
     // --memory-cap concerns the store, not the session.
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args.at(i) == u"--memory-cap" || args.at(i).startsWith(u"--memory-cap=")) {
@@ -421,6 +422,8 @@ void HeadlessRunner::finish(int code)
     const bool exchange = m_sender->hasWork() || !m_config.script.isEmpty();
     if (exchange && m_output == Output::Lines && m_roundTrips.stats().count > 0)
         writeStdout(m_roundTrips.summary().toUtf8() + '\n');
+    if (m_statistics.any())
+        writeStdout(m_statistics.render(*m_store, m_output == Output::Json));
     if (m_recorder && m_recorder->isRecording() && !m_recorder->stop())
         printError(m_recorder->errorString());
     Q_EMIT exitRequested(m_outputFailed ? int(OutputFailed) : code);

@@ -3,6 +3,7 @@
 #include "capture/capturerecorder.h"
 #include "roundtrip.h"
 #include "sessionconfig.h"
+#include "statisticsoptions.h"
 #include "trafficevent.h"
 
 #include <QByteArray>
@@ -66,6 +67,7 @@ private:
     CaptureRecorder::Options m_recordOptions; // --write: empty file name when off
     CaptureRecorder *m_recorder = nullptr;
     Output m_output = Output::Lines;
+    StatisticsOptions m_statistics; // --stats, --rate: printed on exit
     qint64 m_memoryCap = 0;
     TrafficStore *m_store = nullptr;
     Engine *m_engine = nullptr;

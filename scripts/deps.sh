@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git
-    qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
     libgl-dev libfontconfig-dev libqt6svg6 qt6-translations-l10n fonts-wqy-microhei fonts-dejavu-core
     xvfb xauth python3 iproute2
     libboost-dev help2man dpkg-dev file

@@ -20,6 +20,7 @@
 #include "sessionkind.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
+#include "trafficdock.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
 
@@ -258,6 +259,9 @@ void MainWindow::createMenus()
     memoryCap->setObjectName(QStringLiteral("memoryCapAction"));
     connect(memoryCap, &QAction::triggered, this, &MainWindow::chooseMemoryCap);
 
+    auto *traffic = TrafficDock::install(m_store, this, viewMenu);
+    connect(m_connectionView, &ConnectionView::connectionSelected, traffic,
+            &TrafficDock::setConnection);
     QMenu *languageMenu = viewMenu->addMenu(QString());
     addTexts(languageMenu->menuAction(), QT_TR_NOOP("&Language"));
     languageMenu->setObjectName(QStringLiteral("languageMenu"));

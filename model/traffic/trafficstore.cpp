@@ -164,10 +164,13 @@ quint64 TrafficStore::appendLocked(const TimedEvent &event)
     ev.closer = event.closer;
     m_events.push_back(ev);
 
-    if (kind == EventKind::Received)
+    if (kind == EventKind::Received) {
         m_bytesIn += quint64(payload.size());
-    else if (kind == EventKind::Sent)
+        m_rates.add(ev.timeUs, ev.session, false, ev.payloadSize);
+    } else if (kind == EventKind::Sent) {
         m_bytesOut += quint64(payload.size());
+        m_rates.add(ev.timeUs, ev.session, true, ev.payloadSize);
+    }
 
     const ConnectionId connection = event.connection;
     if (ConnectionInfo *record = connection > 0 ? connectionLocked(connection) : nullptr) {

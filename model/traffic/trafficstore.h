@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ratebuckets.h"
 #include "recordtable.h"
 #include "roundtrip.h"
 #include "trafficevent.h"
@@ -145,6 +146,13 @@ public:
     // serial to pass next time.
     QList<ConnectionInfo> connectionsChangedSince(quint64 serial, quint64 *latest) const;
     Totals totals() const;
+    // Calls read(const RateBuckets &) under the store's lock: keep it short
+    // (copy the one series a plot draws), appends wait meanwhile.
+    template <typename F> void readRates(F &&read) const
+    {
+        std::lock_guard lock(m_mutex);
+        read(m_rates);
+    }
 
     static qint64 nowUs();
 
@@ -200,6 +208,7 @@ private:
     quint64 m_evicted = 0;
     quint64 m_bytesIn = 0;
     quint64 m_bytesOut = 0;
+    RateBuckets m_rates; // messages and bytes per second, for plots and statistics
     quint64 m_openConnections = 0;
     quint64 m_connectionSerial = 0;
     RecordTable<AddressId, AddressPair> m_addresses;

@@ -8,16 +8,24 @@
 // and the figures cover the load: from the open until every event of the
 // file is a row in the log model.
 //   socketscope-bench-live-window --mode capture --file FILE --seconds T
+// --traffic opens the Traffic dock (rate plot and statistics, last minute) for
+// the whole run and reports the sum of the plot's messages-in series.
 #include "capturecontroller.h"
 #include "engine.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "rateview.h"
+#include "trafficdock.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QLineSeries>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -43,7 +51,9 @@ int main(int argc, char **argv)
                                      QStringLiteral("T"), QStringLiteral("60"));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("capture to open"),
                                   QStringLiteral("FILE"));
-    parser.addOptions({mode, expect, seconds, file});
+    const QCommandLineOption traffic(QStringLiteral("traffic"),
+                                     QStringLiteral("open the rate plot and statistics"));
+    parser.addOptions({mode, expect, seconds, file, traffic});
     parser.process(app);
     const bool tcp = parser.value(mode) == u"tcp";
     const bool capture = parser.value(mode) == u"capture";
@@ -56,6 +66,8 @@ int main(int argc, char **argv)
     MainWindow window(&engine);
     window.resize(1280, 800);
     window.show();
+    if (parser.isSet(traffic))
+        window.findChild<QAction *>(QStringLiteral("trafficDockAction"))->trigger();
 
     SessionConfig config;
     config.port = 0;
@@ -125,9 +137,9 @@ int main(int argc, char **argv)
         }
         // Done when everything expected is in the model, or traffic came and
         // then stopped for two seconds (a flood that sent a little less).
-        const bool done = capture ? opened && qint64(rows) >= loadedEvents
-                                  : qint64(rows) >= expected ||
-                                        (rows > 2 && sinceChange.elapsed() > 2000);
+        const bool done =
+            capture ? opened && qint64(rows) >= loadedEvents
+                    : qint64(rows) >= expected || (rows > 2 && sinceChange.elapsed() > 2000);
         if (done || clock.elapsed() > deadlineMs)
             app.quit();
     });
@@ -150,12 +162,27 @@ int main(int argc, char **argv)
         std::printf("{\"mode\":\"capture\",\"model_rows\":%d,\"file_events\":%lld,"
                     "\"load_seconds\":%.2f,\"seconds\":%.2f,\"lag_p50_ms\":%.2f,"
                     "\"lag_p99_ms\":%.2f,\"lag_max_ms\":%.2f,\"lag_samples\":%zu}\n",
-                    log->rowCount(), (long long)loadedEvents, loadSeconds,
-                    clock.elapsed() / 1000.0, pct(0.5), pct(0.99),
-                    lagMs.empty() ? 0.0 : lagMs.back(), lagMs.size());
+                    log->rowCount(), (long long)loadedEvents, loadSeconds, clock.elapsed() / 1000.0,
+                    pct(0.5), pct(0.99), lagMs.empty() ? 0.0 : lagMs.back(), lagMs.size());
         return opened ? 0 : 1;
     }
-    std::printf("{\"mode\":\"%s\",\"model_rows\":%d,\"received_rows\":%lld,\"events\":%lld,"
+    // The plot's own reading of what came in: one-second buckets summed.
+    // (quit() has closed the window by now: the dock is not hidden, just
+    // no longer on screen.)
+    double plotIn = -1;
+    if (auto *dock = window.findChild<TrafficDock *>(QStringLiteral("trafficDock"));
+        dock && !dock->isHidden()) {
+        dock->rateView()->refresh();
+        plotIn = 0;
+        for (QAbstractSeries *series : dock->rateView()->messagesChart()->chart()->series()) {
+            if (series->objectName() == u"messageRateChartIn") {
+                for (const QPointF &p : static_cast<QLineSeries *>(series)->points())
+                    plotIn += p.y();
+            }
+        }
+    }
+    std::printf("{\"plot_messages_in\":%.0f,", plotIn);
+    std::printf("\"mode\":\"%s\",\"model_rows\":%d,\"received_rows\":%lld,\"events\":%lld,"
                 "\"seconds\":%.2f,\"lag_p50_ms\":%.2f,\"lag_p99_ms\":%.2f,\"lag_max_ms\":%.2f,"
                 "\"lag_samples\":%zu,\"following_tail\":%s}\n",
                 tcp ? "tcp" : "udp", log->rowCount(), (long long)rows, (long long)received,

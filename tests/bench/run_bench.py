@@ -13,6 +13,8 @@ same invocation (never to numbers from another machine or day):
               the udp-sink reference
   live-window the full window (offscreen) under a 100k/s UDP flood and 1,000
               TCP hello clients: rows in the log model, GUI event-loop lag
+  live-window-traffic
+              the same UDP flood with the rate plot and statistics open
   memory      bytes per stored event; resident memory under a flood into a
               small cap
   start-up    exec to the first painted window vs a bare QMainWindow
@@ -59,7 +61,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent.parent
 
-CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "memory", "start-up",
+CASES = ["tcp-hello", "tcp-scale", "udp-ingest", "live-window", "live-window-traffic", "memory", "start-up",
          "capture-read", "capture-write", "capture-window", "repeat-timing", "relay"]
 
 # Paths inside the build directory.
@@ -633,14 +635,14 @@ def _bench_exe(ctx, rel):
     return exe
 
 
-def _live_window_run(ctx, exe, mode, expect, seconds, load_argv, load_timeout):
+def _live_window_run(ctx, exe, mode, expect, seconds, load_argv, load_timeout, extra=()):
     """Starts the window bench, loads it, and returns (window figures, load figures)."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     ctx.serial += 1
     out_path = ctx.tmp / ("%03d-live-window.out" % ctx.serial)
     with open(out_path, "wb") as out:
         proc = subprocess.Popen([str(exe), "--mode", mode, "--expect", str(expect),
-                                 "--seconds", str(seconds + 30)],
+                                 "--seconds", str(seconds + 30)] + list(extra),
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL,
                                 env=env, start_new_session=True)
     try:
@@ -715,6 +717,43 @@ def case_live_window(ctx):
                      "tcp_round_trips_per_s": med(out["tcp"], "round_trips_per_s"),
                      "tcp_lag_p99_ms": med(out["tcp"], "lag_p99_ms")}
     return out
+
+
+def case_live_window_traffic(ctx):
+    """The live-window UDP flood (100,000 datagrams/s) with the Traffic dock
+    open: the rate plot redrawing and the statistics refreshing all along.
+    Targets: every datagram in the log model, the plot's messages-in series
+    summing to the same count, GUI event-loop lag p99 <= 50 ms."""
+    exe = _bench_exe(ctx, LIVE_WINDOW_EXE)
+    ctx.need_loadgen()
+    rate, seconds = (100000, 2) if ctx.quick else (100000, 10)
+    runs = []
+    for rep in range(ctx.repeat):
+        win, load = _live_window_run(
+            ctx, exe, "udp", rate * seconds, seconds,
+            [ctx.loadgen, "udp-flood", "--host", "127.0.0.1", "--port", "{port}", "--size", 64,
+             "--rate", rate, "--seconds", seconds, "--json"], seconds + 60, ["--traffic"])
+        win["sent"] = load.get("sent")
+        runs.append(win)
+        log("  live-window-traffic run %d/%d: %s of %s datagrams in the model, plot %s, "
+            "lag p99 %.1f ms" % (rep + 1, ctx.repeat, fmt_num(win["received_rows"]),
+                                 fmt_num(win["sent"]), fmt_num(win.get("plot_messages_in")),
+                                 win["lag_p99_ms"]))
+
+    def med(key):
+        return median([r.get(key) for r in runs])
+    rows = [["udp %s/s x %d s" % (fmt_num(rate), seconds),
+             "%s / %s" % (fmt_num(med("received_rows")), fmt_num(med("sent"))),
+             fmt_ratio(ratio(med("received_rows"), med("sent"))), fmt_num(med("plot_messages_in")),
+             fmt_num(med("lag_p50_ms"), 1), fmt_num(med("lag_p99_ms"), 1),
+             fmt_num(med("lag_max_ms"), 1)]]
+    print_table("live-window-traffic: the window with the rate plot and statistics open "
+                "(median of %d run(s); target lag p99 <= 50 ms)" % ctx.repeat,
+                ["load", "in the log model", "x sent", "plot sum", "lag p50 ms", "lag p99 ms",
+                 "lag max ms"], rows)
+    return {"udp": runs, "median": {"udp_rows": med("received_rows"), "udp_sent": med("sent"),
+                                    "plot_messages_in": med("plot_messages_in"),
+                                    "udp_lag_p99_ms": med("lag_p99_ms")}}
 
 
 def case_memory(ctx):
@@ -1250,6 +1289,7 @@ CASE_FUNCS = {
     "tcp-scale": case_tcp_scale,
     "udp-ingest": case_udp_ingest,
     "live-window": case_live_window,
+    "live-window-traffic": case_live_window_traffic,
     "memory": case_memory,
     "start-up": case_start_up,
     "capture-read": case_capture_read,

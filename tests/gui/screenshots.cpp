@@ -1,7 +1,9 @@
 // Renders the README screenshots from the real window: a TCP hello server with
 // two clients talking to it and a UDP chat, one event selected, in English and
 // in Simplified Chinese; then the Follow view of Michael's conversation and the
-// comparison of two replies. Usage: socketscope-screenshots OUTPUT_DIR
+// comparison of two replies; then the Traffic dock (rate plot and statistics)
+// after a few seconds of UDP traffic at changing rates.
+// Usage: socketscope-screenshots OUTPUT_DIR
 #include "engine.h"
 #include "follow/compareview.h"
 #include "follow/conversationactions.h"
@@ -11,10 +13,13 @@
 #include "mainwindow.h"
 #include "nettestsupport.h"
 #include "sessionpanel.h"
+#include "trafficdock.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -28,6 +33,7 @@
 #include <QTranslator>
 #include <QUdpSocket>
 
+#include <cmath>
 #include <cstdio>
 #include <functional>
 
@@ -88,6 +94,56 @@ bool renderFollowAndCompare(MainWindow &window, const QString &language, const Q
     ok = ok && compare->grab().save(dir + QStringLiteral("/compare-") + language +
                                     QStringLiteral(".png"));
     compare->close();
+    return ok;
+}
+
+// Six seconds of datagrams to a UDP hello server from three peers, the rate
+// rising and falling, with the Traffic dock open on the last minute.
+bool renderTraffic(MainWindow &window, Engine &engine, const QString &language, const QString &dir)
+{
+    SessionConfig udp;
+    udp.kind = SessionConfig::Kind::Udp;
+    udp.port = 0;
+    const SessionId id = window.addAndStart(udp);
+    if (!waitFor([&] { return engine.session(id).state == SessionState::Bound; }))
+        return false;
+    const quint16 port = NetTest::portOf(engine.session(id).detail);
+    window.findChild<QAction *>(QStringLiteral("trafficDockAction"))->trigger();
+    auto *dock = window.findChild<TrafficDock *>(QStringLiteral("trafficDock"));
+    if (!dock)
+        return false;
+
+    QUdpSocket peers[3];
+    const QHostAddress hosts[3] = {QHostAddress(QStringLiteral("127.0.0.1")),
+                                   QHostAddress(QStringLiteral("127.0.0.2")),
+                                   QHostAddress(QStringLiteral("127.0.0.3"))};
+    for (int i = 0; i < 3; ++i)
+        peers[i].bind(hosts[i], 0);
+    QElapsedTimer clock;
+    clock.start();
+    int sent = 0;
+    while (clock.elapsed() < 6000) {
+        // Every 20 ms a burst whose size follows a slow wave (2..40 datagrams).
+        const double t = double(clock.elapsed()) / 1000.0;
+        const int burst = 2 + int(19 * (1 + std::sin(t * 1.7)));
+        for (int k = 0; k < burst; ++k, ++sent) {
+            const QByteArray payload(8 << (sent % 6), char('a' + sent % 26));
+            peers[sent % 3].writeDatagram(payload.left(8 + (sent * 37) % payload.size()),
+                                          QHostAddress::LocalHost, port);
+        }
+        waitFor([] { return false; }, 20);
+    }
+    window.sessionPanel()->setCurrentSession(id);
+    dock->sessionSelector()->setCurrentIndex(dock->sessionSelector()->findData(int(id)));
+    dock->rangeSelector()->setCurrentIndex(1); // the whole recording: a few seconds
+    // The dock on its own, floating at the screenshots' size.
+    dock->setFloating(true);
+    dock->resize(1280, 800);
+    waitFor([] { return false; }, 700); // a refresh of the plot and the statistics
+    const bool ok =
+        dock->grab().save(dir + QStringLiteral("/rate-plot-") + language + QStringLiteral(".png"));
+    dock->setFloating(false);
+    dock->hide();
     return ok;
 }
 
@@ -153,6 +209,7 @@ bool render(const QString &language, const QString &file)
     waitFor([] { return false; }, 300); // let the status bar and views settle
     bool ok = window.grab().save(file);
     ok = ok && renderFollowAndCompare(window, language, QFileInfo(file).absolutePath());
+    ok = ok && renderTraffic(window, engine, language, QFileInfo(file).absolutePath());
     QCoreApplication::removeTranslator(&translator);
     return ok;
 }
