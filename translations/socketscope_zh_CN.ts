@@ -138,6 +138,10 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>%1 has no connection c%2: &quot;socketscope read %1&quot; lists them.</source>
         <translation>%1 中没有连接 c%2：“socketscope read %1” 会列出所有连接。</translation>
     </message>
+    <message>
+        <source>read: --stats and --rate go with --json only, not with --follow or --raw.</source>
+        <translation>read：--stats 和 --rate 只能与 --json 同用，不能与 --follow 或 --raw 同用。</translation>
+    </message>
 </context>
 <context>
     <name>CaptureReader</name>
@@ -225,6 +229,14 @@ The sessions go on; what was recorded stays in the log.</source>
         <translation>
             <numerusform>%1…（共 %n 字节）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 at %2, %3 after our message</source>
+        <translation>%1，%2，在我方消息后 %3</translation>
+    </message>
+    <message>
+        <source>RTT %1</source>
+        <translation>RTT %1</translation>
     </message>
 </context>
 <context>
@@ -427,6 +439,30 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>Out</source>
         <translation>发送</translation>
     </message>
+    <message>
+        <source>Fastest round trip: from a message sent to the first reply received</source>
+        <translation>最快往返：从发出消息到收到第一个回复</translation>
+    </message>
+    <message>
+        <source>Mean round trip: from a message sent to the first reply received</source>
+        <translation>平均往返：从发出消息到收到第一个回复</translation>
+    </message>
+    <message>
+        <source>99th percentile of the round trips: 99 in 100 replies came faster</source>
+        <translation>往返时间的第 99 百分位：每 100 个回复中有 99 个更快</translation>
+    </message>
+    <message>
+        <source>RTT min</source>
+        <translation>RTT 最小</translation>
+    </message>
+    <message>
+        <source>RTT mean</source>
+        <translation>RTT 平均</translation>
+    </message>
+    <message>
+        <source>RTT p99</source>
+        <translation>RTT p99</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionView</name>
@@ -483,6 +519,26 @@ The sessions go on; what was recorded stays in the log.</source>
     <message>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Replay this conversation…</source>
+        <translation>重放此会话(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Send again the payloads of the side that opened this conversation</source>
+        <translation>重新发送发起此会话一方的载荷</translation>
+    </message>
+    <message>
+        <source>Replay this conversation</source>
+        <translation>重放此会话</translation>
+    </message>
+    <message>
+        <source>This conversation has no payloads (any more) to replay.</source>
+        <translation>此会话没有（或已不再有）可重放的载荷。</translation>
+    </message>
+    <message>
+        <source>The side that opened this conversation sent no payloads; select rows of the other side in the log and choose Replay payloads.</source>
+        <translation>发起此会话的一方没有发送载荷；请在日志中选择另一方的行，然后选择“重放载荷”。</translation>
     </message>
 </context>
 <context>
@@ -709,6 +765,10 @@ The sessions go on; what was recorded stays in the log.</source>
     <message>
         <source>Select an event in the log to see its payload here.</source>
         <translation>在日志中选择一个事件，即可在此查看其载荷。</translation>
+    </message>
+    <message>
+        <source>%1, round trip %2</source>
+        <translation>%1，往返 %2</translation>
     </message>
 </context>
 <context>
@@ -1467,40 +1527,6 @@ groups are joined and multicast is sent; --ttl N the TTL or hop limit
 <context>
     <name>HeadlessSender</name>
     <message>
-        <source>Sending (every kind):
-  --send TEXT      repeatable; sent in order once the socket is open: to the
-                   server, to the --peer, or to each client as it connects.
-                   Escapes (\r\n, \x00) and macros ({{counter}}, {{time}},
-                   {{random:N}}, {{file:PATH}}) apply.
-  --hex            the --send texts are hex bytes
-  --interval MS    repeat the --send texts every MS ms (until stopped, or
-  --count N        N times; 0 = until stopped); {{counter}} counts the rounds
-  --checksum KIND  append sum8, xor8, crc16-modbus, crc16-ccitt-false or
-                   crc32 to each text
-  --send-file PATH [--chunk BYTES] [--interval MS]
-                   TCP: the whole file, 64 KiB at a time with back-pressure.
-                   UDP: one datagram of --chunk bytes (1024) every --interval
-                   ms (1).
-With standard input closed (&lt;/dev/null), a client half-closes after its sends.
-</source>
-        <translation>发送（所有类型）：
-  --send TEXT      可重复使用；套接字打开后按顺序发送：发给服务端、
-                   发给 --peer，或在每个客户端连接时发给它。
-                   支持转义（\r\n、\x00）和宏（{{counter}}、{{time}}、
-                   {{random:N}}、{{file:PATH}}）。
-  --hex            --send 的文本为十六进制字节
-  --interval MS    每 MS 毫秒重复发送 --send 文本（直到停止，或
-  --count N        发送 N 次；0 = 直到停止）；{{counter}} 计数轮次
-  --checksum KIND  在每段文本后附加 sum8、xor8、crc16-modbus、
-                   crc16-ccitt-false 或 crc32 校验和
-  --send-file PATH [--chunk BYTES] [--interval MS]
-                   TCP：发送整个文件，每次 64 KiB，带背压控制。
-                   UDP：每 --interval 毫秒（1）发送一个 --chunk 字节
-                   （1024）的数据报。
-标准输入关闭时（&lt;/dev/null），客户端在发送完后半关闭连接。
-</translation>
-    </message>
-    <message>
         <source>%1 needs a value.</source>
         <translation>%1 需要一个值。</translation>
     </message>
@@ -1555,6 +1581,77 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <message>
         <source>%1 needs --peer PATH for unix-dgram: where should it go?</source>
         <translation>%1 在 unix-dgram 下需要 --peer PATH：要发往何处？</translation>
+    </message>
+    <message>
+        <source>Sending (every kind):
+  --send TEXT      repeatable; sent in order once the socket is open: to the
+                   server, to the --peer, or to each client as it connects.
+                   Escapes (\r\n, \x00) and macros ({{counter}}, {{time}},
+                   {{random:N}}, {{file:PATH}}) apply.
+  --hex            the --send texts are hex bytes
+  --interval MS    repeat the --send texts every MS ms (until stopped, or
+  --count N        N times; 0 = until stopped); {{counter}} counts the rounds
+  --checksum KIND  append sum8, xor8, crc16-modbus, crc16-ccitt-false or
+                   crc32 to each text
+  --send-file PATH [--chunk BYTES] [--interval MS]
+                   TCP: the whole file, 64 KiB at a time with back-pressure.
+                   UDP: one datagram of --chunk bytes (1024) every --interval
+                   ms (1).
+  --replay FILE [--conversation N] [--direction in|out] [--keep-spacing]
+                   send again the payloads one conversation of a capture file
+                   carried (N from the c column of &quot;socketscope read FILE&quot;; by
+                   default the only one, and the side that opened it), at once
+                   or with their recorded spacing.
+With standard input closed (&lt;/dev/null), a client half-closes after its sends.
+</source>
+        <translation>发送（所有类型）：
+  --send TEXT      可重复使用；套接字打开后按顺序发送：发给服务端、
+                   发给 --peer，或在每个客户端连接时发给它。
+                   支持转义（\r\n、\x00）和宏（{{counter}}、{{time}}、
+                   {{random:N}}、{{file:PATH}}）。
+  --hex            --send 的文本为十六进制字节
+  --interval MS    每 MS 毫秒重复发送 --send 文本（直到停止，或
+  --count N        发送 N 次；0 = 直到停止）；{{counter}} 计数轮次
+  --checksum KIND  在每段文本后附加 sum8、xor8、crc16-modbus、
+                   crc16-ccitt-false 或 crc32 校验和
+  --send-file PATH [--chunk BYTES] [--interval MS]
+                   TCP：发送整个文件，每次 64 KiB，带背压控制。
+                   UDP：每 --interval 毫秒（1）发送一个 --chunk 字节
+                   （1024）的数据报。
+  --replay FILE [--conversation N] [--direction in|out] [--keep-spacing]
+                   重新发送抓包文件中某个会话的载荷（N 取自
+                   &quot;socketscope read FILE&quot; 的 c 列；默认为唯一的会话及
+                   发起它的一方），立即发送或保持录制时的间隔。
+标准输入关闭时（&lt;/dev/null），客户端在发送完后半关闭连接。
+</translation>
+    </message>
+    <message>
+        <source>--conversation takes a number such as 3 or c3 (the c column of &quot;socketscope read FILE&quot;), not &quot;%1&quot;.</source>
+        <translation>--conversation 需要一个编号，例如 3 或 c3（&quot;socketscope read FILE&quot; 的 c 列），而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--direction takes in or out, not &quot;%1&quot;.</source>
+        <translation>--direction 取 in 或 out，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>%1 applies to --replay FILE.</source>
+        <translation>%1 用于 --replay FILE。</translation>
+    </message>
+    <message>
+        <source>%1 does not go with --replay, which sends the recorded payloads as they were (--keep-spacing keeps their timing).</source>
+        <translation>%1 不能与 --replay 同用：--replay 按录制原样发送载荷（--keep-spacing 保持其时间间隔）。</translation>
+    </message>
+    <message>
+        <source>--replay: %1</source>
+        <translation>--replay：%1</translation>
+    </message>
+    <message>
+        <source>replaying what c%1 (%2) in %3 received: payloads %4, bytes %5</source>
+        <translation>正在重放 %3 中 c%1（%2）收到的内容：载荷 %4 个，字节 %5</translation>
+    </message>
+    <message>
+        <source>replaying what c%1 (%2) in %3 sent: payloads %4, bytes %5</source>
+        <translation>正在重放 %3 中 c%1（%2）发出的内容：载荷 %4 个，字节 %5</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2096,64 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <message>
         <source>Unknown escape %1 at position %2</source>
         <translation>位置 %2 处的转义 %1 无法识别</translation>
+    </message>
+</context>
+<context>
+    <name>RateView</name>
+    <message>
+        <source>Messages per second</source>
+        <translation>每秒消息数</translation>
+    </message>
+    <message>
+        <source>Bytes per second</source>
+        <translation>每秒字节数</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发送</translation>
+    </message>
+</context>
+<context>
+    <name>RecordedPayloads</name>
+    <message>
+        <source>%1 holds more than %2 MiB of payloads: choose one conversation with --conversation N (the c column of &quot;socketscope read %1&quot;).</source>
+        <translation>%1 的载荷超过 %2 MiB：请用 --conversation N 选择一个会话（&quot;socketscope read %1&quot; 的 c 列）。</translation>
+    </message>
+    <message>
+        <source>c%1 in %2 holds more than %3 MiB of payloads, too much to replay from memory.</source>
+        <translation>%2 中的 c%1 载荷超过 %3 MiB，无法在内存中重放。</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or cut short (%2); replaying what was read before that.</source>
+        <translation>%1 已损坏或被截断（%2）；将重放此前读到的内容。</translation>
+    </message>
+    <message>
+        <source>%1 has no payloads to replay.</source>
+        <translation>%1 中没有可重放的载荷。</translation>
+    </message>
+    <message>
+        <source>%1 has no conversation c%2 with payloads: &quot;socketscope read %1&quot; lists them in its c column.</source>
+        <translation>%1 中没有带载荷的会话 c%2：&quot;socketscope read %1&quot; 在 c 列中列出了所有会话。</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 conversations with payloads (%3): choose one with --conversation N.</source>
+        <translation>%1 中有 %2 个带载荷的会话（%3）：请用 --conversation N 选择一个。</translation>
+    </message>
+    <message>
+        <source>c%1 in %2 received nothing: try --direction out.</source>
+        <translation>%2 中的 c%1 没有收到任何内容：请试试 --direction out。</translation>
+    </message>
+    <message>
+        <source>c%1 in %2 sent nothing: try --direction in.</source>
+        <translation>%2 中的 c%1 没有发出任何内容：请试试 --direction in。</translation>
     </message>
 </context>
 <context>
@@ -2773,38 +2928,7 @@ send bye $1\n</translation>
     </message>
 </context>
 <context>
-    <name>SendJobs</name>
-    <message>
-        <source>The session is not running: nothing was sent.</source>
-        <translation>会话未运行：未发送任何数据。</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-</context>
-<context>
-    <name>SendPanel</name>
-    <message>
-        <source>&amp;Send</source>
-        <translation>发送(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Start a session to send.</source>
-        <translation>启动会话后即可发送。</translation>
-    </message>
-    <message>
-        <source>Send to</source>
-        <translation>发送到</translation>
-    </message>
-    <message>
-        <source>HOST:PORT</source>
-        <translation>HOST:PORT</translation>
-    </message>
-    <message>
-        <source>Message to send</source>
-        <translation>要发送的消息</translation>
-    </message>
+    <name>SendFormatControls</name>
     <message>
         <source>Mode</source>
         <translation>模式</translation>
@@ -2842,18 +2966,6 @@ send bye $1\n</translation>
         <translation>CRLF (\r\n)</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Send the message (Ctrl+Enter)</source>
-        <translation>发送消息（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Send &amp;to:</source>
-        <translation>发送到(&amp;T)：</translation>
-    </message>
-    <message>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -2864,6 +2976,60 @@ send bye $1\n</translation>
     <message>
         <source>&amp;Line ending:</source>
         <translation>换行符(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Check&amp;sum:</source>
+        <translation>校验和(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+</context>
+<context>
+    <name>SendJobs</name>
+    <message>
+        <source>The session is not running: nothing was sent.</source>
+        <translation>会话未运行：未发送任何数据。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>SendPanel</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start a session to send.</source>
+        <translation>启动会话后即可发送。</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Message to send</source>
+        <translation>要发送的消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the message (Ctrl+Enter)</source>
+        <translation>发送消息（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>发送到(&amp;T)：</translation>
     </message>
     <message>
         <source>Type a message…</source>
@@ -2880,14 +3046,6 @@ send bye $1\n</translation>
     <message>
         <source>There is nothing to send: the input is empty.</source>
         <translation>没有可发送的内容：输入为空。</translation>
-    </message>
-    <message>
-        <source>Check&amp;sum:</source>
-        <translation>校验和(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Checksum</source>
-        <translation>校验和</translation>
     </message>
     <message>
         <source>Text with escapes and macros, e.g. Hello\r\n, \x00\xff or #{{counter}} at {{time}}</source>
@@ -3525,6 +3683,14 @@ Macros, filled in on every send:
         <source>TCP relay</source>
         <translation>TCP 中继</translation>
     </message>
+    <message>
+        <source>UDP relay</source>
+        <translation>UDP 中继</translation>
+    </message>
+    <message>
+        <source>UDP relay %1</source>
+        <translation>UDP 中继 %1</translation>
+    </message>
 </context>
 <context>
     <name>SessionModel</name>
@@ -3654,6 +3820,85 @@ Macros, filled in on every send:
     <message>
         <source>Stop session</source>
         <translation>停止会话</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsOptions</name>
+    <message>
+        <source>Statistics: --stats prints messages and bytes each way per session, the
+message size distribution, the busiest peers and connections (one JSON
+object with --json); --rate prints the recording&apos;s messages and bytes per
+time bucket as CSV. Live sessions print them when they exit; read prints
+them instead of the events.
+</source>
+        <translation>统计：--stats 输出每个会话各方向的消息数和字节数、消息大小分布、
+最繁忙的对端和连接（与 --json 同用时为一个 JSON 对象）；--rate 以 CSV
+输出录制内容每个时间段的消息数和字节数。实时会话在退出时输出；
+read 输出它们而不是事件。
+</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <source>Connection c%1 (%2): in %3 messages, %4 bytes; out %5 messages, %6 bytes</source>
+        <translation>连接 c%1（%2）：收到 %3 条消息、%4 字节；发出 %5 条消息、%6 字节</translation>
+    </message>
+    <message>
+        <source>Select a connection to see its counts.</source>
+        <translation>选择一个连接以查看其计数。</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Message sizes</source>
+        <translation>消息大小</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Busiest peers</source>
+        <translation>最繁忙的对端</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Selected connection</source>
+        <translation>所选连接</translation>
     </message>
 </context>
 <context>
@@ -4107,6 +4352,61 @@ Macros, filled in on every send:
     </message>
 </context>
 <context>
+    <name>TrafficDock</name>
+    <message>
+        <source>Session %1: %2</source>
+        <translation>会话 %1：%2</translation>
+    </message>
+    <message>
+        <source>Traffic Rates and Statistics</source>
+        <translation>流量速率与统计</translation>
+    </message>
+    <message>
+        <source>&amp;Traffic Rates and Statistics</source>
+        <translation>流量速率与统计(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;ession:</source>
+        <translation>会话(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>所有会话</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>范围(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>最近一分钟</translation>
+    </message>
+    <message>
+        <source>Whole recording</source>
+        <translation>整个录制</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Zoom</source>
+        <translation>重置缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>Drag across a plot to zoom in, use the wheel to zoom, right-click to zoom out</source>
+        <translation>在图上拖动以放大，用滚轮缩放，右键缩小</translation>
+    </message>
+</context>
+<context>
     <name>TrafficLogModel</name>
     <message>
         <source>Time</source>
@@ -4135,6 +4435,87 @@ Macros, filled in on every send:
     <message>
         <source>(evicted by the memory cap)</source>
         <translation>（因内存上限被移除）</translation>
+    </message>
+    <message>
+        <source>Round-trip time: from the first message sent on this connection to the first reply received after it</source>
+        <translation>往返时间：从此连接上发出的第一条消息到其后收到的第一个回复</translation>
+    </message>
+    <message>
+        <source>RTT</source>
+        <translation>RTT</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficStatistics</name>
+    <message>
+        <source>in %1 messages, %2 bytes; out %3 messages, %4 bytes</source>
+        <translation>收到 %1 条消息、%2 字节；发出 %3 条消息、%4 字节</translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>%1–%2 %3</source>
+        <translation>%1–%2 %3</translation>
+    </message>
+    <message>
+        <source>%1–%2 B</source>
+        <translation>%1–%2 B</translation>
+    </message>
+    <message>
+        <source>No messages recorded.
+</source>
+        <translation>没有录制到消息。
+</translation>
+    </message>
+    <message>
+        <source>Recording: %1 to %2 (%3 s)
+</source>
+        <translation>录制：%1 至 %2（%3 秒）
+</translation>
+    </message>
+    <message>
+        <source>All sessions: %1
+</source>
+        <translation>所有会话：%1
+</translation>
+    </message>
+    <message>
+        <source>Session %1 &quot;%2&quot;: %3
+</source>
+        <translation>会话 %1 &quot;%2&quot;：%3
+</translation>
+    </message>
+    <message>
+        <source>Message sizes (all sessions): size, messages in, messages out
+</source>
+        <translation>消息大小（所有会话）：大小、收到的消息、发出的消息
+</translation>
+    </message>
+    <message>
+        <source>Busiest peers (by bytes both ways):
+</source>
+        <translation>最繁忙的对端（按双向字节数）：
+</translation>
+    </message>
+    <message>
+        <source>  %1: %2 connections; %3
+</source>
+        <translation>  %1：%2 个连接；%3
+</translation>
+    </message>
+    <message>
+        <source>Busiest connections:
+</source>
+        <translation>最繁忙的连接：
+</translation>
+    </message>
+    <message>
+        <source>  c%1 (session %2, %3): %4
+</source>
+        <translation>  c%1（会话 %2，%3）：%4
+</translation>
     </message>
 </context>
 <context>
@@ -4182,6 +4563,117 @@ Macros, filled in on every send:
     <message>
         <source>chat ended</source>
         <translation>聊天已结束</translation>
+    </message>
+    <message>
+        <source>pid %1, uid %2</source>
+        <extracomment>Who sent a Unix datagram: process id and user id.</extracomment>
+        <translation>pid %1，uid %2</translation>
+    </message>
+    <message>
+        <source>Peer credentials: pid %1, uid %2, gid %3</source>
+        <translation>对端凭据：pid %1，uid %2，gid %3</translation>
+    </message>
+</context>
+<context>
+    <name>UdpRelayClient</name>
+    <message>
+        <source>Cannot open a socket to the target %1: %2</source>
+        <translation>无法打开到目标 %1 的套接字：%2</translation>
+    </message>
+    <message>
+        <source>No upstream socket: the client&apos;s datagrams cannot be relayed</source>
+        <translation>没有上游套接字：无法中继该客户端的数据报</translation>
+    </message>
+    <message>
+        <source>Upstream socket %1 -&gt; %2</source>
+        <extracomment>A UDP relay&apos;s own socket for one client, from its local address to the target.</extracomment>
+        <translation>上游套接字 %1 -&gt; %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more in the second before, not recorded one by one)</source>
+        <translation>
+            <numerusform>（前一秒内另有 %n 个，未逐一记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A datagram of %n byte(s) was not sent on to the target: %1</source>
+        <translation>
+            <numerusform>一个 %n 字节的数据报未转发给目标：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A datagram of %n byte(s) from the target was not sent to the client: %1</source>
+        <translation>
+            <numerusform>来自目标的一个 %n 字节的数据报未发给客户端：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The target %1 refused a datagram (ICMP port unreachable): nothing is listening there</source>
+        <extracomment>ICMP &quot;port unreachable&quot; came back for a datagram the relay sent on.</extracomment>
+        <translation>目标 %1 拒绝了数据报（ICMP 端口不可达）：那里没有程序在监听</translation>
+    </message>
+    <message>
+        <source>The upstream socket to %1 failed: %2</source>
+        <translation>到 %1 的上游套接字出错：%2</translation>
+    </message>
+    <message>
+        <source>Dropped: %1 datagram(s) from the client, %2 from the target (the kernel would not take them)</source>
+        <translation>已丢弃：来自客户端的数据报 %1 个，来自目标的 %2 个（内核不接收）</translation>
+    </message>
+    <message>
+        <source>Upstream socket %1 closed</source>
+        <translation>上游套接字 %1 已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>UdpRelayEndpoint</name>
+    <message>
+        <source>Target %1: %2</source>
+        <translation>目标 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot bind %1: %2</source>
+        <translation>无法绑定 %1：%2</translation>
+    </message>
+    <message>
+        <source>closed after %1 s without a datagram</source>
+        <translation>%1 秒内没有数据报则关闭</translation>
+    </message>
+    <message>
+        <source>kept until the session stops</source>
+        <translation>保留到会话停止</translation>
+    </message>
+    <message>
+        <source>Relaying each client&apos;s datagrams to %1 from a socket of its own, %2</source>
+        <extracomment>A UDP relay&apos;s second event: where each client&apos;s datagrams go, and when its socket closes.</extracomment>
+        <translation>每个客户端的数据报都从其专用套接字中继到 %1，%2</translation>
+    </message>
+    <message>
+        <source>A datagram from %1 was dropped: too many clients (the limit is %2)</source>
+        <translation>来自 %1 的数据报被丢弃：客户端过多（上限为 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more in the second before, not recorded one by one)</source>
+        <translation>
+            <numerusform>（前一秒内另有 %n 个，未逐一记录）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No datagram either way for %1 s: idle timeout</source>
+        <extracomment>Why a UDP relay closed one client&apos;s upstream socket.</extracomment>
+        <translation>双向 %1 秒没有数据报：空闲超时</translation>
+    </message>
+    <message>
+        <source>A relay forwards what its clients and the target send; it sends nothing of its own.</source>
+        <translation>中继只转发客户端和目标发送的内容，自身不发送任何数据。</translation>
+    </message>
+    <message>
+        <source>Disconnected by the user</source>
+        <translation>已由用户断开连接</translation>
+    </message>
+    <message>
+        <source>Session stopped</source>
+        <translation>会话已停止</translation>
     </message>
 </context>
 <context>
