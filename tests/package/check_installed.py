@@ -34,8 +34,10 @@ if shutil.which("man"):
     page = subprocess.run(["man", "-P", "cat", path], capture_output=True, text=True,
                           timeout=30, env={**os.environ, "MANWIDTH": "100", "LC_ALL": "C"})
 if page is not None and page.returncode == 0:
+    # man justifies its lines, so words may be two or more spaces apart.
+    text = " ".join(page.stdout.split())
     for word in ("tcp-server", "Window options", "--no-restore", "Exit codes"):
-        if word not in page.stdout:
+        if word not in text:
             fail(f"the man page does not mention {word!r}")
 else:
     with gzip.open(path, "rt") if path.endswith(".gz") else open(path) as source:
