@@ -179,8 +179,14 @@ DatagramSocket *DatagramSocket::bind(const QHostAddress &address, quint16 port, 
                                    : systemError(err);
         return nullptr;
     }
+    return adoptInet(fd, ipv6, parent);
+}
+
+DatagramSocket *DatagramSocket::adoptInet(int fd, bool ipv6, QObject *parent)
+{
     auto *socket = new DatagramSocket(fd, parent);
     socket->m_ipv6 = ipv6;
+    sockaddr_storage ss;
     socklen_t got = sizeof ss;
     if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &got) == 0) {
         const Peer local = toPeer(ss, got);
@@ -207,15 +213,7 @@ DatagramSocket *DatagramSocket::connectTo(const QHostAddress &address, quint16 p
         ::close(fd);
         return nullptr;
     }
-    auto *socket = new DatagramSocket(fd, parent);
-    socket->m_ipv6 = ipv6;
-    socklen_t got = sizeof ss;
-    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &got) == 0) {
-        const Peer local = toPeer(ss, got);
-        socket->m_localAddress = local.hostAddress();
-        socket->m_localPort = local.port;
-    }
-    return socket;
+    return adoptInet(fd, ipv6, parent);
 }
 
 DatagramSocket *DatagramSocket::bindPath(const QString &path, QObject *parent, QString *error,

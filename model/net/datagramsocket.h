@@ -95,6 +95,9 @@ public:
     bool send(QByteArrayView datagram, QString *error, int *code = nullptr);
 
 private:
+    // A bound or connected IPv4/IPv6 descriptor becomes a socket that knows
+    // its local address.
+    static DatagramSocket *adoptInet(int fd, bool ipv6, QObject *parent);
     explicit DatagramSocket(int fd, QObject *parent);
     bool sendRaw(QByteArrayView datagram, const struct sockaddr *to, unsigned length,
                  QString *error, int *code = nullptr);
