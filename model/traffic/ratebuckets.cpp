@@ -106,8 +106,9 @@ void RateBuckets::add(qint64 timeUs, SessionId session, bool out, quint32 size)
     const int sizeClass = RateBuckets::sizeClass(size);
     if (m_sessions.size() <= session)
         m_sessions.resize(size_t(session) + 1);
+    // The all-sessions figures are summed when read (twice a second at most),
+    // not counted here: this runs for every message the engine records.
     count(m_sessions[session], second, index, out, size, sizeClass);
-    count(m_all, second, index, out, size, sizeClass);
 }
 
 void RateBuckets::coarsen()
@@ -121,19 +122,22 @@ void RateBuckets::coarsen()
         }
         buckets.resize((buckets.size() + 1) / 2);
     };
-    merge(m_all.whole);
     for (PerSession &s : m_sessions)
         merge(s.whole);
     m_bucketUs *= 2;
 }
 
-const RateBuckets::PerSession *RateBuckets::find(int session) const
+template <typename Fn> void RateBuckets::forEach(int session, Fn fn) const
 {
-    if (session == AllSessions)
-        return &m_all;
-    if (session < 0 || size_t(session) >= m_sessions.size() || !m_sessions[size_t(session)].used)
-        return nullptr;
-    return &m_sessions[size_t(session)];
+    if (session == AllSessions) {
+        for (const PerSession &s : m_sessions) {
+            if (s.used)
+                fn(s);
+        }
+    } else if (session >= 0 && size_t(session) < m_sessions.size() &&
+               m_sessions[size_t(session)].used) {
+        fn(m_sessions[size_t(session)]);
+    }
 }
 
 QList<SessionId> RateBuckets::sessions() const
@@ -148,14 +152,19 @@ QList<SessionId> RateBuckets::sessions() const
 
 RateBuckets::Counts RateBuckets::total(int session) const
 {
-    const PerSession *s = find(session);
-    return s ? s->total : Counts{};
+    Counts total;
+    forEach(session, [&total](const PerSession &s) { total += s.total; });
+    return total;
 }
 
 RateBuckets::SizeCounts RateBuckets::sizes(int session, bool out) const
 {
-    const PerSession *s = find(session);
-    return s ? s->sizes[out] : SizeCounts{};
+    SizeCounts sizes{};
+    forEach(session, [&sizes, out](const PerSession &s) {
+        for (size_t i = 0; i < sizes.size(); ++i)
+            sizes[i] += s.sizes[out][i];
+    });
+    return sizes;
 }
 
 RateBuckets::Series RateBuckets::recent(int session, qint64 endUs, int seconds) const
@@ -166,14 +175,14 @@ RateBuckets::Series RateBuckets::recent(int session, qint64 endUs, int seconds) 
     series.bucketUs = SecondUs;
     series.startUs = (last - seconds + 1) * SecondUs;
     series.buckets.resize(seconds);
-    if (const PerSession *s = find(session)) {
+    forEach(session, [&series, last, seconds](const PerSession &s) {
         for (int i = 0; i < seconds; ++i) {
             const qint64 second = last - seconds + 1 + i;
-            const RecentSlot &slot = s->recent[size_t(second & (RecentSeconds - 1))];
+            const RecentSlot &slot = s.recent[size_t(second & (RecentSeconds - 1))];
             if (slot.second == second)
-                series.buckets[i] = slot.counts;
+                series.buckets[i] += slot.counts;
         }
-    }
+    });
     return series;
 }
 
@@ -182,10 +191,11 @@ RateBuckets::Series RateBuckets::whole(int session) const
     Series series;
     series.startUs = m_originUs;
     series.bucketUs = m_bucketUs;
-    if (const PerSession *s = find(session)) {
-        series.buckets.reserve(qsizetype(s->whole.size()));
-        for (const Counts &c : s->whole)
-            series.buckets.append(c);
-    }
+    forEach(session, [&series](const PerSession &s) {
+        if (series.buckets.size() < qsizetype(s.whole.size()))
+            series.buckets.resize(qsizetype(s.whole.size()));
+        for (size_t i = 0; i < s.whole.size(); ++i)
+            series.buckets[qsizetype(i)] += s.whole[i];
+    });
     return series;
 }

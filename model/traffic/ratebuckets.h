@@ -51,7 +51,8 @@ public:
     using SizeCounts = std::array<quint64, SizeClasses>;
 
     // Called under the store's lock for every Received (out = false) or Sent
-    // event: a handful of adds, no allocation once a session has its series.
+    // event: a handful of adds to that session's counts, no allocation once it
+    // has its series. AllSessions figures are summed by the readers.
     void add(qint64 timeUs, SessionId session, bool out, quint32 size);
 
     // Readers. `session` is a session id or AllSessions.
@@ -89,10 +90,10 @@ private:
 
     static void count(PerSession &s, qint64 second, qsizetype wholeIndex, bool out, quint32 size,
                       int sizeClass);
-    const PerSession *find(int session) const;
+    // Calls fn for the session's counts, or for every session's.
+    template <typename Fn> void forEach(int session, Fn fn) const;
     void coarsen();
 
-    PerSession m_all;
     std::vector<PerSession> m_sessions; // by session id
     qint64 m_originUs = 0;              // start of the whole series' first bucket
     qint64 m_bucketUs = 1000000;

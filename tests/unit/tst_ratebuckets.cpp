@@ -95,6 +95,13 @@ void tst_RateBuckets::exactSumsPerSession()
     QCOMPARE(rates.sizes(1, false)[size_t(RateBuckets::sizeClass(10))], 1u); // 8–15
     QCOMPARE(rates.sizes(1, false)[size_t(RateBuckets::sizeClass(20))], 2u); // 16–31: 20, 30
     QCOMPARE(rates.sizes(RateBuckets::AllSessions, true)[0], 1u);            // the empty one
+    // All sessions: each bucket is the sum of the sessions' buckets.
+    const RateBuckets::Series all = rates.whole(RateBuckets::AllSessions);
+    QCOMPARE(all.buckets, (QList<RateBuckets::Counts>{{3, 0, 60, 0}, {0, 1, 0, 0}, {0, 1, 0, 5}}));
+    const RateBuckets::Series allRecent =
+        rates.recent(RateBuckets::AllSessions, T0 + 2 * Second, 3);
+    QCOMPARE(allRecent.startUs, T0);
+    QCOMPARE(allRecent.buckets, all.buckets);
     QCOMPARE(rates.firstUs(), T0 + 100);
     QCOMPARE(rates.lastUs(), T0 + 2 * Second);
 }
