@@ -4,8 +4,11 @@
 
 #include <QElapsedTimer>
 #include <QMetaObject>
-#include <QSemaphore>
 #include <QThread>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -22,9 +25,14 @@ constexpr qint64 ProgressIntervalMs = 100;
 // processors are busy, the window showing it must not stutter meanwhile.
 constexpr int WorkerNice = 5;
 
+// A standard mutex and condition variable, not QSemaphore: its waits happen
+// inside Qt, where ThreadSanitizer (Debian's Qt is not built for it) cannot
+// see the hand-over of the id.
 struct AllocationRequest
 {
-    QSemaphore done;
+    std::mutex mutex;
+    std::condition_variable answered;
+    bool done = false;
     SessionId id = 0;
 };
 
@@ -92,11 +100,16 @@ SessionId CaptureLoader::allocateOnOwnThread(const QString &name, SessionId reco
     QMetaObject::invokeMethod(
         this,
         [this, request, name, recorded] {
-            request->id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
-            request->done.release();
+            const SessionId id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
+            std::lock_guard<std::mutex> lock(request->mutex);
+            request->id = id;
+            request->done = true;
+            request->answered.notify_one();
         },
         Qt::QueuedConnection);
-    while (!request->done.tryAcquire(1, AllocatorPollMs)) {
+    std::unique_lock<std::mutex> lock(request->mutex);
+    while (!request->answered.wait_for(lock, std::chrono::milliseconds(AllocatorPollMs),
+                                       [&] { return request->done; })) {
         if (m_cancel->load())
             return 0;
     }
