@@ -1,9 +1,9 @@
 #include "captureloader.h"
 
+#include "callqueue.h"
 #include "trafficstore.h"
 
 #include <QElapsedTimer>
-#include <QMetaObject>
 #include <QThread>
 
 #include <chrono>
@@ -41,6 +41,7 @@ struct AllocationRequest
 CaptureLoader::CaptureLoader(TrafficStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_calls(new CallQueue(this))
 {
     qRegisterMetaType<CaptureReadResult>();
 }
@@ -82,12 +83,10 @@ bool CaptureLoader::start(const QString &path)
                 done < total)
                 return;
             sinceProgress.start();
-            QMetaObject::invokeMethod(
-                this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
+            m_calls->post([this, done, total] { Q_EMIT progress(done, total); });
         });
         const CaptureReadResult result = reader.read(path, m_store);
-        QMetaObject::invokeMethod(
-            this, [this, result] { onWorkerDone(result); }, Qt::QueuedConnection);
+        m_calls->post([this, result] { onWorkerDone(result); });
     });
     m_thread->setObjectName(QStringLiteral("capture loader"));
     m_thread->start();
@@ -97,16 +96,13 @@ bool CaptureLoader::start(const QString &path)
 SessionId CaptureLoader::allocateOnOwnThread(const QString &name, SessionId recorded)
 {
     auto request = std::make_shared<AllocationRequest>();
-    QMetaObject::invokeMethod(
-        this,
-        [this, request, name, recorded] {
-            const SessionId id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
-            std::lock_guard<std::mutex> lock(request->mutex);
-            request->id = id;
-            request->done = true;
-            request->answered.notify_one();
-        },
-        Qt::QueuedConnection);
+    m_calls->post([this, request, name, recorded] {
+        const SessionId id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
+        std::lock_guard<std::mutex> lock(request->mutex);
+        request->id = id;
+        request->done = true;
+        request->answered.notify_one();
+    });
     std::unique_lock<std::mutex> lock(request->mutex);
     while (!request->answered.wait_for(lock, std::chrono::milliseconds(AllocatorPollMs),
                                        [&] { return request->done; })) {

@@ -109,20 +109,8 @@ void Engine::runOnEngineThread(const std::function<void()> &fn)
         fn();
         return;
     }
-    // Queued behind every earlier post(), as a blocking queued call would be;
-    // the wait is on a standard condition variable for the same reason as the
-    // queue (see CallQueue).
-    std::mutex mutex;
-    std::condition_variable doneChanged;
-    bool done = false;
-    m_worker->post([&] {
-        fn();
-        std::lock_guard<std::mutex> lock(mutex);
-        done = true;
-        doneChanged.notify_one();
-    });
-    std::unique_lock<std::mutex> lock(mutex);
-    doneChanged.wait(lock, [&] { return done; });
+    // Queued behind every earlier post(), as a blocking queued call would be.
+    m_worker->postAndWait(fn);
 }
 
 void Engine::toCaller(std::function<void()> fn)

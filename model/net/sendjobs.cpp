@@ -1,9 +1,11 @@
 #include "sendjobs.h"
 
+#include "callqueue.h"
 #include "engine.h"
 #include "sessionkind.h"
 
 #include <QCoreApplication>
+#include <QThread>
 
 namespace {
 
@@ -17,6 +19,7 @@ QString notRunning()
 SendJobs::SendJobs(Engine *engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
+    , m_calls(new CallQueue(this))
 {
     qRegisterMetaType<RepeatProgress>();
     qRegisterMetaType<FileSendProgress>();
@@ -36,6 +39,16 @@ SendJobs::~SendJobs()
     });
 }
 
+void SendJobs::toOwner(std::function<void()> fn)
+{
+    // Through the queue from the engine's own thread (see CallQueue for why
+    // not Qt's); at once when the engine runs on this thread, as before.
+    if (QThread::currentThread() == thread())
+        fn();
+    else
+        m_calls->post(std::move(fn));
+}
+
 SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
 {
     const JobId job = m_nextJob++;
@@ -47,15 +60,16 @@ SendJobs::JobId SendJobs::startRepeat(SessionId session, const Repeat &repeat)
             RepeatProgress failed;
             failed.total = repeat.count;
             failed.error = notRunning();
-            QMetaObject::invokeMethod(this,
-                                      [this, job, failed] { Q_EMIT repeatProgress(job, failed); });
+            toOwner([this, job, failed] { Q_EMIT repeatProgress(job, failed); });
             return;
         }
         auto *sender = new RepeatSender(endpoint, repeat.target, repeat.messages, repeat.intervalMs,
                                         repeat.count, endpoint);
         m_senders.insert(job, sender);
-        connect(sender, &RepeatSender::progressChanged, this,
-                [this, job](const RepeatProgress &p) { Q_EMIT repeatProgress(job, p); });
+        connect(sender, &RepeatSender::progressChanged, sender,
+                [this, job](const RepeatProgress &p) {
+                    toOwner([this, job, p] { Q_EMIT repeatProgress(job, p); });
+                });
         connect(sender, &RepeatSender::progressChanged, sender,
                 [this, job, sender](const RepeatProgress &p) {
                     if (!p.running) {
@@ -79,15 +93,16 @@ SendJobs::JobId SendJobs::startReplay(SessionId session, const Replay &replay)
             RepeatProgress failed;
             failed.total = quint64(replay.messages.size());
             failed.error = notRunning();
-            QMetaObject::invokeMethod(this,
-                                      [this, job, failed] { Q_EMIT repeatProgress(job, failed); });
+            toOwner([this, job, failed] { Q_EMIT repeatProgress(job, failed); });
             return;
         }
         auto *sender = new ReplaySender(endpoint, replay.target, replay.messages,
                                         replay.keepSpacing, endpoint);
         m_senders.insert(job, sender);
-        connect(sender, &ReplaySender::progressChanged, this,
-                [this, job](const RepeatProgress &p) { Q_EMIT repeatProgress(job, p); });
+        connect(sender, &ReplaySender::progressChanged, sender,
+                [this, job](const RepeatProgress &p) {
+                    toOwner([this, job, p] { Q_EMIT repeatProgress(job, p); });
+                });
         connect(sender, &ReplaySender::progressChanged, sender,
                 [this, job, sender](const RepeatProgress &p) {
                     if (!p.running) {
@@ -110,16 +125,17 @@ SendJobs::JobId SendJobs::startFile(SessionId session, const File &file)
         if (!endpoint || !isSessionOpen(endpoint->state())) {
             FileSendProgress failed;
             failed.error = notRunning();
-            QMetaObject::invokeMethod(this,
-                                      [this, job, failed] { Q_EMIT fileProgress(job, failed); });
+            toOwner([this, job, failed] { Q_EMIT fileProgress(job, failed); });
             return;
         }
         const bool datagrams = SessionKind::isDatagram(endpoint->config().kind);
         auto *sender = new FileSender(endpoint, file.target, file.path, datagrams, file.chunkBytes,
                                       file.intervalMs, endpoint);
         m_senders.insert(job, sender);
-        connect(sender, &FileSender::progressChanged, this,
-                [this, job](const FileSendProgress &p) { Q_EMIT fileProgress(job, p); });
+        connect(sender, &FileSender::progressChanged, sender,
+                [this, job](const FileSendProgress &p) {
+                    toOwner([this, job, p] { Q_EMIT fileProgress(job, p); });
+                });
         connect(sender, &FileSender::progressChanged, sender,
                 [this, job, sender](const FileSendProgress &p) {
                     if (!p.running) {

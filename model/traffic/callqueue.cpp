@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 
+#include <condition_variable>
 #include <utility>
 
 void CallQueue::post(std::function<void()> fn)
@@ -16,6 +17,21 @@ void CallQueue::post(std::function<void()> fn)
         QMetaObject::invokeMethod(this, "drain", Qt::QueuedConnection);
 }
 
+void CallQueue::postAndWait(const std::function<void()> &fn)
+{
+    std::mutex mutex;
+    std::condition_variable doneChanged;
+    bool done = false;
+    post([&] {
+        fn();
+        std::lock_guard<std::mutex> lock(mutex);
+        done = true;
+        doneChanged.notify_one();
+    });
+    std::unique_lock<std::mutex> lock(mutex);
+    doneChanged.wait(lock, [&] { return done; });
+}
+
 void CallQueue::drain()
 {
     std::deque<std::function<void()>> batch;
@@ -24,6 +40,7 @@ void CallQueue::drain()
         batch.swap(m_queue);
         m_wakePending = false;
     }
+    // Nothing of this object is touched after the calls: one may delete it.
     for (std::function<void()> &fn : batch)
         fn();
 }

@@ -23,6 +23,9 @@ public:
 
     // Any thread.
     void post(std::function<void()> fn);
+    // Another thread than this object's, whose event loop runs: queues `fn`
+    // behind every earlier call and waits until it has run.
+    void postAndWait(const std::function<void()> &fn);
 
 public Q_SLOTS:
     // Runs what was queued; calls queued meanwhile wake it again.
