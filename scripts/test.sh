@@ -55,7 +55,10 @@ tsan)
         "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=$flags" "$sanitizer_opt"
         -DSOCKETSCOPE_TEST_TIMEOUT_SCALE=5)
     export QTEST_FUNCTION_TIMEOUT=1500000
-    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/sanitizers/tsan.supp:print_suppressions=0"
+    # die_after_fork=0: tests run tshark, mergecap and the like through
+    # QProcess while QtTest's watchdog thread runs; the forked child only
+    # execs the tool, and the tool's default would end the whole test there.
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$root/tests/sanitizers/tsan.supp:print_suppressions=0"
     timeout=1800
     ;;
 esac

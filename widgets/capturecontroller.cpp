@@ -1,5 +1,6 @@
 #include "capturecontroller.h"
 
+#include "callqueue.h"
 #include "captureexport.h"
 #include "captureloader.h"
 #include "capturerecorder.h"
@@ -42,6 +43,7 @@ CaptureController::CaptureController(Engine *engine, TrafficStore *store, FileAc
     , m_recorder(new CaptureRecorder(store, this))
     , m_recordingLabel(new QLabel(window))
     , m_recordingTimer(new QTimer(this))
+    , m_calls(new CallQueue(this))
 {
     // Called on the loader's thread; the engine's session list is thread-safe.
     m_loader->setSessionAllocator([this](const QString &name, SessionId) {
@@ -189,10 +191,9 @@ void CaptureController::saveCapture(const QString &fileName, const ExportSelecti
                             ? CaptureExport::writeRange(*store, range.first, range.second, fileName,
                                                         &error, progress)
                             : CaptureExport::writeEvents(*store, seqs, fileName, &error, progress);
-        QMetaObject::invokeMethod(
-            this,
-            [this, fileName, ok, error, written] { onSaveFinished(fileName, ok, error, written); },
-            Qt::QueuedConnection);
+        // Back through the queue, not as a functor in Qt's (see CallQueue).
+        m_calls->post(
+            [this, fileName, ok, error, written] { onSaveFinished(fileName, ok, error, written); });
     });
     m_saveThread->setObjectName(QStringLiteral("SocketScope capture save"));
     m_saveThread->start();

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 
+class CallQueue;
 class CaptureLoader;
 class CaptureRecorder;
 class Engine;
@@ -71,4 +72,5 @@ private:
     CaptureRecorder *m_recorder;
     QLabel *m_recordingLabel;
     QTimer *m_recordingTimer;
+    CallQueue *m_calls; // the save thread's result (see CallQueue)
 };

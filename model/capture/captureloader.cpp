@@ -1,11 +1,14 @@
 #include "captureloader.h"
 
+#include "callqueue.h"
 #include "trafficstore.h"
 
 #include <QElapsedTimer>
-#include <QMetaObject>
-#include <QSemaphore>
 #include <QThread>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -22,9 +25,14 @@ constexpr qint64 ProgressIntervalMs = 100;
 // processors are busy, the window showing it must not stutter meanwhile.
 constexpr int WorkerNice = 5;
 
+// A standard mutex and condition variable, not QSemaphore: its waits happen
+// inside Qt, where ThreadSanitizer (Debian's Qt is not built for it) cannot
+// see the hand-over of the id.
 struct AllocationRequest
 {
-    QSemaphore done;
+    std::mutex mutex;
+    std::condition_variable answered;
+    bool done = false;
     SessionId id = 0;
 };
 
@@ -33,6 +41,7 @@ struct AllocationRequest
 CaptureLoader::CaptureLoader(TrafficStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_calls(new CallQueue(this))
 {
     qRegisterMetaType<CaptureReadResult>();
 }
@@ -74,12 +83,10 @@ bool CaptureLoader::start(const QString &path)
                 done < total)
                 return;
             sinceProgress.start();
-            QMetaObject::invokeMethod(
-                this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
+            m_calls->post([this, done, total] { Q_EMIT progress(done, total); });
         });
         const CaptureReadResult result = reader.read(path, m_store);
-        QMetaObject::invokeMethod(
-            this, [this, result] { onWorkerDone(result); }, Qt::QueuedConnection);
+        m_calls->post([this, result] { onWorkerDone(result); });
     });
     m_thread->setObjectName(QStringLiteral("capture loader"));
     m_thread->start();
@@ -89,14 +96,16 @@ bool CaptureLoader::start(const QString &path)
 SessionId CaptureLoader::allocateOnOwnThread(const QString &name, SessionId recorded)
 {
     auto request = std::make_shared<AllocationRequest>();
-    QMetaObject::invokeMethod(
-        this,
-        [this, request, name, recorded] {
-            request->id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
-            request->done.release();
-        },
-        Qt::QueuedConnection);
-    while (!request->done.tryAcquire(1, AllocatorPollMs)) {
+    m_calls->post([this, request, name, recorded] {
+        const SessionId id = m_allocator ? m_allocator(name, recorded) : SessionId(1);
+        std::lock_guard<std::mutex> lock(request->mutex);
+        request->id = id;
+        request->done = true;
+        request->answered.notify_one();
+    });
+    std::unique_lock<std::mutex> lock(request->mutex);
+    while (!request->answered.wait_for(lock, std::chrono::milliseconds(AllocatorPollMs),
+                                       [&] { return request->done; })) {
         if (m_cancel->load())
             return 0;
     }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+class CallQueue;
 class QThread;
 class TrafficStore;
 
@@ -49,6 +50,8 @@ private:
     void onWorkerDone(const CaptureReadResult &result);
 
     TrafficStore *m_store;
+    // Carries the worker's calls to this object's thread (see CallQueue).
+    CallQueue *m_calls;
     SessionAllocator m_allocator;
     QString m_path;
     QThread *m_thread = nullptr;

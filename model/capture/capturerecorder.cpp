@@ -1,12 +1,12 @@
 #include "capture/capturerecorder.h"
 
+#include "callqueue.h"
 #include "capture/capturewriter.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QMetaObject>
 #include <QThread>
 #include <QTimer>
 
@@ -23,8 +23,9 @@ constexpr quint64 EventsPerTurn = 64 * 1024;
 } // namespace
 
 // Lives on the recorder's thread and owns the writer there. No signals of its
-// own: it reports to the recorder with queued calls.
-class CaptureRecorderWorker : public QObject
+// own: it reports to the recorder through the recorder's CallQueue, and the
+// recorder calls it through its own (see CallQueue for why not Qt's queue).
+class CaptureRecorderWorker : public CallQueue
 {
 public:
     CaptureRecorderWorker(CaptureRecorder *recorder, TrafficStore *store,
@@ -46,7 +47,7 @@ public:
     {
         m_timer = new QTimer(this);
         m_timer->setInterval(CaptureRecorder::FlushIntervalMs);
-        QObject::connect(m_timer, &QTimer::timeout, this, [this] { drain(); });
+        QObject::connect(m_timer, &QTimer::timeout, this, [this] { writePending(); });
         m_timer->start();
         // The file headers now: a full disk or a bad device shows at once.
         if (!m_writer->flush())
@@ -70,11 +71,10 @@ public:
     }
 
 private:
-    void drain()
+    void writePending()
     {
         if (m_writer && drainOnce())
-            QMetaObject::invokeMethod(
-                this, [this] { drain(); }, Qt::QueuedConnection);
+            post([this] { writePending(); });
     }
 
     // Writes up to EventsPerTurn events and flushes. Returns true when more
@@ -139,10 +139,8 @@ private:
             QFile::remove(m_files.front());
             m_files.pop_front();
         }
-        QMetaObject::invokeMethod(
-            m_recorder,
-            [r = m_recorder, g = m_generation, name] { r->onWorkerFileStarted(g, name); },
-            Qt::QueuedConnection);
+        m_recorder->m_calls->post(
+            [r = m_recorder, g = m_generation, name] { r->onWorkerFileStarted(g, name); });
         return true;
     }
 
@@ -151,10 +149,8 @@ private:
         m_failure = message;
         m_timer->stop();
         m_writer.reset(); // closes, ignoring the error already reported
-        QMetaObject::invokeMethod(
-            m_recorder,
-            [r = m_recorder, g = m_generation, message] { r->onWorkerFailed(g, message); },
-            Qt::QueuedConnection);
+        m_recorder->m_calls->post(
+            [r = m_recorder, g = m_generation, message] { r->onWorkerFailed(g, message); });
         return false;
     }
 
@@ -235,6 +231,7 @@ bool CaptureRecorder::takeArguments(QStringList *args, Options *options, QString
 CaptureRecorder::CaptureRecorder(TrafficStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_calls(new CallQueue(this))
 {}
 
 CaptureRecorder::~CaptureRecorder()
@@ -301,11 +298,8 @@ bool CaptureRecorder::stop()
         return m_error.isEmpty();
     QString error;
     bool ok = true;
-    QMetaObject::invokeMethod(
-        m_worker, [this, &error, &ok] { ok = m_worker->finish(&error); },
-        Qt::BlockingQueuedConnection);
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker] { delete w; }, Qt::BlockingQueuedConnection);
+    m_worker->postAndWait([this, &error, &ok] { ok = m_worker->finish(&error); });
+    m_worker->postAndWait([w = m_worker] { delete w; });
     m_worker = nullptr;
     m_thread->quit();
     m_thread->wait();

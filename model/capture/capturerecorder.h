@@ -11,6 +11,7 @@
 class QDateTime;
 class QThread;
 class CaptureRecorderWorker;
+class CallQueue;
 
 // Records a store to a capture file while it runs (`--write FILE`, the
 // window's "Record to file..."). A thread of its own reads the new events
@@ -90,6 +91,7 @@ private:
     void onWorkerFileStarted(int generation, const QString &fileName);
 
     TrafficStore *m_store;
+    CallQueue *m_calls; // the worker's calls to this object's thread
     QThread *m_thread = nullptr;
     CaptureRecorderWorker *m_worker = nullptr;
     TrafficStore::HoldId m_hold = 0;

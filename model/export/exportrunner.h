@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class CallQueue;
 class QThread;
 class TrafficStore;
 
@@ -35,12 +36,12 @@ Q_SIGNALS:
     void finished(const QString &fileName, const EventExport::Result &result);
 
 private:
-    void onThreadFinished();
+    void onThreadFinished(const EventExport::Result &result);
 
     const TrafficStore *m_store;
+    CallQueue *m_calls; // the result, from the export thread (see CallQueue)
     QThread *m_thread = nullptr;
     std::shared_ptr<EventExport::Progress> m_progress;
-    std::shared_ptr<EventExport::Result> m_result;
     QString m_fileName;
     quint64 m_total = 0;
 };

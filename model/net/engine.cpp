@@ -1,19 +1,57 @@
 #include "engine.h"
 
+#include "callqueue.h"
 #include "endpoint.h"
 #include "sessionkind.h"
 #include "trafficstore.h"
 
-#include <QMutexLocker>
 #include <QThread>
 
-// Lives on the engine thread and owns the endpoints there.
-class Engine::Worker : public QObject
+#include <condition_variable>
+#include <mutex>
+
+// Lives on the engine thread and owns the endpoints there. Calls reach it
+// through its queue (see CallQueue for why not through Qt's).
+class Engine::Worker : public CallQueue
 {
 public:
     QHash<SessionId, Endpoint *> endpoints;
     QHash<SessionId, SessionConfig> configs; // what the next start uses
 };
+
+namespace {
+
+// The engine thread. Qt creates a thread's event dispatcher, and with it the
+// descriptor that wakes it up, inside the thread before run(); run() says so
+// under a standard mutex, and the engine queues nothing before it has: the
+// creation is then ordered before every wake-up for ThreadSanitizer.
+class EngineThread : public QThread
+{
+public:
+    void waitUntilRunning()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_runningChanged.wait(lock, [this] { return m_running; });
+    }
+
+protected:
+    void run() override
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_running = true;
+            m_runningChanged.notify_all();
+        }
+        exec();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_runningChanged;
+    bool m_running = false;
+};
+
+} // namespace
 
 Engine::Engine(TrafficStore *store, Threading threading, QObject *parent)
     : QObject(parent)
@@ -22,11 +60,14 @@ Engine::Engine(TrafficStore *store, Threading threading, QObject *parent)
     qRegisterMetaType<SessionId>("SessionId");
     qRegisterMetaType<SessionState>("SessionState");
     m_worker = new Worker;
+    m_callerQueue = new CallQueue(this);
     if (threading == Threading::Own) {
-        m_thread = new QThread;
-        m_thread->setObjectName(QStringLiteral("SocketScope engine"));
-        m_worker->moveToThread(m_thread);
-        m_thread->start();
+        auto *thread = new EngineThread;
+        thread->setObjectName(QStringLiteral("SocketScope engine"));
+        m_worker->moveToThread(thread);
+        thread->start();
+        thread->waitUntilRunning();
+        m_thread = thread;
     }
 }
 
@@ -35,18 +76,22 @@ Engine::~Engine()
     // Endpoints are deleted on their own thread: socket notifiers must be.
     runOnEngineThread([this] {
         for (Endpoint *e : std::as_const(m_worker->endpoints)) {
-            e->disconnect(this);
+            e->disconnect(m_worker);
             delete e;
         }
         m_worker->endpoints.clear();
         // Back to this thread, to be deleted below once the engine thread has
         // ended. A delete queued to the engine thread instead races with
         // quit(): when the loop exits first, it never runs.
-        if (m_thread)
+        // The loop is ended from inside: a quit() from this thread would
+        // wake the engine thread once more, and that wake-up is not ordered
+        // before the thread closes its wake-up descriptor.
+        if (m_thread) {
             m_worker->moveToThread(thread());
+            m_thread->quit();
+        }
     });
     if (m_thread) {
-        m_thread->quit();
         m_thread->wait();
         delete m_thread;
     }
@@ -55,15 +100,27 @@ Engine::~Engine()
 
 void Engine::post(std::function<void()> fn)
 {
-    QMetaObject::invokeMethod(m_worker, std::move(fn), Qt::QueuedConnection);
+    m_worker->post(std::move(fn));
 }
 
 void Engine::runOnEngineThread(const std::function<void()> &fn)
 {
-    if (!m_thread || QThread::currentThread() == m_thread)
+    if (!m_thread || QThread::currentThread() == m_thread) {
         fn();
+        return;
+    }
+    // Queued behind every earlier post(), as a blocking queued call would be.
+    m_worker->postAndWait(fn);
+}
+
+void Engine::toCaller(std::function<void()> fn)
+{
+    // With Threading::Caller the endpoints live on this thread: at once, as
+    // a direct connection would.
+    if (m_thread)
+        m_callerQueue->post(std::move(fn));
     else
-        QMetaObject::invokeMethod(m_worker, fn, Qt::BlockingQueuedConnection);
+        fn();
 }
 
 Endpoint *Engine::endpoint(SessionId id) const
@@ -75,7 +132,7 @@ SessionId Engine::addSession(const SessionConfig &config)
 {
     SessionId id;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         id = m_nextId++;
         SessionInfo info;
         info.id = id;
@@ -94,7 +151,7 @@ SessionId Engine::addCaptureSession(const QString &name, const QString &file)
 {
     SessionId id;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         id = m_nextId++;
         SessionInfo info;
         info.id = id;
@@ -114,7 +171,7 @@ SessionId Engine::addCaptureSession(const QString &name, const QString &file)
 void Engine::updateSession(SessionId id, const SessionConfig &config)
 {
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_sessions.find(id);
         if (it == m_sessions.end() || it->isCapture())
             return;
@@ -129,7 +186,7 @@ void Engine::updateSession(SessionId id, const SessionConfig &config)
 void Engine::removeSession(SessionId id)
 {
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         if (!m_sessions.remove(id))
             return;
         m_order.removeOne(id);
@@ -138,7 +195,7 @@ void Engine::removeSession(SessionId id)
         m_worker->configs.remove(id);
         if (Endpoint *e = m_worker->endpoints.take(id)) {
             e->stop();
-            e->disconnect(this);
+            e->disconnect(m_worker);
             e->deleteLater();
         }
     });
@@ -156,24 +213,30 @@ void Engine::start(SessionId id)
             return;
         if (e) {
             // A fresh endpoint per start, so edited settings take effect.
-            e->disconnect(this);
+            e->disconnect(m_worker);
             e->deleteLater();
         }
         e = SessionKind::createEndpoint(id, *config, m_store, m_worker);
         m_worker->endpoints.insert(id, e);
-        connect(e, &Endpoint::chatEnded, this,
-                [this, id](bool byPeer) { Q_EMIT chatEnded(id, byPeer); });
-        connect(e, &Endpoint::scriptStepChanged, this,
+        // Connected on the engine thread, delivered on this one through the
+        // caller's queue (see CallQueue for why not through Qt's).
+        connect(e, &Endpoint::chatEnded, m_worker, [this, id](bool byPeer) {
+            toCaller([this, id, byPeer] { Q_EMIT chatEnded(id, byPeer); });
+        });
+        connect(e, &Endpoint::scriptStepChanged, m_worker,
                 [this, id](ConnectionId c, int step, int status, const QString &detail) {
-                    Q_EMIT scriptStepChanged(id, c, step, status, detail);
+                    toCaller([this, id, c, step, status, detail] {
+                        Q_EMIT scriptStepChanged(id, c, step, status, detail);
+                    });
                 });
-        connect(e, &Endpoint::scriptFinished, this,
+        connect(e, &Endpoint::scriptFinished, m_worker,
                 [this, id](ConnectionId c, bool ok, const QString &message) {
-                    Q_EMIT scriptFinished(id, c, ok, message);
+                    toCaller(
+                        [this, id, c, ok, message] { Q_EMIT scriptFinished(id, c, ok, message); });
                 });
-        connect(e, &Endpoint::stateChanged, this,
+        connect(e, &Endpoint::stateChanged, m_worker,
                 [this, id](SessionState state, const QString &detail) {
-                    onEndpointState(id, state, detail);
+                    toCaller([this, id, state, detail] { onEndpointState(id, state, detail); });
                 });
         e->start();
     });
@@ -232,7 +295,7 @@ void Engine::onEndpointState(SessionId id, SessionState state, const QString &de
 {
     QString renamed;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_sessions.find(id);
         if (it == m_sessions.end())
             return;
@@ -253,7 +316,7 @@ void Engine::onEndpointState(SessionId id, SessionState state, const QString &de
 
 QList<Engine::SessionInfo> Engine::sessions() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     QList<SessionInfo> list;
     list.reserve(m_order.size());
     for (SessionId id : m_order)
@@ -263,6 +326,6 @@ QList<Engine::SessionInfo> Engine::sessions() const
 
 Engine::SessionInfo Engine::session(SessionId id) const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     return m_sessions.value(id);
 }

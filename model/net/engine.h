@@ -4,9 +4,12 @@
 #include "sessionconfig.h"
 
 #include <QHash>
-#include <QMutex>
 #include <QObject>
 
+#include <functional>
+#include <mutex>
+
+class CallQueue;
 class QThread;
 class TrafficStore;
 
@@ -81,12 +84,17 @@ private:
     class Worker;
 
     void post(std::function<void()> fn);
+    // Runs `fn` on this object's thread (from the engine thread).
+    void toCaller(std::function<void()> fn);
     void onEndpointState(SessionId id, SessionState state, const QString &detail);
 
     TrafficStore *m_store;
     QThread *m_thread = nullptr;
     Worker *m_worker = nullptr;
-    mutable QMutex m_mutex;
+    CallQueue *m_callerQueue = nullptr;
+    // A standard mutex, not QMutex: its waits happen inside Qt, where
+    // ThreadSanitizer (Debian's Qt is not built for it) cannot see them.
+    mutable std::mutex m_mutex;
     QHash<SessionId, SessionInfo> m_sessions; // the caller-side mirror
     QList<SessionId> m_order;
     SessionId m_nextId = 1;

@@ -1,9 +1,11 @@
 #include "sendjobs.h"
 
+#include "callqueue.h"
 #include "engine.h"
 #include "sessionkind.h"
 
 #include <QCoreApplication>
+#include <QThread>
 
 #include <type_traits>
 
@@ -19,6 +21,7 @@ QString notRunning()
 SendJobs::SendJobs(Engine *engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
+    , m_calls(new CallQueue(this))
 {
     qRegisterMetaType<RepeatProgress>();
     qRegisterMetaType<FileSendProgress>();
@@ -38,6 +41,16 @@ SendJobs::~SendJobs()
     });
 }
 
+void SendJobs::toOwner(std::function<void()> fn)
+{
+    // Through the queue from the engine's own thread (see CallQueue for why
+    // not Qt's); at once when the engine runs on this thread, as before.
+    if (QThread::currentThread() == thread())
+        fn();
+    else
+        m_calls->post(std::move(fn));
+}
+
 template <typename Progress, typename Make>
 SendJobs::JobId SendJobs::launch(SessionId session, const Progress &failed,
                                  void (SendJobs::*report)(SendJobs::JobId, const Progress &),
@@ -49,15 +62,15 @@ SendJobs::JobId SendJobs::launch(SessionId session, const Progress &failed,
     m_engine->runOnEngineThreadLater([this, job, session, failed, report, make] {
         Endpoint *endpoint = m_engine->endpoint(session);
         if (!endpoint || !isSessionOpen(endpoint->state())) {
-            QMetaObject::invokeMethod(
-                this, [this, job, failed, report] { (this->*report)(job, failed); });
+            toOwner([this, job, failed, report] { (this->*report)(job, failed); });
             return;
         }
         auto *sender = make(endpoint);
         using Sender = std::remove_pointer_t<decltype(sender)>;
         m_senders.insert(job, sender);
-        connect(sender, &Sender::progressChanged, this,
-                [this, job, report](const Progress &p) { (this->*report)(job, p); });
+        connect(sender, &Sender::progressChanged, sender, [this, job, report](const Progress &p) {
+            toOwner([this, job, report, p] { (this->*report)(job, p); });
+        });
         connect(sender, &Sender::progressChanged, sender, [this, job, sender](const Progress &p) {
             if (!p.running) {
                 m_senders.remove(job);

@@ -11,6 +11,9 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
+class CallQueue;
 class Engine;
 
 // Long-running sends a person or the command line starts on a session: a
@@ -68,8 +71,11 @@ private:
     template <typename Progress, typename Make>
     JobId launch(SessionId session, const Progress &failed,
                  void (SendJobs::*report)(JobId, const Progress &), Make make);
+    // Runs `fn` on this object's thread (called on the engine thread).
+    void toOwner(std::function<void()> fn);
 
     QPointer<Engine> m_engine; // an owner may outlive the engine
+    CallQueue *m_calls;
     JobId m_nextJob = 1;
     // Touched on the engine thread only.
     QHash<JobId, QPointer<QObject>> m_senders;
