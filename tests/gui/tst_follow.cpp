@@ -586,6 +586,7 @@ void TstFollow::replayKeepsTheRecordedSpacing()
     auto *dialog = rig.window.findChild<ReplayDialog *>();
     QVERIFY(dialog);
     dialog->keepSpacingCheck()->setChecked(true);
+    const qint64 startedUs = TrafficStore::nowUs();
     QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(got.size(), 3, 5000);
     QCOMPARE(got, (QList<QByteArray>{"tick-1", "tick-2", "tick-3"}));
@@ -598,9 +599,13 @@ void TstFollow::replayKeepsTheRecordedSpacing()
             sentAt.append(event.timeUs);
     }
     QCOMPARE(sentAt.size(), 3);
-    for (int i = 1; i < 3; ++i)
-        QVERIFY2(sentAt.at(i) - sentAt.at(i - 1) >= GapUs - 2000,
-                 qPrintable(QStringLiteral("%1 us apart").arg(sentAt.at(i) - sentAt.at(i - 1))));
+    // Each send keeps its recorded offset from the start (never early; one
+    // late on a busy machine does not push the later ones back).
+    for (int i = 0; i < 3; ++i)
+        QVERIFY2(sentAt.at(i) - startedUs >= i * GapUs - 2000,
+                 qPrintable(QStringLiteral("send %1 left %2 us after the start")
+                                .arg(i)
+                                .arg(sentAt.at(i) - startedUs)));
 }
 
 void TstFollow::replayOnAStoppedSessionSaysSo()
