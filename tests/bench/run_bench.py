@@ -809,7 +809,7 @@ def case_live_window(ctx):
                       "%s / %s" % (fmt_num(window["received"]), fmt_num(window["sent"])),
                       fmt_ratio(window["share"]), fmt_num(window["lag_p50_ms"], 1),
                       fmt_num(window["lag_p99_ms"], 1), fmt_num(window["lag_max_ms"], 1)],
-                     "%s x the udp-sink's share (sink: %s of %s, %s, offered %s/s)"
+                     "%s the udp-sink's share (sink: %s of %s, %s, offered %s/s)"
                      % (fmt_ratio(mx["share_ratio_to_sink"]), fmt_num(sink["received"]),
                         fmt_num(sink["sent"]), share, fmt_num(sink["flood_rate_pps"]))))
     print_table("live-window: the full window, offscreen (median of %d run(s); target lag p99 <= 50 ms; "
