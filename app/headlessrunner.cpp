@@ -191,13 +191,19 @@ void HeadlessRunner::start()
     m_store = new TrafficStore;
     if (m_memoryCap > 0)
         m_store->setMemoryCap(m_memoryCap);
-    // Recording has priority over printing: the sockets live on the engine's
-    // own thread, so that formatting and writing every event never delays
-    // reading a socket (under a UDP flood it did: the kernel dropped what the
-    // shared thread was too busy printing to read). The printer follows the
-    // store at its own pace; everything here reaches the engine through its
-    // queued methods.
-    m_engine = new Engine(m_store, Engine::Threading::Own);
+    // Recording has priority over printing. A datagram not read in time is
+    // lost (under a UDP flood the kernel dropped what a thread shared with
+    // the printer was too busy to read), and a relay must forward at its
+    // peers' pace: those sockets live on the engine's own thread, the
+    // printer follows the store at its own pace, and everything here
+    // reaches the engine through its queued methods. A stream loses nothing
+    // by waiting: TCP's flow control slows its peer to the printer's pace,
+    // whereas on its own thread a stream flood was recorded far faster than
+    // it could be printed (a 16 KiB chunk is 50 KB of JSON) and left up to
+    // the memory cap to print before exiting.
+    const bool ownThread =
+        SessionKind::isDatagram(m_config.kind) || SessionKind::hasTarget(m_config.kind);
+    m_engine = new Engine(m_store, ownThread ? Engine::Threading::Own : Engine::Threading::Caller);
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();

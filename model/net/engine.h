@@ -13,8 +13,8 @@ class TrafficStore;
 // Owns every session's endpoint. With Threading::Own the sockets live on a
 // dedicated engine thread, so a flood never freezes painting and painting never
 // delays a reply; callers on any thread use the methods below, which are queued
-// to that thread. With Threading::Caller (tests that drive one event loop) the
-// sockets live on the caller's thread and its event loop drives them.
+// to that thread. With Threading::Caller (the headless runner) the sockets live
+// on the caller's thread and its event loop drives them.
 class Engine : public QObject
 {
     Q_OBJECT
