@@ -191,11 +191,19 @@ void HeadlessRunner::start()
     m_store = new TrafficStore;
     if (m_memoryCap > 0)
         m_store->setMemoryCap(m_memoryCap);
-    // A relay forwards on its own thread, so that printing every byte it
-    // records never slows the forwarding (the printer catches up).
-    m_engine =
-        new Engine(m_store, SessionKind::hasTarget(m_config.kind) ? Engine::Threading::Own
-                                                                  : Engine::Threading::Caller);
+    // Recording has priority over printing. A datagram not read in time is
+    // lost (under a UDP flood the kernel dropped what a thread shared with
+    // the printer was too busy to read), and a relay must forward at its
+    // peers' pace: those sockets live on the engine's own thread, the
+    // printer follows the store at its own pace, and everything here
+    // reaches the engine through its queued methods. A stream loses nothing
+    // by waiting: TCP's flow control slows its peer to the printer's pace,
+    // whereas on its own thread a stream flood was recorded far faster than
+    // it could be printed (a 16 KiB chunk is 50 KB of JSON) and left up to
+    // the memory cap to print before exiting.
+    const bool ownThread =
+        SessionKind::isDatagram(m_config.kind) || SessionKind::hasTarget(m_config.kind);
+    m_engine = new Engine(m_store, ownThread ? Engine::Threading::Own : Engine::Threading::Caller);
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();
@@ -256,7 +264,7 @@ bool HeadlessRunner::startRecording()
 
 void HeadlessRunner::writeStdout(const QByteArray &bytes)
 {
-    if (m_outputFailed)
+    if (m_outputFailed || bytes.isEmpty())
         return;
     const int error = writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
     if (error == 0)
@@ -283,7 +291,11 @@ void HeadlessRunner::printNew()
                       nullptr, int(qMin<quint64>(lost, INT_MAX))));
         m_printedUpTo = first - 1;
     }
-    QByteArray out;
+    // One buffer for the whole run, written in large blocks: emptied with
+    // resize(0), which keeps its capacity (clear() would free it, and a flood
+    // would pay for growing it again every block).
+    QByteArray &out = m_out;
+    out.resize(0);
     quint64 from = m_printedUpTo + 1;
     while (from <= last) {
         const quint64 to = qMin(last, from + 4095);
@@ -293,10 +305,12 @@ void HeadlessRunner::printNew()
         for (const TrafficEvent &ev : events) {
             switch (m_output) {
             case Output::Json:
-                out.append(EventFormat::toJson(ev, *m_store)).append('\n');
+                EventFormat::appendJson(out, ev, *m_store);
+                out.append('\n');
                 break;
             case Output::Lines:
-                out.append(EventFormat::toLine(ev, *m_store)).append('\n');
+                EventFormat::appendLine(out, ev, *m_store);
+                out.append('\n');
                 break;
             case Output::Raw:
                 if (ev.kind == EventKind::Received)
@@ -305,15 +319,20 @@ void HeadlessRunner::printNew()
                     printError(QString::fromUtf8(m_store->payload(ev)));
                 break;
             }
-            if (out.size() > 256 * 1024) {
+            if (out.size() >= OutputBlock) {
                 writeStdout(out);
-                out.clear();
+                out.resize(0);
             }
         }
         from = to + 1;
     }
     m_printedUpTo = last;
     writeStdout(out);
+    out.resize(0);
+    // A burst's block is kept for the next one; a huge one (a single
+    // datagram of 64 KiB as hex) is not.
+    if (out.capacity() > 4 * OutputBlock)
+        out.squeeze();
 }
 
 void HeadlessRunner::onSessionChanged()

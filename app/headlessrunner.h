@@ -80,6 +80,8 @@ private:
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;
+    static constexpr qsizetype OutputBlock = 256 * 1024; // written to stdout at once
+    QByteArray m_out;                                    // reused by printNew()
     RoundTrip::Tally m_roundTrips; // of the replies printed, for the closing summary
     HeadlessSender *m_sender;
 };

@@ -413,6 +413,8 @@ void DatagramSocket::onReadable()
             if (m_receiver)
                 m_receiver(QByteArrayView(b.data[i], qsizetype(b.headers[i].msg_len)), from);
         }
+        if (m_batchEnd)
+            m_batchEnd();
         if (m_closed || n < BatchSize)
             return;
     }

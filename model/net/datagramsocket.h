@@ -55,6 +55,10 @@ public:
     // socket, ECONNREFUSED after an ICMP port unreachable. Without a handler
     // such errors are dropped (on an unconnected socket they are per-send noise).
     using ErrorHandler = std::function<void(int code, const QString &text)>;
+    // Called after the datagrams of one recvmmsg batch have all gone to the
+    // receiver, before their bytes are overwritten: a receiver that keeps
+    // views of them (to record them under one lock) lets them go here.
+    using BatchEnd = std::function<void()>;
 
     // Binds without SO_REUSEADDR (a busy port is an error, not a shared port).
     // Returns nullptr and a sentence in *error on failure.
@@ -72,6 +76,7 @@ public:
 
     void setReceiver(Receiver receiver) { m_receiver = std::move(receiver); }
     void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
+    void setBatchEnd(BatchEnd batchEnd) { m_batchEnd = std::move(batchEnd); }
     // Asks the kernel for a larger receive queue; returns the size granted.
     int enlargeReceiveBuffer(int bytes);
     QHostAddress localAddress() const { return m_localAddress; }
@@ -115,6 +120,7 @@ private:
     quint16 m_localPort = 0;
     Receiver m_receiver;
     ErrorHandler m_errorHandler;
+    BatchEnd m_batchEnd;
 };
 
 size_t qHash(const DatagramSocket::Peer &peer, size_t seed = 0) noexcept;

@@ -57,6 +57,7 @@ void Endpoint::setState(SessionState state, const QString &detail)
 {
     if (state == m_state && detail == m_detail)
         return;
+    flushRecords(); // whoever hears of the state finds what led to it in the store
     m_state = state;
     m_detail = detail;
     Q_EMIT stateChanged(state, detail);
@@ -65,8 +66,37 @@ void Endpoint::setState(SessionState state, const QString &detail)
 void Endpoint::record(EventKind kind, ConnectionId connection, AddressId addresses,
                       QByteArrayView payload, Closer closer)
 {
+    flushRecords();
     m_store->append(m_id, connection, addresses ? addresses : m_sessionAddresses, kind, payload,
                     closer);
+}
+
+void Endpoint::recordLater(EventKind kind, ConnectionId connection, AddressId addresses,
+                           QByteArrayView payload)
+{
+    m_deferred.push_back({TrafficStore::nowUs(), connection,
+                          addresses ? addresses : m_sessionAddresses, kind, payload});
+}
+
+void Endpoint::flushRecords()
+{
+    if (m_deferred.empty())
+        return;
+    // Per thread, so that every endpoint of the engine shares one and a
+    // flood allocates nothing here after its first batch.
+    thread_local std::vector<TrafficStore::TimedEvent> batch;
+    batch.clear();
+    for (const Deferred &d : m_deferred) {
+        TrafficStore::TimedEvent &ev = batch.emplace_back();
+        ev.timeUs = d.timeUs;
+        ev.session = m_id;
+        ev.connection = d.connection;
+        ev.addresses = d.addresses;
+        ev.kind = d.kind;
+        ev.payload = d.payload;
+    }
+    m_deferred.clear();
+    m_store->appendBatch(batch.data(), qsizetype(batch.size()));
 }
 
 void Endpoint::recordNote(const QString &text, ConnectionId connection, AddressId addresses)

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class RuleSet;
 class ScriptRunner;
@@ -106,8 +107,17 @@ protected:
     // Records an error event and, when `fatal`, moves to the Error state.
     void reportError(const QString &text, bool fatal, ConnectionId connection = 0,
                      AddressId addresses = 0);
+    // Appends at once, after any deferred records (the store keeps their order).
     void record(EventKind kind, ConnectionId connection, AddressId addresses,
                 QByteArrayView payload = {}, Closer closer = Closer::None);
+    // A received datagram recorded with the others of its read batch: one
+    // store lock per batch instead of one per datagram, so that under a flood
+    // the engine takes the lock (and may wait for a reader holding it) 16
+    // times less often. `payload` must stay valid until flushRecords(), which
+    // the reader calls at the end of each batch; any record() flushes first.
+    void recordLater(EventKind kind, ConnectionId connection, AddressId addresses,
+                     QByteArrayView payload);
+    void flushRecords();
     void recordNote(const QString &text, ConnectionId connection = 0, AddressId addresses = 0);
     // Resolves a host name or literal; calls back on this object's thread with
     // the first usable address, or with an error sentence.
@@ -139,4 +149,13 @@ private:
     SessionState m_state = SessionState::Stopped;
     QString m_detail;
     int m_resolveGeneration = 0;
+    struct Deferred
+    {
+        qint64 timeUs;
+        ConnectionId connection;
+        AddressId addresses;
+        EventKind kind;
+        QByteArrayView payload;
+    };
+    std::vector<Deferred> m_deferred;
 };

@@ -111,6 +111,7 @@ void UdpEndpoint::bound()
     m_socket->setReceiver([this](QByteArrayView datagram, const DatagramSocket::Peer &from) {
         onDatagram(datagram, from);
     });
+    m_socket->setBatchEnd([this] { flushRecords(); });
     m_local = m_socket->localName();
     m_sessionAddresses = store()->addAddresses(m_local, QString());
     record(EventKind::Bound, 0, m_sessionAddresses, m_local.toUtf8());
@@ -164,7 +165,7 @@ void UdpEndpoint::noteCredentials(const DatagramSocket::Peer &from, Peer *peer)
 void UdpEndpoint::onDatagram(QByteArrayView datagram, const DatagramSocket::Peer &from)
 {
     const Peer peer = peerFor(from);
-    record(EventKind::Received, peer.id, peer.addresses, datagram);
+    recordLater(EventKind::Received, peer.id, peer.addresses, datagram);
     if (m_config.protocol == SessionConfig::Protocol::Chat &&
         ChatProtocol::isEndWord(datagram, m_config.endWord)) {
         // Say it back: the tutorial's receive loop on the other side only ends
@@ -326,6 +327,7 @@ void UdpEndpoint::closeSocket()
 {
     if (!m_socket)
         return;
+    flushRecords(); // the peers' last datagrams come before their records end
     // Left one by one, so the log shows each group go (closing would leave them silently).
     for (const QString &note : m_multicast.leaveAll())
         recordNote(note, 0, m_sessionAddresses);

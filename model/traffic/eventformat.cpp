@@ -374,8 +374,14 @@ QByteArray oneLine(const QByteArray &text)
 
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
 {
-    const TrafficStore::AddressPair addr = store.addresses(event.addresses);
     QByteArray out;
+    appendLine(out, event, store);
+    return out;
+}
+
+void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &store)
+{
+    const TrafficStore::AddressPair addr = store.addresses(event.addresses);
     thread_local qint64 cachedSecond = -1;
     thread_local QByteArray cachedClock;
     const qint64 second = event.timeUs / 1000000;
@@ -385,19 +391,32 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
         cachedSecond = second;
     }
     out.append(cachedClock);
-    out.append(QByteArray::number(event.timeUs % 1000000).rightJustified(6, '0'));
-    out.append(" #").append(QByteArray::number(event.seq));
-    out.append(" s").append(QByteArray::number(event.session));
-    if (event.connection)
-        out.append(" c").append(QByteArray::number(event.connection));
-    out.append(' ').append(kindKeyword(event.kind).toLatin1());
+    if (const qint64 micro = event.timeUs % 1000000; micro >= 0) {
+        char digits[6] = {'0', '0', '0', '0', '0', '0'};
+        for (qint64 rest = micro, i = 5; i >= 0 && rest > 0; --i, rest /= 10)
+            digits[i] = char('0' + rest % 10);
+        out.append(digits, 6);
+    } else { // before 1970, as it always was printed
+        out.append(QByteArray::number(micro).rightJustified(6, '0'));
+    }
+    out.append(" #");
+    appendNumber(out, event.seq);
+    out.append(" s");
+    appendNumber(out, event.session);
+    if (event.connection) {
+        out.append(" c");
+        appendNumber(out, event.connection);
+    }
+    out.append(' ').append(kindKey(event.kind));
     const QByteArray payload = store.payload(event);
     switch (event.kind) {
     case EventKind::Received:
     case EventKind::Sent:
         out.append(event.kind == EventKind::Received ? " from " : " to ");
         out.append(oneLine(addr.peer.toUtf8()));
-        out.append(' ').append(QByteArray::number(event.payloadSize)).append(" B \"");
+        out.append(' ');
+        appendNumber(out, event.payloadSize);
+        out.append(" B \"");
         out.append(PayloadCodec::toEscaped(payload).toUtf8());
         out.append('"');
         if (event.kind == EventKind::Received) {
@@ -419,7 +438,6 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
             out.append(' ').append(oneLine(payload));
         break;
     }
-    return out;
 }
 
 } // namespace EventFormat

@@ -41,5 +41,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
 // "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"", with
 // " (rtt 1.24 ms)" after a received message that answers a send.
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store);
+// The same line appended to `out` (the headless printer's reused buffer).
+void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &store);
 
 } // namespace EventFormat

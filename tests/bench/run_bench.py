@@ -10,9 +10,12 @@ same invocation (never to numbers from another machine or day):
               its expected result and are reported, not hidden)
   tcp-scale   10,000 concurrent clients x 1 round: zero errors, zero hung
   udp-ingest  64-byte floods (max, 100k/s, 10k/s) into SocketScope udp vs
-              the udp-sink reference
+              the udp-sink reference, each offered the same paced flood (the
+              unpaced maximum is calibrated first), runs alternated; judged
+              by the share of what was sent that each received
   live-window the full window (offscreen) under a 100k/s UDP flood and 1,000
-              TCP hello clients: rows in the log model, GUI event-loop lag
+              TCP hello clients: rows in the log model, GUI event-loop lag;
+              and at the flood's maximum against the udp-sink
   live-window-traffic
               the same UDP flood with the rate plot and statistics open
   memory      bytes per stored event; resident memory under a flood into a
@@ -507,9 +510,15 @@ def udp_flood(ctx, port, rate, seconds):
                      "--rate", rate, "--seconds", seconds, "--json"], seconds + 30)
 
 
+# SocketScope's UDP receive buffer (UdpEndpoint::ReceiveBuffer): the sink gets
+# the same, so that both ride out a pause with the same queue.
+UDP_RCVBUF = 16 * 1024 * 1024
+
+
 def udp_run_sink(ctx, rate, seconds):
     sink = Server(ctx, "udp-sink", [ctx.loadgen, "udp-sink", "--port", 0, "--bind", "127.0.0.1",
-                                    "--seconds", seconds + 20, "--expect-size", 64, "--idle", 1, "--json"],
+                                    "--seconds", seconds + 20, "--expect-size", 64, "--idle", 1,
+                                    "--rcvbuf", UDP_RCVBUF, "--json"],
                   port_from_port_line)
     try:
         port = sink.wait_port()
@@ -555,22 +564,62 @@ def udp_run_socketscope(ctx, rate, seconds):
     return result
 
 
+def udp_share(data):
+    """Received / sent: the part of the flood offered to a receiver that it got."""
+    if not data or data.get("sent") in (None, 0) or data.get("received") is None:
+        return None
+    return data["received"] / data["sent"]
+
+
+def udp_flood_cap(ctx, runs):
+    """The flood's maximum as both receivers can be offered it. An unpaced
+    flood runs as fast as the core it shares allows, and how fast that is
+    depends on the receiver (a busy receiver slows the sender), so two
+    unpaced runs offer different floods. Each run in `runs` is one unpaced
+    calibration flood (a callable returning its figures); the cap is the
+    slowest of them, so every receiver can be offered it."""
+    rates = []
+    for name, fn in runs:
+        try:
+            data = fn()
+        except Skip:
+            continue
+        except BenchError as e:
+            log("  calibration into %s: ERROR %s" % (name, e))
+            continue
+        log("  calibration: an unpaced flood into %s ran at %s datagrams/s" % (name, fmt_num(data["flood_rate_pps"])))
+        rates.append(data["flood_rate_pps"])
+    if not rates:
+        raise BenchError("no calibration flood ran")
+    # A little under the slowest, so that a paced run keeps up with its schedule.
+    return int(min(rates) * 0.95)
+
+
 def case_udp_ingest(ctx):
+    """Every receiver is offered the same flood: the unpaced maximum is
+    calibrated first and then offered as a paced rate, runs alternate
+    between the receivers, and each is judged by its share of what was sent
+    to it (x ref = SocketScope's share / the sink's share)."""
     ctx.need_loadgen()
     seconds = 1 if ctx.quick else 5
-    rates = ["max", 100000, 10000]
     receivers = {"udp-sink": udp_run_sink, "socketscope": udp_run_socketscope}
-    out = {"seconds": seconds, "size": 64, "rates": {}}
+    names = list(receivers)
+    cap = udp_flood_cap(ctx, [(name, lambda fn=fn: fn(ctx, "max", seconds)) for name, fn in receivers.items()])
+    rates = [("max", cap), ("100k", 100000), ("10k", 10000)]
+    out = {"seconds": seconds, "size": 64, "max_cap_pps": cap, "rates": {}}
     rows = []
-    for rate in rates:
+    keys = ("sent", "flood_rate_pps", "received", "received_rate_pps", "kernel_drops", "share")
+    for label, rate in rates:
         per = {name: {"runs": []} for name in receivers}
         for rep in range(ctx.repeat):
-            for name, fn in receivers.items():
+            # Alternated, so neither receiver always runs on a warmer or
+            # quieter machine than the other.
+            for name in (names if rep % 2 == 0 else names[::-1]):
                 res = per[name]
                 if "skipped" in res:
                     continue
                 try:
-                    data = fn(ctx, rate, seconds)
+                    data = receivers[name](ctx, rate, seconds)
                 except Skip as e:
                     res["skipped"] = str(e)
                     log("  udp-ingest %s: skipped: %s" % (name, e))
@@ -581,42 +630,41 @@ def case_udp_ingest(ctx):
                 if "error" in data:
                     log("  udp-ingest rate=%s %s run %d/%d: ERROR %s" % (rate, name, rep + 1, ctx.repeat,
                                                                          data["error"]))
-                else:
-                    log("  udp-ingest rate=%s %s run %d/%d: sent %s, received %s, drops %s"
-                        % (rate, name, rep + 1, ctx.repeat, fmt_num(data["sent"]), fmt_num(data["received"]),
-                           fmt_num(data["kernel_drops"])))
+                    continue
+                data["share"] = udp_share(data)
+                log("  udp-ingest rate=%s %s run %d/%d: offered %s/s, sent %s, received %s (%s), drops %s"
+                    % (rate, name, rep + 1, ctx.repeat, fmt_num(data["flood_rate_pps"]), fmt_num(data["sent"]),
+                       fmt_num(data["received"]), fmt_ratio(data["share"]), fmt_num(data["kernel_drops"])))
         for name, res in per.items():
             good = [r for r in res["runs"] if "error" not in r]
             res["run_errors"] = len(res["runs"]) - len(good)
-            res["median"] = {k: median(r[k] for r in good)
-                             for k in ("sent", "flood_rate_pps", "received", "received_rate_pps", "kernel_drops")
-                             } if good else None
+            res["median"] = {k: median(r.get(k) for r in good) for k in keys} if good else None
         if per["udp-sink"]["run_errors"]:
             ctx.failed = True
         ref = per["udp-sink"].get("median")
         mine = per["socketscope"].get("median")
         ratios = {}
         if ref and mine:
-            ratios = {"received": ratio(mine["received"], ref["received"]),
-                      "received_rate_pps": ratio(mine["received_rate_pps"], ref["received_rate_pps"])}
-        out["rates"][str(rate)] = {"receivers": per, "ratios_to_sink": ratios}
+            ratios = {"share": ratio(mine["share"], ref["share"]),
+                      "received": ratio(mine["received"], ref["received"])}
+        out["rates"][label] = {"rate_pps": rate, "receivers": per, "ratios_to_sink": ratios}
 
-        rate_label = "max" if rate == "max" else "%s/s" % fmt_num(rate)
-        for name in ("udp-sink", "socketscope"):
+        rate_label = "max %s/s" % fmt_num(rate) if label == "max" else "%s/s" % fmt_num(rate)
+        for name in names:
             res = per[name]
             m = res.get("median")
             if not m:
                 rows.append(skip_or_error_row([rate_label, name], res))
                 continue
             is_ref = name == "udp-sink"
-            loss = None if m["sent"] is None or m["received"] is None else m["sent"] - m["received"]
-            rows.append([rate_label, name + (" (ref)" if is_ref else ""), fmt_num(m["sent"]),
-                         fmt_num(m["flood_rate_pps"]), fmt_num(m["received"]), fmt_num(m["received_rate_pps"]),
-                         "1.00x" if is_ref else fmt_ratio(ratios.get("received")),
-                         fmt_num(loss), fmt_num(m["kernel_drops"])])
-    print_table("udp-ingest: 64-byte datagrams for %d s (median of %d run(s); x ref = received / udp-sink received)"
-                % (seconds, ctx.repeat),
-                ["rate", "receiver", "sent", "sent/s", "received", "recv/s", "x ref", "lost", "kernel drops"],
+            rows.append([rate_label, name + (" (ref)" if is_ref else ""), fmt_num(m["flood_rate_pps"]),
+                         fmt_num(m["sent"]), fmt_num(m["received"]),
+                         "-" if m["share"] is None else "%.1f%%" % (100 * m["share"]),
+                         fmt_num(m["kernel_drops"]), "1.00x" if is_ref else fmt_ratio(ratios.get("share"))])
+    print_table("udp-ingest: 64-byte datagrams for %d s, each receiver offered the same paced flood; the unpaced "
+                "maximum calibrated at %s/s (median of %d alternated run(s); x ref = share / udp-sink's share)"
+                % (seconds, fmt_num(cap), ctx.repeat),
+                ["offered", "receiver", "sent/s", "sent", "received", "share", "kernel drops", "x ref"],
                 rows, left=2)
     return out
 
@@ -666,6 +714,49 @@ def _live_window_run(ctx, exe, mode, expect, seconds, load_argv, load_timeout, e
     return json.loads(lines[-1]), load
 
 
+def _live_window_udp(ctx, exe, rate, seconds):
+    """The window receiving a 64-byte flood; its figures with the flood's."""
+    expect = 1 << 40 if rate == "max" else rate * seconds  # max: ends once the flood has stopped
+    win, load = _live_window_run(
+        ctx, exe, "udp", expect, seconds,
+        [ctx.loadgen, "udp-flood", "--host", "127.0.0.1", "--port", "{port}", "--size", 64,
+         "--rate", rate, "--seconds", seconds, "--json"], seconds + 60)
+    win["sent"] = load.get("sent")
+    win["flood_rate_pps"] = load.get("rate_pps")
+    win["received"] = win.get("received_rows")
+    win["share"] = udp_share(win)
+    return win
+
+
+def _live_window_udp_max(ctx, exe, seconds):
+    """The window at the flood's maximum against the udp-sink, both offered
+    the same paced flood (calibrated as in udp-ingest), runs alternated.
+    Target: the window's share >= 0.8x the sink's, lag p99 <= 50 ms."""
+    cap = udp_flood_cap(ctx, [("udp-sink", lambda: udp_run_sink(ctx, "max", seconds)),
+                              ("the window", lambda: _live_window_udp(ctx, exe, "max", seconds))])
+    runs = {"udp-sink": [], "window": []}
+    for rep in range(ctx.repeat):
+        order = ["udp-sink", "window"] if rep % 2 == 0 else ["window", "udp-sink"]
+        for name in order:
+            try:
+                data = udp_run_sink(ctx, cap, seconds) if name == "udp-sink" else \
+                    _live_window_udp(ctx, exe, cap, seconds)
+            except BenchError as e:
+                log("  live-window udp max %s run %d/%d: ERROR %s" % (name, rep + 1, ctx.repeat, e))
+                continue
+            data["share"] = udp_share(data)
+            runs[name].append(data)
+            log("  live-window udp max %s run %d/%d: offered %s/s, sent %s, received %s (%s)%s"
+                % (name, rep + 1, ctx.repeat, fmt_num(data["flood_rate_pps"]), fmt_num(data["sent"]),
+                   fmt_num(data["received"]), fmt_ratio(data["share"]),
+                   ", lag p99 %.1f ms" % data["lag_p99_ms"] if name == "window" else ""))
+    med = {name: {k: median([r.get(k) for r in rs]) for k in
+                  ("flood_rate_pps", "sent", "received", "share", "lag_p50_ms", "lag_p99_ms", "lag_max_ms")}
+           for name, rs in runs.items()}
+    return {"cap_pps": cap, "runs": runs, "median": med,
+            "share_ratio_to_sink": ratio(med["window"]["share"], med["udp-sink"]["share"])}
+
+
 def case_live_window(ctx):
     """The full window (offscreen) under load: a UDP session receiving a flood
     at 100,000 datagrams/s, and a TCP hello server with 1,000 clients. Targets:
@@ -696,6 +787,8 @@ def case_live_window(ctx):
         log("  live-window tcp run %d/%d: %s rt/s, lag p99 %.1f ms"
             % (rep + 1, ctx.repeat, fmt_num(win["round_trips_per_s"]), win["lag_p99_ms"]))
 
+    out["udp_max"] = _live_window_udp_max(ctx, exe, 2 if ctx.quick else 5)
+
     def med(runs, key):
         return median([r.get(key) for r in runs])
     udp_sent = med(out["udp"], "sent")
@@ -709,11 +802,23 @@ def case_live_window(ctx):
          fmt_num(med(out["tcp"], "lag_p50_ms"), 1), fmt_num(med(out["tcp"], "lag_p99_ms"), 1),
          fmt_num(med(out["tcp"], "lag_max_ms"), 1)],
     ]
-    print_table("live-window: the full window, offscreen (median of %d run(s); target lag p99 <= 50 ms)"
+    mx = out["udp_max"]
+    sink, window = mx["median"]["udp-sink"], mx["median"]["window"]
+    share = "-" if sink["share"] is None else "%.1f%%" % (100 * sink["share"])
+    rows.append(Note(["udp max %s/s" % fmt_num(mx["cap_pps"]),
+                      "%s / %s" % (fmt_num(window["received"]), fmt_num(window["sent"])),
+                      fmt_ratio(window["share"]), fmt_num(window["lag_p50_ms"], 1),
+                      fmt_num(window["lag_p99_ms"], 1), fmt_num(window["lag_max_ms"], 1)],
+                     "%s the udp-sink's share (sink: %s of %s, %s, offered %s/s)"
+                     % (fmt_ratio(mx["share_ratio_to_sink"]), fmt_num(sink["received"]),
+                        fmt_num(sink["sent"]), share, fmt_num(sink["flood_rate_pps"]))))
+    print_table("live-window: the full window, offscreen (median of %d run(s); target lag p99 <= 50 ms; "
+                "udp max: the same paced flood offered to the udp-sink, target >= 0.80x its share)"
                 % ctx.repeat,
                 ["load", "in the log model", "x sent", "lag p50 ms", "lag p99 ms", "lag max ms"], rows)
     out["median"] = {"udp_rows": udp_rows, "udp_sent": udp_sent,
                      "udp_lag_p99_ms": med(out["udp"], "lag_p99_ms"),
+                     "udp_max_share_ratio_to_sink": mx["share_ratio_to_sink"],
                      "tcp_round_trips_per_s": med(out["tcp"], "round_trips_per_s"),
                      "tcp_lag_p99_ms": med(out["tcp"], "lag_p99_ms")}
     return out

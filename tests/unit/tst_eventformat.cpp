@@ -1,0 +1,159 @@
+#include "eventformat.h"
+#include "trafficstore.h"
+
+#include <QDateTime>
+#include <QTest>
+
+// The append forms of EventFormat (what the headless printer uses, into one
+// reused buffer) give exactly the bytes of the returning forms, for every
+// kind of event, and those bytes are the documented JSON and line formats.
+class tst_EventFormat : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyKind_data();
+    void everyKind();
+    void appendsAfterWhatIsThere();
+};
+
+namespace {
+
+// 2025-11-30T08:30:01.000042Z: the microseconds need their leading zeros.
+constexpr qint64 TimeUs = 1764491401000042;
+constexpr char IsoTime[] = "2025-11-30T08:30:01.000042Z";
+
+struct Rig
+{
+    TrafficStore store;
+    AddressId addresses = 0;
+    ConnectionId connection = 0;
+
+    Rig()
+    {
+        store.setSessionName(1, QStringLiteral("UDP 127.0.0.1:9999"));
+        addresses =
+            store.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:50012"));
+        connection = store.openConnection(1, addresses, true, TimeUs);
+    }
+
+    TrafficEvent add(EventKind kind, const QByteArray &payload, Closer closer = Closer::None)
+    {
+        const quint64 seq = store.appendAt(TimeUs, 1, connection, addresses, kind, payload, closer);
+        TrafficEvent ev;
+        [&] { QVERIFY(store.event(seq, &ev)); }();
+        return ev;
+    }
+};
+
+} // namespace
+
+void tst_EventFormat::everyKind_data()
+{
+    QTest::addColumn<EventKind>("kind");
+    QTest::addColumn<Closer>("closer");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QByteArray>("json"); // from "event" to the end
+    QTest::addColumn<QByteArray>("line"); // after the connection
+
+    const auto none = Closer::None;
+    QTest::newRow("listening") << EventKind::Listening << none << QByteArray("127.0.0.1:9999")
+                               << QByteArray(R"("event":"listening",)"
+                                             R"(%1,"bytes":0,)"
+                                             R"("message":"127.0.0.1:9999"})")
+                               << QByteArray("listening 127.0.0.1:9999");
+    QTest::newRow("bound") << EventKind::Bound << none << QByteArray("127.0.0.1:9999")
+                           << QByteArray(R"("event":"bound",%1,"bytes":0,)"
+                                         R"("message":"127.0.0.1:9999"})")
+                           << QByteArray("bound 127.0.0.1:9999");
+    QTest::newRow("connecting") << EventKind::Connecting << none << QByteArray()
+                                << QByteArray(R"("event":"connecting",%1,"bytes":0})")
+                                << QByteArray("connecting");
+    QTest::newRow("opened") << EventKind::Opened << none << QByteArray()
+                            << QByteArray(R"("event":"opened",%1,"bytes":0})")
+                            << QByteArray("opened 127.0.0.1:50012 <-> 127.0.0.1:9999");
+    QTest::newRow("closed") << EventKind::Closed << Closer::Peer << QByteArray("reset \"x\"")
+                            << QByteArray(R"("event":"closed",%1,"bytes":0,"by":"peer",)"
+                                          R"("reason":"reset \"x\""})")
+                            << QByteArray("closed 127.0.0.1:50012 by peer: reset \"x\"");
+    QTest::newRow("in text") << EventKind::Received << none << QByteArray("Hello\n")
+                             << QByteArray(R"("event":"in",%1,"bytes":6,"text":"Hello\n",)"
+                                           R"("hex":"48656c6c6f0a"})")
+                             << QByteArray(R"(in from 127.0.0.1:50012 6 B "Hello\n")");
+    QTest::newRow("in binary") << EventKind::Received << none << QByteArray("\xff\x00", 2)
+                               << QByteArray(R"("event":"in",%1,"bytes":2,"hex":"ff00"})")
+                               << QByteArray(R"(in from 127.0.0.1:50012 2 B "\xff\0")");
+    QTest::newRow("out") << EventKind::Sent << none << QByteArray("Hello, Michael!")
+                         << QByteArray(R"("event":"out",%1,"bytes":15,)"
+                                       R"("text":"Hello, Michael!",)"
+                                       R"("hex":"48656c6c6f2c204d69636861656c21"})")
+                         << QByteArray(R"(out to 127.0.0.1:50012 15 B "Hello, Michael!")");
+    QTest::newRow("error") << EventKind::Error << none << QByteArray("Connection refused")
+                           << QByteArray(R"("event":"error",%1,"bytes":0,)"
+                                         R"("message":"Connection refused"})")
+                           << QByteArray("error Connection refused");
+    QTest::newRow("note") << EventKind::Note << none << QByteArray("two\nlines")
+                          << QByteArray(R"("event":"note",%1,"bytes":0,)"
+                                        R"("message":"two\nlines"})")
+                          << QByteArray(R"(note two\nlines)");
+    QTest::newRow("stopped") << EventKind::Stopped << none << QByteArray()
+                             << QByteArray(R"("event":"stopped",%1,"bytes":0})")
+                             << QByteArray("stopped");
+}
+
+void tst_EventFormat::everyKind()
+{
+    QFETCH(EventKind, kind);
+    QFETCH(Closer, closer);
+    QFETCH(QByteArray, payload);
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, line);
+
+    Rig rig;
+    const TrafficEvent ev = rig.add(kind, payload, closer);
+    const QByteArray seq = QByteArray::number(ev.seq);
+    const QByteArray c = QByteArray::number(rig.connection);
+
+    const QByteArray common = R"("session":1,"session_name":"UDP 127.0.0.1:9999","connection":)" +
+                              c + R"(,"local":"127.0.0.1:9999","peer":"127.0.0.1:50012")";
+    const QByteArray expectedJson = R"({"seq":)" + seq + R"(,"time":")" + IsoTime +
+                                    R"(","time_us":)" + QByteArray::number(TimeUs) + ',' +
+                                    json.replace("%1", common);
+    QByteArray appended;
+    EventFormat::appendJson(appended, ev, rig.store);
+    QCOMPARE(appended, expectedJson);
+    QCOMPARE(EventFormat::toJson(ev, rig.store), expectedJson);
+
+    // The clock part is local time; everything after it is fixed.
+    const QByteArray clock = QDateTime::fromSecsSinceEpoch(TimeUs / 1000000)
+                                 .toString(QStringLiteral("HH:mm:ss."))
+                                 .toLatin1();
+    const QByteArray expectedLine = clock + "000042 #" + seq + " s1 c" + c + ' ' + line;
+    appended.clear();
+    EventFormat::appendLine(appended, ev, rig.store);
+    QCOMPARE(appended, expectedLine);
+    QCOMPARE(EventFormat::toLine(ev, rig.store), expectedLine);
+}
+
+void tst_EventFormat::appendsAfterWhatIsThere()
+{
+    // The printer's buffer holds the lines before: they stay, byte for byte.
+    Rig rig;
+    const TrafficEvent first = rig.add(EventKind::Received, "Michael");
+    const TrafficEvent second = rig.add(EventKind::Sent, "Hello, Michael!");
+    QByteArray out;
+    out.reserve(64 * 1024);
+    for (const TrafficEvent &ev : {first, second}) {
+        EventFormat::appendJson(out, ev, rig.store);
+        out.append('\n');
+        EventFormat::appendLine(out, ev, rig.store);
+        out.append('\n');
+    }
+    QCOMPARE(out, EventFormat::toJson(first, rig.store) + '\n' +
+                      EventFormat::toLine(first, rig.store) + '\n' +
+                      EventFormat::toJson(second, rig.store) + '\n' +
+                      EventFormat::toLine(second, rig.store) + '\n');
+}
+
+QTEST_GUILESS_MAIN(tst_EventFormat)
+#include "tst_eventformat.moc"
