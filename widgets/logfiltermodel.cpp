@@ -56,6 +56,7 @@ void LogFilterModel::setSourceModel(QAbstractItemModel *source)
         disconnect(connection);
     m_sourceConnections.clear();
 
+    m_kept.clear();
     beginResetModel();
     QAbstractProxyModel::setSourceModel(source);
     m_source = qobject_cast<TrafficLogModel *>(source);
@@ -70,7 +71,11 @@ void LogFilterModel::setSourceModel(QAbstractItemModel *source)
         connect(m_source, &QAbstractItemModel::rowsInserted, this, &LogFilterModel::catchUp),
         // The log only loses rows at the top, to the memory cap.
         connect(m_source, &QAbstractItemModel::rowsRemoved, this, &LogFilterModel::dropEvicted),
-        connect(m_source, &QAbstractItemModel::modelReset, this, &LogFilterModel::refilter),
+        connect(m_source, &QAbstractItemModel::modelReset, this,
+                [this] {
+                    m_kept.clear(); // the log was cleared
+                    refilter();
+                }),
         connect(m_source, &QAbstractItemModel::headerDataChanged, this,
                 &QAbstractItemModel::headerDataChanged),
         // The window may delete the log model before this one.
@@ -93,10 +98,11 @@ void LogFilterModel::setCriteria(const QString &text, Directions directions, Ses
         session == m_criteria.session)
         return;
     const Criteria previous = m_criteria;
+    keepResult(previous);
     m_criteria.text = text;
     m_criteria.directions = directions;
     m_criteria.session = session;
-    if (!narrowTo(previous))
+    if (!reuseResult() && !narrowTo(previous))
         refilter();
 }
 
@@ -104,8 +110,10 @@ void LogFilterModel::setConnection(ConnectionId connection)
 {
     if (connection == m_criteria.connection)
         return;
+    keepResult(m_criteria);
     m_criteria.connection = connection;
-    refilter();
+    if (!reuseResult())
+        refilter();
 }
 
 bool LogFilterModel::isActive() const
@@ -122,6 +130,50 @@ void LogFilterModel::refilter()
     m_scannedTo = m_source ? sourceFirstSeq() - 1 : 0;
     endResetModel();
     catchUp();
+}
+
+namespace {
+
+bool sameCriteria(const LogFilterModel::Criteria &a, const LogFilterModel::Criteria &b)
+{
+    return a.text == b.text && a.directions == b.directions && a.session == b.session &&
+           a.connection == b.connection;
+}
+
+} // namespace
+
+void LogFilterModel::keepResult(const Criteria &criteria)
+{
+    if (!m_source || m_scanning || !isActive())
+        return;
+    m_kept.push_back({criteria, m_seqs, m_scannedTo});
+    // Bounded: the oldest results go first.
+    size_t total = 0;
+    for (const Kept &kept : m_kept)
+        total += kept.seqs.size();
+    while (!m_kept.empty() && (m_kept.size() > KeptResults || total > KeptSeqs)) {
+        total -= m_kept.front().seqs.size();
+        m_kept.erase(m_kept.begin());
+    }
+}
+
+bool LogFilterModel::reuseResult()
+{
+    const auto found = std::find_if(m_kept.begin(), m_kept.end(), [this](const Kept &kept) {
+        return sameCriteria(kept.criteria, m_criteria);
+    });
+    if (!m_source || found == m_kept.end())
+        return false;
+    cancelScan();
+    beginResetModel();
+    m_seqs = std::move(found->seqs);
+    m_scannedTo = found->scannedTo;
+    m_kept.erase(found);
+    // Rows evicted since then are gone; rows added since are filtered next.
+    m_seqs.erase(m_seqs.begin(), std::lower_bound(m_seqs.begin(), m_seqs.end(), sourceFirstSeq()));
+    endResetModel();
+    catchUp();
+    return true;
 }
 
 bool LogFilterModel::narrowTo(const Criteria &previous)
@@ -143,7 +195,8 @@ bool LogFilterModel::narrowTo(const Criteria &previous)
     candidates.swap(m_seqs);
     endResetModel();
     if (candidates.size() > SyncRows) {
-        startScan(candidates.front(), scannedTo, std::move(candidates));
+        const quint64 from = candidates.front(); // before the move below
+        startScan(from, scannedTo, std::move(candidates));
         return true;
     }
     LogFilterMatcher matcher(m_source->store(), m_criteria);

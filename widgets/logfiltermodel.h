@@ -84,9 +84,21 @@ Q_SIGNALS:
     void scanProgress(bool scanning, int percent);
 
 private:
-    struct Scan;
+    // A finished result kept for when the user erases back to its text.
+    struct Kept
+    {
+        Criteria criteria;
+        std::vector<quint64> seqs;
+        quint64 scannedTo = 0;
+    };
+    static constexpr size_t KeptResults = 8;
+    static constexpr size_t KeptSeqs = 2000000; // 16 MB over all kept results
 
     void refilter();
+    // Remembers the rows shown before the criteria change (if complete) and
+    // shows a remembered result for the new ones; false when there is none.
+    void keepResult(const Criteria &criteria);
+    bool reuseResult();
     // After typing one more character only the rows shown can still match:
     // filters those again instead of the whole log.
     bool narrowTo(const Criteria &previous);
@@ -112,6 +124,7 @@ private:
     bool m_scanning = false;
     std::shared_ptr<std::atomic_bool> m_cancel;
     QList<QMetaObject::Connection> m_sourceConnections;
+    std::vector<Kept> m_kept; // newest last
     QThreadPool m_pool;
 };
 

@@ -164,6 +164,9 @@ int main(int argc, char **argv)
         // (if any) over and the row count the plain count gives.
         auto shown = [&] {
             const bool filtered = !steps.at(qsizetype(s)).isEmpty();
+            // The filter has taken this text (not still the previous one).
+            if (filtered && filter->text() != steps.at(qsizetype(s)))
+                return false;
             return table->model() == (filtered ? static_cast<QAbstractItemModel *>(filter) : log) &&
                    table->model()->rowCount() == expected[s] && !(filtered && filter->isScanning());
         };

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void directionToggleDuringScan();
     void narrowingKeepsExactRows();
     void backslashWidensAgain();
+    void erasingShowsEarlierResultAtOnce();
 };
 
 void tst_LogFilter::scanGivesExactRows()
@@ -198,6 +199,28 @@ void tst_LogFilter::backslashWidensAgain()
     QCOMPARE(log.filter()->text(), QStringLiteral("\\x01"));
     QTRY_VERIFY(!log.filter()->isScanning());
     QCOMPARE(log.view.shownSeqs(), QList<quint64>({quint64(Count) + 1}));
+}
+
+void tst_LogFilter::erasingShowsEarlierResultAtOnce()
+{
+    LargeLog log;
+    log.type(QStringLiteral("alpha"));
+    QTRY_VERIFY(!log.filter()->isScanning());
+    log.type(QStringLiteral(" 1"));
+    QTRY_VERIFY(!log.filter()->isScanning());
+    QCOMPARE(log.view.shownSeqs(), log.expected(QStringLiteral("alpha 1")));
+    log.append("alpha live");
+    log.model.flush();
+    // Back to "alpha": its rows were found before and come back without a
+    // scan of the whole log; the row that arrived meanwhile is among them.
+    QTest::keyClick(log.edit(), Qt::Key_Backspace);
+    QTest::keyClick(log.edit(), Qt::Key_Backspace);
+    QTest::keyClick(log.edit(), Qt::Key_Return);
+    QCOMPARE(log.filter()->text(), QStringLiteral("alpha"));
+    QVERIFY(!log.filter()->isScanning());
+    const QList<quint64> expected = log.expected(QStringLiteral("alpha"));
+    QCOMPARE(expected.last(), quint64(Count) + 1);
+    QCOMPARE(log.view.shownSeqs(), expected);
 }
 
 QTEST_MAIN(tst_LogFilter)
