@@ -84,6 +84,19 @@ void TrafficLogModel::onCleared()
     endResetModel();
 }
 
+QString TrafficLogModel::previewText(const TrafficStore &store, const TrafficEvent &ev,
+                                     qsizetype limit)
+{
+    const QByteArray bytes = store.payload(ev, limit);
+    QString text = ev.hasWirePayload() ? PayloadCodec::toEscaped(bytes) : QString::fromUtf8(bytes);
+    if (!ev.hasWirePayload())
+        text = text.isEmpty() ? EventFormat::kindText(ev.kind)
+                              : EventFormat::kindText(ev.kind) + u": " + text;
+    if (qsizetype(ev.payloadSize) > limit)
+        text += QStringLiteral("…");
+    return text;
+}
+
 int TrafficLogModel::rowForSeq(quint64 seq) const
 {
     if (seq < m_firstSeq || seq >= m_firstSeq + quint64(m_count))
@@ -161,18 +174,9 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
                     return RoundTrip::text(us, QLocale());
             }
             return {};
-        case PreviewColumn: {
-            const qsizetype limit = role == Qt::ToolTipRole ? 4 * PreviewBytes : PreviewBytes;
-            const QByteArray bytes = m_store->payload(ev, limit);
-            QString text =
-                ev.hasWirePayload() ? PayloadCodec::toEscaped(bytes) : QString::fromUtf8(bytes);
-            if (!ev.hasWirePayload())
-                text = text.isEmpty() ? EventFormat::kindText(ev.kind)
-                                      : EventFormat::kindText(ev.kind) + u": " + text;
-            if (qsizetype(ev.payloadSize) > limit)
-                text += QStringLiteral("…");
-            return text;
-        }
+        case PreviewColumn:
+            return previewText(*m_store, ev,
+                               role == Qt::ToolTipRole ? 4 * PreviewBytes : PreviewBytes);
         }
         return {};
     case Qt::TextAlignmentRole:

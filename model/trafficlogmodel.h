@@ -59,6 +59,11 @@ public:
     void flush();
     quint64 seqAt(int row) const { return m_firstSeq + quint64(row); }
     int rowForSeq(quint64 seq) const;
+    TrafficStore *store() const { return m_store; }
+    // The Preview cell of an event, up to `limit` payload bytes. Any thread:
+    // the log filter matches it while scanning off the GUI thread.
+    static QString previewText(const TrafficStore &store, const TrafficEvent &event,
+                               qsizetype limit);
 
 private:
     void scheduleFlush();

@@ -55,6 +55,12 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     bold.setBold(true);
     m_pausedLabel->setFont(bold);
     m_pausedLabel->setVisible(false);
+    // "Filtering… 40%" while a filter scans a large log on the worker thread.
+    m_filterProgress = new QLabel(this);
+    m_filterProgress->setObjectName(QStringLiteral("filterProgressLabel"));
+    m_filterProgress->setContentsMargins(8, 0, 8, 0);
+    m_filterProgress->setVisible(false);
+    connect(m_filter, &LogFilterModel::scanProgress, this, &LogView::showFilterProgress);
     m_conversationBar = new ConversationFilterBar(this);
     connect(m_conversationBar, &ConversationFilterBar::clearClicked, this,
             [this] { setConversationFilter(0); });
@@ -93,6 +99,7 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_bar);
     layout->addWidget(m_pausedLabel);
+    layout->addWidget(m_filterProgress);
     layout->addWidget(m_conversationBar);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_follower->button());
@@ -104,6 +111,8 @@ LogView::LogView(TrafficLogModel *model, QWidget *parent)
     connect(m_filter, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) {
                 onRowsInserted(m_filter, first, last);
+                if (m_pendingSeq != 0 && restoreCurrent(m_pendingSeq))
+                    m_pendingSeq = 0;
             });
     // The window may delete the model before this view.
     connect(m_model, &QObject::destroyed, this, [this] { m_model = nullptr; });
@@ -130,6 +139,7 @@ void LogView::retranslate()
 {
     m_pausedLabel->setText(tr("Paused: new events are still recorded and appear when you resume."));
     m_table->setAccessibleName(tr("Traffic log"));
+    m_filterProgress->setAccessibleName(tr("Filter progress"));
 }
 
 void LogView::setSessionFilter(SessionId session)
@@ -172,8 +182,17 @@ void LogView::setPaused(bool paused)
 
 void LogView::applyFilter()
 {
+    const bool wasFiltered = m_table->model() == m_filter;
+    const quint64 seq = m_currentSeq;
     m_filter->setConnection(m_connection);
     m_filter->setCriteria(m_bar->filterText(), m_bar->directions(), m_session);
+    // New criteria rebuild the filtered rows: select the same event again once
+    // it is among them.
+    if (wasFiltered && m_filter->isActive() && seq != 0) {
+        m_pendingSeq = restoreCurrent(seq) ? 0 : seq;
+        if (m_pendingSeq == 0)
+            updateSelectedEvent();
+    }
 
     // The proxy is attached only while it hides something: an idle proxy would
     // still map every inserted row.
@@ -207,19 +226,38 @@ void LogView::showModel(QAbstractItemModel *model)
             header->resizeSection(column, widths.at(column));
         connectSelection();
 
-        const int sourceRow = seq ? m_model->rowForSeq(seq) : -1;
-        QModelIndex index = sourceRow >= 0 ? m_model->index(sourceRow, 0) : QModelIndex();
-        if (index.isValid() && model == m_filter)
-            index = m_filter->mapFromSource(index);
-        if (index.isValid()) {
-            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                                  QItemSelectionModel::Rows);
-            if (!m_follower->isFollowing())
-                m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
-        }
+        m_pendingSeq = seq != 0 && model == m_filter && !restoreCurrent(seq) ? seq : 0;
+        if (model != m_filter && seq != 0)
+            restoreCurrent(seq);
     }
     updateSelectedEvent();
     m_follower->restartCount();
+}
+
+bool LogView::restoreCurrent(quint64 seq)
+{
+    if (!m_model)
+        return false;
+    const int sourceRow = m_model->rowForSeq(seq);
+    QModelIndex index = sourceRow >= 0 ? m_model->index(sourceRow, 0) : QModelIndex();
+    if (index.isValid() && m_table->model() == m_filter)
+        index = m_filter->mapFromSource(index);
+    if (!index.isValid())
+        return false;
+    const auto guard = m_follower->autoScrollGuard();
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    if (!m_follower->isFollowing())
+        m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void LogView::showFilterProgress(bool scanning, int percent)
+{
+    m_filterProgress->setText(tr("Filtering… %1%").arg(percent));
+    m_filterProgress->setVisible(scanning);
+    if (!scanning)
+        m_pendingSeq = 0; // the selected event is not among the filtered rows
 }
 
 void LogView::connectSelection()
@@ -358,6 +396,8 @@ void LogView::updateSelectedEvent()
                       : QModelIndex();
     }
     const quint64 seq = current.isValid() ? seqForIndex(current) : 0;
+    if (seq != 0)
+        m_pendingSeq = 0; // the user chose another row meanwhile
     if (seq != 0 && m_follower->isFollowing() && !m_follower->isAutoScrolling())
         m_follower->setFollowing(false);
     if (seq == m_currentSeq)

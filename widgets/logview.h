@@ -63,6 +63,10 @@ private:
 
     void retranslate();
     void applyFilter();
+    // Makes the row of `seq` current and selected again; false when the
+    // table does not show it (yet: a filter scan may still find it).
+    bool restoreCurrent(quint64 seq);
+    void showFilterProgress(bool scanning, int percent);
     void showModel(QAbstractItemModel *model);
     void connectSelection();
     void applyRowMetrics();
@@ -81,9 +85,11 @@ private:
     LogToolBar *m_bar = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_pausedLabel = nullptr;
+    QLabel *m_filterProgress = nullptr;
     TailFollower *m_follower = nullptr;
     ConversationFilterBar *m_conversationBar = nullptr;
     SessionId m_session = 0;
     ConnectionId m_connection = 0;
     quint64 m_currentSeq = 0;
+    quint64 m_pendingSeq = 0; // selected before a filter change, not found yet
 };
