@@ -1,5 +1,6 @@
 #include "logfiltermodel.h"
 
+#include "callqueue.h"
 #include "logfiltermatcher.h"
 #include "trafficlogmodel.h"
 #include "trafficstore.h"
@@ -21,16 +22,14 @@ constexpr qint64 HandOverMs = 25;
 
 LogFilterModel::LogFilterModel(QObject *parent)
     : QAbstractProxyModel(parent)
-{
-    // One scan at a time: a newer one cancels the older, never runs beside it.
-    m_pool.setMaxThreadCount(1);
-}
+    , m_calls(new CallQueue(this))
+{}
 
 LogFilterModel::~LogFilterModel()
 {
     // The scan calls back into this object: stop it before members go.
     cancelScan();
-    m_pool.waitForDone();
+    m_worker.waitForDone();
 }
 
 LogFilterModel::Direction LogFilterModel::directionOf(EventKind kind)
@@ -82,7 +81,7 @@ void LogFilterModel::setSourceModel(QAbstractItemModel *source)
         connect(m_source, &QObject::destroyed, this,
                 [this] {
                     cancelScan();
-                    m_pool.waitForDone();
+                    m_worker.waitForDone();
                     beginResetModel();
                     m_source = nullptr;
                     m_seqs.clear();
@@ -249,7 +248,7 @@ void LogFilterModel::startScan(quint64 from, quint64 to, std::vector<quint64> ca
     Q_EMIT scanProgress(true, 0);
     // `this` outlives the job: the destructor cancels it and waits.
     auto shared = std::make_shared<const std::vector<quint64>>(std::move(candidates));
-    m_pool.start([this, store, criteria, from, to, generation, cancel, shared] {
+    m_worker.post([this, store, criteria, from, to, generation, cancel, shared] {
         LogFilterMatcher matcher(store, criteria);
         const std::vector<quint64> &only = *shared;
         // Positions in the log, or in the candidates when there are some.
@@ -282,12 +281,9 @@ void LogFilterModel::startScan(quint64 from, quint64 to, std::vector<quint64> ca
                 continue;
             sinceHandOver.restart();
             const int percent = int(end * 100 / total);
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, seqs = std::move(found), last, done, percent] {
-                    takeMatches(generation, seqs, last, done, percent);
-                },
-                Qt::QueuedConnection);
+            m_calls->post([this, generation, seqs = std::move(found), last, done, percent] {
+                takeMatches(generation, seqs, last, done, percent);
+            });
             found = {};
         }
     });

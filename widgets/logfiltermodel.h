@@ -1,16 +1,17 @@
 #pragma once
 
 #include "trafficevent.h"
+#include "workerthread.h"
 
 #include <QAbstractProxyModel>
 #include <QList>
 #include <QString>
-#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
 #include <vector>
 
+class CallQueue;
 class TrafficLogModel;
 
 // The traffic log's filter: direction, session, conversation and text (in the
@@ -125,7 +126,8 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     QList<QMetaObject::Connection> m_sourceConnections;
     std::vector<Kept> m_kept; // newest last
-    QThreadPool m_pool;
+    WorkerThread m_worker;    // one scan at a time: a newer one cancels the older
+    CallQueue *m_calls;       // the scan's results back to this thread
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(LogFilterModel::Directions)
