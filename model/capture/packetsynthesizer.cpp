@@ -15,6 +15,13 @@
 
 namespace {
 
+constexpr char ResetSentence[] = "Connection reset by the peer";
+
+QByteArray resetSentence()
+{
+    return QCoreApplication::translate("StreamSocket", "Connection reset by the peer").toUtf8();
+}
+
 constexpr uint16_t Window = 65535;
 constexpr uint8_t Ttl = 64;
 constexpr uint8_t ProtocolTcp = 6;
@@ -198,12 +205,20 @@ bool PacketSynthesizer::isReset(Closer closer, QByteArrayView reason)
         return true;
     if (closer != Closer::Peer)
         return false;
+    return isReset(closer, reason, resetSentence());
+}
+
+bool PacketSynthesizer::isReset(Closer closer, QByteArrayView reason, QByteArrayView translated)
+{
+    if (closer == Closer::Error)
+        return true;
+    if (closer != Closer::Peer)
+        return false;
     // The store keeps the reason as words. "reset" is what a capture reader
     // records for an RST; the sentence is the socket layer's, in English or
     // in the language this process runs in.
-    const QString text = QString::fromUtf8(reason);
-    return text == u"reset" || text == u"Connection reset by the peer" ||
-           text == QCoreApplication::translate("StreamSocket", "Connection reset by the peer");
+    return reason == QByteArrayView("reset") || reason == QByteArrayView(ResetSentence) ||
+           (!translated.isEmpty() && reason == translated);
 }
 
 void PacketSynthesizer::reset()
@@ -300,7 +315,9 @@ void PacketSynthesizer::segments(const Event &event, TcpState &state, Packets *o
 void PacketSynthesizer::close(const Event &event, TcpState &state, Packets *out)
 {
     const Endpoints &ends = event.endpoints;
-    if (isReset(event.closer, event.payload)) {
+    if (event.closer == Closer::Peer && m_resetSentence.isEmpty())
+        m_resetSentence = resetSentence();
+    if (isReset(event.closer, event.payload, m_resetSentence)) {
         // Who sent the RST is not recorded for an error; the peer's is the
         // common case (ECONNRESET), and the only one the socket layer reports.
         tcp(ends, false, state.peerNext, state.localNext, Tins::TCP::RST | Tins::TCP::ACK, nullptr,
