@@ -57,15 +57,55 @@ QByteArray textPduHeader()
 // same key for both directions of a connection.
 QByteArray pairKey(const PacketSynthesizer::Endpoints &ends)
 {
-    const auto endpoint = [](const PacketSynthesizer::Endpoint &e) {
-        QByteArray key(1, e.v6 ? '6' : '4');
-        key.append(reinterpret_cast<const char *>(e.wire.data()), e.v6 ? 16 : 4);
-        key.append(char(e.port >> 8)).append(char(e.port & 0xff));
-        return key;
+    // Written in place: a key per connection, and building it from small
+    // QByteArray appends cost more than the connection's comment.
+    constexpr qsizetype Size = 1 + 16 + 2;
+    const auto endpoint = [](const PacketSynthesizer::Endpoint &e, char *out) {
+        std::memset(out, 0, Size);
+        out[0] = e.v6 ? '6' : '4';
+        std::memcpy(out + 1, e.wire.data(), e.v6 ? 16 : 4);
+        out[Size - 2] = char(e.port >> 8);
+        out[Size - 1] = char(e.port & 0xff);
     };
-    const QByteArray local = endpoint(ends.local);
-    const QByteArray peer = endpoint(ends.peer);
-    return local < peer ? local + peer : peer + local;
+    char local[Size];
+    char peer[Size];
+    endpoint(ends.local, local);
+    endpoint(ends.peer, peer);
+    const bool localFirst = std::memcmp(local, peer, Size) < 0;
+    QByteArray key(2 * Size, Qt::Uninitialized);
+    std::memcpy(key.data(), localFirst ? local : peer, Size);
+    std::memcpy(key.data() + Size, localFirst ? peer : local, Size);
+    return key;
+}
+
+// Whether `text` is exactly ForeignTraffic::Endpoint::toString() of an IPv4
+// endpoint ("127.0.0.1:9999"), spelled here without libtins' stream
+// formatting: that cost a reader's check of every opened connection more than
+// writing the connection's packets. IPv6: false (not decided here).
+bool spelledAs(const PacketSynthesizer::Endpoint &e, const QString &text)
+{
+    if (e.v6)
+        return false;
+    char spelled[24]; // "255.255.255.255:65535" is 21 characters
+    char *p = spelled;
+    const auto decimal = [&p](unsigned value) {
+        char digits[5];
+        int n = 0;
+        do {
+            digits[n++] = char('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        while (n > 0)
+            *p++ = digits[--n];
+    };
+    for (int i = 0; i < 4; ++i) {
+        if (i > 0)
+            *p++ = '.';
+        decimal(e.wire[size_t(i)]);
+    }
+    *p++ = ':';
+    decimal(e.port);
+    return text == QLatin1StringView(spelled, p - spelled);
 }
 
 } // namespace
@@ -248,6 +288,14 @@ bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &
 
 void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray &reason)
 {
+    // Most closes of a file read alike ("peer", "Closed"): the last one's
+    // text is kept whole.
+    if (m_lastClose.closer == event.closer && m_lastClose.reason == reason &&
+        !m_lastClose.json.isEmpty()) {
+        m_comment.append(m_lastClose.json);
+        return;
+    }
+    const qsizetype start = m_comment.size();
     // Reasons repeat ("Closed", "Connection reset by the peer"): each is
     // encoded once.
     auto json = m_reasons.constFind(reason);
@@ -263,6 +311,9 @@ void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray
         .append("\",\"reason\":")
         .append(*json)
         .append('}');
+    m_lastClose.closer = event.closer;
+    m_lastClose.reason = reason;
+    m_lastClose.json = m_comment.sliced(start);
 }
 
 void CaptureWriter::described(const TrafficEvent &event, Connection *c, const TrafficStore &store)
@@ -278,7 +329,16 @@ void CaptureWriter::described(const TrafficEvent &event, Connection *c, const Tr
         sender.port = syn.port;
         std::copy(syn.wire.begin(), syn.wire.end(), sender.address.begin());
         const TrafficStore::AddressPair pair = store.addresses(event.addresses);
-        if (RecordedEvents::initiatorOf(sender, pair.local, pair.peer) != c->initiator)
+        // initiatorOf() compares texts first: where ours says the same, its
+        // answer is known without libtins formatting the address.
+        TrafficStore::Initiator read;
+        if (spelledAs(syn, pair.local))
+            read = TrafficStore::Initiator::Local;
+        else if (spelledAs(syn, pair.peer))
+            read = TrafficStore::Initiator::Peer;
+        else
+            read = RecordedEvents::initiatorOf(sender, pair.local, pair.peer);
+        if (read != c->initiator)
             return;
     }
     c->describedIn = m_file;

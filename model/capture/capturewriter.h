@@ -123,4 +123,11 @@ private:
     // Address pair -> the connection whose comment named it last in this file.
     QHash<QByteArray, ConnectionId> m_pairOwners;
     QHash<QByteArray, QByteArray> m_reasons; // close reason -> its JSON string
+    struct ShortClose
+    {
+        Closer closer = Closer::None;
+        QByteArray reason;
+        QByteArray json; // {"event":"closed",...}
+    };
+    ShortClose m_lastClose;
 };

@@ -15,6 +15,13 @@
 
 namespace {
 
+constexpr char ResetSentence[] = "Connection reset by the peer";
+
+QByteArray resetSentence()
+{
+    return QCoreApplication::translate("StreamSocket", "Connection reset by the peer").toUtf8();
+}
+
 constexpr uint16_t Window = 65535;
 constexpr uint8_t Ttl = 64;
 constexpr uint8_t ProtocolTcp = 6;
@@ -116,17 +123,24 @@ bool splitHostPort(QStringView text, QStringView *host, quint16 *port)
     const qsizetype colon = text.lastIndexOf(u':');
     if (colon <= 0)
         return false;
-    bool ok = false;
-    const uint value = text.sliced(colon + 1).toUInt(&ok);
+    // Plain digits (the store's spelling) are read here; anything else as
+    // QString reads numbers. toUInt() cost a third of parsing an address.
+    const QStringView digits = text.sliced(colon + 1);
+    uint value = 0;
+    bool ok = !digits.isEmpty() && digits.size() <= 5;
+    for (qsizetype i = 0; ok && i < digits.size(); ++i) {
+        const char16_t c = digits[i].unicode();
+        ok = c >= u'0' && c <= u'9';
+        value = value * 10 + uint(c - u'0');
+    }
+    if (!ok)
+        value = digits.toUInt(&ok);
     if (!ok || value > 65535)
         return false;
     *port = quint16(value);
     *host = text.first(colon);
     if (host->startsWith(u'[') && host->endsWith(u']'))
         *host = host->sliced(1, host->size() - 2);
-    const qsizetype zone = host->indexOf(u'%'); // fe80::1%eth0: the zone is not on the wire
-    if (zone >= 0)
-        host->truncate(zone);
     return !host->isEmpty();
 }
 
@@ -135,18 +149,24 @@ bool parseEndpoint(QStringView text, PacketSynthesizer::Endpoint *out)
     QStringView host;
     if (!splitHostPort(text, &host, &out->port))
         return false;
+    // One pass: the zone of fe80::1%eth0 is not on the wire; a ':' says IPv6.
     char ascii[64]; // the longest IPv6 text is 45 characters
-    if (host.size() >= qsizetype(sizeof ascii))
-        return false;
-    for (qsizetype i = 0; i < host.size(); ++i) {
-        const char16_t c = host[i].unicode();
-        if (c == 0 || c > 0x7e)
+    qsizetype length = 0;
+    bool v6 = false;
+    for (; length < host.size(); ++length) {
+        const char16_t c = host[length].unicode();
+        if (c == u'%')
+            break;
+        if (c == 0 || c > 0x7e || length + 1 >= qsizetype(sizeof ascii))
             return false;
-        ascii[i] = char(c);
+        v6 = v6 || c == u':';
+        ascii[length] = char(c);
     }
-    ascii[host.size()] = '\0';
+    if (length == 0)
+        return false;
+    ascii[length] = '\0';
     try {
-        if (host.contains(u':')) {
+        if (v6) {
             out->v6 = true;
             out->v6Address = Tins::IPv6Address(ascii);
             std::copy(out->v6Address.begin(), out->v6Address.end(), out->wire.begin());
@@ -198,12 +218,20 @@ bool PacketSynthesizer::isReset(Closer closer, QByteArrayView reason)
         return true;
     if (closer != Closer::Peer)
         return false;
+    return isReset(closer, reason, resetSentence());
+}
+
+bool PacketSynthesizer::isReset(Closer closer, QByteArrayView reason, QByteArrayView translated)
+{
+    if (closer == Closer::Error)
+        return true;
+    if (closer != Closer::Peer)
+        return false;
     // The store keeps the reason as words. "reset" is what a capture reader
     // records for an RST; the sentence is the socket layer's, in English or
     // in the language this process runs in.
-    const QString text = QString::fromUtf8(reason);
-    return text == u"reset" || text == u"Connection reset by the peer" ||
-           text == QCoreApplication::translate("StreamSocket", "Connection reset by the peer");
+    return reason == QByteArrayView("reset") || reason == QByteArrayView(ResetSentence) ||
+           (!translated.isEmpty() && reason == translated);
 }
 
 void PacketSynthesizer::reset()
@@ -300,7 +328,9 @@ void PacketSynthesizer::segments(const Event &event, TcpState &state, Packets *o
 void PacketSynthesizer::close(const Event &event, TcpState &state, Packets *out)
 {
     const Endpoints &ends = event.endpoints;
-    if (isReset(event.closer, event.payload)) {
+    if (event.closer == Closer::Peer && m_resetSentence.isEmpty())
+        m_resetSentence = resetSentence();
+    if (isReset(event.closer, event.payload, m_resetSentence)) {
         // Who sent the RST is not recorded for an error; the peer's is the
         // common case (ECONNRESET), and the only one the socket layer reports.
         tcp(ends, false, state.peerNext, state.localNext, Tins::TCP::RST | Tins::TCP::ACK, nullptr,

@@ -113,6 +113,8 @@ public:
     // Whether a closed event stands for a reset (RST) rather than a FIN: an
     // error, or the peer's reset as the socket layer words it.
     static bool isReset(Closer closer, QByteArrayView reason);
+    // The same with the translated sentence given (UTF-8).
+    static bool isReset(Closer closer, QByteArrayView reason, QByteArrayView translated);
 
     // Forgets every connection (a new, unrelated file).
     void reset();
@@ -138,4 +140,8 @@ private:
 
     std::unordered_map<ConnectionId, TcpState> m_tcp;
     quint16 m_ipId = 1;
+    // The translated reset sentence, looked up once (the language is chosen
+    // at start-up): translating it per closed connection cost a tenth of
+    // writing the connection.
+    QByteArray m_resetSentence;
 };

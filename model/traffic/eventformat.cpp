@@ -10,7 +10,9 @@
 #include <QPair>
 #include <QPointer>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace EventFormat {
 
@@ -129,6 +131,22 @@ constexpr char HexDigits[] = "0123456789abcdef";
 // the cost of --json output under a flood.
 void appendJsonString(QByteArray &out, QByteArrayView utf8)
 {
+    const auto plain = [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+    };
+    if (std::all_of(utf8.begin(), utf8.end(), plain)) {
+        // The common case (names, addresses) in one copy: each QByteArray
+        // append costs more than the few bytes it copies.
+        const qsizetype start = out.size();
+        out.resize(start + utf8.size() + 2);
+        char *p = out.data() + start;
+        *p++ = '"';
+        if (!utf8.isEmpty())
+            std::memcpy(p, utf8.data(), size_t(utf8.size()));
+        p[utf8.size()] = '"';
+        return;
+    }
     out.append('"');
     const char *run = utf8.data();
     const char *end = run + utf8.size();
@@ -226,12 +244,14 @@ template <typename Integer> void appendNumber(QByteArray &out, Integer value)
 
 // isoTime() as Latin-1 without building QStrings: the JSON of every event
 // has one, and a capture file's comments come a million at a time.
-void appendIsoTime(QByteArray &out, qint64 timeUs)
+//
+// Writes a time from 1970 on into `p` (at most IsoTimeMax bytes) and returns
+// its end, or nullptr when the time is not one of those.
+constexpr qsizetype IsoTimeMax = 48;
+char *writeIsoTime(char *p, qint64 timeUs)
 {
-    if (timeUs < 0) { // before 1970: as isoTime() has it, whatever that is
-        out.append(isoTime(timeUs).toLatin1());
-        return;
-    }
+    if (timeUs < 0) // before 1970: as isoTime() has it, whatever that is
+        return nullptr;
     thread_local qint64 cachedSecond = -1;
     thread_local QByteArray cachedPrefix;
     const qint64 second = timeUs / 1000000;
@@ -241,13 +261,63 @@ void appendIsoTime(QByteArray &out, qint64 timeUs)
                            .toLatin1();
         cachedSecond = second;
     }
-    out.append(cachedPrefix);
+    if (cachedPrefix.size() > IsoTimeMax - 7)
+        return nullptr;
+    std::memcpy(p, cachedPrefix.constData(), size_t(cachedPrefix.size()));
+    p += cachedPrefix.size();
     qint64 micro = timeUs % 1000000;
     char digits[7] = {'0', '0', '0', '0', '0', '0', 'Z'};
     for (int i = 5; i >= 0 && micro > 0; --i, micro /= 10)
         digits[i] = char('0' + micro % 10);
-    out.append(digits, 7);
+    std::memcpy(p, digits, 7);
+    return p + 7;
 }
+
+void appendIsoTime(QByteArray &out, qint64 timeUs)
+{
+    char buffer[IsoTimeMax];
+    if (char *end = writeIsoTime(buffer, timeUs))
+        out.append(buffer, end - buffer);
+    else
+        out.append(isoTime(timeUs).toLatin1());
+}
+
+// The fields every event has, up to "session_name", written into a stack
+// buffer and appended once: a dozen small QByteArray appends cost more than
+// the rest of an event's JSON.
+class Head
+{
+public:
+    Head() = default;
+    Head(const Head &) = delete;
+    Head &operator=(const Head &) = delete;
+    void clear() { m_end = m_buffer; }
+    void text(QByteArrayView bytes)
+    {
+        std::memcpy(m_end, bytes.data(), size_t(bytes.size()));
+        m_end += bytes.size();
+    }
+    template <typename Integer> void number(Integer value)
+    {
+        m_end = std::to_chars(m_end, m_buffer + sizeof m_buffer, value).ptr;
+    }
+    // As appendIsoTime(); false when writeIsoTime() has no answer (not written).
+    bool isoTime(qint64 timeUs)
+    {
+        char *end = writeIsoTime(m_end, timeUs);
+        if (!end)
+            return false;
+        m_end = end;
+        return true;
+    }
+    QByteArrayView view() const { return QByteArrayView(m_buffer, m_end - m_buffer); }
+
+private:
+    // "{"seq":", 20 digits, ","time":"", the time, ""," and so on: at most
+    // about 170 bytes.
+    char m_buffer[256];
+    char *m_end = m_buffer;
+};
 
 QByteArrayView kindKey(EventKind kind)
 {
@@ -311,19 +381,29 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
 
     const bool withPayload = payloadFields == PayloadFields::Included || !event.hasWirePayload();
     const QByteArray payload = withPayload ? store.payload(event) : QByteArray();
-    out.reserve(out.size() + 200 + payload.size() * 3);
-    out.append("{\"seq\":");
-    appendNumber(out, event.seq);
-    out.append(",\"time\":\"");
-    appendIsoTime(out, event.timeUs);
-    out.append("\",\"time_us\":");
-    appendNumber(out, event.timeUs);
-    out.append(",\"event\":\"").append(kindKey(event.kind)).append('"');
-    out.append(",\"session\":");
-    appendNumber(out, event.session);
-    out.append(",\"session_name\":").append(session->second);
-    out.append(",\"connection\":");
-    appendNumber(out, event.connection);
+    out.reserve(out.size() + 200 + session->second.size() + addresses->size() + payload.size() * 3);
+    Head head;
+    head.text("{\"seq\":");
+    head.number(event.seq);
+    head.text(",\"time\":\"");
+    if (!head.isoTime(event.timeUs)) {
+        out.append(head.view());
+        appendIsoTime(out, event.timeUs);
+        head.clear();
+    }
+    head.text("\",\"time_us\":");
+    head.number(event.timeUs);
+    head.text(",\"event\":\"");
+    head.text(kindKey(event.kind));
+    head.text("\",\"session\":");
+    head.number(event.session);
+    head.text(",\"session_name\":");
+    out.append(head.view());
+    out.append(session->second);
+    head.clear();
+    head.text(",\"connection\":");
+    head.number(event.connection);
+    out.append(head.view());
     out.append(*addresses);
     if (event.hasWirePayload()) {
         out.append(",\"bytes\":");

@@ -5,7 +5,9 @@
 // write and the file names; run_bench.py times tcpdump -r FILE -w OUT on the
 // same files for the reference and makes the table.
 //
-//   socketscope-bench-capture-write --dir DIR [--events N]
+//   socketscope-bench-capture-write --dir DIR [--events N] [--only pcapng|pcap]
+//
+// --only writes one of the two (for profiling one writer).
 #include "capture/captureexport.h"
 #include "trafficstore.h"
 
@@ -36,8 +38,12 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const qsizetype dirAt = args.indexOf(QStringLiteral("--dir"));
     const qsizetype eventsAt = args.indexOf(QStringLiteral("--events"));
+    const qsizetype onlyAt = args.indexOf(QStringLiteral("--only"));
+    const QString only = onlyAt >= 0 && onlyAt + 1 < args.size() ? args.at(onlyAt + 1) : QString();
     if (dirAt < 0 || dirAt + 1 >= args.size()) {
-        std::fputs("usage: socketscope-bench-capture-write --dir DIR [--events N]\n", stderr);
+        std::fputs(
+            "usage: socketscope-bench-capture-write --dir DIR [--events N] [--only pcapng|pcap]\n",
+            stderr);
         return 2;
     }
     const QDir dir(args.at(dirAt + 1));
@@ -62,6 +68,8 @@ int main(int argc, char **argv)
 
     QByteArray json = "{\"events\":" + QByteArray::number(store.lastSeq());
     for (const char *ext : {"pcapng", "pcap"}) {
+        if (!only.isEmpty() && only != QLatin1String(ext))
+            continue;
         const QString file = dir.filePath(QStringLiteral("bench.") + QLatin1String(ext));
         QString error;
         QElapsedTimer clock;

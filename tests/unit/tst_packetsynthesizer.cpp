@@ -151,6 +151,26 @@ void tst_PacketSynthesizer::parsesAddresses()
                                                &e));
     QVERIFY(!PacketSynthesizer::parseEndpoints(QStringLiteral("127.0.0.1:70000"),
                                                QStringLiteral("127.0.0.1:2"), &e));
+    // Ports at the edges, and spellings the digits alone do not read.
+    QVERIFY(PacketSynthesizer::parseEndpoints(QStringLiteral("127.0.0.1:65535"),
+                                              QStringLiteral("127.0.0.1:0"), &e));
+    QCOMPARE(e.local.port, quint16(65535));
+    QCOMPARE(e.peer.port, quint16(0));
+    QVERIFY(!PacketSynthesizer::parseEndpoints(QStringLiteral("127.0.0.1:65536"),
+                                               QStringLiteral("127.0.0.1:2"), &e));
+    QVERIFY(PacketSynthesizer::parseEndpoints(QStringLiteral("127.0.0.1:0000080"),
+                                              QStringLiteral("127.0.0.1:2"), &e));
+    QCOMPARE(e.local.port, quint16(80));
+    QVERIFY(!PacketSynthesizer::parseEndpoints(QStringLiteral("127.0.0.1:"),
+                                               QStringLiteral("127.0.0.1:2"), &e));
+    QVERIFY(!PacketSynthesizer::parseEndpoints(QStringLiteral("127.0.0.1:8x"),
+                                               QStringLiteral("127.0.0.1:2"), &e));
+    // A zone alone is no address; a zone after an IPv4 address is dropped.
+    QVERIFY(!PacketSynthesizer::parseEndpoints(QStringLiteral("[%lo]:1"), QStringLiteral("[::1]:2"),
+                                               &e));
+    QVERIFY(PacketSynthesizer::parseEndpoints(QStringLiteral("[::1%lo]:1"),
+                                              QStringLiteral("[::2%eth0]:2"), &e));
+    QCOMPARE(QString::fromStdString(e.peer.v6Address.to_string()), QStringLiteral("::2"));
 }
 
 void tst_PacketSynthesizer::handshakeFromTheInitiator_data()
