@@ -1,9 +1,9 @@
 #include "datagramsocket.h"
 
 #include "hostport.h"
+#include "readinesswatch.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -251,9 +251,12 @@ QString DatagramSocket::localName() const
 DatagramSocket::DatagramSocket(int fd, QObject *parent)
     : QObject(parent)
     , m_fd(fd)
-    , m_notifier(new QSocketNotifier(fd, QSocketNotifier::Read, this))
+    // Through the thread's epoll set (ReadinessWatch): a UDP relay holds one
+    // socket per client.
+    , m_watch(std::make_unique<ReadinessWatch>(
+          fd, [this] { onReadable(); }, [] {}))
 {
-    connect(m_notifier, &QSocketNotifier::activated, this, &DatagramSocket::onReadable);
+    m_watch->setReadEnabled(true);
 }
 
 DatagramSocket::~DatagramSocket()
@@ -266,7 +269,7 @@ void DatagramSocket::close()
     if (m_closed)
         return;
     m_closed = true;
-    m_notifier->setEnabled(false);
+    m_watch->detach();
     if (m_unix)
         UnixAddress::removeBoundFile(m_path, m_file);
     ::close(m_fd);

@@ -8,8 +8,9 @@
 #include "unixaddress.h"
 
 #include <functional>
+#include <memory>
 
-class QSocketNotifier;
+class ReadinessWatch;
 
 // A bound UDP socket on a plain descriptor, read with recvmmsg in batches.
 // The same code serves Unix domain datagram sockets (bindPath), whose peers
@@ -115,7 +116,7 @@ private:
     bool m_broadcast = false;
     QString m_path;                // Unix: what it is bound to
     UnixAddress::BoundFile m_file; // removed on close
-    QSocketNotifier *m_notifier;
+    std::unique_ptr<ReadinessWatch> m_watch;
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;
     Receiver m_receiver;

@@ -14,7 +14,7 @@
 
 #include <optional>
 
-class QSocketNotifier;
+class ReadinessWatch;
 struct sockaddr;
 class TlsStream;
 
@@ -158,8 +158,7 @@ private:
 
     qintptr m_fd = -1;
     State m_state = State::Connected;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr;
+    std::unique_ptr<ReadinessWatch> m_watch;
     QByteArray m_out;
     qsizetype m_outPos = 0;
     bool m_shutdownPending = false;
