@@ -1829,6 +1829,14 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
+    <message>
+        <source>Filter progress</source>
+        <translation>过滤进度</translation>
+    </message>
+    <message>
+        <source>Filtering… %1%</source>
+        <translation>正在过滤… %1%</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
