@@ -20,16 +20,39 @@
 TrafficDock::TrafficDock(const TrafficStore *store, QWidget *parent)
     : QDockWidget(parent)
     , m_store(store)
-    , m_sessionLabel(new QLabel(this))
-    , m_session(new QComboBox(this))
-    , m_rangeLabel(new QLabel(this))
-    , m_range(new QComboBox(this))
-    , m_resetZoom(new QPushButton(this))
-    , m_rateView(new RateView(store, this))
-    , m_statisticsView(new StatisticsView(store, this))
     , m_sessionTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("trafficDock"));
+    // New sessions appear in the selector once they carry messages; checked
+    // at the statistics' pace, only while the dock shows.
+    m_sessionTimer->setInterval(StatisticsView::RefreshMs);
+    connect(m_sessionTimer, &QTimer::timeout, this, &TrafficDock::updateSessions);
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) {
+            build();
+            updateSessions();
+            m_sessionTimer->start();
+        } else {
+            m_sessionTimer->stop();
+        }
+    });
+    retranslate();
+}
+
+void TrafficDock::build()
+{
+    // The plots and tables are made when the dock first shows (or a caller
+    // asks for them), not with the window: hidden at start, they would only
+    // delay its first paint.
+    if (m_rateView)
+        return;
+    m_sessionLabel = new QLabel(this);
+    m_session = new QComboBox(this);
+    m_rangeLabel = new QLabel(this);
+    m_range = new QComboBox(this);
+    m_resetZoom = new QPushButton(this);
+    m_rateView = new RateView(m_store, this);
+    m_statisticsView = new StatisticsView(m_store, this);
     m_session->setObjectName(QStringLiteral("trafficSession"));
     m_range->setObjectName(QStringLiteral("trafficRange"));
     m_resetZoom->setObjectName(QStringLiteral("trafficResetZoom"));
@@ -67,19 +90,32 @@ TrafficDock::TrafficDock(const TrafficStore *store, QWidget *parent)
     connect(m_range, &QComboBox::currentIndexChanged, this,
             [this] { m_rateView->setRange(RateView::Range(m_range->currentData().toInt())); });
     connect(m_resetZoom, &QPushButton::clicked, m_rateView, &RateView::resetZoom);
-    // New sessions appear in the selector once they carry messages; checked
-    // at the statistics' pace, only while the dock shows.
-    m_sessionTimer->setInterval(StatisticsView::RefreshMs);
-    connect(m_sessionTimer, &QTimer::timeout, this, &TrafficDock::updateSessions);
-    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible) {
-            updateSessions();
-            m_sessionTimer->start();
-        } else {
-            m_sessionTimer->stop();
-        }
-    });
+    m_statisticsView->setConnection(m_connection);
     retranslate();
+}
+
+RateView *TrafficDock::rateView()
+{
+    build();
+    return m_rateView;
+}
+
+StatisticsView *TrafficDock::statisticsView()
+{
+    build();
+    return m_statisticsView;
+}
+
+QComboBox *TrafficDock::sessionSelector()
+{
+    build();
+    return m_session;
+}
+
+QComboBox *TrafficDock::rangeSelector()
+{
+    build();
+    return m_range;
 }
 
 TrafficDock *TrafficDock::install(const TrafficStore *store, QMainWindow *window, QMenu *viewMenu)
@@ -99,11 +135,15 @@ TrafficDock *TrafficDock::install(const TrafficStore *store, QMainWindow *window
 
 void TrafficDock::setConnection(ConnectionId connection)
 {
-    m_statisticsView->setConnection(connection);
+    m_connection = connection;
+    if (m_statisticsView)
+        m_statisticsView->setConnection(connection);
 }
 
 void TrafficDock::updateSessions()
 {
+    if (!m_session)
+        return;
     QList<SessionId> ids;
     m_store->readRates([&ids](const RateBuckets &rates) { ids = rates.sessions(); });
     for (int i = 0; i < ids.size(); ++i) {
@@ -128,6 +168,8 @@ void TrafficDock::retranslate()
 {
     setWindowTitle(tr("Traffic Rates and Statistics"));
     toggleViewAction()->setText(tr("&Traffic Rates and Statistics"));
+    if (!m_rateView)
+        return;
     m_sessionLabel->setText(tr("S&ession:"));
     m_session->setItemText(0, tr("All sessions"));
     m_session->setAccessibleName(tr("Session"));

@@ -28,10 +28,11 @@ public:
     // Adds the dock to `window` (bottom, hidden) and its toggle to `viewMenu`.
     static TrafficDock *install(const TrafficStore *store, QMainWindow *window, QMenu *viewMenu);
 
-    RateView *rateView() const { return m_rateView; }
-    StatisticsView *statisticsView() const { return m_statisticsView; }
-    QComboBox *sessionSelector() const { return m_session; }
-    QComboBox *rangeSelector() const { return m_range; }
+    // Each makes the dock's contents if they are not made yet.
+    RateView *rateView();
+    StatisticsView *statisticsView();
+    QComboBox *sessionSelector();
+    QComboBox *rangeSelector();
 
 public Q_SLOTS:
     void setConnection(ConnectionId connection);
@@ -40,17 +41,20 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void build();
     void retranslate();
     void updateSessions();
     void onSessionChosen();
 
     const TrafficStore *m_store;
-    QLabel *m_sessionLabel;
-    QComboBox *m_session;
-    QLabel *m_rangeLabel;
-    QComboBox *m_range;
-    QPushButton *m_resetZoom;
-    RateView *m_rateView;
-    StatisticsView *m_statisticsView;
+    // Made by build(), null until then.
+    QLabel *m_sessionLabel = nullptr;
+    QComboBox *m_session = nullptr;
+    QLabel *m_rangeLabel = nullptr;
+    QComboBox *m_range = nullptr;
+    QPushButton *m_resetZoom = nullptr;
+    RateView *m_rateView = nullptr;
+    StatisticsView *m_statisticsView = nullptr;
     QTimer *m_sessionTimer;
+    ConnectionId m_connection = 0; // the selected connection, kept until built
 };
