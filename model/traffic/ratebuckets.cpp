@@ -51,8 +51,8 @@ qint64 RateBuckets::sizeClassHigh(int sizeClass)
     return sizeClass <= 0 ? 0 : (qint64(1) << sizeClass) - 1;
 }
 
-void RateBuckets::count(PerSession &s, qint64 second, qsizetype wholeIndex, bool out, quint32 size,
-                        int sizeClass)
+Q_ALWAYS_INLINE void RateBuckets::count(PerSession &s, qint64 second, qsizetype wholeIndex,
+                                        bool out, quint32 size, int sizeClass)
 {
     // Two adds per counter set, on the fields of this direction only: this
     // runs twice for every message the engine records.
@@ -91,6 +91,23 @@ void RateBuckets::add(qint64 timeUs, SessionId session, bool out, quint32 size)
     }
     m_firstUs = std::min(m_firstUs, timeUs);
     m_lastUs = std::max(m_lastUs, timeUs);
+    // Under a flood nearly every event falls in the second of the one before:
+    // its second and whole-series bucket are kept, and only worked out again
+    // for an event of another second.
+    if (timeUs < m_cachedStartUs || timeUs - m_cachedStartUs >= SecondUs)
+        locate(timeUs);
+    const qint64 second = m_cachedSecond;
+    const qint64 index = m_cachedIndex;
+    const int sizeClass = RateBuckets::sizeClass(size);
+    if (m_sessions.size() <= session)
+        m_sessions.resize(size_t(session) + 1);
+    // The all-sessions figures are summed when read (twice a second at most),
+    // not counted here: this runs for every message the engine records.
+    count(m_sessions[session], second, index, out, size, sizeClass);
+}
+
+void RateBuckets::locate(qint64 timeUs)
+{
     // Divisions by the constant second only (multiplies): the bucket width
     // is a power of two seconds from a whole second, so the whole series'
     // index is a shift. An event before the first one (files are not always
@@ -103,12 +120,9 @@ void RateBuckets::add(qint64 timeUs, SessionId session, bool out, quint32 size)
         coarsen();
         index = sinceOrigin >> shift();
     }
-    const int sizeClass = RateBuckets::sizeClass(size);
-    if (m_sessions.size() <= session)
-        m_sessions.resize(size_t(session) + 1);
-    // The all-sessions figures are summed when read (twice a second at most),
-    // not counted here: this runs for every message the engine records.
-    count(m_sessions[session], second, index, out, size, sizeClass);
+    m_cachedStartUs = second * SecondUs;
+    m_cachedSecond = second;
+    m_cachedIndex = index;
 }
 
 void RateBuckets::coarsen()

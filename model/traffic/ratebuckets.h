@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <array>
+#include <limits>
 #include <vector>
 
 // Messages and bytes, in and out, counted in time buckets per session: what the
@@ -92,6 +93,7 @@ private:
                       int sizeClass);
     // Calls fn for the session's counts, or for every session's.
     template <typename Fn> void forEach(int session, Fn fn) const;
+    void locate(qint64 timeUs); // sets the m_cached* fields for timeUs's second
     void coarsen();
 
     std::vector<PerSession> m_sessions; // by session id
@@ -100,4 +102,9 @@ private:
     qint64 m_firstUs = 0;
     qint64 m_lastUs = 0;
     bool m_empty = true;
+    // The second of the latest add() and its bucket in the whole series
+    // (coarsening happens only in locate(), which sets them again).
+    qint64 m_cachedStartUs = std::numeric_limits<qint64>::max();
+    qint64 m_cachedSecond = 0;
+    qint64 m_cachedIndex = 0;
 };
