@@ -13,6 +13,8 @@ namespace CaptureExport {
 namespace {
 
 constexpr quint64 Batch = 4096;
+// Payloads read at once: a batch of large datagrams stays a few MiB.
+constexpr qint64 BatchBytes = 4 * 1024 * 1024;
 
 // A half-written file helps nobody; but only a regular file is removed, never
 // a device such as /dev/full or a named pipe the user wrote to.
@@ -59,16 +61,17 @@ bool writeRange(const TrafficStore &store, quint64 from, quint64 to, const QStri
     to = std::min(to, store.lastSeq());
     const quint64 total = to >= from ? to - from + 1 : 0;
     quint64 done = 0;
+    TrafficStore::EventBatch batch;
     for (quint64 next = from; next <= to && to >= from;) {
-        const QList<TrafficEvent> events = store.events(next, std::min(to, next + Batch - 1));
-        if (events.isEmpty())
+        store.readBatch(next, std::min(to, next + Batch - 1), BatchBytes, &batch);
+        if (batch.events.isEmpty())
             break; // evicted meanwhile
-        for (const TrafficEvent &event : events) {
-            if (!writer.writeEvent(event, store))
+        for (qsizetype i = 0; i < batch.events.size(); ++i) {
+            if (!writer.writeEvent(batch.events.at(i), batch.payload(i), store))
                 return finish(writer, false, false, error);
         }
-        next = events.last().seq + 1;
-        done += quint64(events.size());
+        next = batch.events.last().seq + 1;
+        done += quint64(batch.events.size());
         if (progress && !progress(done, total))
             return finish(writer, true, true, error);
     }

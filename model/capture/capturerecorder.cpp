@@ -18,6 +18,8 @@ namespace {
 // Events read from the store per lock, and per turn of the writer's event
 // loop (so stop() is served promptly even under a flood).
 constexpr quint64 ReadBatch = 4096;
+// Payload bytes read per lock: a flood of large datagrams stays a few MiB.
+constexpr qint64 ReadBytes = 4 * 1024 * 1024;
 constexpr quint64 EventsPerTurn = 64 * 1024;
 
 } // namespace
@@ -101,12 +103,13 @@ private:
                 wrote = true;
                 continue;
             }
-            const QList<TrafficEvent> events =
-                m_store->events(m_next, std::min(last, m_next + ReadBatch - 1));
+            m_store->readBatch(m_next, std::min(last, m_next + ReadBatch - 1), ReadBytes, &m_batch);
+            const QList<TrafficEvent> &events = m_batch.events;
             if (events.isEmpty())
                 continue; // evicted meanwhile: the check above counts them
-            for (const TrafficEvent &event : events) {
-                if (!m_writer->writeEvent(event, *m_store))
+            for (qsizetype i = 0; i < events.size(); ++i) {
+                const TrafficEvent &event = events.at(i);
+                if (!m_writer->writeEvent(event, m_batch.payload(i), *m_store))
                     return failed(m_writer->errorString());
                 m_next = event.seq + 1;
                 if (!rotateIfFull())
@@ -160,7 +163,8 @@ private:
     CaptureRecorder::Options m_options;
     quint64 m_next;
     TrafficStore::HoldId m_hold;
-    int m_generation; // of the recording, for the recorder to tell stale reports
+    TrafficStore::EventBatch m_batch; // events and payloads, refilled per read
+    int m_generation;                 // of the recording, for the recorder to tell stale reports
     QTimer *m_timer = nullptr;
     std::deque<QString> m_files; // of the ring, oldest first
     int m_serial = 1;            // of the current file in the ring

@@ -2,7 +2,6 @@
 
 #include "capture/recordedevents.h"
 #include "capture/unixconversation.h"
-#include "capture/wiretapsupport.h"
 #include "eventformat.h"
 #include "trafficstore.h"
 
@@ -11,47 +10,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <wiretap/wtap.h>
-#include <wsutil/exported_pdu_tlvs.h>
-
 #include <algorithm>
 #include <cstring>
 
 namespace {
 
-constexpr int WireInterface = 0;
-constexpr int TextInterface = 1;
-constexpr guint32 SnapLength = 262144; // as dumpcap: more than any IP packet
-// The exported-PDU dissector that shows the payload as lines of text.
-constexpr char TextDissector[] = "data-text-lines";
-
-wtap_block_t interfaceBlock(int encap, const char *name, const char *description)
-{
-    wtap_block_t idb = wtap_block_create(WTAP_BLOCK_IF_ID_AND_INFO);
-    auto *mand = static_cast<wtapng_if_descr_mandatory_t *>(wtap_block_get_mandatory_data(idb));
-    mand->wtap_encap = encap;
-    mand->time_units_per_second = 1000000; // pcapng's default if_tsresol: microseconds
-    mand->tsprecision = WTAP_TSPREC_USEC;
-    mand->snap_len = SnapLength;
-    wtap_block_add_string_option(idb, OPT_IDB_NAME, name, std::strlen(name));
-    wtap_block_add_string_option(idb, OPT_IDB_DESCRIPTION, description, std::strlen(description));
-    return idb;
-}
-
-// The upper-PDU header: TLVs of a 2-byte type and a 2-byte length, big-endian,
-// naming the dissector, then the end-of-options TLV.
-QByteArray textPduHeader()
-{
-    QByteArray header;
-    const auto tlv = [&header](quint16 type, QByteArrayView value) {
-        header.append(char(type >> 8)).append(char(type & 0xff));
-        header.append(char(value.size() >> 8)).append(char(value.size() & 0xff));
-        header.append(value);
-    };
-    tlv(EXP_PDU_TAG_DISSECTOR_NAME, QByteArrayView(TextDissector));
-    tlv(EXP_PDU_TAG_END_OF_OPT, {});
-    return header;
-}
+constexpr int WireInterface = CaptureFileOutput::WireInterface;
 
 // The two endpoints as they are in the packets' headers, the lower first: the
 // same key for both directions of a connection.
@@ -110,42 +74,7 @@ bool spelledAs(const PacketSynthesizer::Endpoint &e, const QString &text)
 
 } // namespace
 
-struct CaptureWriter::Dumper
-{
-    wtap_dumper *dumper = nullptr;
-    wtap_dump_params params = WTAP_DUMP_PARAMS_INIT;
-    wtapng_iface_descriptions_t interfaces = {nullptr};
-    GArray *sections = nullptr;
-    wtap_rec rec;
-    // One packet block with one comment, its text replaced for every commented
-    // packet: creating and freeing a block per packet cost more than writing.
-    wtap_block_t commentBlock = nullptr;
-    QByteArray textHeader = textPduHeader();
-    QByteArray textBuffer;
-
-    Dumper() { wtap_rec_init(&rec); }
-    ~Dumper()
-    {
-        if (commentBlock)
-            wtap_block_unref(commentBlock);
-        wtap_rec_cleanup(&rec);
-        if (interfaces.interface_data) {
-            for (guint i = 0; i < interfaces.interface_data->len; ++i)
-                wtap_block_unref(g_array_index(interfaces.interface_data, wtap_block_t, i));
-            g_array_free(interfaces.interface_data, TRUE);
-        }
-        if (sections) {
-            for (guint i = 0; i < sections->len; ++i)
-                wtap_block_unref(g_array_index(sections, wtap_block_t, i));
-            g_array_free(sections, TRUE);
-        }
-    }
-};
-
-CaptureWriter::CaptureWriter()
-{
-    WiretapSupport::init();
-}
+CaptureWriter::CaptureWriter() = default;
 
 CaptureWriter::~CaptureWriter()
 {
@@ -160,7 +89,7 @@ CaptureWriter::Format CaptureWriter::formatForFileName(const QString &fileName)
 
 bool CaptureWriter::isOpen() const
 {
-    return m_dumper && m_dumper->dumper;
+    return m_output.isOpen();
 }
 
 bool CaptureWriter::open(const QString &fileName)
@@ -172,94 +101,48 @@ bool CaptureWriter::open(const QString &fileName)
     // A file of a rotated ring is read on its own: it names its connections again.
     ++m_file;
     m_pairOwners.clear();
-    auto d = std::make_unique<Dumper>();
-    int fileType = 0;
-    if (m_format == Format::Pcapng) {
-        fileType = wtap_pcapng_file_type_subtype();
-        d->params.encap = WTAP_ENCAP_PER_PACKET;
-        d->sections = g_array_new(FALSE, FALSE, sizeof(wtap_block_t));
-        wtap_block_t shb = wtap_block_create(WTAP_BLOCK_SECTION);
-        const QByteArray app = "SocketScope " SOCKETSCOPE_VERSION;
-        wtap_block_add_string_option(shb, OPT_SHB_USERAPPL, app.constData(), size_t(app.size()));
-        g_array_append_val(d->sections, shb);
-        d->params.shb_hdrs = d->sections;
-        d->interfaces.interface_data = g_array_new(FALSE, FALSE, sizeof(wtap_block_t));
-        wtap_block_t wire =
-            interfaceBlock(WTAP_ENCAP_RAW_IP, "socketscope", "SocketScope sockets (IPv4 and IPv6)");
-        wtap_block_t text = interfaceBlock(WTAP_ENCAP_WIRESHARK_UPPER_PDU, "socketscope-events",
-                                           "SocketScope events that are not packets");
-        g_array_append_val(d->interfaces.interface_data, wire);
-        g_array_append_val(d->interfaces.interface_data, text);
-        d->params.idb_inf = &d->interfaces;
-    } else {
-        fileType = wtap_pcap_file_type_subtype();
-        d->params.encap = WTAP_ENCAP_RAW_IP;
-    }
-    d->params.snaplen = int(SnapLength);
-    d->params.tsprec = WTAP_TSPREC_USEC;
-    int err = 0;
-    gchar *errInfo = nullptr;
-    const QByteArray path = QFile::encodeName(fileName);
-    d->dumper =
-        wtap_dump_open(path.constData(), fileType, WTAP_UNCOMPRESSED, &d->params, &err, &errInfo);
-    if (!d->dumper) {
-        fail(err, errInfo);
-        g_free(errInfo);
-        return false;
-    }
-    m_dumper = std::move(d);
+    const bool pcap = m_format == Format::Pcap;
+    if (!m_output.open(fileName,
+                       pcap ? CaptureFileOutput::Format::Pcap : CaptureFileOutput::Format::Pcapng,
+                       QByteArrayLiteral("SocketScope " SOCKETSCOPE_VERSION)))
+        return fail();
     return true;
 }
 
 bool CaptureWriter::close()
 {
-    if (!isOpen()) {
-        m_dumper.reset();
+    if (!isOpen())
         return true;
-    }
-    int err = 0;
-    gchar *errInfo = nullptr;
-    const bool ok = wtap_dump_close(m_dumper->dumper, nullptr, &err, &errInfo);
-    m_dumper->dumper = nullptr;
-    m_dumper.reset();
-    if (!ok)
-        fail(err, errInfo);
-    g_free(errInfo);
-    return ok;
+    return m_output.close() || fail();
 }
 
 bool CaptureWriter::flush()
 {
     if (!isOpen())
         return false;
-    int err = 0;
-    if (!wtap_dump_flush(m_dumper->dumper, &err))
-        return fail(err, nullptr);
-    return true;
+    return m_output.flush() || fail();
 }
 
 qint64 CaptureWriter::bytesWritten() const
 {
-    return isOpen() ? qint64(wtap_get_bytes_dumped(m_dumper->dumper)) : 0;
+    return m_output.bytesWritten();
 }
 
-bool CaptureWriter::fail(int err, const char *detail)
+bool CaptureWriter::fail()
 {
-    QString reason =
-        err > 0 ? QString::fromLocal8Bit(g_strerror(err)) : QString::fromUtf8(wtap_strerror(err));
-    if (detail && *detail)
-        reason += QStringLiteral(" (") + QString::fromUtf8(detail) + u')';
     m_error = QCoreApplication::translate("CaptureWriter", "Cannot write the capture file %1: %2.")
-                  .arg(m_fileName, reason);
+                  .arg(m_fileName, m_output.errorReason());
     return false;
 }
 
 void CaptureWriter::resolve(Connection *c, AddressId id, const TrafficStore &store)
 {
-    const TrafficStore::AddressPair pair = store.addresses(id);
+    c->texts = store.addresses(id);
     c->addresses = id;
-    c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, &c->endpoints) ||
-                      UnixConversation::endpoints(pair.local, pair.peer, id, &c->endpoints);
+    const TrafficStore::AddressPair &pair = c->texts;
+    PacketSynthesizer::Endpoints *ends = &c->synth.endpoints;
+    c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, ends) ||
+                      UnixConversation::endpoints(pair.local, pair.peer, id, ends);
     c->pair.clear(); // made by described(): pcap files need no pairs
 }
 
@@ -283,14 +166,14 @@ bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &
     // An empty event has no packet to stand for it; a datagram cut to the
     // largest UDP payload would not tell its own size.
     return event.payloadSize > 0 &&
-           !(c.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4));
+           !(c.synth.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4));
 }
 
-void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray &reason)
+void CaptureWriter::appendShortClose(const TrafficEvent &event, QByteArrayView reason)
 {
     // Most closes of a file read alike ("peer", "Closed"): the last one's
     // text is kept whole.
-    if (m_lastClose.closer == event.closer && m_lastClose.reason == reason &&
+    if (m_lastClose.closer == event.closer && QByteArrayView(m_lastClose.reason) == reason &&
         !m_lastClose.json.isEmpty()) {
         m_comment.append(m_lastClose.json);
         return;
@@ -298,13 +181,14 @@ void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray
     const qsizetype start = m_comment.size();
     // Reasons repeat ("Closed", "Connection reset by the peer"): each is
     // encoded once.
-    auto json = m_reasons.constFind(reason);
+    const QByteArray key = reason.toByteArray();
+    auto json = m_reasons.constFind(key);
     if (json == m_reasons.constEnd()) {
         if (m_reasons.size() > 256)
             m_reasons.clear();
         const QByteArray text =
             QJsonDocument(QJsonArray{QString::fromUtf8(reason)}).toJson(QJsonDocument::Compact);
-        json = m_reasons.insert(reason, text.sliced(1, text.size() - 2));
+        json = m_reasons.insert(key, text.sliced(1, text.size() - 2));
     }
     m_comment.append("{\"event\":\"closed\",\"by\":\"")
         .append(EventFormat::closerKeyword(event.closer).toLatin1())
@@ -312,7 +196,7 @@ void CaptureWriter::appendShortClose(const TrafficEvent &event, const QByteArray
         .append(*json)
         .append('}');
     m_lastClose.closer = event.closer;
-    m_lastClose.reason = reason;
+    m_lastClose.reason = reason.toByteArray();
     m_lastClose.json = m_comment.sliced(start);
 }
 
@@ -323,12 +207,13 @@ void CaptureWriter::described(const TrafficEvent &event, Connection *c, const Tr
         // the comment's addresses; where that goes wrong (a Unix path is not
         // the SYN's address) the next data event names the sides instead.
         const PacketSynthesizer::Endpoint &syn =
-            c->initiator == TrafficStore::Initiator::Local ? c->endpoints.local : c->endpoints.peer;
+            c->synth.initiator == TrafficStore::Initiator::Local ? c->synth.endpoints.local
+                                                                 : c->synth.endpoints.peer;
         ForeignTraffic::Endpoint sender;
         sender.v6 = syn.v6;
         sender.port = syn.port;
         std::copy(syn.wire.begin(), syn.wire.end(), sender.address.begin());
-        const TrafficStore::AddressPair pair = store.addresses(event.addresses);
+        const TrafficStore::AddressPair &pair = c->texts; // of event.addresses: see writeEvent()
         // initiatorOf() compares texts first: where ours says the same, its
         // answer is known without libtins formatting the address.
         TrafficStore::Initiator read;
@@ -338,14 +223,14 @@ void CaptureWriter::described(const TrafficEvent &event, Connection *c, const Tr
             read = TrafficStore::Initiator::Peer;
         else
             read = RecordedEvents::initiatorOf(sender, pair.local, pair.peer);
-        if (read != c->initiator)
+        if (read != c->synth.initiator)
             return;
     }
     c->describedIn = m_file;
     c->describedAddresses = event.addresses;
     c->describedName = store.sessionName(event.session);
     if (c->pair.isEmpty())
-        c->pair = pairKey(c->endpoints);
+        c->pair = pairKey(c->synth.endpoints);
     m_pairOwners.insert(c->pair, event.connection);
 }
 
@@ -354,6 +239,14 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
     if (!isOpen())
         return false;
     const QByteArray payload = store.payload(event);
+    return writeEvent(event, payload, store);
+}
+
+bool CaptureWriter::writeEvent(const TrafficEvent &event, QByteArrayView payload,
+                               const TrafficStore &store)
+{
+    if (!isOpen())
+        return false;
     if (payload.size() != qsizetype(event.payloadSize)) {
         ++m_skipped; // evicted between reading the event and its bytes
         return true;
@@ -368,8 +261,9 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
             TrafficStore::ConnectionInfo info;
             store.connection(event.connection, &info);
             Connection c;
-            c.datagram = info.datagram;
-            c.initiator = info.initiator;
+            c.synth.connection = event.connection;
+            c.synth.datagram = info.datagram;
+            c.synth.initiator = info.initiator;
             resolve(&c, event.addresses, store);
             found = m_connections.insert(event.connection, c);
         } else if (found->addresses != event.addresses) {
@@ -377,15 +271,12 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &st
         }
         conn = &*found;
         if (conn->hasEndpoints) {
-            PacketSynthesizer::Event in;
+            PacketSynthesizer::Event &in = conn->synth;
             in.kind = event.kind;
-            in.connection = event.connection;
             in.closer = event.closer;
-            in.datagram = conn->datagram;
-            in.initiator = conn->initiator;
-            in.endpoints = conn->endpoints;
             in.payload = payload;
             m_synthesizer.synthesize(in, &m_packets);
+            in.payload = {}; // the view is the caller's
         }
     }
     const bool wire = !m_packets.empty();
@@ -444,52 +335,11 @@ bool CaptureWriter::writeNote(qint64 timeUs, const QString &text)
 
 bool CaptureWriter::writeText(qint64 timeUs, const QByteArray &line, const QByteArray *comment)
 {
-    QByteArray &buffer = m_dumper->textBuffer;
-    buffer = m_dumper->textHeader;
-    buffer.append(line).append('\n');
-    return writePacket(TextInterface, timeUs, reinterpret_cast<const uint8_t *>(buffer.constData()),
-                       size_t(buffer.size()), comment);
+    return m_output.writeText(timeUs, line, comment) || fail();
 }
 
 bool CaptureWriter::writePacket(int interfaceId, qint64 timeUs, const uint8_t *data, size_t size,
                                 const QByteArray *comment)
 {
-    wtap_rec &rec = m_dumper->rec;
-    rec.rec_type = REC_TYPE_PACKET;
-    rec.presence_flags = WTAP_HAS_TS;
-    rec.ts.secs = time_t(timeUs / 1000000);
-    rec.ts.nsecs = int(timeUs % 1000000) * 1000;
-    rec.tsprec = WTAP_TSPREC_USEC;
-    rec.rec_header.packet_header.caplen = guint32(size);
-    rec.rec_header.packet_header.len = guint32(size);
-    if (m_format == Format::Pcapng) {
-        rec.presence_flags |= WTAP_HAS_INTERFACE_ID;
-        rec.rec_header.packet_header.interface_id = guint32(interfaceId);
-        rec.rec_header.packet_header.pkt_encap =
-            interfaceId == WireInterface ? WTAP_ENCAP_RAW_IP : WTAP_ENCAP_WIRESHARK_UPPER_PDU;
-    } else {
-        rec.rec_header.packet_header.interface_id = 0;
-        rec.rec_header.packet_header.pkt_encap = WTAP_ENCAP_RAW_IP;
-    }
-    rec.block = nullptr;
-    if (comment && !comment->isEmpty()) {
-        wtap_block_t &block = m_dumper->commentBlock;
-        if (!block) {
-            block = wtap_block_create(WTAP_BLOCK_PACKET);
-            wtap_block_add_string_option(block, OPT_COMMENT, comment->constData(),
-                                         size_t(comment->size()));
-        } else {
-            wtap_block_set_nth_string_option_value(block, OPT_COMMENT, 0, comment->constData(),
-                                                   size_t(comment->size()));
-        }
-        rec.block = block;
-    }
-    int err = 0;
-    gchar *errInfo = nullptr;
-    const bool ok = wtap_dump(m_dumper->dumper, &rec, data, &err, &errInfo);
-    rec.block = nullptr;
-    if (!ok)
-        fail(err, errInfo);
-    g_free(errInfo);
-    return ok;
+    return m_output.writePacket(interfaceId, timeUs, data, size, comment) || fail();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/capturefileoutput.h"
 #include "capture/packetsynthesizer.h"
 #include "trafficevent.h"
 
@@ -13,8 +14,8 @@
 class TrafficStore;
 
 // Writes recorded events to a capture file that Wireshark, tshark and tcpdump
-// read, with Wireshark's wiretap library (the format by the file name: see
-// formatForFileName()). The file layout is CAPTURE_SPEC.md's:
+// read, through CaptureFileOutput (wiretap for pcapng, libpcap for pcap; the
+// format by the file name: see formatForFileName()). The file layout is CAPTURE_SPEC.md's:
 //
 //   interface 0  raw IP (LINKTYPE_RAW): the packets of PacketSynthesizer
 //   interface 1  Wireshark upper PDU (LINKTYPE 252, pcapng only): one packet
@@ -63,6 +64,9 @@ public:
     // false on a write error (see errorString()); an event whose payload the
     // store has evicted meanwhile is skipped and counted in skippedEvents().
     bool writeEvent(const TrafficEvent &event, const TrafficStore &store);
+    // The same with the event's payload already read (TrafficStore::readBatch()):
+    // shorter than the event says when it was evicted.
+    bool writeEvent(const TrafficEvent &event, QByteArrayView payload, const TrafficStore &store);
     // A note of SocketScope's own (e.g. events lost before they were written),
     // on the text interface with a comment like a recorded note's. pcap: no-op.
     bool writeNote(qint64 timeUs, const QString &text);
@@ -78,12 +82,13 @@ public:
 private:
     struct Connection
     {
-        bool datagram = false;
-        TrafficStore::Initiator initiator = TrafficStore::Initiator::Peer;
+        // What the synthesizer needs, kept whole: per event only the kind,
+        // the closer and the payload change.
+        PacketSynthesizer::Event synth;
         AddressId addresses = 0;
-        bool hasEndpoints = false; // false: addresses that are not IP
-        PacketSynthesizer::Endpoints endpoints;
-        QByteArray pair; // the address pair in either order (pairKey())
+        TrafficStore::AddressPair texts; // the store's strings of `addresses`
+        bool hasEndpoints = false;       // false: addresses that are not IP
+        QByteArray pair;                 // the address pair in either order (pairKey())
         // The file (m_file) in which a comment last named this connection
         // with `describedAddresses` and `describedName`: 0 for none.
         quint64 describedIn = 0;
@@ -98,19 +103,18 @@ private:
     // Parsed once per connection: addresses (address pairs are per
     // connection) are the same for all its events.
     static void resolve(Connection *c, AddressId id, const TrafficStore &store);
-    bool fail(int err, const char *detail);
+    bool fail(); // m_error from the output's reason; returns false
     // Whether a reader knows the connection, session, addresses and time of
     // `event` from its packets' address pair alone (see above).
     bool pairKnown(const TrafficEvent &event, const Connection &c, const TrafficStore &store) const;
     // Whether, the pair known, the packets tell the rest of `event` too.
     static bool needsNoComment(const TrafficEvent &event, const Connection &c);
     // A close on a known pair: {"event":"closed","by":...,"reason":...}.
-    void appendShortClose(const TrafficEvent &event, const QByteArray &reason);
+    void appendShortClose(const TrafficEvent &event, QByteArrayView reason);
     // After writing a wire event's packets with its comment or without.
     void described(const TrafficEvent &event, Connection *c, const TrafficStore &store);
 
-    struct Dumper;
-    std::unique_ptr<Dumper> m_dumper;
+    CaptureFileOutput m_output;
     QString m_fileName;
     Format m_format = Format::Pcapng;
     QString m_error;

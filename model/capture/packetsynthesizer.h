@@ -9,6 +9,7 @@
 #include <tins/ip_address.h>
 #include <tins/ipv6_address.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <unordered_map>
@@ -82,25 +83,30 @@ public:
     public:
         void clear()
         {
-            m_bytes.clear();
+            m_used = 0;
             m_ends.clear();
         }
         bool empty() const { return m_ends.empty(); }
         size_t count() const { return m_ends.size(); }
         const uint8_t *data(size_t i) const { return m_bytes.data() + begin(i); }
         size_t size(size_t i) const { return m_ends[i] - begin(i); }
-        // Room for one more packet of `size` bytes; valid until the next add().
+        // Room for one more packet of `size` bytes, which the caller fills
+        // whole; valid until the next add(). The buffer only grows, and is not
+        // zeroed per packet.
         uint8_t *add(size_t size)
         {
-            const size_t start = m_bytes.size();
-            m_bytes.resize(start + size);
-            m_ends.push_back(start + size);
+            const size_t start = m_used;
+            m_used += size;
+            if (m_used > m_bytes.size())
+                m_bytes.resize(std::max(m_used, 2 * m_bytes.size()));
+            m_ends.push_back(m_used);
             return m_bytes.data() + start;
         }
 
     private:
         size_t begin(size_t i) const { return i == 0 ? 0 : m_ends[i - 1]; }
         std::vector<uint8_t> m_bytes;
+        size_t m_used = 0;
         std::vector<size_t> m_ends;
     };
 

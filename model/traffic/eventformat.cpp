@@ -186,6 +186,28 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8)
 // must stay valid whatever they hold, so a stray invalid sequence becomes
 // U+FFFD (found by fuzzing). Wire payloads never come here: they get "hex",
 // and "text" only when they are valid UTF-8.
+// The same from a QString: ASCII (addresses, most names) is written as it
+// is, without a UTF-8 copy; a connection's first event in a capture comment
+// spent more on those copies than on the rest of its JSON.
+void appendJsonQString(QByteArray &out, const QString &text)
+{
+    const auto plain = [](QChar ch) {
+        const char16_t c = ch.unicode();
+        return c >= 0x20 && c < 0x7f && c != u'"' && c != u'\\';
+    };
+    if (!std::all_of(text.begin(), text.end(), plain)) {
+        appendJsonString(out, text.toUtf8());
+        return;
+    }
+    const qsizetype start = out.size();
+    out.resize(start + text.size() + 2);
+    char *p = out.data() + start;
+    *p++ = '"';
+    for (const QChar ch : text)
+        *p++ = char(ch.unicode());
+    *p = '"';
+}
+
 void appendJsonText(QByteArray &out, const QByteArray &bytes)
 {
     if (PayloadCodec::isValidUtf8(bytes))
@@ -234,6 +256,17 @@ struct JsonFieldCache
 } // namespace
 
 namespace {
+
+// append() for the JSON of every event: with the room reserved up front,
+// growing the size and copying costs a fraction of QByteArray::insert().
+void appendBytes(QByteArray &out, QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    const qsizetype start = out.size();
+    out.resize(start + bytes.size());
+    std::memcpy(out.data() + start, bytes.data(), size_t(bytes.size()));
+}
 
 template <typename Integer> void appendNumber(QByteArray &out, Integer value)
 {
@@ -366,16 +399,18 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
     auto session = cache.sessions.find(event.session);
     if (session == cache.sessions.end() || session->first != name) {
         QByteArray json;
-        appendJsonString(json, name.toUtf8());
+        appendJsonQString(json, name);
         session = cache.sessions.insert(event.session, {name, json});
     }
     auto addresses = cache.addresses.constFind(event.addresses);
     if (addresses == cache.addresses.constEnd()) {
         const TrafficStore::AddressPair addr = store.addresses(event.addresses);
-        QByteArray json(",\"local\":");
-        appendJsonString(json, addr.local.toUtf8());
+        QByteArray json;
+        json.reserve(24 + addr.local.size() + addr.peer.size()); // ASCII: grown once
+        json.append(",\"local\":");
+        appendJsonQString(json, addr.local);
         json.append(",\"peer\":");
-        appendJsonString(json, addr.peer.toUtf8());
+        appendJsonQString(json, addr.peer);
         addresses = cache.addresses.insert(event.addresses, json);
     }
 
@@ -387,7 +422,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
     head.number(event.seq);
     head.text(",\"time\":\"");
     if (!head.isoTime(event.timeUs)) {
-        out.append(head.view());
+        appendBytes(out, head.view());
         appendIsoTime(out, event.timeUs);
         head.clear();
     }
@@ -398,15 +433,15 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
     head.text("\",\"session\":");
     head.number(event.session);
     head.text(",\"session_name\":");
-    out.append(head.view());
-    out.append(session->second);
+    appendBytes(out, head.view());
+    appendBytes(out, session->second);
     head.clear();
     head.text(",\"connection\":");
     head.number(event.connection);
-    out.append(head.view());
-    out.append(*addresses);
+    appendBytes(out, head.view());
+    appendBytes(out, *addresses);
     if (event.hasWirePayload()) {
-        out.append(",\"bytes\":");
+        appendBytes(out, ",\"bytes\":");
         appendNumber(out, event.payloadSize);
         if (event.kind == EventKind::Received) {
             if (const qint64 rtt = store.roundTripUs(event.seq); rtt >= 0) {
@@ -423,7 +458,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
             appendHex(out, payload);
         }
     } else {
-        out.append(",\"bytes\":0");
+        appendBytes(out, ",\"bytes\":0");
         if (event.kind == EventKind::Closed) {
             out.append(",\"by\":\"").append(closerKeyword(event.closer).toLatin1()).append('"');
             out.append(",\"reason\":");
@@ -433,7 +468,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
             appendJsonText(out, payload);
         }
     }
-    out.append('}');
+    appendBytes(out, "}");
 }
 
 namespace {

@@ -458,6 +458,50 @@ QByteArray TrafficStore::payload(const TrafficEvent &event, qsizetype maxBytes) 
     return QByteArray(chunk->data.get() + (event.payloadOffset - chunk->start), size);
 }
 
+void TrafficStore::readBatch(quint64 from, quint64 to, qint64 maxBytes, EventBatch *out) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_events.empty() || std::max(from, m_events.front().seq) > std::min(to, m_nextSeq - 1)) {
+        out->events.clear();
+        out->payloads.resize(0);
+        out->ends.clear();
+        return;
+    }
+    const quint64 first = m_events.front().seq;
+    from = std::max(from, first);
+    to = std::min(to, m_nextSeq - 1);
+    // Sized first and copied in place: an append per event cost as much as
+    // reading the payloads one lock at a time.
+    const auto begin = m_events.begin() + qsizetype(from - first);
+    qsizetype count = 0;
+    qint64 bytes = 0;
+    for (auto it = begin; count <= qsizetype(to - from) && (count == 0 || bytes < maxBytes);
+         ++it, ++count)
+        bytes += qint64(it->payloadSize);
+    out->events.resize(count);
+    std::copy(begin, begin + count, out->events.begin());
+    out->ends.resize(size_t(count));
+    out->payloads.resize(qsizetype(bytes));
+    char *base = out->payloads.data();
+    qsizetype used = 0;
+    const Chunk *chunk = nullptr; // payloads follow each other: mostly the same chunk
+    for (qsizetype i = 0; i < count; ++i) {
+        const TrafficEvent &event = begin[i];
+        if (event.payloadSize > 0) {
+            const quint64 offset = event.payloadOffset;
+            if (!chunk || offset < chunk->start || offset >= chunk->start + quint64(chunk->used))
+                chunk = chunkForLocked(offset);
+            if (chunk) {
+                std::memcpy(base + used, chunk->data.get() + (offset - chunk->start),
+                            event.payloadSize);
+                used += qsizetype(event.payloadSize);
+            }
+        }
+        out->ends[size_t(i)] = used;
+    }
+    out->payloads.resize(used);
+}
+
 TrafficStore::AddressPair TrafficStore::addresses(AddressId id) const
 {
     std::lock_guard lock(m_mutex);

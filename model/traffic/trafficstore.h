@@ -135,6 +135,23 @@ public:
     QList<TrafficEvent> events(quint64 from, quint64 to) const;
     // The payload of an event, up to maxBytes (-1: all). Empty once evicted.
     QByteArray payload(const TrafficEvent &event, qsizetype maxBytes = -1) const;
+    // Events [from, to] (clipped to the kept range) with their payloads, read
+    // under one lock, for readers that need both for every event (capture
+    // writing); fewer events once their payloads pass maxBytes (at least one).
+    // Refills *out, keeping its capacity.
+    struct EventBatch
+    {
+        QList<TrafficEvent> events;
+        QByteArray payloads;         // one after another
+        std::vector<qsizetype> ends; // where the payload of events[i] ends
+        // Empty once evicted (then shorter than the event's payloadSize).
+        QByteArrayView payload(qsizetype i) const
+        {
+            const qsizetype begin = i == 0 ? 0 : ends[size_t(i - 1)];
+            return QByteArrayView(payloads.constData() + begin, ends[size_t(i)] - begin);
+        }
+    };
+    void readBatch(quint64 from, quint64 to, qint64 maxBytes, EventBatch *out) const;
     AddressPair addresses(AddressId id) const;
     QString sessionName(SessionId session) const;
     bool connection(ConnectionId id, ConnectionInfo *out) const;
