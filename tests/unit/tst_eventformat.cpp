@@ -174,14 +174,13 @@ void tst_EventFormat::payloadAsTextAndHex()
         for (qsizetype length = 1; length <= 19; ++length) {
             for (qsizetype start = 0; start + length <= source.size(); ++start) {
                 const QByteArray payload = source.mid(start, length);
-                const QByteArray json = EventFormat::toJson(rig.add(EventKind::Sent, payload),
-                                                            rig.store);
+                const QByteArray json =
+                    EventFormat::toJson(rig.add(EventKind::Sent, payload), rig.store);
                 QJsonParseError error;
                 const QJsonObject object = QJsonDocument::fromJson(json, &error).object();
                 QVERIFY2(error.error == QJsonParseError::NoError, json.constData());
                 QCOMPARE(object.value(QLatin1String("bytes")).toInt(), int(length));
-                QCOMPARE(object.value(QLatin1String("hex")).toString().toLatin1(),
-                         payload.toHex());
+                QCOMPARE(object.value(QLatin1String("hex")).toString().toLatin1(), payload.toHex());
                 // Text only when the bytes are UTF-8 (they survive decoding).
                 const bool utf8 = QString::fromUtf8(payload).toUtf8() == payload;
                 QCOMPARE(object.contains(QLatin1String("text")), utf8);
