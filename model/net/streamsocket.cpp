@@ -54,8 +54,7 @@ void toAddress(const sockaddr_storage &ss, QHostAddress *address, quint16 *port)
 // The buffer reads go into, one per thread and reused from read to read: a
 // large chunk is read straight into the QByteArray that received() hands out,
 // so under a flood a read costs neither an allocation nor a copy of the chunk.
-// A
-// receiver that keeps the chunk shares it; it is then theirs, and the next
+// A receiver that keeps the chunk shares it; it is then theirs, and the next
 // read takes a fresh buffer. A small chunk is copied out at its exact size
 // instead: one a receiver keeps (a partial line) must not hold a whole buffer,
 // so what is kept is at most four times its size. A read inside a receiver

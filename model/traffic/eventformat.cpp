@@ -9,7 +9,6 @@
 #include <QHash>
 #include <QPair>
 #include <QPointer>
-#include <QSysInfo>
 
 #include <algorithm>
 #include <array>
@@ -146,24 +145,24 @@ constexpr std::array<char, 512> HexPairs = [] {
 void hexOfFour(const char *in, char *out)
 {
     constexpr quint64 Low = 0x000F000F000F000FULL;
-    quint32 four;
-    std::memcpy(&four, in, sizeof four);
-    // Each byte into a 16-bit lane of its own (memory order kept on a
-    // little-endian machine, where the lanes are written low byte first).
-    quint64 lanes = four;
-    lanes = (lanes | lanes << 16) & 0x0000FFFF0000FFFFULL;
-    lanes = (lanes | lanes << 8) & 0x00FF00FF00FF00FFULL;
+    // Each byte into a 16-bit lane of its own, the first byte lowest; taken
+    // apart below byte by byte, written out so the compiler makes one store
+    // of it (a loop there it did not unroll) on any byte order.
+    const auto byte = [in](int i) { return quint64(static_cast<unsigned char>(in[i])); };
+    const quint64 lanes = byte(0) | byte(1) << 16 | byte(2) << 32 | byte(3) << 48;
     // High nibble first, then low: one nibble per byte.
     const quint64 nibbles = ((lanes >> 4) & Low) | ((lanes & Low) << 8);
     // '0' + n, and 'a' - '0' - 10 more where n > 9 (n + 6 carries into bit 4).
     const quint64 letters = ((nibbles + 0x0606060606060606ULL) >> 4) & 0x0101010101010101ULL;
     const quint64 text = nibbles + 0x3030303030303030ULL + letters * ('a' - '0' - 10);
-    if constexpr (QSysInfo::ByteOrder == QSysInfo::LittleEndian) {
-        std::memcpy(out, &text, sizeof text);
-    } else {
-        for (int i = 0; i < 8; ++i)
-            out[i] = char(text >> (8 * i));
-    }
+    out[0] = char(text);
+    out[1] = char(text >> 8);
+    out[2] = char(text >> 16);
+    out[3] = char(text >> 24);
+    out[4] = char(text >> 32);
+    out[5] = char(text >> 40);
+    out[6] = char(text >> 48);
+    out[7] = char(text >> 56);
 }
 
 bool plainJsonByte(char ch)
