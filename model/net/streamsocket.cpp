@@ -51,6 +51,35 @@ void toAddress(const sockaddr_storage &ss, QHostAddress *address, quint16 *port)
     }
 }
 
+// The buffer reads go into, one per thread and reused from read to read: a
+// large chunk is read straight into the QByteArray that received() hands out,
+// so under a flood a read costs neither an allocation nor a copy of the chunk.
+// A receiver that keeps the chunk shares it; it is then theirs, and the next
+// read takes a fresh buffer. A small chunk is copied out at its exact size
+// instead: one a receiver keeps (a partial line) must not hold a whole buffer,
+// so what is kept is at most four times its size. A read inside a receiver
+// (none today) finds the slot empty and takes its own. Nothing large is kept
+// per socket.
+constexpr qsizetype ShareReadsFrom = ReadChunk / 4;
+thread_local QByteArray t_readBuffer;
+
+QByteArray takeReadBuffer()
+{
+    QByteArray buffer = std::move(t_readBuffer);
+    t_readBuffer = QByteArray();
+    if (buffer.isDetached() && buffer.capacity() >= ReadChunk)
+        buffer.resize(ReadChunk); // within the capacity: no allocation, no fill
+    else
+        buffer = QByteArray(ReadChunk, Qt::Uninitialized);
+    return buffer;
+}
+
+void giveBackReadBuffer(QByteArray &&buffer)
+{
+    if (buffer.isDetached())
+        t_readBuffer = std::move(buffer);
+}
+
 } // namespace
 
 StreamSocket::StreamSocket(qintptr descriptor, QObject *parent)
@@ -464,9 +493,6 @@ void StreamSocket::onWritable()
 
 void StreamSocket::onReadable()
 {
-    // One scratch buffer per thread; each message is then copied out at its
-    // exact size, so nothing large is kept per socket or per message.
-    thread_local char scratch[ReadChunk];
     if (m_state == State::Closed)
         return;
     if (m_tlsHandshaking) {
@@ -481,19 +507,26 @@ void StreamSocket::onReadable()
             return;
     }
     for (int i = 0; i < ReadsPerWakeup && m_fd >= 0; ++i) {
-        const ssize_t n = readSome(scratch, sizeof scratch);
+        QByteArray chunk = takeReadBuffer();
+        const ssize_t n = readSome(chunk.data(), size_t(ReadChunk));
         if (n > 0) {
-            Q_EMIT received(QByteArray(scratch, qsizetype(n)));
+            if (n >= ShareReadsFrom) {
+                chunk.resize(qsizetype(n)); // keeps the capacity for the next read
+                Q_EMIT received(chunk);
+            } else {
+                Q_EMIT received(QByteArray(chunk.constData(), qsizetype(n)));
+            }
+            giveBackReadBuffer(std::move(chunk));
             // A short read drained the kernel's buffer: asking again would only
             // cost a system call to hear EAGAIN. Anything newer (or the peer's
             // FIN) makes the level-triggered notifier fire again. A peer that
             // does not read what we queued is not read from either. TLS reads
             // one record at a time, so it reads on until OpenSSL wants more.
-            if (m_state == State::Closed || !wantsToRead() ||
-                (!m_tls && n < ssize_t(sizeof scratch)))
+            if (m_state == State::Closed || !wantsToRead() || (!m_tls && n < ReadChunk))
                 return;
             continue;
         }
+        giveBackReadBuffer(std::move(chunk));
         if (n == 0 && m_keepWriting && !m_writeShut && m_state == State::Connected) {
             // Half-close: the peer still reads what is sent to it.
             m_readShut = true;

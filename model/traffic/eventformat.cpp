@@ -11,6 +11,7 @@
 #include <QPointer>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -127,15 +128,75 @@ namespace {
 
 constexpr char HexDigits[] = "0123456789abcdef";
 
+// Both hex digits of every byte value: one two-byte copy per byte instead of
+// two lookups and two stores, for payloads printed as hex in --json.
+constexpr std::array<char, 512> HexPairs = [] {
+    std::array<char, 512> pairs{};
+    for (int c = 0; c < 256; ++c) {
+        pairs[size_t(2 * c)] = HexDigits[c >> 4];
+        pairs[size_t(2 * c + 1)] = HexDigits[c & 15];
+    }
+    return pairs;
+}();
+
+// The hex of four bytes as eight characters, worked out in one 64-bit word:
+// --json prints every payload byte as hex, and writing two characters at a
+// time made the output buffer's stores the printer's bottleneck.
+void hexOfFour(const char *in, char *out)
+{
+    constexpr quint64 Low = 0x000F000F000F000FULL;
+    // Each byte into a 16-bit lane of its own, the first byte lowest; taken
+    // apart below byte by byte, written out so the compiler makes one store
+    // of it (a loop there it did not unroll) on any byte order.
+    const auto byte = [in](int i) { return quint64(static_cast<unsigned char>(in[i])); };
+    const quint64 lanes = byte(0) | byte(1) << 16 | byte(2) << 32 | byte(3) << 48;
+    // High nibble first, then low: one nibble per byte.
+    const quint64 nibbles = ((lanes >> 4) & Low) | ((lanes & Low) << 8);
+    // '0' + n, and 'a' - '0' - 10 more where n > 9 (n + 6 carries into bit 4).
+    const quint64 letters = ((nibbles + 0x0606060606060606ULL) >> 4) & 0x0101010101010101ULL;
+    const quint64 text = nibbles + 0x3030303030303030ULL + letters * ('a' - '0' - 10);
+    out[0] = char(text);
+    out[1] = char(text >> 8);
+    out[2] = char(text >> 16);
+    out[3] = char(text >> 24);
+    out[4] = char(text >> 32);
+    out[5] = char(text >> 40);
+    out[6] = char(text >> 48);
+    out[7] = char(text >> 56);
+}
+
+bool plainJsonByte(char ch)
+{
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+}
+
+// Whether `utf8` needs no escape at all, looked at eight bytes at a time:
+// --json prints every payload byte as text, and a flood's payloads are long.
+bool allPlainJson(QByteArrayView utf8)
+{
+    constexpr quint64 Ones = 0x0101010101010101ULL;
+    constexpr quint64 Highs = 0x8080808080808080ULL;
+    // Nonzero when a byte of x is zero (exact as a yes/no answer).
+    const auto anyZero = [](quint64 x) { return (x - Ones) & ~x & Highs; };
+    const char *p = utf8.data();
+    const char *const end = p + utf8.size();
+    for (; end - p >= 8; p += 8) {
+        quint64 x;
+        std::memcpy(&x, p, sizeof x);
+        // A byte below 0x20 (a control character), or '"', '\\', DEL.
+        if (((x - Ones * 0x20) & ~x & Highs) || anyZero(x ^ (Ones * '"')) ||
+            anyZero(x ^ (Ones * '\\')) || anyZero(x ^ (Ones * 0x7f)))
+            return false;
+    }
+    return std::all_of(p, end, plainJsonByte);
+}
+
 // Appends runs of plain characters in one go: per-character appends dominated
 // the cost of --json output under a flood.
 void appendJsonString(QByteArray &out, QByteArrayView utf8)
 {
-    const auto plain = [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
-    };
-    if (std::all_of(utf8.begin(), utf8.end(), plain)) {
+    if (allPlainJson(utf8)) {
         // The common case (names, addresses) in one copy: each QByteArray
         // append costs more than the few bytes it copies.
         const qsizetype start = out.size();
@@ -222,11 +283,12 @@ void appendHex(QByteArray &out, QByteArrayView bytes)
     out.resize(start + 2 + bytes.size() * 2);
     char *p = out.data() + start;
     *p++ = '"';
-    for (char ch : bytes) {
-        const auto c = static_cast<unsigned char>(ch);
-        *p++ = HexDigits[c >> 4];
-        *p++ = HexDigits[c & 15];
-    }
+    const char *in = bytes.data();
+    const char *const end = in + bytes.size();
+    for (; end - in >= 4; in += 4, p += 8)
+        hexOfFour(in, p);
+    for (; in != end; ++in, p += 2)
+        std::memcpy(p, &HexPairs[size_t(2 * static_cast<unsigned char>(*in))], 2);
     *p = '"';
 }
 

@@ -212,9 +212,11 @@ quint64 TrafficStore::storePayloadLocked(QByteArrayView payload)
         if (!m_chunks.empty())
             m_arenaEnd = m_chunks.back().start + quint64(m_chunks.back().capacity);
         Chunk chunk;
-        chunk.start = m_arenaEnd;
         chunk.capacity = std::max<qsizetype>(qsizetype(m_chunkSize), size);
-        chunk.data.reset(new char[size_t(chunk.capacity)]);
+        chunk.data = recycleChunkLocked(chunk.capacity);
+        if (!chunk.data)
+            chunk.data.reset(new char[size_t(chunk.capacity)]);
+        chunk.start = m_arenaEnd;
         m_chunkBytes += chunk.capacity;
         m_chunks.push_back(std::move(chunk));
     }
@@ -258,17 +260,11 @@ void TrafficStore::evictLocked()
         if (!holdAllowsEvictionLocked(&batch))
             break;
         if (m_chunks.size() > 1) {
-            // Payload offsets grow with seq, so the events of the oldest chunk are
-            // exactly the events at the front that start before its end.
-            const quint64 end = m_chunks.front().start + quint64(m_chunks.front().capacity);
-            while (!m_events.empty() && m_events.front().payloadOffset < end)
-                m_events.pop_front();
-            m_chunkBytes -= m_chunks.front().capacity;
-            m_chunks.pop_front();
-        } else {
-            // Events alone are over the cap: drop a batch of the oldest.
-            m_events.erase(m_events.begin(), m_events.begin() + qsizetype(batch));
+            evictFrontChunkLocked();
+            continue;
         }
+        // Events alone are over the cap: drop a batch of the oldest.
+        m_events.erase(m_events.begin(), m_events.begin() + qsizetype(batch));
         m_evicted += quint64(before - m_events.size());
         m_roundTrips.dropBefore(m_events.empty() ? m_nextSeq : m_events.front().seq);
     }
@@ -276,6 +272,40 @@ void TrafficStore::evictLocked()
         m_chunks.clear();
         m_chunkBytes = 0;
     }
+}
+
+std::unique_ptr<char[]> TrafficStore::evictFrontChunkLocked()
+{
+    // Payload offsets grow with seq, so the events of the oldest chunk are
+    // exactly the events at the front that start before its end.
+    const size_t before = m_events.size();
+    const quint64 end = m_chunks.front().start + quint64(m_chunks.front().capacity);
+    while (!m_events.empty() && m_events.front().payloadOffset < end)
+        m_events.pop_front();
+    std::unique_ptr<char[]> data = std::move(m_chunks.front().data);
+    m_chunkBytes -= m_chunks.front().capacity;
+    m_chunks.pop_front();
+    m_evicted += quint64(before - m_events.size());
+    m_roundTrips.dropBefore(m_events.empty() ? m_nextSeq : m_events.front().seq);
+    return data;
+}
+
+std::unique_ptr<char[]> TrafficStore::recycleChunkLocked(qsizetype capacity)
+{
+    // A full store evicts its oldest chunk for every new one. Evicted first,
+    // that chunk's memory becomes the new chunk: a fresh allocation would be
+    // new pages, and touching each of them for the first time cost a flood
+    // (a relay's download) more time than copying the bytes into them. The
+    // same events go as evictLocked() would drop after the append.
+    while (memoryUsedLocked() + capacity > m_cap && forgetClosedConnectionsLocked()) {
+    }
+    if (memoryUsedLocked() + capacity <= m_cap || m_chunks.size() < 2 || m_events.empty() ||
+        m_chunks.front().capacity != capacity)
+        return nullptr;
+    size_t batch = m_events.size();
+    if (!holdAllowsEvictionLocked(&batch))
+        return nullptr;
+    return evictFrontChunkLocked();
 }
 
 // --- Eviction holds -------------------------------------------------------

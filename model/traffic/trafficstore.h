@@ -201,6 +201,11 @@ private:
     quint64 storePayloadLocked(QByteArrayView payload);
     const Chunk *chunkForLocked(quint64 offset) const;
     void evictLocked();
+    // Drops the oldest chunk with its events; returns its memory.
+    std::unique_ptr<char[]> evictFrontChunkLocked();
+    // The memory of the oldest chunk, evicted now when a new chunk of
+    // `capacity` bytes would take the store over its cap; null otherwise.
+    std::unique_ptr<char[]> recycleChunkLocked(qsizetype capacity);
     bool holdAllowsEvictionLocked(size_t *batch) const;
     quint64 oldestHeldSeqLocked() const;
     qint64 memoryUsedLocked() const;

@@ -2,6 +2,8 @@
 #include "trafficstore.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 // The append forms of EventFormat (what the headless printer uses, into one
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void everyKind_data();
     void everyKind();
     void appendsAfterWhatIsThere();
+    void payloadAsTextAndHex();
 };
 
 namespace {
@@ -153,6 +156,40 @@ void tst_EventFormat::appendsAfterWhatIsThere()
                       EventFormat::toLine(first, rig.store) + '\n' +
                       EventFormat::toJson(second, rig.store) + '\n' +
                       EventFormat::toLine(second, rig.store) + '\n');
+}
+
+void tst_EventFormat::payloadAsTextAndHex()
+{
+    // The payload fields are made several bytes at a time: every byte value,
+    // at every offset within those words and with every length of tail,
+    // must come out as a JSON reader (Qt's) reads it back.
+    QByteArray everyByte;
+    for (int c = 0; c < 256; ++c)
+        everyByte.append(char(c));
+    const QByteArray text = QByteArrayLiteral("Gr\xc3\xbc\xc3\x9f"
+                                              "e \"Michael\"\\\x7f\x01\ttab\r\n"
+                                              "\xe4\xbd\xa0\xe5\xa5\xbd end");
+    Rig rig;
+    for (const QByteArray &source : {everyByte, text, QByteArray(40, 'x')}) {
+        for (qsizetype length = 1; length <= 19; ++length) {
+            for (qsizetype start = 0; start + length <= source.size(); ++start) {
+                const QByteArray payload = source.mid(start, length);
+                const QByteArray json =
+                    EventFormat::toJson(rig.add(EventKind::Sent, payload), rig.store);
+                QJsonParseError error;
+                const QJsonObject object = QJsonDocument::fromJson(json, &error).object();
+                QVERIFY2(error.error == QJsonParseError::NoError, json.constData());
+                QCOMPARE(object.value(QLatin1String("bytes")).toInt(), int(length));
+                QCOMPARE(object.value(QLatin1String("hex")).toString().toLatin1(), payload.toHex());
+                // Text only when the bytes are UTF-8 (they survive decoding).
+                const bool utf8 = QString::fromUtf8(payload).toUtf8() == payload;
+                QCOMPARE(object.contains(QLatin1String("text")), utf8);
+                if (utf8)
+                    QCOMPARE(object.value(QLatin1String("text")).toString(),
+                             QString::fromUtf8(payload));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EventFormat)

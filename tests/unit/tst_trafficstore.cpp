@@ -17,6 +17,8 @@ private Q_SLOTS:
     void capWithEventsOnly();
     void capForgetsClosedConnections();
     void oversizedPayload();
+    void fullStoreKeepsPayloadsIntact();
+    void holdKeepsEventsWhileChunksAreReused();
     void notifiesOncePerBatch();
     void clearDropsEvents();
     void concurrentAppendAndRead();
@@ -203,6 +205,76 @@ void tst_TrafficStore::oversizedPayload()
     TrafficEvent ev;
     QVERIFY(store.event(seq, &ev));
     QCOMPARE(store.payload(ev), big);
+}
+
+namespace {
+
+// Payload i: its number, then bytes that depend on it, of a size that varies
+// (now and then larger than a chunk), so a chunk reused for newer payloads
+// cannot pass for the old one.
+QByteArray numberedPayload(int i, qsizetype chunk)
+{
+    const qsizetype size = i % 37 == 0 ? chunk + 1000 : 100 + (i * 7919) % 9000;
+    QByteArray p(size, char('a' + i % 26));
+    p.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
+    return p;
+}
+
+} // namespace
+
+void tst_TrafficStore::fullStoreKeepsPayloadsIntact()
+{
+    // A full store evicts the oldest chunk for each new one and writes the
+    // new payloads into its memory: what is kept must read back as appended,
+    // through many rounds of the whole cap.
+    TrafficStore store;
+    const qint64 cap = 2 * 1024 * 1024;
+    const qsizetype chunk = cap / 16;
+    store.setMemoryCap(cap);
+    const int total = 6000; // about 30 MB: the cap over ten times
+    for (int i = 0; i < total; ++i) {
+        store.append(1, 0, 0, EventKind::Received, numberedPayload(i, chunk));
+        QVERIFY2(store.totals().memoryUsed <= cap,
+                 qPrintable(QString::number(store.totals().memoryUsed)));
+    }
+    const TrafficStore::Totals t = store.totals();
+    QCOMPARE(t.events, quint64(total));
+    QCOMPARE(store.firstSeq(), t.evicted + 1);
+    QVERIFY(t.kept > 100);
+    for (quint64 seq = store.firstSeq(); seq <= store.lastSeq(); ++seq) {
+        TrafficEvent ev;
+        QVERIFY(store.event(seq, &ev));
+        QCOMPARE(store.payload(ev), numberedPayload(int(seq - 1), chunk));
+    }
+}
+
+void tst_TrafficStore::holdKeepsEventsWhileChunksAreReused()
+{
+    // A hold (a capture being written) keeps its events past the cap; the
+    // chunks holding them are not reused under them, and once the hold moves
+    // on the store comes back under the cap.
+    TrafficStore store;
+    const qint64 cap = 2 * 1024 * 1024;
+    const qsizetype chunk = cap / 16;
+    store.setMemoryCap(cap);
+    for (int i = 0; i < 1000; ++i)
+        store.append(1, 0, 0, EventKind::Received, numberedPayload(i, chunk));
+    const quint64 held = store.lastSeq() - 50;
+    const TrafficStore::HoldId hold = store.addEvictionHold(held);
+    for (int i = 1000; i < 1200; ++i)
+        store.append(1, 0, 0, EventKind::Received, numberedPayload(i, chunk));
+    QVERIFY(store.firstSeq() <= held);
+    for (quint64 seq = held; seq <= store.lastSeq(); ++seq) {
+        TrafficEvent ev;
+        QVERIFY(store.event(seq, &ev));
+        QCOMPARE(store.payload(ev), numberedPayload(int(seq - 1), chunk));
+    }
+    store.moveEvictionHold(hold, store.lastSeq() + 1);
+    store.append(1, 0, 0, EventKind::Received, numberedPayload(1200, chunk));
+    QVERIFY(store.totals().memoryUsed <= cap);
+    TrafficEvent last;
+    QVERIFY(store.event(store.lastSeq(), &last));
+    QCOMPARE(store.payload(last), numberedPayload(1200, chunk));
 }
 
 void tst_TrafficStore::notifiesOncePerBatch()
