@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "eventformat.h"
 #include "headlesssender.h"
+#include "printpace.h"
 #include "sessionkind.h"
 #include "trafficstore.h"
 #include "udpendpoint.h"
@@ -191,22 +192,21 @@ void HeadlessRunner::start()
     m_store = new TrafficStore;
     if (m_memoryCap > 0)
         m_store->setMemoryCap(m_memoryCap);
-    // Recording has priority over printing. A datagram not read in time is
-    // lost (under a UDP flood the kernel dropped what a thread shared with
-    // the printer was too busy to read), and a relay must forward at its
-    // peers' pace: those sockets live on the engine's own thread, the
-    // printer follows the store at its own pace, and everything here
-    // reaches the engine through its queued methods. A stream loses nothing
-    // by waiting: TCP's flow control slows its peer to the printer's pace,
-    // whereas on its own thread a stream flood was recorded far faster than
-    // it could be printed (a 16 KiB chunk is 50 KB of JSON) and left up to
-    // the memory cap to print before exiting.
-    const bool ownThread =
-        SessionKind::isDatagram(m_config.kind) || SessionKind::hasTarget(m_config.kind);
-    m_engine = new Engine(m_store, ownThread ? Engine::Threading::Own : Engine::Threading::Caller);
+    // Recording has priority over printing: the sockets live on the engine's
+    // own thread, the printer follows the store at its own pace, and
+    // everything here reaches the engine through its queued methods. A
+    // datagram not read in time is lost, and a relay forwards at its peers'
+    // pace; a stream session's reading waits while the printer is far behind
+    // (PrintPace), so that a flood is printed as it is recorded.
+    m_engine = new Engine(m_store, Engine::Threading::Own);
+    m_pace = std::make_unique<PrintPace>(
+        m_engine, !SessionKind::isDatagram(m_config.kind) && !SessionKind::hasTarget(m_config.kind),
+        m_store->memoryCap());
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();
+    // What is not printed yet is kept past the memory cap, up to twice it.
+    m_evictionHold = m_store->addEvictionHold(m_printedUpTo + 1);
     // A recording asked for but impossible ends the run before any socket is
     // opened: traffic that was meant to be kept must not go unrecorded.
     if (!startRecording()) {
@@ -279,29 +279,52 @@ void HeadlessRunner::writeStdout(const QByteArray &bytes)
 
 void HeadlessRunner::printNew()
 {
-    const quint64 last = m_store->lastSeq();
-    if (last <= m_printedUpTo)
-        return;
-    // Events evicted before they could be printed are said so, never skipped
-    // silently (only possible with a tiny --memory-cap under a flood).
-    const quint64 first = m_store->firstSeq();
-    if (first > m_printedUpTo + 1) {
-        const quint64 lost = first - m_printedUpTo - 1;
-        printError(tr("%n event(s) were evicted by the memory cap before they were printed.",
-                      nullptr, int(qMin<quint64>(lost, INT_MAX))));
-        m_printedUpTo = first - 1;
+    // While reading is held the printer catches up here and lets go; the
+    // few events recorded meanwhile (reads already under way, closes) come
+    // along. Otherwise it waits for the store's next signal.
+    for (;;) {
+        const quint64 last = m_store->lastSeq();
+        if (last <= m_printedUpTo)
+            break;
+        printUpTo(last);
+        if (!m_pace->isHolding())
+            return;
     }
+    m_pace->behind(0, 0);
+}
+
+quint64 HeadlessRunner::arenaEnd(quint64 seq) const
+{
+    TrafficEvent ev;
+    return m_store->event(seq, &ev) ? ev.payloadOffset + ev.payloadSize : m_printedArenaEnd;
+}
+
+void HeadlessRunner::printUpTo(quint64 last)
+{
     // One buffer for the whole run, written in large blocks: emptied with
     // resize(0), which keeps its capacity (clear() would free it, and a flood
     // would pay for growing it again every block).
     QByteArray &out = m_out;
-    out.resize(0);
-    quint64 from = m_printedUpTo + 1;
-    while (from <= last) {
-        const quint64 to = qMin(last, from + 4095);
-        const QList<TrafficEvent> events = m_store->events(from, to);
-        for (const RoundTrip::Mark &mark : m_store->roundTrips(from, to))
-            m_roundTrips.add(mark.us);
+    while (m_printedUpTo < last) {
+        // How far behind the recording this block starts, checked each block:
+        // a stream flood recorded during one long print must not run away.
+        const quint64 newest = m_store->lastSeq();
+        m_pace->behind(newest - m_printedUpTo, arenaEnd(newest) - m_printedArenaEnd);
+        // Events evicted before they could be printed are said so, never
+        // skipped silently (the printer's eviction hold gives way only past
+        // twice the memory cap, as with a tiny --memory-cap under a flood).
+        const quint64 first = m_store->firstSeq();
+        if (first > m_printedUpTo + 1) {
+            const quint64 lost = first - m_printedUpTo - 1;
+            printError(tr("%n event(s) were evicted by the memory cap before they were printed.",
+                          nullptr, int(qMin<quint64>(lost, INT_MAX))));
+            m_printedUpTo = first - 1;
+            continue;
+        }
+        const quint64 from = m_printedUpTo + 1;
+        const QList<TrafficEvent> events = m_store->events(from, qMin(last, from + 4095));
+        out.resize(0);
+        qsizetype formatted = 0;
         for (const TrafficEvent &ev : events) {
             switch (m_output) {
             case Output::Json:
@@ -319,15 +342,23 @@ void HeadlessRunner::printNew()
                     printError(QString::fromUtf8(m_store->payload(ev)));
                 break;
             }
-            if (out.size() >= OutputBlock) {
-                writeStdout(out);
-                out.resize(0);
-            }
+            ++formatted;
+            if (out.size() >= OutputBlock)
+                break;
         }
-        from = to + 1;
+        // Eviction goes from the front: when the first of these is still
+        // kept, every payload was there while it was copied. Otherwise the
+        // loop says what was lost and goes on from what is left.
+        if (formatted == 0 || m_store->firstSeq() > from)
+            continue;
+        const TrafficEvent &done = events.at(formatted - 1);
+        for (const RoundTrip::Mark &mark : m_store->roundTrips(from, done.seq))
+            m_roundTrips.add(mark.us);
+        writeStdout(out);
+        m_printedUpTo = done.seq;
+        m_printedArenaEnd = done.payloadOffset + done.payloadSize;
+        m_store->moveEvictionHold(m_evictionHold, m_printedUpTo + 1);
     }
-    m_printedUpTo = last;
-    writeStdout(out);
     out.resize(0);
     // A burst's block is kept for the next one; a huge one (a single
     // datagram of 64 KiB as hex) is not.

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <memory>
+
 #include "capture/capturerecorder.h"
 #include "roundtrip.h"
 #include "sessionconfig.h"
 #include "statisticsoptions.h"
 #include "trafficevent.h"
+#include "trafficstore.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -18,6 +21,8 @@ class TrafficStore;
 // `socketscope SUBCOMMAND ...`: one session on the same engine as the window,
 // with no widget and no display. Prints every event to stdout as it happens,
 // sends standard input line by line, and exits with a code scripts can use.
+class PrintPace;
+
 class HeadlessRunner : public QObject
 {
     Q_OBJECT
@@ -53,6 +58,8 @@ private:
     enum class Output { Lines, Json, Raw };
 
     void printNew();
+    void printUpTo(quint64 last);
+    quint64 arenaEnd(quint64 seq) const; // where the payload of event `seq` ends
     void onSessionChanged();
     void onStdinReadable();
     void onSignal();
@@ -82,6 +89,9 @@ private:
     QByteArray m_stdinBuffer;
     static constexpr qsizetype OutputBlock = 256 * 1024; // written to stdout at once
     QByteArray m_out;                                    // reused by printNew()
+    std::unique_ptr<PrintPace> m_pace; // holds a stream session's reading while far behind
+    quint64 m_printedArenaEnd = 0;     // where the payload of the last printed event ends
+    TrafficStore::HoldId m_evictionHold = 0;
     RoundTrip::Tally m_roundTrips; // of the replies printed, for the closing summary
     HeadlessSender *m_sender;
 };

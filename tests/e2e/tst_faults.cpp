@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkDatagram>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void stdoutOnFullDisk();
     void stdoutClosed();
     void sigtermDuringFlood();
+    void streamFloodIsPrintedWhole();
     void manyResetConnectionsUnderSmallCap();
     void binaryGreetingGoesOutExactly();
     void oversizedDatagramIsSaidOnStderr();
@@ -190,6 +192,68 @@ void tst_Faults::sigtermDuringFlood()
     for (const QJsonObject &o : p.events())
         closed += isEvent(o, "closed");
     QCOMPARE(closed, qsizetype(Clients));
+}
+
+void tst_Faults::streamFloodIsPrintedWhole()
+{
+    // The engine records on its own thread, far faster than JSON is printed.
+    // Under a flood of 32 MiB against an 8 MiB cap, the server must slow its
+    // clients rather than let the cap evict what was not printed yet: every
+    // byte each client sent is on standard output, and nothing was evicted.
+    E2e::Process p;
+    QVERIFY2(p.start(args({"tcp-server", "127.0.0.1:0", "--json", "--protocol", "none",
+                           "--memory-cap", "8"})),
+             qPrintable(p.process().errorString()));
+    const quint16 port = listeningPort(p);
+    QVERIFY2(port != 0, p.transcript().constData());
+
+    constexpr int Clients = 4;
+    constexpr qint64 PerClient = 8 * 1024 * 1024;
+    const QByteArray chunk(64 * 1024, 'f');
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < Clients; ++i) {
+        auto client = std::make_unique<QTcpSocket>();
+        client->connectToHost(QHostAddress::LocalHost, port);
+        QTcpSocket *raw = client.get();
+        // Sends exactly PerClient bytes, a few chunks in flight at a time, then closes.
+        auto written = std::make_shared<qint64>(0);
+        const auto topUp = [raw, chunk, written] {
+            while (raw->state() == QAbstractSocket::ConnectedState && *written < PerClient &&
+                   raw->bytesToWrite() < 4 * chunk.size()) {
+                raw->write(chunk);
+                *written += chunk.size();
+            }
+            if (*written >= PerClient && raw->bytesToWrite() == 0)
+                raw->disconnectFromHost();
+        };
+        connect(raw, &QTcpSocket::connected, raw, topUp);
+        connect(raw, &QTcpSocket::bytesWritten, raw, topUp);
+        clients.push_back(std::move(client));
+    }
+    const auto closedEvents = [&p] {
+        qsizetype count = 0;
+        for (const QJsonObject &o : p.events())
+            count += isEvent(o, "closed");
+        return count;
+    };
+    QVERIFY2(QTest::qWaitFor([&] { return closedEvents() == Clients || !p.isRunning(); }, 120000),
+             p.stderrBytes().constData());
+    QVERIFY2(p.isRunning(), p.transcript().right(2000).constData());
+    p.process().terminate();
+    QVERIFY2(p.waitFinished(10000), p.stderrBytes().constData());
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(p.badLines().isEmpty(), p.badLines().value(0).left(200).constData());
+    QVERIFY2(!p.stderrBytes().contains("evicted"), p.stderrBytes().constData());
+
+    QHash<qint64, qint64> received; // connection: bytes printed as received
+    for (const QJsonObject &o : p.events()) {
+        if (isEvent(o, "in"))
+            received[o.value(QLatin1String("connection")).toInteger()] +=
+                jsonString(o, "text").size();
+    }
+    QCOMPARE(received.size(), Clients);
+    for (auto it = received.cbegin(); it != received.cend(); ++it)
+        QCOMPARE(it.value(), PerClient);
 }
 
 void tst_Faults::manyResetConnectionsUnderSmallCap()
