@@ -3,7 +3,6 @@
 #include "engine.h"
 #include "eventformat.h"
 #include "headlesssender.h"
-#include "printpace.h"
 #include "sessionkind.h"
 #include "trafficstore.h"
 #include "udpendpoint.h"
@@ -192,16 +191,22 @@ void HeadlessRunner::start()
     m_store = new TrafficStore;
     if (m_memoryCap > 0)
         m_store->setMemoryCap(m_memoryCap);
-    // Recording has priority over printing: the sockets live on the engine's
-    // own thread, the printer follows the store at its own pace, and
-    // everything here reaches the engine through its queued methods. A
-    // datagram not read in time is lost, and a relay forwards at its peers'
-    // pace; a stream session's reading waits while the printer is far behind
-    // (PrintPace), so that a flood is printed as it is recorded.
-    m_engine = new Engine(m_store, Engine::Threading::Own);
-    m_pace = std::make_unique<PrintPace>(
-        m_engine, !SessionKind::isDatagram(m_config.kind) && !SessionKind::hasTarget(m_config.kind),
-        m_store->memoryCap());
+    // Recording has priority over printing. A datagram not read in time is
+    // lost (under a UDP flood the kernel dropped what a thread shared with
+    // the printer was too busy to read), and a relay must forward at its
+    // peers' pace: those sockets live on the engine's own thread, the
+    // printer follows the store at its own pace, and everything here
+    // reaches the engine through its queued methods. A stream loses nothing
+    // by waiting: TCP's flow control slows its peer to the printer's pace,
+    // whereas on its own thread a stream flood was recorded far faster than
+    // it could be printed (a 16 KiB chunk is 50 KB of JSON) and left up to
+    // the memory cap to print before exiting. (A hold on a stream's
+    // reading while the printer was far behind kept that in bounds, but the
+    // hello round trips then paid for a wake-up of the printer's thread per
+    // event: 0.63x of epoll's rate instead of 0.88x in the same bench run.)
+    const bool ownThread =
+        SessionKind::isDatagram(m_config.kind) || SessionKind::hasTarget(m_config.kind);
+    m_engine = new Engine(m_store, ownThread ? Engine::Threading::Own : Engine::Threading::Caller);
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();
@@ -279,24 +284,9 @@ void HeadlessRunner::writeStdout(const QByteArray &bytes)
 
 void HeadlessRunner::printNew()
 {
-    // While reading is held the printer catches up here and lets go; the
-    // few events recorded meanwhile (reads already under way, closes) come
-    // along. Otherwise it waits for the store's next signal.
-    for (;;) {
-        const quint64 last = m_store->lastSeq();
-        if (last <= m_printedUpTo)
-            break;
+    const quint64 last = m_store->lastSeq();
+    if (last > m_printedUpTo)
         printUpTo(last);
-        if (!m_pace->isHolding())
-            return;
-    }
-    m_pace->behind(0, 0);
-}
-
-quint64 HeadlessRunner::arenaEnd(quint64 seq) const
-{
-    TrafficEvent ev;
-    return m_store->event(seq, &ev) ? ev.payloadOffset + ev.payloadSize : m_printedArenaEnd;
 }
 
 void HeadlessRunner::printUpTo(quint64 last)
@@ -306,10 +296,6 @@ void HeadlessRunner::printUpTo(quint64 last)
     // would pay for growing it again every block).
     QByteArray &out = m_out;
     while (m_printedUpTo < last) {
-        // How far behind the recording this block starts, checked each block:
-        // a stream flood recorded during one long print must not run away.
-        const quint64 newest = m_store->lastSeq();
-        m_pace->behind(newest - m_printedUpTo, arenaEnd(newest) - m_printedArenaEnd);
         // Events evicted before they could be printed are said so, never
         // skipped silently (the printer's eviction hold gives way only past
         // twice the memory cap, as with a tiny --memory-cap under a flood).
@@ -356,7 +342,6 @@ void HeadlessRunner::printUpTo(quint64 last)
             m_roundTrips.add(mark.us);
         writeStdout(out);
         m_printedUpTo = done.seq;
-        m_printedArenaEnd = done.payloadOffset + done.payloadSize;
         m_store->moveEvictionHold(m_evictionHold, m_printedUpTo + 1);
     }
     out.resize(0);

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <memory>
-
 #include "capture/capturerecorder.h"
 #include "roundtrip.h"
 #include "sessionconfig.h"
@@ -21,8 +19,6 @@ class TrafficStore;
 // `socketscope SUBCOMMAND ...`: one session on the same engine as the window,
 // with no widget and no display. Prints every event to stdout as it happens,
 // sends standard input line by line, and exits with a code scripts can use.
-class PrintPace;
-
 class HeadlessRunner : public QObject
 {
     Q_OBJECT
@@ -59,7 +55,6 @@ private:
 
     void printNew();
     void printUpTo(quint64 last);
-    quint64 arenaEnd(quint64 seq) const; // where the payload of event `seq` ends
     void onSessionChanged();
     void onStdinReadable();
     void onSignal();
@@ -89,8 +84,6 @@ private:
     QByteArray m_stdinBuffer;
     static constexpr qsizetype OutputBlock = 256 * 1024; // written to stdout at once
     QByteArray m_out;                                    // reused by printNew()
-    std::unique_ptr<PrintPace> m_pace; // holds a stream session's reading while far behind
-    quint64 m_printedArenaEnd = 0;     // where the payload of the last printed event ends
     TrafficStore::HoldId m_evictionHold = 0;
     RoundTrip::Tally m_roundTrips; // of the replies printed, for the closing summary
     HeadlessSender *m_sender;

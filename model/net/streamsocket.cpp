@@ -6,7 +6,6 @@
 #include "unixaddress.h"
 
 #include <QCoreApplication>
-#include <QPointer>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -18,15 +17,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <vector>
-
 namespace {
-
-// The thread's hold on reading (holdThreadReading) and the streams it
-// stopped. The list is made when a stream first stops and deleted on
-// release, so a thread that never holds keeps nothing.
-thread_local bool t_readingHeld = false;
-thread_local std::vector<QPointer<StreamSocket>> *t_heldStreams = nullptr;
 
 // One read() is one message; 64 KiB matches the largest chunk the kernel
 // typically hands over on loopback and keeps a single event small.
@@ -515,8 +506,6 @@ void StreamSocket::onReadable()
         if (m_state != State::Connected || m_readingPaused)
             return;
     }
-    if (stopsForThreadHold())
-        return;
     for (int i = 0; i < ReadsPerWakeup && m_fd >= 0; ++i) {
         QByteArray chunk = takeReadBuffer();
         const ssize_t n = readSome(chunk.data(), size_t(ReadChunk));
@@ -572,53 +561,6 @@ void StreamSocket::onReadable()
     }
     // Records OpenSSL already decrypted are not signalled by the descriptor again.
     if (m_tls && m_tls->hasPending())
-        QMetaObject::invokeMethod(this, &StreamSocket::onReadable, Qt::QueuedConnection);
-}
-
-void StreamSocket::holdThreadReading(bool hold)
-{
-    if (hold == t_readingHeld)
-        return;
-    t_readingHeld = hold;
-    if (hold || !t_heldStreams)
-        return;
-    const std::vector<QPointer<StreamSocket>> held = std::move(*t_heldStreams);
-    delete t_heldStreams;
-    t_heldStreams = nullptr;
-    for (const QPointer<StreamSocket> &stream : held) {
-        if (stream)
-            stream->resumeAfterThreadHold();
-    }
-}
-
-bool StreamSocket::isThreadReadingHeld()
-{
-    return t_readingHeld;
-}
-
-bool StreamSocket::stopsForThreadHold()
-{
-    if (!t_readingHeld)
-        return false;
-    m_watch->setReadEnabled(false);
-    if (!m_waitsForThreadRelease) {
-        m_waitsForThreadRelease = true;
-        if (!t_heldStreams)
-            t_heldStreams = new std::vector<QPointer<StreamSocket>>;
-        t_heldStreams->emplace_back(this);
-    }
-    return true;
-}
-
-void StreamSocket::resumeAfterThreadHold()
-{
-    m_waitsForThreadRelease = false;
-    if (m_state != State::Connected || m_tlsHandshaking)
-        return;
-    // Level-triggered: what arrived meanwhile is reported again. Records
-    // OpenSSL already decrypted are not, so those are read now.
-    m_watch->setReadEnabled(wantsToRead());
-    if (wantsToRead() && m_tls && m_tls->hasPending())
         QMetaObject::invokeMethod(this, &StreamSocket::onReadable, Qt::QueuedConnection);
 }
 

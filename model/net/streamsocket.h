@@ -108,14 +108,6 @@ public:
     // Stops (or resumes) reading for a reason outside this stream: a relay
     // holds one side while the other side's outgoing buffer is full.
     void holdReading(bool hold);
-    // Holds (or releases) the reading of every stream of the calling thread.
-    // The headless printer asks
-    // for this while it is far behind the store: a stream loses nothing by
-    // waiting, TCP's flow control slows its peer, and what was recorded is
-    // then printed before the next read instead of piling up. A held stream
-    // notices at its next readiness; release re-arms each one that did.
-    static void holdThreadReading(bool hold);
-    static bool isThreadReadingHeld();
 
     QString errorString() const { return m_errorString; }
 
@@ -153,10 +145,6 @@ private:
     void fail(int err);
     void fetchAddresses();
     void updateReadingPause();
-    // True when the thread's hold applies: the stream then stops reading and
-    // waits on the thread's list until holdThreadReading(false).
-    bool stopsForThreadHold();
-    void resumeAfterThreadHold();
     // Reads while connected, not paused, not held and before the peer's FIN.
     bool wantsToRead() const;
     static StreamSocket *startConnect(int fd, const sockaddr *address, unsigned length,
@@ -178,7 +166,6 @@ private:
     bool m_writeShut = false;
     bool m_readingPaused = false;
     bool m_readingHeld = false;
-    bool m_waitsForThreadRelease = false; // on this thread's list of held streams
     bool m_keepWriting = false;
     bool m_readShut = false; // the peer's FIN arrived (with m_keepWriting)
     // How the stream ends once queued output is written (a close here, or the

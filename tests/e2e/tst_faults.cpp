@@ -196,10 +196,12 @@ void tst_Faults::sigtermDuringFlood()
 
 void tst_Faults::streamFloodIsPrintedWhole()
 {
-    // The engine records on its own thread, far faster than JSON is printed.
-    // Under a flood of 32 MiB against an 8 MiB cap, the server must slow its
-    // clients rather than let the cap evict what was not printed yet: every
-    // byte each client sent is on standard output, and nothing was evicted.
+    // A stream is recorded far faster than JSON is printed. Under a flood of
+    // 32 MiB against an 8 MiB cap the server must slow its clients to the
+    // printer's pace rather than let the cap evict what was not printed yet:
+    // every byte each client sent is on standard output, and nothing was
+    // evicted. (Were the stream read on the engine's own thread with nothing
+    // holding it back, the cap would evict part of the flood unprinted.)
     E2e::Process p;
     QVERIFY2(p.start(args({"tcp-server", "127.0.0.1:0", "--json", "--protocol", "none",
                            "--memory-cap", "8"})),
