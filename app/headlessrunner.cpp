@@ -210,8 +210,6 @@ void HeadlessRunner::start()
     connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
     m_printedUpTo = m_store->lastSeq();
-    // What is not printed yet is kept past the memory cap, up to twice it.
-    m_evictionHold = m_store->addEvictionHold(m_printedUpTo + 1);
     // A recording asked for but impossible ends the run before any socket is
     // opened: traffic that was meant to be kept must not go unrecorded.
     if (!startRecording()) {
@@ -297,8 +295,9 @@ void HeadlessRunner::printUpTo(quint64 last)
     QByteArray &out = m_out;
     while (m_printedUpTo < last) {
         // Events evicted before they could be printed are said so, never
-        // skipped silently (the printer's eviction hold gives way only past
-        // twice the memory cap, as with a tiny --memory-cap under a flood).
+        // skipped silently (only when a flood outruns the printer by more
+        // than the memory cap: a datagram session or a relay, which do not
+        // wait for the printer, or a tiny --memory-cap).
         const quint64 first = m_store->firstSeq();
         if (first > m_printedUpTo + 1) {
             const quint64 lost = first - m_printedUpTo - 1;
@@ -342,7 +341,6 @@ void HeadlessRunner::printUpTo(quint64 last)
             m_roundTrips.add(mark.us);
         writeStdout(out);
         m_printedUpTo = done.seq;
-        m_store->moveEvictionHold(m_evictionHold, m_printedUpTo + 1);
     }
     out.resize(0);
     // A burst's block is kept for the next one; a huge one (a single

@@ -5,7 +5,6 @@
 #include "sessionconfig.h"
 #include "statisticsoptions.h"
 #include "trafficevent.h"
-#include "trafficstore.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -84,7 +83,6 @@ private:
     QByteArray m_stdinBuffer;
     static constexpr qsizetype OutputBlock = 256 * 1024; // written to stdout at once
     QByteArray m_out;                                    // reused by printNew()
-    TrafficStore::HoldId m_evictionHold = 0;
     RoundTrip::Tally m_roundTrips; // of the replies printed, for the closing summary
     HeadlessSender *m_sender;
 };
