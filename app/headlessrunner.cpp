@@ -201,9 +201,10 @@ void HeadlessRunner::start()
     // whereas on its own thread a stream flood was recorded far faster than
     // it could be printed (a 16 KiB chunk is 50 KB of JSON) and left up to
     // the memory cap to print before exiting. (A hold on a stream's
-    // reading while the printer was far behind kept that in bounds, but the
-    // hello round trips then paid for a wake-up of the printer's thread per
-    // event: 0.63x of epoll's rate instead of 0.88x in the same bench run.)
+    // reading while the printer was far behind kept that in bounds, but in
+    // the hello bench right after, a wake-up of the printer's thread per
+    // event gave 0.63x of epoll's rate against 0.88x here; this case varies
+    // from 0.62x to 0.88x between runs, so that is not settled.)
     const bool ownThread =
         SessionKind::isDatagram(m_config.kind) || SessionKind::hasTarget(m_config.kind);
     m_engine = new Engine(m_store, ownThread ? Engine::Threading::Own : Engine::Threading::Caller);
