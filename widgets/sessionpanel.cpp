@@ -97,10 +97,10 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
     m_title->setFont(titleFont);
     layout->addWidget(m_title);
 
-    m_editor = new SessionEditor;
+    // The editor itself is built when a session is first selected (editor()):
+    // a window with no session yet starts without its hundred-odd widgets.
     m_editorArea = new QScrollArea(this);
     m_editorArea->setObjectName(QStringLiteral("sessionEditorArea"));
-    m_editorArea->setWidget(m_editor);
     m_editorArea->setWidgetResizable(true);
     m_editorArea->setFrameShape(QFrame::NoFrame);
     m_editorArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -130,8 +130,6 @@ SessionPanel::SessionPanel(Engine *engine, SessionModel *model, QWidget *parent)
             &SessionPanel::onCurrentRowChanged);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &SessionPanel::onCurrentRowChanged);
     connect(engine, &Engine::sessionChanged, this, &SessionPanel::onSessionChanged);
-    connect(m_editor, &SessionEditor::edited, this, &SessionPanel::updateActions);
-    connect(m_editor, &SessionEditor::editingFinished, this, [this] { applyEdits(m_current); });
 
     retranslate();
     applyColors();
@@ -145,7 +143,19 @@ SessionPanel::~SessionPanel()
 {
     // Closing the window takes the focus from a field, which reports a
     // finished edit; by then this panel is half destroyed and must not hear it.
-    m_editor->disconnect(this);
+    if (m_editor)
+        m_editor->disconnect(this);
+}
+
+SessionEditor *SessionPanel::editor()
+{
+    if (!m_editor) {
+        m_editor = new SessionEditor;
+        m_editorArea->setWidget(m_editor);
+        connect(m_editor, &SessionEditor::edited, this, &SessionPanel::updateActions);
+        connect(m_editor, &SessionEditor::editingFinished, this, [this] { applyEdits(m_current); });
+    }
+    return m_editor;
 }
 
 SessionId SessionPanel::currentSession() const
@@ -177,7 +187,7 @@ SessionId SessionPanel::newSession(const QString &templateId)
 
 void SessionPanel::startCurrent()
 {
-    if (m_current == 0 || !m_editor->isValid() ||
+    if (m_current == 0 || !editor()->isValid() ||
         isSessionRunning(m_engine->session(m_current).state))
         return;
     // What the editor shows is what starts, even if some edit was not applied yet.
@@ -228,7 +238,7 @@ void SessionPanel::onCurrentRowChanged()
     m_current = id;
     if (id != 0) {
         const Engine::SessionInfo info = m_engine->session(id);
-        m_editor->setLocked(false);
+        editor()->setLocked(false);
         m_editor->setConfig(info.config);
         fitEditorWidth();
     }
@@ -246,7 +256,7 @@ void SessionPanel::applyEdits(SessionId id)
 {
     // Finished, valid edits go to the engine (for the next start) so that the
     // list, the log's session names and saved settings follow the editor.
-    if (id == 0 || !m_editor->isValid() || m_editor->isLocked())
+    if (id == 0 || !editor()->isValid() || m_editor->isLocked())
         return;
     const Engine::SessionInfo info = m_engine->session(id);
     if (info.id == 0 || isSessionRunning(info.state))
@@ -254,10 +264,10 @@ void SessionPanel::applyEdits(SessionId id)
     m_engine->updateSession(id, editedConfig(id));
 }
 
-SessionConfig SessionPanel::editedConfig(SessionId id) const
+SessionConfig SessionPanel::editedConfig(SessionId id)
 {
     // The rules and the script have panels of their own: keep what they saved.
-    SessionConfig config = m_editor->config();
+    SessionConfig config = editor()->config();
     SessionToolbox::keep(m_engine->session(id).config, &config);
     return config;
 }
@@ -280,9 +290,9 @@ void SessionPanel::showState()
     // session read from a capture file has nothing to edit.
     m_editorArea->setVisible(!info.isCapture());
     m_title->setVisible(!info.isCapture());
-    if (running && !m_editor->isLocked())
+    if (running && !editor()->isLocked())
         m_editor->setConfig(info.config);
-    m_editor->setLocked(running || info.isCapture(), running ? info.name : QString());
+    editor()->setLocked(running || info.isCapture(), running ? info.name : QString());
     const bool error = info.state == SessionState::Error;
     m_error->setText(error ? info.detail : QString());
     m_errorBox->setVisible(error);
@@ -294,7 +304,7 @@ void SessionPanel::updateActions()
     const bool has = m_current != 0;
     const Engine::SessionInfo info = m_engine->session(m_current);
     const bool running = has && isSessionRunning(info.state);
-    m_startButton->setEnabled(has && !running && !info.isCapture() && m_editor->isValid());
+    m_startButton->setEnabled(has && !running && !info.isCapture() && editor()->isValid());
     m_stopButton->setEnabled(running);
     m_removeButton->setEnabled(has);
     Q_EMIT actionsChanged();
@@ -346,7 +356,7 @@ void SessionPanel::fitEditorWidth()
 {
     // The scroll area scrolls only vertically: it must never be narrower than
     // the form, or fields would be cut off at the right.
-    m_editorArea->setMinimumWidth(m_editor->minimumSizeHint().width() +
+    m_editorArea->setMinimumWidth(editor()->minimumSizeHint().width() +
                                   m_editorArea->verticalScrollBar()->sizeHint().width());
 }
 
@@ -362,7 +372,8 @@ void SessionPanel::changeEvent(QEvent *event)
     switch (event->type()) {
     case QEvent::LanguageChange:
         retranslate();
-        fitEditorWidth();
+        if (m_editor)
+            fitEditorWidth();
         break;
     case QEvent::PaletteChange:
         applyColors();

@@ -54,12 +54,13 @@ private:
     void onSessionChanged(SessionId id);
     // Hands valid settings of a stopped session to the engine.
     void applyEdits(SessionId id);
-    SessionConfig editedConfig(SessionId id) const;
+    SessionConfig editedConfig(SessionId id);
     // Shows the current session's state: lock, error line, enabled actions.
     void showState();
     void updateActions();
     void applyColors();
     void fitEditorWidth();
+    SessionEditor *editor(); // built on first use
 
     Engine *m_engine;
     SessionModel *m_model;

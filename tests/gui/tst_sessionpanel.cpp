@@ -154,14 +154,19 @@ void tst_SessionPanel::secondSessionFromATemplateDoesNotClash()
 {
     Fixture f;
     show(&f);
-    auto *port = f.find<QLineEdit>("portEdit");
-    auto *peer = f.find<QLineEdit>("peerEdit");
-    auto *name = f.find<QLineEdit>("nameEdit");
+    // The editor's fields are made when a session is first selected: a window
+    // with no session starts without them.
+    QVERIFY(!f.find<QLineEdit>("portEdit"));
     const auto title = [&f](int row) {
         return f.model.data(f.model.index(row, SessionModel::NameColumn)).toString();
     };
 
     chooseFromNewMenu(&f, "newTcpHelloServer");
+    auto *port = f.find<QLineEdit>("portEdit");
+    auto *peer = f.find<QLineEdit>("peerEdit");
+    auto *name = f.find<QLineEdit>("nameEdit");
+    QVERIFY(port && peer && name);
+    QCOMPARE(port->text(), QStringLiteral("9999"));
     chooseFromNewMenu(&f, "newTcpHelloServer");
     QCOMPARE(f.model.rowCount(), 2);
     QCOMPARE(title(0), QStringLiteral("TCP server 127.0.0.1:9999"));
