@@ -1,4 +1,5 @@
 #include "trafficstore.h"
+#include "appendnotifier.h"
 
 #include <QMetaObject>
 
@@ -25,12 +26,11 @@ qint64 addressBytes(const QString &local, const QString &peer)
 
 TrafficStore::TrafficStore(QObject *parent)
     : QObject(parent)
+    , m_notifier(new AppendNotifier(this))
 {
     setMemoryCap(DefaultMemoryCap);
     m_sessionNames.resize(1);
-    // notify() queues the signal itself; this first receiver lets the next
-    // append queue another before the other receivers read.
-    connect(this, &TrafficStore::eventsAppended, this, [this] { m_notifyPending = false; });
+    connect(m_notifier, &AppendNotifier::appended, this, &TrafficStore::eventsAppended);
 }
 
 TrafficStore::~TrafficStore() = default;
@@ -373,11 +373,7 @@ bool TrafficStore::holdAllowsEvictionLocked(size_t *batch) const
 
 void TrafficStore::notify()
 {
-    if (m_notifyPending.exchange(true))
-        return;
-    // The signal by name, not a lambda: a functor would cross threads inside
-    // Qt, where ThreadSanitizer cannot see it (see CallQueue).
-    QMetaObject::invokeMethod(this, "eventsAppended", Qt::QueuedConnection);
+    m_notifier->notify();
 }
 
 void TrafficStore::clear()

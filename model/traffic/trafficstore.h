@@ -17,6 +17,8 @@
 #include <mutex>
 #include <vector>
 
+class AppendNotifier;
+
 // The single source of truth: every event and every byte, in order. Endpoints
 // append from the engine thread; item models and the headless printer read from
 // their own thread. All access goes through one short mutex; readers copy the
@@ -184,8 +186,9 @@ public:
     void removeEvictionHold(HoldId hold);
 
 Q_SIGNALS:
-    // Emitted in the store's thread, at most once per event-loop turn, after one
-    // or more appends (or a clear). Readers fetch the new range themselves.
+    // Emitted in the store's thread after one or more appends: at once after a
+    // quiet spell, then at most once per AppendNotifier::IntervalMs while
+    // appends go on. Readers fetch the new range themselves.
     void eventsAppended();
     void cleared();
 
@@ -243,6 +246,6 @@ private:
     std::vector<QString> m_sessionNames;             // by session id
     std::vector<std::pair<HoldId, quint64>> m_holds; // eviction holds: id, first held seq
     HoldId m_nextHoldId = 1;
-    std::atomic_bool m_notifyPending{false};
+    AppendNotifier *m_notifier; // announces appends as eventsAppended
     std::atomic<qint64> m_sendQueued{0};
 };

@@ -1,7 +1,11 @@
+#include "appendnotifier.h"
 #include "trafficstore.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <thread>
 
@@ -20,6 +24,7 @@ private Q_SLOTS:
     void fullStoreKeepsPayloadsIntact();
     void holdKeepsEventsWhileChunksAreReused();
     void notifiesOncePerBatch();
+    void writerThreadBurstIsAnnouncedWhole();
     void clearDropsEvents();
     void concurrentAppendAndRead();
     void eventsWithTheirOwnTime();
@@ -287,6 +292,43 @@ void tst_TrafficStore::notifiesOncePerBatch()
     QTRY_COMPARE(spy.size(), 1);
     store.append(1, 0, 0, EventKind::Note, "again");
     QTRY_COMPARE(spy.size(), 2);
+}
+
+// A writer on another thread (the relay's, a UDP session's) appending message
+// after message: the readers hear of it a few times, not once per message, and
+// the last announcement comes after the last append, so nothing is left unread.
+void tst_TrafficStore::writerThreadBurstIsAnnouncedWhole()
+{
+    TrafficStore store;
+    constexpr int Count = 100000;
+    int announcements = 0;
+    quint64 seenUpTo = 0;
+    // A real event loop, as the printer's: QTRY's waiting turns the loop only
+    // every few milliseconds and would hide announcements made too often.
+    QEventLoop loop;
+    connect(&store, &TrafficStore::eventsAppended, &store, [&] {
+        ++announcements;
+        seenUpTo = store.lastSeq();
+        if (seenUpTo == quint64(Count))
+            loop.quit();
+    });
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    QElapsedTimer clock;
+    clock.start();
+    std::thread writer([&store] {
+        for (int i = 0; i < Count; ++i)
+            store.append(1, 0, 0, EventKind::Received, "m");
+    });
+    loop.exec();
+    const qint64 elapsedMs = clock.elapsed();
+    writer.join();
+    QCOMPARE(seenUpTo, quint64(Count));
+    // At most one announcement per interval, and the one at the start.
+    QVERIFY2(announcements <= elapsedMs / AppendNotifier::IntervalMs + 2,
+             qPrintable(QStringLiteral("%1 announcements in %2 ms for %3 appends")
+                            .arg(announcements)
+                            .arg(elapsedMs)
+                            .arg(Count)));
 }
 
 void tst_TrafficStore::clearDropsEvents()
