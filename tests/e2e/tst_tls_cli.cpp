@@ -465,7 +465,7 @@ void tst_TlsCli::serverPausesANeverReadingClient()
                                 .arg(before >> 20)
                                 .arg(paused >> 20)));
     } else {
-        qInfo("memory bound not checked under AddressSanitizer");
+        qInfo("memory bound not checked under a sanitizer");
     }
     qint64 bytesIn = 0;
     for (const QJsonObject &o : server.events()) {

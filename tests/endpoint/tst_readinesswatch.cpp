@@ -1,3 +1,4 @@
+#include "callqueue.h"
 #include "readinesswatch.h"
 
 #include <QCoreApplication>
@@ -370,28 +371,26 @@ void TestReadinessWatch::eachThreadHasItsOwn()
     QVERIFY(pair.ok());
     QThread thread;
     thread.start();
-    QObject context;
+    // Through CallQueue, not a queued lambda: the hand-over must be one that
+    // ThreadSanitizer can see.
+    CallQueue context;
     context.moveToThread(&thread);
     std::atomic<Qt::HANDLE> calledOn{nullptr};
     std::unique_ptr<ReadinessWatch> watch;
-    QMetaObject::invokeMethod(
-        &context,
-        [&] {
-            watch = std::make_unique<ReadinessWatch>(
-                pair.fds[0],
-                [&] {
-                    calledOn = QThread::currentThreadId();
-                    watch->setReadEnabled(false);
-                },
-                [] {});
-            watch->setReadEnabled(true);
-        },
-        Qt::BlockingQueuedConnection);
+    context.postAndWait([&] {
+        watch = std::make_unique<ReadinessWatch>(
+            pair.fds[0],
+            [&] {
+                calledOn = QThread::currentThreadId();
+                watch->setReadEnabled(false);
+            },
+            [] {});
+        watch->setReadEnabled(true);
+    });
     QCOMPARE(::write(pair.fds[1], "t", 1), 1);
     QTRY_VERIFY(calledOn.load() != nullptr);
     QVERIFY(calledOn.load() != QThread::currentThreadId());
-    QMetaObject::invokeMethod(
-        &context, [&] { watch.reset(); }, Qt::BlockingQueuedConnection);
+    context.postAndWait([&] { watch.reset(); });
     thread.quit();
     QVERIFY(thread.wait(10000));
 }
