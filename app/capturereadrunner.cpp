@@ -3,13 +3,16 @@
 #include "capturereader.h"
 #include "conversation.h"
 #include "eventformat.h"
+#include "standardstreams.h"
 #include "statisticsoptions.h"
 #include "trafficstore.h"
 
 #include <QFile>
 
-#include <cerrno>
 #include <unistd.h>
+
+using StandardStreams::printError;
+using StandardStreams::writeAll;
 
 namespace {
 
@@ -26,26 +29,6 @@ struct Follow
     quint64 offsets[2] = {0, 0}; // bytes printed per direction, for hex offsets
     quint64 events = 0;          // of that connection, seen so far
 };
-
-void writeAll(int fd, const char *data, qsizetype size)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size_t(size));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return; // a closed pipe: nothing left to tell
-        }
-        data += n;
-        size -= n;
-    }
-}
-
-void printError(const QString &text)
-{
-    const QByteArray line = "socketscope: " + text.toUtf8() + '\n';
-    writeAll(STDERR_FILENO, line.constData(), line.size());
-}
 
 // Prints the events appended since the last call.
 class Printer

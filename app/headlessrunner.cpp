@@ -1,9 +1,10 @@
 #include "headlessrunner.h"
 
 #include "engine.h"
-#include "eventformat.h"
+#include "eventprinter.h"
 #include "headlesssender.h"
 #include "sessionkind.h"
+#include "standardstreams.h"
 #include "trafficstore.h"
 #include "udpendpoint.h"
 
@@ -11,11 +12,11 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
-#include <climits>
 #include <csignal>
-#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
+
+using StandardStreams::printError;
 
 namespace {
 
@@ -26,28 +27,6 @@ void onUnixSignal(int)
     const char c = 1;
     // Async-signal-safe: just wake the event loop.
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
-}
-
-// 0 once everything is written, else the errno of the failed write.
-int writeAll(int fd, const char *data, qsizetype size)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size_t(size));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
-        data += n;
-        size -= n;
-    }
-    return 0;
-}
-
-void printError(const QString &text)
-{
-    const QByteArray line = "socketscope: " + text.toUtf8() + '\n';
-    writeAll(STDERR_FILENO, line.constData(), line.size());
 }
 
 } // namespace
@@ -128,7 +107,7 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
     QStringList args = argsIn;
     if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
         const QByteArray text = usage().toLocal8Bit();
-        writeAll(STDOUT_FILENO, text.constData(), text.size());
+        StandardStreams::writeAll(STDOUT_FILENO, text.constData(), text.size());
         m_helpShown = true;
         return false;
     }
@@ -170,13 +149,13 @@ bool HeadlessRunner::configure(const QStringList &argsIn)
     }
     for (const QString &flag : std::as_const(rest)) {
         if (flag == u"--json") {
-            m_output = Output::Json;
+            m_format = EventPrinter::Format::Json;
         } else if (flag == u"--raw") {
             if (!SessionKind::isClient(m_config.kind)) {
                 printError(tr("--raw is for tcp-client and unix-client only."));
                 return false;
             }
-            m_output = Output::Raw;
+            m_format = EventPrinter::Format::Raw;
         }
     }
     if (rest.contains(QStringLiteral("--json")) && rest.contains(QStringLiteral("--raw"))) {
@@ -208,9 +187,11 @@ void HeadlessRunner::start()
     const bool ownThread =
         SessionKind::isDatagram(m_config.kind) || SessionKind::hasTarget(m_config.kind);
     m_engine = new Engine(m_store, ownThread ? Engine::Threading::Own : Engine::Threading::Caller);
-    connect(m_store, &TrafficStore::eventsAppended, this, &HeadlessRunner::printNew);
+    m_printer = new EventPrinter(*m_store, m_format, this);
+    connect(m_printer, &EventPrinter::failed, this, [this] { finish(OutputFailed); });
+    connect(m_store, &TrafficStore::eventsAppended, m_printer, &EventPrinter::printNew);
     connect(m_engine, &Engine::sessionChanged, this, &HeadlessRunner::onSessionChanged);
-    m_printedUpTo = m_store->lastSeq();
+    m_printer->skipRecorded();
     // A recording asked for but impossible ends the run before any socket is
     // opened: traffic that was meant to be kept must not go unrecorded.
     if (!startRecording()) {
@@ -266,90 +247,6 @@ bool HeadlessRunner::startRecording()
     return true;
 }
 
-void HeadlessRunner::writeStdout(const QByteArray &bytes)
-{
-    if (m_outputFailed || bytes.isEmpty())
-        return;
-    const int error = writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
-    if (error == 0)
-        return;
-    // A full disk or a closed pipe: what follows would be lost too, and a
-    // script must not take a truncated --raw file for a complete one.
-    m_outputFailed = true;
-    printError(tr("Cannot write to standard output: %1. Stopping.")
-                   .arg(QString::fromLocal8Bit(std::strerror(error))));
-    finish(OutputFailed);
-}
-
-void HeadlessRunner::printNew()
-{
-    const quint64 last = m_store->lastSeq();
-    if (last > m_printedUpTo)
-        printUpTo(last);
-}
-
-void HeadlessRunner::printUpTo(quint64 last)
-{
-    // One buffer for the whole run, written in large blocks: emptied with
-    // resize(0), which keeps its capacity (clear() would free it, and a flood
-    // would pay for growing it again every block).
-    QByteArray &out = m_out;
-    while (m_printedUpTo < last) {
-        // Events evicted before they could be printed are said so, never
-        // skipped silently (only when a flood outruns the printer by more
-        // than the memory cap: a datagram session or a relay, which do not
-        // wait for the printer, or a tiny --memory-cap).
-        const quint64 first = m_store->firstSeq();
-        if (first > m_printedUpTo + 1) {
-            const quint64 lost = first - m_printedUpTo - 1;
-            printError(tr("%n event(s) were evicted by the memory cap before they were printed.",
-                          nullptr, int(qMin<quint64>(lost, INT_MAX))));
-            m_printedUpTo = first - 1;
-            continue;
-        }
-        const quint64 from = m_printedUpTo + 1;
-        const QList<TrafficEvent> events = m_store->events(from, qMin(last, from + 4095));
-        out.resize(0);
-        qsizetype formatted = 0;
-        for (const TrafficEvent &ev : events) {
-            switch (m_output) {
-            case Output::Json:
-                EventFormat::appendJson(out, ev, *m_store);
-                out.append('\n');
-                break;
-            case Output::Lines:
-                EventFormat::appendLine(out, ev, *m_store);
-                out.append('\n');
-                break;
-            case Output::Raw:
-                if (ev.kind == EventKind::Received)
-                    out.append(m_store->payload(ev));
-                else if (ev.kind == EventKind::Error)
-                    printError(QString::fromUtf8(m_store->payload(ev)));
-                break;
-            }
-            ++formatted;
-            if (out.size() >= OutputBlock)
-                break;
-        }
-        // Eviction goes from the front: when the first of these is still
-        // kept, every payload was there while it was copied. Otherwise the
-        // loop says what was lost and goes on from what is left.
-        if (formatted == 0 || m_store->firstSeq() > from)
-            continue;
-        const TrafficEvent &done = events.at(formatted - 1);
-        for (const RoundTrip::Mark &mark : m_store->roundTrips(from, done.seq))
-            m_roundTrips.add(mark.us);
-        writeStdout(out);
-        m_printedUpTo = done.seq;
-    }
-    out.resize(0);
-    // A burst's block is kept for the next one; a huge one (a single
-    // datagram of 64 KiB as hex) is not.
-    if (out.capacity() > 4 * OutputBlock)
-        out.squeeze();
-}
-
 void HeadlessRunner::onSessionChanged()
 {
     const Engine::SessionInfo info = m_engine->session(m_session);
@@ -366,7 +263,7 @@ void HeadlessRunner::onSessionChanged()
             finish(Ok);
         break;
     case SessionState::Error:
-        if (m_output != Output::Raw)
+        if (m_format != EventPrinter::Format::Raw)
             printError(info.detail);
         finish(m_opened ? ConnectionFailed : OpenFailed);
         break;
@@ -435,7 +332,7 @@ void HeadlessRunner::onScriptFinished(bool ok, const QString &message)
 {
     // The first run decides: a server with a script is a one-client test
     // partner, a client or UDP session runs it once.
-    if (!ok && m_output != Output::Raw) // raw output prints the recorded error itself
+    if (!ok && m_format != EventPrinter::Format::Raw) // raw output prints the recorded error itself
         printError(message);
     finish(ok ? Ok : ScriptFailed);
 }
@@ -451,14 +348,15 @@ void HeadlessRunner::finish(int code)
         if (Endpoint *e = m_engine->endpoint(m_session))
             e->stop();
     });
-    printNew();
+    m_printer->printNew();
     // A --send series or a --script ends with how fast the peer answered it.
     const bool exchange = m_sender->hasWork() || !m_config.script.isEmpty();
-    if (exchange && m_output == Output::Lines && m_roundTrips.stats().count > 0)
-        writeStdout(m_roundTrips.summary().toUtf8() + '\n');
+    const RoundTrip::Tally &roundTrips = m_printer->roundTrips();
+    if (exchange && m_format == EventPrinter::Format::Lines && roundTrips.stats().count > 0)
+        m_printer->write(roundTrips.summary().toUtf8() + '\n');
     if (m_statistics.any())
-        writeStdout(m_statistics.render(*m_store, m_output == Output::Json));
+        m_printer->write(m_statistics.render(*m_store, m_format == EventPrinter::Format::Json));
     if (m_recorder && m_recorder->isRecording() && !m_recorder->stop())
         printError(m_recorder->errorString());
-    Q_EMIT exitRequested(m_outputFailed ? int(OutputFailed) : code);
+    Q_EMIT exitRequested(m_printer->hasFailed() ? int(OutputFailed) : code);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capture/capturerecorder.h"
-#include "roundtrip.h"
+#include "eventprinter.h"
 #include "sessionconfig.h"
 #include "statisticsoptions.h"
 #include "trafficevent.h"
@@ -50,16 +50,11 @@ Q_SIGNALS:
     void exitRequested(int code);
 
 private:
-    enum class Output { Lines, Json, Raw };
-
-    void printNew();
-    void printUpTo(quint64 last);
     void onSessionChanged();
     void onStdinReadable();
     void onSignal();
     void onScriptFinished(bool ok, const QString &message);
     void finish(int code);
-    void writeStdout(const QByteArray &bytes);
     void sendLine(const QByteArray &line);
 
     bool startRecording(); // false: --write was given and cannot be honoured
@@ -67,22 +62,18 @@ private:
     SessionConfig m_config;
     CaptureRecorder::Options m_recordOptions; // --write: empty file name when off
     CaptureRecorder *m_recorder = nullptr;
-    Output m_output = Output::Lines;
+    EventPrinter::Format m_format = EventPrinter::Format::Lines;
     StatisticsOptions m_statistics; // --stats, --rate: printed on exit
     qint64 m_memoryCap = 0;
     TrafficStore *m_store = nullptr;
     Engine *m_engine = nullptr;
     SessionId m_session = 0;
-    quint64 m_printedUpTo = 0;
     bool m_opened = false;
     bool m_finishing = false;
     bool m_helpShown = false;
-    bool m_outputFailed = false;
     QSocketNotifier *m_stdinNotifier = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
     QByteArray m_stdinBuffer;
-    static constexpr qsizetype OutputBlock = 256 * 1024; // written to stdout at once
-    QByteArray m_out;                                    // reused by printNew()
-    RoundTrip::Tally m_roundTrips; // of the replies printed, for the closing summary
+    EventPrinter *m_printer = nullptr; // standard output
     HeadlessSender *m_sender;
 };

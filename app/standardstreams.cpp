@@ -1,5 +1,8 @@
 #include "standardstreams.h"
 
+#include <QByteArray>
+#include <QString>
+
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,4 +17,25 @@ void StandardStreams::reopenClosed()
         if (opened >= 0 && opened != fd)
             ::close(opened);
     }
+}
+
+int StandardStreams::writeAll(int fd, const char *data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        data += n;
+        size -= n;
+    }
+    return 0;
+}
+
+void StandardStreams::printError(const QString &text)
+{
+    const QByteArray line = "socketscope: " + text.toUtf8() + '\n';
+    writeAll(STDERR_FILENO, line.constData(), line.size());
 }

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <QtGlobal>
+
+class QString;
+
 // Standard input, output and error of the command line.
 namespace StandardStreams {
 
@@ -8,5 +12,12 @@ namespace StandardStreams {
 // then go into that socket. Each closed one is opened on /dev/null instead;
 // call first thing in main().
 void reopenClosed();
+
+// Writes all of `data` to `fd`, past interruptions by signals. 0 once
+// everything is written, else the errno of the failed write.
+int writeAll(int fd, const char *data, qsizetype size);
+
+// "socketscope: TEXT" and a newline on standard error.
+void printError(const QString &text);
 
 } // namespace StandardStreams

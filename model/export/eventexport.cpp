@@ -66,58 +66,55 @@ private:
     QString m_error;
 };
 
+// Every name of a format in one row, so a new format is one more row.
+struct FormatNames
+{
+    Format format;
+    const char *name; // translated
+    const char *suffix;
+    const char *filter; // translated
+    const char *key;
+};
+
+constexpr FormatNames Names[] = {
+    {Format::Csv, QT_TRANSLATE_NOOP("EventExport", "CSV"), "csv",
+     QT_TRANSLATE_NOOP("EventExport", "CSV files (*.csv)"), "csv"},
+    {Format::JsonLines, QT_TRANSLATE_NOOP("EventExport", "JSON lines"), "jsonl",
+     QT_TRANSLATE_NOOP("EventExport", "JSON lines (*.jsonl *.ndjson)"), "jsonl"},
+    {Format::Transcript, QT_TRANSLATE_NOOP("EventExport", "Transcript"), "txt",
+     QT_TRANSLATE_NOOP("EventExport", "Text files (*.txt)"), "transcript"},
+};
+
+// One column of the format's row, translated or as it is.
+QString column(Format format, const char *FormatNames::*field, bool translated)
+{
+    for (const FormatNames &names : Names) {
+        if (names.format == format)
+            return translated ? tr(names.*field) : QString::fromLatin1(names.*field);
+    }
+    return {};
+}
+
 } // namespace
 
 QString formatName(Format format)
 {
-    switch (format) {
-    case Format::Csv:
-        return tr("CSV");
-    case Format::JsonLines:
-        return tr("JSON lines");
-    case Format::Transcript:
-        return tr("Transcript");
-    }
-    return {};
+    return column(format, &FormatNames::name, true);
 }
 
 QString fileSuffix(Format format)
 {
-    switch (format) {
-    case Format::Csv:
-        return QStringLiteral("csv");
-    case Format::JsonLines:
-        return QStringLiteral("jsonl");
-    case Format::Transcript:
-        return QStringLiteral("txt");
-    }
-    return {};
+    return column(format, &FormatNames::suffix, false);
 }
 
 QString nameFilter(Format format)
 {
-    switch (format) {
-    case Format::Csv:
-        return tr("CSV files (*.csv)");
-    case Format::JsonLines:
-        return tr("JSON lines (*.jsonl *.ndjson)");
-    case Format::Transcript:
-        return tr("Text files (*.txt)");
-    }
-    return {};
+    return column(format, &FormatNames::filter, true);
 }
 
 QString formatKey(Format format)
 {
-    switch (format) {
-    case Format::Csv:
-        return QStringLiteral("csv");
-    case Format::JsonLines:
-        return QStringLiteral("jsonl");
-    case Format::Transcript:
-        return QStringLiteral("transcript");
-    }
-    return {};
+    return column(format, &FormatNames::key, false);
 }
 
 bool formatFromKey(const QString &key, Format *format)

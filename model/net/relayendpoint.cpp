@@ -4,29 +4,12 @@
 #include "relayconnection.h"
 #include "streamsocket.h"
 #include "tcpconnection.h"
+#include "tcplistener.h"
 #include "trafficstore.h"
-
-#include <QTcpServer>
-
-// Hands accepted descriptors to the endpoint instead of making QTcpSockets.
-class RelayEndpoint::Listener : public QTcpServer
-{
-public:
-    explicit Listener(RelayEndpoint *owner)
-        : QTcpServer(owner)
-        , m_owner(owner)
-    {}
-
-protected:
-    void incomingConnection(qintptr descriptor) override { m_owner->accept(descriptor); }
-
-private:
-    RelayEndpoint *m_owner;
-};
 
 RelayEndpoint::RelayEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
                              QObject *parent)
-    : Endpoint(id, config, store, parent)
+    : RelayBase(id, config, store, parent)
 {}
 
 RelayEndpoint::~RelayEndpoint()
@@ -45,43 +28,24 @@ quint16 RelayEndpoint::serverPort() const
     return m_listener ? m_listener->serverPort() : 0;
 }
 
-void RelayEndpoint::start()
+void RelayEndpoint::open(const QHostAddress &target, const QHostAddress &local)
 {
-    if (isActive())
-        return;
-    setState(SessionState::Starting, m_config.addressText());
-    // The target first: a relay that cannot name its target should not accept anyone.
-    resolve(m_config.peerHost, [this](const QHostAddress &target, const QString &error) {
-        if (!error.isEmpty()) {
-            reportError(tr("Target %1: %2").arg(m_config.peerText(), error), true);
-            return;
-        }
-        m_target = target;
-        resolve(m_config.host, [this](const QHostAddress &address, const QString &failure) {
-            if (!failure.isEmpty()) {
-                reportError(failure, true);
-                return;
-            }
-            listenOn(address);
-        });
-    });
+    m_target = target;
+    listenOn(local);
 }
 
 void RelayEndpoint::listenOn(const QHostAddress &address)
 {
     delete m_listener;
-    m_listener = new Listener(this);
-    m_listener->setListenBacklogSize(4096);
-    if (!m_listener->listen(address, m_config.port)) {
-        const QString reason =
-            tr("Cannot listen on %1: %2")
-                .arg(HostPort::format(address, m_config.port), m_listener->errorString());
-        delete m_listener;
-        m_listener = nullptr;
-        reportError(reason, true);
+    QString error;
+    m_listener = TcpListener::open(
+        address, m_config.port, 4096, [this](qintptr descriptor) { accept(descriptor); }, this,
+        &error);
+    if (!m_listener) {
+        reportError(error, true);
         return;
     }
-    const QString local = HostPort::format(m_listener->serverAddress(), m_listener->serverPort());
+    const QString local = m_listener->localName();
     m_sessionAddresses = store()->addAddresses(local, m_config.peerText());
     record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
     //: A relay's second event: where each client is connected on to.
@@ -105,15 +69,6 @@ void RelayEndpoint::accept(qintptr descriptor)
     m_relays.append(relay);
     connect(relay, &RelayConnection::finished, this,
             [this](RelayConnection *r) { m_relays.removeOne(r); });
-}
-
-void RelayEndpoint::send(const SendTarget &target, const QByteArray &bytes)
-{
-    Q_UNUSED(target);
-    Q_UNUSED(bytes);
-    reportError(tr("A relay forwards what its clients and the target send; it sends nothing of "
-                   "its own."),
-                false);
 }
 
 void RelayEndpoint::disconnectConnection(ConnectionId id)

@@ -1,17 +1,17 @@
 #pragma once
 
-#include "endpoint.h"
+#include "relaybase.h"
 
-#include <QHash>
 #include <QHostAddress>
+#include <QList>
 
-class QTcpServer;
 class RelayConnection;
+class TcpListener;
 
 // A recording TCP relay: listens, connects each client on to the target and
 // forwards both ways byte for byte (relayconnection.h), recording each
 // client's exchange as one conversation.
-class RelayEndpoint : public Endpoint
+class RelayEndpoint : public RelayBase
 {
     Q_OBJECT
 
@@ -20,10 +20,7 @@ public:
                   QObject *parent = nullptr);
     ~RelayEndpoint() override;
 
-    void start() override;
     void stop() override;
-    // A relay forwards; it sends nothing of its own.
-    void send(const SendTarget &target, const QByteArray &bytes) override;
     void disconnectConnection(ConnectionId id) override;
     qint64 pendingBytes(const SendTarget &target) const override;
     bool isTargetOpen(const SendTarget &target) const override;
@@ -31,13 +28,14 @@ public:
     quint16 serverPort() const;
     qsizetype connectionCount() const { return m_relays.size(); }
 
-private:
-    class Listener;
+protected:
+    void open(const QHostAddress &target, const QHostAddress &local) override;
 
+private:
     void listenOn(const QHostAddress &address);
     void accept(qintptr descriptor);
 
-    Listener *m_listener = nullptr;
+    TcpListener *m_listener = nullptr;
     QHostAddress m_target;
     QList<RelayConnection *> m_relays;
 };

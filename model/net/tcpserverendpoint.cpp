@@ -4,6 +4,7 @@
 #include "sessionkind.h"
 #include "streamsocket.h"
 #include "tcpconnection.h"
+#include "tcplistener.h"
 #include "tlscontext.h"
 #include "trafficstore.h"
 #include "unixlistener.h"
@@ -18,22 +19,6 @@ namespace {
 constexpr int ListenBacklog = 65535;
 
 } // namespace
-
-// Hands accepted descriptors to the endpoint instead of making QTcpSockets.
-class TcpServerEndpoint::Listener : public QTcpServer
-{
-public:
-    Listener(TcpServerEndpoint *owner)
-        : QTcpServer(owner)
-        , m_owner(owner)
-    {}
-
-protected:
-    void incomingConnection(qintptr descriptor) override { m_owner->accept(descriptor); }
-
-private:
-    TcpServerEndpoint *m_owner;
-};
 
 TcpServerEndpoint::TcpServerEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
                                      QObject *parent)
@@ -83,18 +68,15 @@ void TcpServerEndpoint::start()
 void TcpServerEndpoint::listenOn(const QHostAddress &address)
 {
     delete m_listener;
-    m_listener = new Listener(this);
-    m_listener->setListenBacklogSize(ListenBacklog);
-    if (!m_listener->listen(address, m_config.port)) {
-        const QString reason =
-            tr("Cannot listen on %1: %2")
-                .arg(HostPort::format(address, m_config.port), m_listener->errorString());
-        delete m_listener;
-        m_listener = nullptr;
-        reportError(reason, true);
+    QString error;
+    m_listener = TcpListener::open(
+        address, m_config.port, ListenBacklog, [this](qintptr descriptor) { accept(descriptor); },
+        this, &error);
+    if (!m_listener) {
+        reportError(error, true);
         return;
     }
-    listening(HostPort::format(m_listener->serverAddress(), m_listener->serverPort()));
+    listening(m_listener->localName());
 }
 
 void TcpServerEndpoint::listenOnPath()

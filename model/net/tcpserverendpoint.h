@@ -3,10 +3,11 @@
 #include "endpoint.h"
 
 #include <QHash>
-#include <QTcpServer>
+#include <QHostAddress>
 
 class QTimer;
 class TcpConnection;
+class TcpListener;
 class TlsContext;
 class UnixListener;
 
@@ -33,8 +34,6 @@ public:
     qsizetype connectionCount() const { return m_connections.size(); }
 
 private:
-    class Listener;
-
     void listenOn(const QHostAddress &address);
     void listenOnPath();
     // The socket is open on `local`: recorded, and the idle sweep starts.
@@ -43,7 +42,7 @@ private:
     void sweepIdle();
     void closeAll(Closer closer, const QString &reason);
 
-    Listener *m_listener = nullptr;
+    TcpListener *m_listener = nullptr;
     UnixListener *m_unixListener = nullptr;
     QHash<ConnectionId, TcpConnection *> m_connections;
     QTimer *m_idleTimer = nullptr;

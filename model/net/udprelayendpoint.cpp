@@ -20,7 +20,7 @@ constexpr qint64 RefusalIntervalMs = 1000;
 
 UdpRelayEndpoint::UdpRelayEndpoint(SessionId id, const SessionConfig &config, TrafficStore *store,
                                    QObject *parent)
-    : Endpoint(id, config, store, parent)
+    : RelayBase(id, config, store, parent)
     , m_idleTimer(new QTimer(this))
 {
     m_idleTimer->setSingleShot(true);
@@ -34,26 +34,10 @@ quint16 UdpRelayEndpoint::localPort() const
     return m_socket ? m_socket->localPort() : 0;
 }
 
-void UdpRelayEndpoint::start()
+void UdpRelayEndpoint::open(const QHostAddress &target, const QHostAddress &local)
 {
-    if (isActive())
-        return;
-    setState(SessionState::Starting, m_config.addressText());
-    // The target first: a relay that cannot name its target should not take datagrams.
-    resolve(m_config.peerHost, [this](const QHostAddress &target, const QString &error) {
-        if (!error.isEmpty()) {
-            reportError(tr("Target %1: %2").arg(m_config.peerText(), error), true);
-            return;
-        }
-        m_target = HostPort::normalized(target);
-        resolve(m_config.host, [this](const QHostAddress &address, const QString &failure) {
-            if (!failure.isEmpty()) {
-                reportError(failure, true);
-                return;
-            }
-            bindTo(address);
-        });
-    });
+    m_target = HostPort::normalized(target);
+    bindTo(local);
 }
 
 void UdpRelayEndpoint::bindTo(const QHostAddress &address)
@@ -154,15 +138,6 @@ void UdpRelayEndpoint::closeClient(QHash<DatagramSocket::Peer, UdpRelayClient *>
     m_clients.erase(it);
     client->close(closer, reason);
     client->deleteLater();
-}
-
-void UdpRelayEndpoint::send(const SendTarget &target, const QByteArray &bytes)
-{
-    Q_UNUSED(target);
-    Q_UNUSED(bytes);
-    reportError(tr("A relay forwards what its clients and the target send; it sends nothing of "
-                   "its own."),
-                false);
 }
 
 void UdpRelayEndpoint::disconnectConnection(ConnectionId id)

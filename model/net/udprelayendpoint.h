@@ -1,7 +1,7 @@
 #pragma once
 
 #include "datagramsocket.h"
-#include "endpoint.h"
+#include "relaybase.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -15,7 +15,7 @@ class UdpRelayClient;
 // Each client's exchange is one conversation (udprelayclient.h). At most
 // maxClients clients at once: a datagram from one more is dropped with an
 // error (at most one a second, with a count).
-class UdpRelayEndpoint : public Endpoint
+class UdpRelayEndpoint : public RelayBase
 {
     Q_OBJECT
 
@@ -24,14 +24,14 @@ public:
                      QObject *parent = nullptr);
     ~UdpRelayEndpoint() override;
 
-    void start() override;
     void stop() override;
-    // A relay forwards; it sends nothing of its own.
-    void send(const SendTarget &target, const QByteArray &bytes) override;
     void disconnectConnection(ConnectionId id) override;
 
     quint16 localPort() const;
     qsizetype clientCount() const { return m_clients.size(); }
+
+protected:
+    void open(const QHostAddress &target, const QHostAddress &local) override;
 
 private:
     void bindTo(const QHostAddress &address);

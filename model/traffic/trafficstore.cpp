@@ -246,27 +246,39 @@ qint64 TrafficStore::memoryUsedLocked() const
            m_roundTrips.bytes();
 }
 
-void TrafficStore::evictLocked()
+TrafficStore::EvictionStep TrafficStore::nextEvictionLocked(qint64 incoming)
 {
-    while (memoryUsedLocked() > m_cap) {
+    while (memoryUsedLocked() + incoming > m_cap) {
         // Records of closed connections whose events are gone go first: that
         // costs nothing anyone can still see in the log.
         if (forgetClosedConnectionsLocked())
             continue;
         if (m_events.empty())
             break;
-        const size_t before = m_events.size();
         size_t batch = std::min<size_t>(m_events.size(), 4096);
         if (!holdAllowsEvictionLocked(&batch))
             break;
-        if (m_chunks.size() > 1) {
+        if (m_chunks.size() > 1)
+            return {EvictionStep::Kind::FrontChunk, 0};
+        // Events alone are over the cap.
+        return {EvictionStep::Kind::OldestEvents, batch};
+    }
+    return {};
+}
+
+void TrafficStore::evictLocked()
+{
+    for (;;) {
+        const EvictionStep step = nextEvictionLocked(0);
+        if (step.kind == EvictionStep::Kind::FrontChunk) {
             evictFrontChunkLocked();
-            continue;
+        } else if (step.kind == EvictionStep::Kind::OldestEvents) {
+            m_events.erase(m_events.begin(), m_events.begin() + qsizetype(step.events));
+            m_evicted += quint64(step.events);
+            m_roundTrips.dropBefore(m_events.empty() ? m_nextSeq : m_events.front().seq);
+        } else {
+            break;
         }
-        // Events alone are over the cap: drop a batch of the oldest.
-        m_events.erase(m_events.begin(), m_events.begin() + qsizetype(batch));
-        m_evicted += quint64(before - m_events.size());
-        m_roundTrips.dropBefore(m_events.empty() ? m_nextSeq : m_events.front().seq);
     }
     if (m_events.empty()) {
         m_chunks.clear();
@@ -296,21 +308,17 @@ std::unique_ptr<char[]> TrafficStore::recycleChunkLocked(qsizetype capacity)
     // that chunk's memory becomes the new chunk: a fresh allocation would be
     // new pages, and touching each of them for the first time cost a flood
     // (a relay's download) more time than copying the bytes into them. The
-    // same events go as evictLocked() would drop after the append.
-    while (memoryUsedLocked() + capacity > m_cap && forgetClosedConnectionsLocked()) {
-    }
-    if (memoryUsedLocked() + capacity <= m_cap || m_chunks.size() < 2 || m_events.empty() ||
+    // same events go as evictLocked() would drop after the append: both ask
+    // nextEvictionLocked().
+    if (nextEvictionLocked(capacity).kind != EvictionStep::Kind::FrontChunk ||
         m_chunks.front().capacity != capacity)
-        return nullptr;
-    size_t batch = m_events.size();
-    if (!holdAllowsEvictionLocked(&batch))
         return nullptr;
     return evictFrontChunkLocked();
 }
 
 // --- Eviction holds -------------------------------------------------------
-// Kept apart from the rest of the eviction logic: evictLocked() asks only
-// holdAllowsEvictionLocked() whether its next step may go ahead.
+// Kept apart from the rest of the eviction logic: nextEvictionLocked() asks
+// only holdAllowsEvictionLocked() whether its next step may go ahead.
 
 TrafficStore::HoldId TrafficStore::addEvictionHold(quint64 fromSeq)
 {

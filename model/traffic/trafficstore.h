@@ -203,6 +203,18 @@ private:
 
     quint64 storePayloadLocked(QByteArrayView payload);
     const Chunk *chunkForLocked(quint64 offset) const;
+    // What eviction does next to fit `incoming` more bytes under the cap:
+    // nothing (they fit, or what is over may not go), the oldest chunk with
+    // its events, or, with one chunk left, `events` of the oldest events.
+    // Records of closed connections whose events are gone are forgotten on
+    // the way, before any event. The one place that decides what goes.
+    struct EvictionStep
+    {
+        enum class Kind { Nothing, FrontChunk, OldestEvents };
+        Kind kind = Kind::Nothing;
+        size_t events = 0;
+    };
+    EvictionStep nextEvictionLocked(qint64 incoming);
     void evictLocked();
     // Drops the oldest chunk with its events; returns its memory.
     std::unique_ptr<char[]> evictFrontChunkLocked();

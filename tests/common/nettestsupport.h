@@ -5,10 +5,12 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUdpSocket>
 
 #include <memory>
+#include <vector>
 
 namespace NetTest {
 
@@ -23,10 +25,27 @@ inline quint16 freeUdpPort()
     return socket.localPort();
 }
 
+// A loopback TCP port where nothing listens: listened on, read back,
+// released. 0 when no port could be had.
+inline quint16 freeTcpPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
 // "127.0.0.1:9999", as typed on a command line.
 inline QString hostPort(const QString &host, quint16 port)
 {
     return host + u':' + QString::number(port);
+}
+
+// "127.0.0.1:9999": the loopback address with `port`, as typed on a command
+// line and as the store prints it.
+inline QString loopback(quint16 port)
+{
+    return hostPort(QStringLiteral("127.0.0.1"), port);
 }
 
 // The port at the end of "127.0.0.1:9999" or "[::1]:9999" (a session's
@@ -78,6 +97,35 @@ connectClient(quint16 port, const QHostAddress &address = QHostAddress(QHostAddr
     auto client = std::make_unique<Client>();
     client->connectToHost(address, port);
     return client;
+}
+
+// `count` clients that flood the server at `port` with `chunk` after chunk,
+// a few chunks in flight at a time (as fast as the server reads): for as
+// long as they are connected, or, with `total` of 0 or more, until each has
+// sent `total` bytes, which it then closes after.
+inline std::vector<std::unique_ptr<QTcpSocket>>
+floodClients(quint16 port, int count, const QByteArray &chunk, qint64 total = -1)
+{
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < count; ++i) {
+        auto client = std::make_unique<QTcpSocket>();
+        client->connectToHost(QHostAddress::LocalHost, port);
+        QTcpSocket *raw = client.get();
+        auto written = std::make_shared<qint64>(0);
+        const auto topUp = [raw, chunk, written, total] {
+            while (raw->state() == QAbstractSocket::ConnectedState &&
+                   (total < 0 || *written < total) && raw->bytesToWrite() < 4 * chunk.size()) {
+                raw->write(chunk);
+                *written += chunk.size();
+            }
+            if (total >= 0 && *written >= total && raw->bytesToWrite() == 0)
+                raw->disconnectFromHost();
+        };
+        QObject::connect(raw, &QTcpSocket::connected, raw, topUp);
+        QObject::connect(raw, &QTcpSocket::bytesWritten, raw, topUp);
+        clients.push_back(std::move(client));
+    }
+    return clients;
 }
 
 } // namespace NetTest

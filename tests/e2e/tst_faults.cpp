@@ -19,7 +19,6 @@
 #include <QUdpSocket>
 
 #include <memory>
-#include <vector>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -36,11 +35,6 @@ QStringList args(std::initializer_list<const char *> list)
     for (const char *a : list)
         out << QString::fromUtf8(a);
     return out;
-}
-
-QString hostPort(quint16 port)
-{
-    return NetTest::hostPort(QStringLiteral("127.0.0.1"), port);
 }
 
 // The port of the first "listening" event of a --json server.
@@ -92,7 +86,7 @@ void tst_Faults::stdoutOnFullDisk()
     std::unique_ptr<QTcpSocket> accepted;
     if (needsServer) {
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        arguments.insert(1, hostPort(server.serverPort()));
+        arguments.insert(1, NetTest::loopback(server.serverPort()));
         connect(&server, &QTcpServer::newConnection, this, [&] {
             accepted.reset(server.nextPendingConnection());
             accepted->write("Welcome!");
@@ -128,7 +122,7 @@ void tst_Faults::stdoutClosed()
 
     E2e::Process p;
     p.process().setChildProcessModifier([] { ::close(STDOUT_FILENO); });
-    QVERIFY2(p.start({QStringLiteral("tcp-client"), hostPort(server.serverPort())}),
+    QVERIFY2(p.start({QStringLiteral("tcp-client"), NetTest::loopback(server.serverPort())}),
              qPrintable(p.process().errorString()));
     QTRY_VERIFY(accepted);
     // Descriptor 1 is /dev/null, not a socket or the event loop's eventfd.
@@ -153,30 +147,10 @@ void tst_Faults::sigtermDuringFlood()
     QVERIFY2(port != 0, p.transcript().constData());
 
     constexpr int Clients = 4;
-    const QByteArray chunk(16 * 1024, 'f');
-    std::vector<std::unique_ptr<QTcpSocket>> clients;
-    for (int i = 0; i < Clients; ++i) {
-        auto client = std::make_unique<QTcpSocket>();
-        client->connectToHost(QHostAddress::LocalHost, port);
-        QTcpSocket *raw = client.get();
-        // Each keeps a few chunks in flight for as long as it is connected.
-        const auto topUp = [raw, chunk] {
-            while (raw->state() == QAbstractSocket::ConnectedState &&
-                   raw->bytesToWrite() < 4 * chunk.size())
-                raw->write(chunk);
-        };
-        connect(raw, &QTcpSocket::connected, raw, topUp);
-        connect(raw, &QTcpSocket::bytesWritten, raw, topUp);
-        clients.push_back(std::move(client));
-    }
+    // Each keeps a few chunks in flight for as long as it is connected.
+    const auto clients = NetTest::floodClients(port, Clients, QByteArray(16 * 1024, 'f'));
     // Well into the flood: every client has been heard many times.
-    const auto inEvents = [&p] {
-        qsizetype count = 0;
-        for (const QJsonObject &o : p.events())
-            count += isEvent(o, "in");
-        return count;
-    };
-    QVERIFY2(QTest::qWaitFor([&] { return inEvents() >= 200 || !p.isRunning(); }, 20000),
+    QVERIFY2(QTest::qWaitFor([&] { return p.countEvents("in") >= 200 || !p.isRunning(); }, 20000),
              p.transcript().constData());
     QVERIFY2(p.isRunning(), p.transcript().constData());
 
@@ -188,10 +162,7 @@ void tst_Faults::sigtermDuringFlood()
              p.badLines().value(0).left(200).constData()); // the first bad line
     QVERIFY(p.stdoutBytes().endsWith('\n'));
     QVERIFY2(isEvent(p.events().constLast(), "stopped"), p.transcript().constData());
-    qsizetype closed = 0;
-    for (const QJsonObject &o : p.events())
-        closed += isEvent(o, "closed");
-    QCOMPARE(closed, qsizetype(Clients));
+    QCOMPARE(p.countEvents("closed"), qsizetype(Clients));
 }
 
 void tst_Faults::streamFloodIsPrintedWhole()
@@ -211,34 +182,11 @@ void tst_Faults::streamFloodIsPrintedWhole()
 
     constexpr int Clients = 4;
     constexpr qint64 PerClient = 8 * 1024 * 1024;
-    const QByteArray chunk(64 * 1024, 'f');
-    std::vector<std::unique_ptr<QTcpSocket>> clients;
-    for (int i = 0; i < Clients; ++i) {
-        auto client = std::make_unique<QTcpSocket>();
-        client->connectToHost(QHostAddress::LocalHost, port);
-        QTcpSocket *raw = client.get();
-        // Sends exactly PerClient bytes, a few chunks in flight at a time, then closes.
-        auto written = std::make_shared<qint64>(0);
-        const auto topUp = [raw, chunk, written] {
-            while (raw->state() == QAbstractSocket::ConnectedState && *written < PerClient &&
-                   raw->bytesToWrite() < 4 * chunk.size()) {
-                raw->write(chunk);
-                *written += chunk.size();
-            }
-            if (*written >= PerClient && raw->bytesToWrite() == 0)
-                raw->disconnectFromHost();
-        };
-        connect(raw, &QTcpSocket::connected, raw, topUp);
-        connect(raw, &QTcpSocket::bytesWritten, raw, topUp);
-        clients.push_back(std::move(client));
-    }
-    const auto closedEvents = [&p] {
-        qsizetype count = 0;
-        for (const QJsonObject &o : p.events())
-            count += isEvent(o, "closed");
-        return count;
-    };
-    QVERIFY2(QTest::qWaitFor([&] { return closedEvents() == Clients || !p.isRunning(); }, 120000),
+    // Each sends exactly PerClient bytes, a few chunks in flight at a time, then closes.
+    const auto clients =
+        NetTest::floodClients(port, Clients, QByteArray(64 * 1024, 'f'), PerClient);
+    QVERIFY2(QTest::qWaitFor([&] { return p.countEvents("closed") == Clients || !p.isRunning(); },
+                             120000),
              p.stderrBytes().constData());
     QVERIFY2(p.isRunning(), p.transcript().right(2000).constData());
     p.process().terminate();
@@ -293,12 +241,6 @@ void tst_Faults::manyResetConnectionsUnderSmallCap()
         if (i % 50 == 0)
             QCoreApplication::processEvents();
     }
-    const auto closedCount = [&p] {
-        qsizetype n = 0;
-        for (const QJsonObject &o : p.events())
-            n += isEvent(o, "closed");
-        return n;
-    };
     // Events may be evicted before they are printed (said on stderr), so the
     // count of closed events is not the test; the server catching up is.
     QTcpSocket last;
@@ -311,7 +253,7 @@ void tst_Faults::manyResetConnectionsUnderSmallCap()
         },
         0, 60000);
     QVERIFY2(in >= 0, p.transcript().constData());
-    QVERIFY(closedCount() > 0);
+    QVERIFY(p.countEvents("closed") > 0);
     last.abort();
     QVERIFY(p.waitForEvent("closed", in, 10000) > in);
     QTRY_COMPARE(fds.entryList(QDir::Files | QDir::System).size(), fdsBefore);
@@ -342,7 +284,7 @@ void tst_Faults::oversizedDatagramIsSaidOnStderr()
     QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
     E2e::Process p;
     QVERIFY2(p.start({QStringLiteral("udp"), QStringLiteral("127.0.0.1:0"),
-                      QStringLiteral("--peer"), hostPort(peer.localPort())}),
+                      QStringLiteral("--peer"), NetTest::loopback(peer.localPort())}),
              qPrintable(p.process().errorString()));
     p.write(QByteArray(70000, 'u') + "\nsmall\n");
     QTRY_VERIFY(peer.hasPendingDatagrams());
@@ -363,8 +305,8 @@ void tst_Faults::endWordWithNewlineKeepsLinesWhole()
     p.setParseJson(false);
     QVERIFY2(
         p.start({QStringLiteral("udp"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--peer"),
-                 hostPort(peer.localPort()), QStringLiteral("--protocol"), QStringLiteral("chat"),
-                 QStringLiteral("--end-word"), QStringLiteral("bye\nnow")}),
+                 NetTest::loopback(peer.localPort()), QStringLiteral("--protocol"),
+                 QStringLiteral("chat"), QStringLiteral("--end-word"), QStringLiteral("bye\nnow")}),
         qPrintable(p.process().errorString()));
     p.write("hi\n");
     QTRY_VERIFY(peer.hasPendingDatagrams());

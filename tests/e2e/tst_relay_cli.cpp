@@ -4,6 +4,7 @@
 
 #include "e2esupport.h"
 #include "nettestsupport.h"
+#include "pythonpeers.h"
 #include "tsharksupport.h"
 
 #include <QDir>
@@ -27,11 +28,6 @@ namespace {
 QString s(const char *text)
 {
     return QString::fromLatin1(text);
-}
-
-QString local(quint16 port)
-{
-    return u"127.0.0.1:" + QString::number(port);
 }
 
 // The payload of every event of `kind` ("in" or "out"), concatenated: --json
@@ -78,50 +74,33 @@ private Q_SLOTS:
 private:
     // A peer.py server in `mode`; its port once it listens.
     quint16 startPeerServer(E2e::Process &p, const QStringList &args);
-    void startPython(E2e::Process &p, const QStringList &args);
-    // socketscope relay 127.0.0.1:0 TARGET --json; the port it listens on.
-    quint16 startRelay(E2e::Process &p, quint16 targetPort, const QStringList &extra = {});
+    // A peer.py client in `mode` that connects to `port`.
+    void startPeerClient(E2e::Process &p, const char *mode, quint16 port,
+                         const QStringList &args = {});
 
-    QString m_python;
-    QString m_source;
+    E2e::PythonPeers m_peers;
 };
 
 void tst_RelayCli::initTestCase()
 {
-    QVERIFY2(!E2e::binary().isEmpty(), "SOCKETSCOPE_BINARY is not set");
-    m_source = qEnvironmentVariable("SOCKETSCOPE_SOURCE_DIR");
-    QVERIFY2(!m_source.isEmpty(), "SOCKETSCOPE_SOURCE_DIR is not set");
-    m_python = QStandardPaths::findExecutable(s("python3"));
-    if (m_python.isEmpty())
-        QSKIP("python3 is not installed");
-}
-
-void tst_RelayCli::startPython(E2e::Process &p, const QStringList &args)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(s("PYTHONUNBUFFERED"), s("1"));
-    env.insert(s("PYTHONDONTWRITEBYTECODE"), s("1"));
-    p.process().setProcessEnvironment(env);
-    p.setParseJson(false);
-    QVERIFY2(p.start(args, m_python), qPrintable(p.process().errorString()));
+    m_peers.init();
 }
 
 quint16 tst_RelayCli::startPeerServer(E2e::Process &p, const QStringList &args)
 {
-    startPython(p, QStringList{QDir(m_source).filePath(s("tests/e2e/relay/peer.py"))} + args);
+    m_peers.start(p, QStringList{m_peers.file("tests/e2e/relay/peer.py")} + args);
     if (!p.waitForStdout("\n"))
         return 0;
     const QByteArray first = p.stdoutBytes().left(p.stdoutBytes().indexOf('\n'));
     return first.startsWith("port ") ? quint16(first.mid(5).toUInt()) : 0;
 }
 
-quint16 tst_RelayCli::startRelay(E2e::Process &p, quint16 targetPort, const QStringList &extra)
+void tst_RelayCli::startPeerClient(E2e::Process &p, const char *mode, quint16 port,
+                                   const QStringList &args)
 {
-    if (!p.start(QStringList{s("relay"), s("127.0.0.1:0"), local(targetPort), s("--json")} + extra))
-        return 0;
-    if (p.waitForEvent("listening") != 0)
-        return 0;
-    return NetTest::portOf(jsonString(p.events().constFirst(), "local"));
+    m_peers.start(
+        p, QStringList{m_peers.file("tests/e2e/relay/peer.py"), s(mode), QString::number(port)} +
+               args);
 }
 
 void tst_RelayCli::firstEventStatesTheAddress()
@@ -129,14 +108,14 @@ void tst_RelayCli::firstEventStatesTheAddress()
     QTcpServer target;
     QVERIFY(target.listen(QHostAddress::LocalHost, 0));
     E2e::Process relay;
-    const quint16 port = startRelay(relay, target.serverPort());
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, target.serverPort());
     QVERIFY2(port != 0, relay.transcript().constData());
     const QJsonObject first = relay.events().constFirst();
     QCOMPARE(jsonString(first, "event"), s("listening"));
-    QCOMPARE(jsonString(first, "local"), local(port));
+    QCOMPARE(jsonString(first, "local"), NetTest::loopback(port));
     QVERIFY2(relay.waitForEvent("note") == 1, relay.transcript().constData());
     QCOMPARE(jsonString(relay.events().at(1), "message"),
-             u"Relaying each client to " + local(target.serverPort()));
+             u"Relaying each client to " + NetTest::loopback(target.serverPort()));
 }
 
 void tst_RelayCli::curlThroughRelayToHttpServer()
@@ -158,8 +137,8 @@ void tst_RelayCli::curlThroughRelayToHttpServer()
 
     // http.server on port 0 says which port it took on its first line.
     E2e::Process http;
-    startPython(http, {s("-m"), s("http.server"), s("0"), s("--bind"), s("127.0.0.1"),
-                       s("--directory"), dir.path()});
+    m_peers.start(http, {s("-m"), s("http.server"), s("0"), s("--bind"), s("127.0.0.1"),
+                         s("--directory"), dir.path()});
     QVERIFY2(http.waitForStdout("port "), http.transcript().constData());
     static const QRegularExpression re(s("port (\\d+)"));
     const quint16 httpPort =
@@ -167,12 +146,12 @@ void tst_RelayCli::curlThroughRelayToHttpServer()
     QVERIFY(httpPort != 0);
 
     E2e::Process relay;
-    const quint16 port = startRelay(relay, httpPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, httpPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     QProcess client;
     client.start(curl, {s("-sS"), s("--fail"), s("-o"), dir.filePath(s("got.bin")),
-                        u"http://" + local(port) + u"/body.bin"});
+                        u"http://" + NetTest::loopback(port) + u"/body.bin"});
     // The event loop runs meanwhile: the relay's output is read as it comes.
     QVERIFY(QTest::qWaitFor([&] { return client.state() == QProcess::NotRunning; }, 30000));
     QVERIFY2(client.exitCode() == 0, client.readAllStandardError().constData());
@@ -191,11 +170,11 @@ void tst_RelayCli::curlThroughRelayToHttpServer()
     QVERIFY(answer.contains("\r\n\r\n"));
     QCOMPARE(answer.size() - answer.indexOf("\r\n\r\n") - 4, body.size());
     QVERIFY(hasNote(relay, s("Target leg open: 127.0.0.1:")));
-    QVERIFY(hasNote(relay, u" -> " + local(httpPort)));
+    QVERIFY(hasNote(relay, u" -> " + NetTest::loopback(httpPort)));
     const qsizetype opened =
         relay.indexOf([](const QJsonObject &o) { return isEvent(o, "opened"); });
     QVERIFY(opened >= 0);
-    QCOMPARE(jsonString(relay.events().at(opened), "local"), local(port));
+    QCOMPARE(jsonString(relay.events().at(opened), "local"), NetTest::loopback(port));
 }
 
 void tst_RelayCli::tutorialHelloThroughRelay()
@@ -206,12 +185,12 @@ void tst_RelayCli::tutorialHelloThroughRelay()
     const quint16 serverPort = NetTest::portOf(jsonString(server.events().constFirst(), "local"));
 
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, serverPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     E2e::Process python;
-    startPython(python, {QDir(m_source).filePath(s("tests/e2e/tutorial/tcp_client.py")),
-                         s("127.0.0.1"), QString::number(port)});
+    m_peers.start(python, {m_peers.file("tests/e2e/tutorial/tcp_client.py"), s("127.0.0.1"),
+                           QString::number(port)});
     QVERIFY2(python.waitFinished(20000), python.transcript().constData());
     QCOMPARE(python.exitCode(), 0);
     QCOMPARE(python.stdoutBytes(),
@@ -235,11 +214,12 @@ void tst_RelayCli::captureShowsTheClientLegInTshark()
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(s("relay.pcapng"));
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort, {s("--write"), file});
+    const quint16 port =
+        E2e::startRelay(relay, E2e::RelayKind::Tcp, serverPort, {s("--write"), file});
     QVERIFY2(port != 0, relay.transcript().constData());
     E2e::Process python;
-    startPython(python, {QDir(m_source).filePath(s("tests/e2e/tutorial/tcp_client.py")),
-                         s("127.0.0.1"), QString::number(port)});
+    m_peers.start(python, {m_peers.file("tests/e2e/tutorial/tcp_client.py"), s("127.0.0.1"),
+                           QString::number(port)});
     QVERIFY2(python.waitFinished(20000), python.transcript().constData());
     QVERIFY2(relay.waitForEvent("closed") >= 0, relay.transcript().constData());
     relay.process().terminate(); // the file is complete once the relay has stopped
@@ -251,7 +231,7 @@ void tst_RelayCli::captureShowsTheClientLegInTshark()
     QVERIFY2(check.ok && !check.err.contains("damaged"), check.err.constData());
     const Tshark::Follow stream = Tshark::follow(file, 0);
     QVERIFY2(stream.ok, check.out.constData());
-    QCOMPARE(stream.node1, local(port));
+    QCOMPARE(stream.node1, NetTest::loopback(port));
     QCOMPARE(stream.fromNode0, QByteArray("MichaelTracySarahexit"));
     QCOMPARE(stream.fromNode1, QByteArray("Welcome!Hello, Michael!Hello, Tracy!Hello, Sarah!"));
 }
@@ -262,13 +242,12 @@ void tst_RelayCli::halfClosePassesThrough()
     const quint16 targetPort = startPeerServer(target, {s("count-server")});
     QVERIFY2(targetPort != 0, target.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, targetPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, targetPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     // The target answers only after the client's FIN reached it through the relay.
     E2e::Process client;
-    startPython(client, {QDir(m_source).filePath(s("tests/e2e/relay/peer.py")),
-                         s("half-close-client"), QString::number(port), s("twelve bytes")});
+    startPeerClient(client, "half-close-client", port, {s("twelve bytes")});
     QVERIFY2(client.waitFinished(20000), client.transcript().constData());
     QCOMPARE(client.stdoutBytes(), QByteArray("got 12 bytes"));
     QVERIFY2(relay.waitForEvent("closed") >= 0, relay.transcript().constData());
@@ -283,12 +262,11 @@ void tst_RelayCli::targetResetResetsClient()
     const quint16 targetPort = startPeerServer(target, {s("reset-server")});
     QVERIFY2(targetPort != 0, target.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, targetPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, targetPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     E2e::Process client;
-    startPython(client, {QDir(m_source).filePath(s("tests/e2e/relay/peer.py")),
-                         s("expect-reset-client"), QString::number(port)});
+    startPeerClient(client, "expect-reset-client", port);
     QVERIFY2(client.waitFinished(20000), client.transcript().constData());
     QCOMPARE(client.stdoutBytes(), QByteArray("reset\n"));
     const qsizetype closed = relay.waitForEvent("closed");
@@ -303,12 +281,11 @@ void tst_RelayCli::clientResetResetsTarget()
     const quint16 targetPort = startPeerServer(target, {s("expect-reset-server")});
     QVERIFY2(targetPort != 0, target.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, targetPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, targetPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     E2e::Process client;
-    startPython(client, {QDir(m_source).filePath(s("tests/e2e/relay/peer.py")), s("reset-client"),
-                         QString::number(port)});
+    startPeerClient(client, "reset-client", port);
     QVERIFY2(client.waitFinished(20000), client.transcript().constData());
     QVERIFY2(target.waitFinished(20000), target.transcript().constData());
     QCOMPARE(target.stdoutBytes(),
@@ -320,23 +297,18 @@ void tst_RelayCli::clientResetResetsTarget()
 void tst_RelayCli::refusedTargetResetsClient()
 {
     // A port that was just free: nothing listens there.
-    quint16 closedPort = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        closedPort = probe.serverPort();
-    }
+    const quint16 closedPort = NetTest::freeTcpPort();
+    QVERIFY(closedPort != 0);
     E2e::Process relay;
-    const quint16 port = startRelay(relay, closedPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Tcp, closedPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     E2e::Process client;
-    startPython(client, {QDir(m_source).filePath(s("tests/e2e/relay/peer.py")),
-                         s("expect-reset-client"), QString::number(port)});
+    startPeerClient(client, "expect-reset-client", port);
     QVERIFY2(client.waitFinished(20000), client.transcript().constData());
     QCOMPARE(client.stdoutBytes(), QByteArray("reset\n"));
     QVERIFY2(relay.waitForEvent("closed") >= 0, relay.transcript().constData());
-    QVERIFY(hasNote(relay, u"Cannot connect to the target " + local(closedPort) +
+    QVERIFY(hasNote(relay, u"Cannot connect to the target " + NetTest::loopback(closedPort) +
                                u": Connection refused"));
     QVERIFY(relay.isRunning());
 }
@@ -356,8 +328,8 @@ void tst_RelayCli::slowReaderKeepsMemoryBounded()
     const QString outPath = dir.filePath(s("relay.jsonl"));
     QProcess relay;
     relay.setStandardOutputFile(outPath);
-    relay.start(E2e::binary(), {s("relay"), s("127.0.0.1:0"), local(targetPort), s("--json"),
-                                s("--memory-cap"), s("8")});
+    relay.start(E2e::binary(), {s("relay"), s("127.0.0.1:0"), NetTest::loopback(targetPort),
+                                s("--json"), s("--memory-cap"), s("8")});
     QVERIFY(relay.waitForStarted(10000));
     QFile out(outPath);
     QVERIFY(out.open(QIODevice::ReadOnly));

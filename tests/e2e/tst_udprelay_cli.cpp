@@ -5,6 +5,7 @@
 
 #include "e2esupport.h"
 #include "nettestsupport.h"
+#include "pythonpeers.h"
 
 #include <QDir>
 #include <QNetworkDatagram>
@@ -23,11 +24,6 @@ namespace {
 QString s(const char *text)
 {
     return QString::fromLatin1(text);
-}
-
-QString local(quint16 port)
-{
-    return u"127.0.0.1:" + QString::number(port);
 }
 
 // Payloads of every event of `kind` ("in" or "out") on `connection` (0: any), in order.
@@ -95,52 +91,22 @@ private Q_SLOTS:
 private:
     // The tutorial's UDP hello server on a free port; its port.
     quint16 startServer(E2e::Process &p);
-    void startPython(E2e::Process &p, const QStringList &args);
-    // socketscope relay 127.0.0.1:0 127.0.0.1:TARGET --udp --json; its port.
-    quint16 startRelay(E2e::Process &p, quint16 targetPort, const QStringList &extra = {});
 
-    QString m_python;
-    QString m_source;
+    E2e::PythonPeers m_peers;
 };
 
 void tst_UdpRelayCli::initTestCase()
 {
-    QVERIFY2(!E2e::binary().isEmpty(), "SOCKETSCOPE_BINARY is not set");
-    m_source = qEnvironmentVariable("SOCKETSCOPE_SOURCE_DIR");
-    QVERIFY2(!m_source.isEmpty(), "SOCKETSCOPE_SOURCE_DIR is not set");
-    m_python = QStandardPaths::findExecutable(s("python3"));
-    if (m_python.isEmpty())
-        QSKIP("python3 is not installed");
-}
-
-void tst_UdpRelayCli::startPython(E2e::Process &p, const QStringList &args)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(s("PYTHONUNBUFFERED"), s("1"));
-    env.insert(s("PYTHONDONTWRITEBYTECODE"), s("1"));
-    p.process().setProcessEnvironment(env);
-    p.setParseJson(false);
-    QVERIFY2(p.start(args, m_python), qPrintable(p.process().errorString()));
+    m_peers.init();
 }
 
 quint16 tst_UdpRelayCli::startServer(E2e::Process &p)
 {
-    startPython(p, {QDir(m_source).filePath(s("tests/e2e/tutorial/udp_server.py")), s("0")});
+    m_peers.start(p, {m_peers.file("tests/e2e/tutorial/udp_server.py"), s("0")});
     if (!p.waitForStdout("...\n"))
         return 0;
     static const QRegularExpression re(s("Bind UDP on (\\d+)\\.\\.\\."));
     return quint16(re.match(QString::fromLatin1(p.stdoutBytes())).captured(1).toUInt());
-}
-
-quint16 tst_UdpRelayCli::startRelay(E2e::Process &p, quint16 targetPort, const QStringList &extra)
-{
-    if (!p.start(
-            QStringList{s("relay"), s("127.0.0.1:0"), local(targetPort), s("--udp"), s("--json")} +
-            extra))
-        return 0;
-    if (p.waitForEvent("bound") != 0)
-        return 0;
-    return NetTest::portOf(jsonString(p.events().constFirst(), "local"));
 }
 
 void tst_UdpRelayCli::tutorialClientGetsExactAnswers()
@@ -149,16 +115,16 @@ void tst_UdpRelayCli::tutorialClientGetsExactAnswers()
     const quint16 serverPort = startServer(server);
     QVERIFY2(serverPort != 0, server.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Udp, serverPort);
     QVERIFY2(port != 0, relay.transcript().constData());
     QVERIFY2(relay.waitForEvent("note") == 1, relay.transcript().constData());
     QCOMPARE(jsonString(relay.events().at(1), "message"),
-             u"Relaying each client's datagrams to " + local(serverPort) +
+             u"Relaying each client's datagrams to " + NetTest::loopback(serverPort) +
                  u" from a socket of its own, closed after 60 s without a datagram");
 
     E2e::Process client;
-    startPython(client, {QDir(m_source).filePath(s("tests/e2e/tutorial/udp_client.py")),
-                         s("127.0.0.1"), QString::number(port)});
+    m_peers.start(client, {m_peers.file("tests/e2e/tutorial/udp_client.py"), s("127.0.0.1"),
+                           QString::number(port)});
     QVERIFY2(client.waitFinished(20000), client.transcript().constData());
     QCOMPARE(client.exitCode(), 0);
     QCOMPARE(client.stdoutBytes(), QByteArray("Hello, Michael!\nHello, Tracy!\nHello, Sarah!\n"));
@@ -172,7 +138,7 @@ void tst_UdpRelayCli::tutorialClientGetsExactAnswers()
     const qsizetype opened =
         relay.indexOf([](const QJsonObject &o) { return isEvent(o, "opened"); });
     QVERIFY(opened >= 0);
-    QCOMPARE(jsonString(relay.events().at(opened), "local"), local(port));
+    QCOMPARE(jsonString(relay.events().at(opened), "local"), NetTest::loopback(port));
     QVERIFY(jsonString(relay.events().at(opened), "peer").startsWith(s("127.0.0.1:")));
     QVERIFY(relay.badLines().isEmpty());
 
@@ -180,8 +146,8 @@ void tst_UdpRelayCli::tutorialClientGetsExactAnswers()
     const QList<quint16> seen = portsSeenBy(server);
     QCOMPARE(seen.size(), 3);
     QVERIFY(findMessage(relay, "note",
-                        u"Upstream socket " + local(seen.constFirst()) + u" -> " +
-                            local(serverPort)) > opened);
+                        u"Upstream socket " + NetTest::loopback(seen.constFirst()) + u" -> " +
+                            NetTest::loopback(serverPort)) > opened);
     QCOMPARE(QSet<quint16>(seen.cbegin(), seen.cend()).size(), 1);
 }
 
@@ -194,13 +160,13 @@ void tst_UdpRelayCli::socatThroughTheRelay()
     const quint16 serverPort = startServer(server);
     QVERIFY2(serverPort != 0, server.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Udp, serverPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     // socat sends each line read as one datagram, newline included, and prints what comes back.
     E2e::Process client;
     client.setParseJson(false);
-    QVERIFY(client.start({s("-"), u"UDP:" + local(port)}, socat));
+    QVERIFY(client.start({s("-"), u"UDP:" + NetTest::loopback(port)}, socat));
     client.write("socat\n");
     QVERIFY2(client.waitForStdout("!"), client.transcript().constData());
     QCOMPARE(client.stdoutBytes(), QByteArray("Hello, socat\n!"));
@@ -216,7 +182,7 @@ void tst_UdpRelayCli::twoClientsHaveTheirOwnUpstreamSockets()
     const quint16 serverPort = startServer(server);
     QVERIFY2(serverPort != 0, server.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Udp, serverPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     QUdpSocket first;
@@ -250,8 +216,8 @@ void tst_UdpRelayCli::twoClientsHaveTheirOwnUpstreamSockets()
     QCOMPARE(payloads(relay, "out", connections.at(0)),
              QList<QByteArray>({"Hello, one!", "Hello, three!"}));
     QCOMPARE(payloads(relay, "in", connections.at(1)), QList<QByteArray>({"two", "four"}));
-    QVERIFY(findMessage(relay, "note", u"Upstream socket " + local(seen.at(0))) >= 0);
-    QVERIFY(findMessage(relay, "note", u"Upstream socket " + local(seen.at(1))) >= 0);
+    QVERIFY(findMessage(relay, "note", u"Upstream socket " + NetTest::loopback(seen.at(0))) >= 0);
+    QVERIFY(findMessage(relay, "note", u"Upstream socket " + NetTest::loopback(seen.at(1))) >= 0);
 }
 
 void tst_UdpRelayCli::idleClientIsClosedAndComesBackNew()
@@ -260,7 +226,8 @@ void tst_UdpRelayCli::idleClientIsClosedAndComesBackNew()
     const quint16 serverPort = startServer(server);
     QVERIFY2(serverPort != 0, server.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort, {s("--idle-timeout"), s("0.3")});
+    const quint16 port =
+        E2e::startRelay(relay, E2e::RelayKind::Udp, serverPort, {s("--idle-timeout"), s("0.3")});
     QVERIFY2(port != 0, relay.transcript().constData());
 
     QUdpSocket client;
@@ -271,7 +238,7 @@ void tst_UdpRelayCli::idleClientIsClosedAndComesBackNew()
     const QJsonObject end = relay.events().at(closed);
     QCOMPARE(jsonString(end, "by"), s("timeout"));
     QCOMPARE(jsonString(end, "reason"), s("No datagram either way for 0.3 s: idle timeout"));
-    QCOMPARE(jsonString(end, "peer"), local(client.localPort()));
+    QCOMPARE(jsonString(end, "peer"), NetTest::loopback(client.localPort()));
     QVERIFY(findMessage(relay, "note", s("Upstream socket 127.0.0.1:")) >= 0);
     QVERIFY(findMessage(relay, "note", s(" closed")) >= 0);
 
@@ -297,7 +264,7 @@ void tst_UdpRelayCli::largestDatagramIsByteExact()
         }
     });
     E2e::Process relay;
-    const quint16 port = startRelay(relay, echo.localPort());
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Udp, echo.localPort());
     QVERIFY2(port != 0, relay.transcript().constData());
 
     // 65,507 bytes: the most a UDP datagram over IPv4 carries. Binary, all values.
@@ -321,14 +288,10 @@ void tst_UdpRelayCli::largestDatagramIsByteExact()
 void tst_UdpRelayCli::refusedTargetIsAnErrorForThatClient()
 {
     // A port where nothing listens: the kernel answers with ICMP port unreachable.
-    quint16 closedPort = 0;
-    {
-        QUdpSocket probe;
-        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
-        closedPort = probe.localPort();
-    }
+    const quint16 closedPort = NetTest::freeUdpPort();
+    QVERIFY(closedPort != 0);
     E2e::Process relay;
-    const quint16 port = startRelay(relay, closedPort);
+    const quint16 port = E2e::startRelay(relay, E2e::RelayKind::Udp, closedPort);
     QVERIFY2(port != 0, relay.transcript().constData());
 
     QUdpSocket client;
@@ -341,10 +304,10 @@ void tst_UdpRelayCli::refusedTargetIsAnErrorForThatClient()
     QVERIFY2(error >= 0, relay.transcript().constData());
     const QJsonObject e = relay.events().at(error);
     QCOMPARE(jsonString(e, "message"),
-             u"The target " + local(closedPort) +
+             u"The target " + NetTest::loopback(closedPort) +
                  u" refused a datagram (ICMP port unreachable): nothing is listening there");
     // On that client's conversation, after what it said.
-    QCOMPARE(jsonString(e, "peer"), local(client.localPort()));
+    QCOMPARE(jsonString(e, "peer"), NetTest::loopback(client.localPort()));
     QCOMPARE(payloads(relay, "in"), QList<QByteArray>({"anyone?"}));
     QVERIFY(relay.isRunning());
 }
@@ -355,7 +318,8 @@ void tst_UdpRelayCli::clientLimitDropsWithAnError()
     const quint16 serverPort = startServer(server);
     QVERIFY2(serverPort != 0, server.transcript().constData());
     E2e::Process relay;
-    const quint16 port = startRelay(relay, serverPort, {s("--max-clients"), s("1")});
+    const quint16 port =
+        E2e::startRelay(relay, E2e::RelayKind::Udp, serverPort, {s("--max-clients"), s("1")});
     QVERIFY2(port != 0, relay.transcript().constData());
 
     QUdpSocket first;
@@ -367,7 +331,7 @@ void tst_UdpRelayCli::clientLimitDropsWithAnError()
     const qsizetype error = relay.waitForEvent("error");
     QVERIFY2(error >= 0, relay.transcript().constData());
     QCOMPARE(jsonString(relay.events().at(error), "message"),
-             u"A datagram from " + local(second.localPort()) +
+             u"A datagram from " + NetTest::loopback(second.localPort()) +
                  u" was dropped: too many clients (the limit is 1)");
     // The first client is still served; the server never heard the second.
     QCOMPARE(ask(first, port, "again"), QByteArray("Hello, again!"));

@@ -116,6 +116,15 @@ public:
         return -1;
     }
 
+    // How many of the events so far are of `kind` ("in", "closed", ...).
+    qsizetype countEvents(const char *kind) const
+    {
+        qsizetype count = 0;
+        for (const QJsonObject &o : m_events)
+            count += isEvent(o, kind);
+        return count;
+    }
+
     // Waits until an event at `from` or later matches; its index, or -1.
     qsizetype waitForEvent(const Predicate &match, qsizetype from = 0, int timeoutMs = 10000)
     {

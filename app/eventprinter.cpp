@@ -1,0 +1,109 @@
+#include "eventprinter.h"
+
+#include "eventformat.h"
+#include "standardstreams.h"
+#include "trafficstore.h"
+
+#include <climits>
+#include <cstring>
+#include <unistd.h>
+
+using StandardStreams::printError;
+
+EventPrinter::EventPrinter(const TrafficStore &store, Format format, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_format(format)
+{}
+
+void EventPrinter::skipRecorded()
+{
+    m_printedUpTo = m_store.lastSeq();
+}
+
+void EventPrinter::write(const QByteArray &bytes)
+{
+    if (m_failed || bytes.isEmpty())
+        return;
+    const int error = StandardStreams::writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
+    if (error == 0)
+        return;
+    // A full disk or a closed pipe: what follows would be lost too, and a
+    // script must not take a truncated --raw file for a complete one.
+    m_failed = true;
+    printError(tr("Cannot write to standard output: %1. Stopping.")
+                   .arg(QString::fromLocal8Bit(std::strerror(error))));
+    Q_EMIT failed();
+}
+
+void EventPrinter::printNew()
+{
+    const quint64 last = m_store.lastSeq();
+    if (last > m_printedUpTo)
+        printUpTo(last);
+}
+
+// The events come from TrafficStore::events() rather than readBatch(): the
+// formats read each payload from the store themselves, so a batch's copies
+// of the payloads would be made for nothing.
+void EventPrinter::printUpTo(quint64 last)
+{
+    // One buffer for the whole run, written in large blocks: emptied with
+    // resize(0), which keeps its capacity (clear() would free it, and a flood
+    // would pay for growing it again every block).
+    QByteArray &out = m_out;
+    while (m_printedUpTo < last) {
+        // Events evicted before they could be printed are said so, never
+        // skipped silently (only when a flood outruns the printer by more
+        // than the memory cap: a datagram session or a relay, which do not
+        // wait for the printer, or a tiny --memory-cap).
+        const quint64 first = m_store.firstSeq();
+        if (first > m_printedUpTo + 1) {
+            const quint64 lost = first - m_printedUpTo - 1;
+            printError(tr("%n event(s) were evicted by the memory cap before they were printed.",
+                          nullptr, int(qMin<quint64>(lost, INT_MAX))));
+            m_printedUpTo = first - 1;
+            continue;
+        }
+        const quint64 from = m_printedUpTo + 1;
+        const QList<TrafficEvent> events = m_store.events(from, qMin(last, from + 4095));
+        out.resize(0);
+        qsizetype formatted = 0;
+        for (const TrafficEvent &ev : events) {
+            switch (m_format) {
+            case Format::Json:
+                EventFormat::appendJson(out, ev, m_store);
+                out.append('\n');
+                break;
+            case Format::Lines:
+                EventFormat::appendLine(out, ev, m_store);
+                out.append('\n');
+                break;
+            case Format::Raw:
+                if (ev.kind == EventKind::Received)
+                    out.append(m_store.payload(ev));
+                else if (ev.kind == EventKind::Error)
+                    printError(QString::fromUtf8(m_store.payload(ev)));
+                break;
+            }
+            ++formatted;
+            if (out.size() >= OutputBlock)
+                break;
+        }
+        // Eviction goes from the front: when the first of these is still
+        // kept, every payload was there while it was copied. Otherwise the
+        // loop says what was lost and goes on from what is left.
+        if (formatted == 0 || m_store.firstSeq() > from)
+            continue;
+        const TrafficEvent &done = events.at(formatted - 1);
+        for (const RoundTrip::Mark &mark : m_store.roundTrips(from, done.seq))
+            m_roundTrips.add(mark.us);
+        write(out);
+        m_printedUpTo = done.seq;
+    }
+    out.resize(0);
+    // A burst's block is kept for the next one; a huge one (a single
+    // datagram of 64 KiB as hex) is not.
+    if (out.capacity() > 4 * OutputBlock)
+        out.squeeze();
+}
