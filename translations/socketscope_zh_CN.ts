@@ -950,6 +950,19 @@ The sessions go on; what was recorded stays in the log.</source>
     </message>
 </context>
 <context>
+    <name>EventPrinter</name>
+    <message>
+        <source>Cannot write to standard output: %1. Stopping.</source>
+        <translation>无法写入标准输出：%1。正在停止。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) were evicted by the memory cap before they were printed.</source>
+        <translation>
+            <numerusform>有 %n 个事件在打印前因内存上限被移除。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>&amp;Open capture…</source>
@@ -1387,12 +1400,6 @@ The sessions go on; what was recorded stays in the log.</source>
         <source>Choose one of --json and --raw.</source>
         <translation>--json 和 --raw 只能选择其一。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n event(s) were evicted by the memory cap before they were printed.</source>
-        <translation>
-            <numerusform>有 %n 个事件在打印前因内存上限被移除。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>
 Exit codes: 0 done, 1 the connection failed after it was open (e.g. reset)
@@ -1413,10 +1420,6 @@ short part way, 3 it cannot be opened or is not a capture.
     <message>
         <source>Recording to file stopped; the session keeps running.</source>
         <translation>记录到文件已停止；会话继续运行。</translation>
-    </message>
-    <message>
-        <source>Cannot write to standard output: %1. Stopping.</source>
-        <translation>无法写入标准输出：%1。正在停止。</translation>
     </message>
     <message>
         <source>A line of %1 bytes was not sent: a UDP datagram carries at most %2.</source>
@@ -2165,6 +2168,17 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     </message>
 </context>
 <context>
+    <name>RelayBase</name>
+    <message>
+        <source>Target %1: %2</source>
+        <translation>目标 %1：%2</translation>
+    </message>
+    <message>
+        <source>A relay forwards what its clients and the target send; it sends nothing of its own.</source>
+        <translation>中继只转发客户端和目标发送的内容，自身不发送任何数据。</translation>
+    </message>
+</context>
+<context>
     <name>RelayConnection</name>
     <message>
         <source>Connecting to the target %1</source>
@@ -2222,14 +2236,6 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
 <context>
     <name>RelayEndpoint</name>
     <message>
-        <source>Target %1: %2</source>
-        <translation>目标 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot listen on %1: %2</source>
-        <translation>无法监听 %1：%2</translation>
-    </message>
-    <message>
         <source>Relaying each client to %1</source>
         <extracomment>A relay&apos;s second event: where each client is connected on to.</extracomment>
         <translation>将每个客户端转发到 %1</translation>
@@ -2237,10 +2243,6 @@ With standard input closed (&lt;/dev/null), a client half-closes after its sends
     <message>
         <source>Too many clients: the limit is %1</source>
         <translation>客户端过多：上限为 %1</translation>
-    </message>
-    <message>
-        <source>A relay forwards what its clients and the target send; it sends nothing of its own.</source>
-        <translation>中继只转发客户端和目标发送的内容，自身不发送任何数据。</translation>
     </message>
     <message>
         <source>Disconnected by the user</source>
@@ -4037,6 +4039,13 @@ read 输出它们而不是事件。
     </message>
 </context>
 <context>
+    <name>TcpListener</name>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法监听 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>TcpServerEndpoint</name>
     <message>
         <source>Cannot listen on %1: %2</source>
@@ -4636,10 +4645,6 @@ read 输出它们而不是事件。
 <context>
     <name>UdpRelayEndpoint</name>
     <message>
-        <source>Target %1: %2</source>
-        <translation>目标 %1：%2</translation>
-    </message>
-    <message>
         <source>Cannot bind %1: %2</source>
         <translation>无法绑定 %1：%2</translation>
     </message>
@@ -4670,10 +4675,6 @@ read 输出它们而不是事件。
         <source>No datagram either way for %1 s: idle timeout</source>
         <extracomment>Why a UDP relay closed one client&apos;s upstream socket.</extracomment>
         <translation>双向 %1 秒没有数据报：空闲超时</translation>
-    </message>
-    <message>
-        <source>A relay forwards what its clients and the target send; it sends nothing of its own.</source>
-        <translation>中继只转发客户端和目标发送的内容，自身不发送任何数据。</translation>
     </message>
     <message>
         <source>Disconnected by the user</source>
