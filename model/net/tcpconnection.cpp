@@ -81,9 +81,13 @@ void TcpConnection::send(QByteArrayView bytes)
                             .toUtf8());
         return;
     }
+    // The clock is read before the write: the peer may answer as soon as the
+    // bytes leave, and a send stamped after the write (late, if this thread is
+    // held up in between) would make its round trip look shorter than it was.
+    const qint64 sentUs = TrafficStore::nowUs();
     if (m_socket->write(bytes)) {
-        m_store->append(m_session, m_id, m_addresses, EventKind::Sent, bytes);
-        m_lastActivityUs = TrafficStore::nowUs();
+        m_store->appendAt(sentUs, m_session, m_id, m_addresses, EventKind::Sent, bytes);
+        m_lastActivityUs = sentUs;
     }
     reportQueue();
 }
