@@ -369,12 +369,13 @@ void TestReadinessWatch::eachThreadHasItsOwn()
     // A socket on another thread is served by that thread's loop, not this one's.
     Pair pair;
     QVERIFY(pair.ok());
-    QThread thread;
-    thread.start();
     // Through CallQueue, not a queued lambda: the hand-over must be one that
-    // ThreadSanitizer can see.
+    // ThreadSanitizer can see. Made before the thread starts, so that the
+    // thread's start orders the queue's making before its use there.
     CallQueue context;
+    QThread thread;
     context.moveToThread(&thread);
+    thread.start();
     std::atomic<Qt::HANDLE> calledOn{nullptr};
     std::unique_ptr<ReadinessWatch> watch;
     context.postAndWait([&] {
