@@ -1,7 +1,6 @@
 #include "trafficstore.h"
 #include "appendnotifier.h"
 
-
 #include <algorithm>
 #include <chrono>
 #include <cstring>
