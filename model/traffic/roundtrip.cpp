@@ -44,13 +44,45 @@ void Histogram::add(qint64 us)
     const auto it =
         std::lower_bound(m_buckets.begin(), m_buckets.end(), bucket,
                          [](const Bucket &b, quint16 value) { return b.first < value; });
+    const auto index = size_t(it - m_buckets.begin());
+    bool counted = true;
+    bool inserted = false;
     if (it != m_buckets.end() && it->first == bucket) {
-        if (it->second < std::numeric_limits<quint32>::max())
+        counted = it->second < std::numeric_limits<quint32>::max();
+        if (counted)
             ++it->second;
     } else {
         m_buckets.insert(it, {bucket, 1});
+        inserted = true;
     }
     ++m_total;
+
+    // The p99 cursor: a sample below its bucket moves it up a place (when the
+    // sample made a bucket of its own) and adds to the count below it. Then
+    // the rank moves by at most one: so does the cursor, give or take a step.
+    if (m_total == 1) {
+        m_p99Index = 0;
+        m_p99Below = 0;
+    } else if (index < m_p99Index || (index == m_p99Index && inserted)) {
+        if (inserted)
+            ++m_p99Index;
+        if (counted)
+            ++m_p99Below;
+    }
+    const quint64 rank = std::max<quint64>(1, quint64(qCeil(0.99 * double(m_total))));
+    while (m_p99Index + 1 < m_buckets.size() && m_p99Below + m_buckets[m_p99Index].second < rank) {
+        m_p99Below += m_buckets[m_p99Index].second;
+        ++m_p99Index;
+    }
+    while (m_p99Index > 0 && m_p99Below >= rank) {
+        --m_p99Index;
+        m_p99Below -= m_buckets[m_p99Index].second;
+    }
+}
+
+qint64 Histogram::p99() const
+{
+    return m_buckets.empty() ? 0 : bucketUpperUs(m_buckets[m_p99Index].first);
 }
 
 qint64 Histogram::quantile(double q) const
@@ -79,7 +111,7 @@ void addSample(Stats &stats, Histogram &histogram, qint64 us)
     histogram.add(us);
     // The bucket's edge may lie past every sample: never report more than the
     // slowest or less than the fastest seen.
-    stats.p99Us = std::clamp(histogram.quantile(0.99), stats.minUs, stats.maxUs);
+    stats.p99Us = std::clamp(histogram.p99(), stats.minUs, stats.maxUs);
 }
 
 } // namespace

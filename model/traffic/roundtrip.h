@@ -56,6 +56,10 @@ public:
     void add(qint64 us);
     // The value at quantile q (0..1]: the upper edge of the bucket holding it.
     qint64 quantile(double q) const;
+    // quantile(0.99), kept up to date by add(): every round trip updates a
+    // connection's p99, and walking the buckets for it each time cost more
+    // than the rest of recording the reply.
+    qint64 p99() const;
     quint64 count() const { return m_total; }
     qint64 bytes() const { return qint64(m_buckets.size() * sizeof(Bucket)); }
 
@@ -66,6 +70,10 @@ private:
     using Bucket = std::pair<quint16, quint32>; // bucket number, count
     std::vector<Bucket> m_buckets;              // sorted by bucket number
     quint64 m_total = 0;
+    // The bucket holding the 99th percentile's sample, and how many samples
+    // the buckets before it hold.
+    size_t m_p99Index = 0;
+    quint64 m_p99Below = 0;
 };
 
 // Round trips gathered as they are read, e.g. by the command line for its

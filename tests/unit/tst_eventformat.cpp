@@ -18,6 +18,7 @@ private Q_SLOTS:
     void everyKind();
     void appendsAfterWhatIsThere();
     void payloadAsTextAndHex();
+    void escapesBeyondTheRoomGuessed();
 };
 
 namespace {
@@ -190,6 +191,36 @@ void tst_EventFormat::payloadAsTextAndHex()
             }
         }
     }
+}
+
+void tst_EventFormat::escapesBeyondTheRoomGuessed()
+{
+    // The writer guesses the room an event needs from its payload's size; a
+    // payload of control characters takes eight times its size (\u0001 and
+    // hex) and a reason of invalid bytes three (U+FFFD each). Both must come
+    // out whole after what the buffer held, however far past the guess.
+    Rig rig;
+    const QByteArray controls(100000, '\x01');
+    const QByteArray invalid(50000, '\xff');
+    const TrafficEvent sent = rig.add(EventKind::Sent, controls);
+    const TrafficEvent closed = rig.add(EventKind::Closed, invalid, Closer::Peer);
+    QByteArray out = "before\n";
+    EventFormat::appendJson(out, sent, rig.store);
+    out.append('\n');
+    EventFormat::appendJson(out, closed, rig.store);
+    const QList<QByteArray> lines = out.split('\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0), QByteArray("before"));
+    QJsonParseError error;
+    const QJsonObject first = QJsonDocument::fromJson(lines.at(1), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(first.value(QLatin1String("text")).toString(), QString::fromLatin1(controls));
+    QCOMPARE(first.value(QLatin1String("hex")).toString().toLatin1(), controls.toHex());
+    const QJsonObject second = QJsonDocument::fromJson(lines.at(2), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(second.value(QLatin1String("by")).toString(), QStringLiteral("peer"));
+    QCOMPARE(second.value(QLatin1String("reason")).toString(),
+             QString(invalid.size(), QChar::ReplacementCharacter));
 }
 
 QTEST_GUILESS_MAIN(tst_EventFormat)

@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 namespace {
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void memoryPerEventOfAnExchange();
     void jsonAndLine();
     void histogramBuckets();
+    void p99FollowsEverySample();
     void text_data();
     void text();
 };
@@ -295,6 +297,30 @@ void tst_RoundTrip::histogramBuckets()
     for (int i = 0; i < 1000; ++i)
         constant.add(1240);
     QCOMPARE(constant.bytes(), qint64(8));
+}
+
+void tst_RoundTrip::p99FollowsEverySample()
+{
+    // p99() is kept as samples come, not worked out from the buckets: after
+    // every sample it must equal the walk over them, whether the sample lands
+    // below, in or above the p99's bucket, makes a new bucket or not.
+    QRandomGenerator random(20261130);
+    for (const qint64 spread : {qint64(40), qint64(5000), qint64(2'000'000)}) {
+        RoundTrip::Histogram h;
+        for (int i = 0; i < 5000; ++i) {
+            // Mostly fast, a few slow: the p99's bucket moves both ways.
+            const qint64 us = random.bounded(100) < 97 ? random.bounded(spread)
+                                                       : spread + random.bounded(spread * 4);
+            h.add(us);
+            QCOMPARE(h.p99(), h.quantile(0.99));
+        }
+        for (int i = 0; i < 3000; ++i) { // then only fast ones: it comes back down
+            h.add(random.bounded(spread / 4 + 1));
+            QCOMPARE(h.p99(), h.quantile(0.99));
+        }
+    }
+    RoundTrip::Histogram empty;
+    QCOMPARE(empty.p99(), qint64(0));
 }
 
 void tst_RoundTrip::text_data()
