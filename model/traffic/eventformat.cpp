@@ -11,10 +11,7 @@
 #include <QPair>
 #include <QPointer>
 
-#include <algorithm>
-#include <array>
 #include <charconv>
-#include <cstring>
 
 namespace EventFormat {
 
