@@ -386,7 +386,9 @@ void tst_MulticastCli::ttlAndHopLimitOnSend()
                  scope.transcript().constData());
         const QString option = QString::fromLatin1(c.family) == u"4" ? QStringLiteral("TTL")
                                                                      : QStringLiteral("hop limit");
-        QVERIFY2(scope.indexOf([&](const QJsonObject &o) {
+        // startScope() returns once "bound" is read; the note after it may
+        // still be on its way.
+        QVERIFY2(scope.waitForEvent([&](const QJsonObject &o) {
             return jsonString(o, "message") ==
                    QStringLiteral("Socket options: %1 %2, multicast loopback off, multicast sent "
                                   "through vmc0")
@@ -457,7 +459,7 @@ void tst_MulticastCli::broadcastNeedsTheOption()
                                 QStringLiteral("10.213.0.255:%1").arg(port),
                                 QStringLiteral("--broadcast")}) != 0,
              scope.transcript().constData());
-    QVERIFY2(scope.indexOf([](const QJsonObject &o) {
+    QVERIFY2(scope.waitForEvent([](const QJsonObject &o) {
         return jsonString(o, "message") == u"Broadcast enabled (SO_BROADCAST)";
     }) == 1,
              scope.transcript().constData());
