@@ -34,8 +34,11 @@ public:
     // "127.0.0.1:9999" or "[::1]:9999": where it listens.
     QString localName() const;
 
-    // Connections handed over per turn of the event loop.
-    static constexpr int HandOverBatch = 32;
+    // Connections handed over per turn of the event loop. Between batches the
+    // connections already served get their replies: 1,000 hello clients on
+    // the quiet machine had a reply p99 of 1.2x the epoll reference's and a
+    // greeting p99 of 4x with 32 per turn, 1.5x and 2x with 128.
+    static constexpr int HandOverBatch = 64;
 
 protected:
     void incomingConnection(qintptr descriptor) override;
