@@ -99,6 +99,15 @@ void tst_SessionConfig::format()
              QStringLiteral("[::1]:9999"));
     QCOMPARE(HostPort::format(QHostAddress(QStringLiteral("::ffff:127.0.0.1")), 5),
              QStringLiteral("127.0.0.1:5"));
+    // Spelled as QHostAddress spells it, at the ends of the ranges too.
+    for (const char *address : {"0.0.0.0", "255.255.255.255", "10.0.200.7", "1.2.3.4"}) {
+        for (const quint16 port : {quint16(0), quint16(7), quint16(65535)}) {
+            const QHostAddress a{QLatin1StringView(address)};
+            QCOMPARE(HostPort::format(a, port), a.toString() + u':' + QString::number(port));
+        }
+    }
+    QCOMPARE(HostPort::format(QHostAddress(QStringLiteral("255.255.255.255")), 65535),
+             QStringLiteral("255.255.255.255:65535"));
     QCOMPARE(HostPort::format(QStringLiteral("::1"), 1), QStringLiteral("[::1]:1"));
     QCOMPARE(HostPort::format(QStringLiteral("localhost"), 1), QStringLiteral("localhost:1"));
 }
