@@ -123,7 +123,7 @@ void TcpServerEndpoint::accept(qintptr descriptor)
             socket->startTls(std::move(stream));
     }
     auto *connection =
-        new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Peer, this);
+        new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Peer, nextOwner());
     if (!tlsError.isEmpty()) {
         reportError(tlsError, false, connection->id());
         connection->close(Closer::Error, tlsError);
@@ -149,6 +149,16 @@ void TcpServerEndpoint::accept(qintptr descriptor)
         answerOn(connection, m_rules, true);
         runScriptOn(connection);
     });
+}
+
+QObject *TcpServerEndpoint::nextOwner()
+{
+    constexpr size_t Owners = 64;
+    if (m_owners.empty()) {
+        for (size_t i = 0; i < Owners; ++i)
+            m_owners.push_back(new QObject(this));
+    }
+    return m_owners[m_nextOwner++ % m_owners.size()];
 }
 
 void TcpServerEndpoint::sweepIdle()

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QHostAddress>
 
+#include <vector>
+
 class QTimer;
 class TcpConnection;
 class TcpListener;
@@ -41,10 +43,19 @@ private:
     void accept(qintptr descriptor);
     void sweepIdle();
     void closeAll(Closer closer, const QString &reason);
+    // The QObject parent of the next connection: one of a few, in turn.
+    QObject *nextOwner();
 
     TcpListener *m_listener = nullptr;
     UnixListener *m_unixListener = nullptr;
     QHash<ConnectionId, TcpConnection *> m_connections;
+    // QObject keeps its children in one list, and a child that leaves it
+    // moves every child after it: with 10,000 connections as our own
+    // children, every close moved some 80 KB (callgrind: 6,000 instructions
+    // per connection at 2,000 clients, growing with their number). They are
+    // spread over these owners instead, and still go with the endpoint.
+    std::vector<QObject *> m_owners;
+    size_t m_nextOwner = 0;
     QTimer *m_idleTimer = nullptr;
     std::shared_ptr<RuleSet> m_rules;
     std::shared_ptr<TlsContext> m_tls; // with --tls, while running
