@@ -67,16 +67,31 @@ void EventPrinter::printUpTo(quint64 last)
         }
         const quint64 from = m_printedUpTo + 1;
         const QList<TrafficEvent> events = m_store.events(from, qMin(last, from + 4095));
+        if (events.isEmpty())
+            continue; // evicted meanwhile: said above on the next turn
+        // The round trips of the whole block under one lock, recorded with
+        // their events (so all there): a lookup per received event cost a
+        // lock and a search each.
+        const QList<RoundTrip::Mark> marks = m_store.roundTrips(from, events.constLast().seq);
+        auto mark = marks.cbegin();
+        const auto rttOf = [&mark, &marks](const TrafficEvent &ev) -> qint64 {
+            if (ev.kind != EventKind::Received)
+                return -1;
+            while (mark != marks.cend() && mark->seq < ev.seq)
+                ++mark;
+            return mark != marks.cend() && mark->seq == ev.seq ? mark->us : -1;
+        };
         out.resize(0);
         qsizetype formatted = 0;
         for (const TrafficEvent &ev : events) {
             switch (m_format) {
             case Format::Json:
-                EventFormat::appendJson(out, ev, m_store);
+                EventFormat::appendJson(out, ev, m_store, EventFormat::PayloadFields::Included,
+                                        rttOf(ev));
                 out.append('\n');
                 break;
             case Format::Lines:
-                EventFormat::appendLine(out, ev, m_store);
+                EventFormat::appendLine(out, ev, m_store, rttOf(ev));
                 out.append('\n');
                 break;
             case Format::Raw:
@@ -96,8 +111,11 @@ void EventPrinter::printUpTo(quint64 last)
         if (formatted == 0 || m_store.firstSeq() > from)
             continue;
         const TrafficEvent &done = events.at(formatted - 1);
-        for (const RoundTrip::Mark &mark : m_store.roundTrips(from, done.seq))
-            m_roundTrips.add(mark.us);
+        for (const RoundTrip::Mark &m : marks) {
+            if (m.seq > done.seq)
+                break;
+            m_roundTrips.add(m.us);
+        }
         write(out);
         m_printedUpTo = done.seq;
     }

@@ -199,7 +199,7 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadF
 }
 
 void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
-                PayloadFields payloadFields)
+                PayloadFields payloadFields, qint64 rttUs)
 {
     thread_local JsonFieldCache cache;
     if (cache.store.data() != &store || cache.addresses.size() > 4096)
@@ -250,7 +250,8 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
         json.raw(",\"bytes\":");
         json.number(event.payloadSize);
         if (event.kind == EventKind::Received) {
-            if (const qint64 rtt = store.roundTripUs(event.seq); rtt >= 0) {
+            if (const qint64 rtt = rttUs == LookUpRtt ? store.roundTripUs(event.seq) : rttUs;
+                rtt >= 0) {
                 json.raw(",\"rtt_us\":");
                 json.number(rtt);
             }
@@ -301,7 +302,7 @@ QByteArray toLine(const TrafficEvent &event, const TrafficStore &store)
     return out;
 }
 
-void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &store)
+void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &store, qint64 rttUs)
 {
     const TrafficStore::AddressPair addr = store.addresses(event.addresses);
     thread_local qint64 cachedSecond = -1;
@@ -342,7 +343,8 @@ void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &
         out.append(PayloadCodec::toEscaped(payload).toUtf8());
         out.append('"');
         if (event.kind == EventKind::Received) {
-            if (const qint64 rtt = store.roundTripUs(event.seq); rtt >= 0)
+            if (const qint64 rtt = rttUs == LookUpRtt ? store.roundTripUs(event.seq) : rttUs;
+                rtt >= 0)
                 out.append(" (rtt ").append(RoundTrip::text(rtt).toUtf8()).append(')');
         }
         break;

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <limits>
+
 class TrafficStore;
 
 // Text forms of recorded events, shared by the headless printer, the log's
@@ -33,15 +35,21 @@ QString clockTime(qint64 timeUs);
 enum class PayloadFields { Included, Omitted };
 QByteArray toJson(const TrafficEvent &event, const TrafficStore &store,
                   PayloadFields payloadFields = PayloadFields::Included);
+// For `rttUs` below: ask the store for a received event's round trip.
+constexpr qint64 LookUpRtt = std::numeric_limits<qint64>::min();
 // The same object appended to `out`: a caller that formats event after event
-// (a capture file's comments) reuses one buffer.
+// (a capture file's comments) reuses one buffer. A caller that has the round
+// trips of a whole block (TrafficStore::roundTrips(), one lock) passes the
+// event's as `rttUs` (negative: none) instead of a lookup per event.
 void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
-                PayloadFields payloadFields = PayloadFields::Included);
+                PayloadFields payloadFields = PayloadFields::Included, qint64 rttUs = LookUpRtt);
 // One readable line, no trailing newline, e.g.
 // "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"", with
 // " (rtt 1.24 ms)" after a received message that answers a send.
 QByteArray toLine(const TrafficEvent &event, const TrafficStore &store);
-// The same line appended to `out` (the headless printer's reused buffer).
-void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &store);
+// The same line appended to `out` (the headless printer's reused buffer);
+// `rttUs` as for appendJson().
+void appendLine(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                qint64 rttUs = LookUpRtt);
 
 } // namespace EventFormat
