@@ -27,6 +27,7 @@
 #include <climits>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -41,19 +42,38 @@ QString tr(const char *text, int n = -1)
     return QCoreApplication::translate("CaptureReader", text, nullptr, n);
 }
 
+// A decoded packet: nearly every one is untagged IPv4 over Ethernet and kept
+// in `ip`, on the stack, one allocation and free less per packet than a
+// PDU of its own; the others are in `owned`. `pdu` is the one in use.
+struct Decoded
+{
+    std::optional<Tins::IP> ip;
+    std::unique_ptr<Tins::PDU> owned;
+    Tins::PDU *pdu = nullptr;
+};
+
 // An IPv4 or IPv6 packet, by its version nibble.
-std::unique_ptr<Tins::PDU> decodeIp(const quint8 *data, qsizetype size)
+void decodeIp(const quint8 *data, qsizetype size, Decoded *out)
 {
     if (size < 1)
-        return nullptr;
+        return;
     switch (data[0] >> 4) {
     case 4:
-        return std::make_unique<Tins::IP>(data, uint32_t(size));
+        out->pdu = &out->ip.emplace(data, uint32_t(size));
+        break;
     case 6:
-        return std::make_unique<Tins::IPv6>(data, uint32_t(size));
+        out->owned = std::make_unique<Tins::IPv6>(data, uint32_t(size));
+        out->pdu = out->owned.get();
+        break;
     default:
-        return nullptr;
+        break;
     }
+}
+
+void decodeOwned(std::unique_ptr<Tins::PDU> pdu, Decoded *out)
+{
+    out->owned = std::move(pdu);
+    out->pdu = out->owned.get();
 }
 
 enum class LinkResult { Decoded, NotIp, Unsupported };
@@ -64,22 +84,21 @@ enum class LinkResult { Decoded, NotIp, Unsupported };
 // null carry the address family in 4 bytes of either byte order, with values
 // that differ between systems (Tins::Loopback knows only its own), so the IP
 // version nibble decides.
-LinkResult decodeLink(int encapsulation, const quint8 *data, qsizetype size,
-                      std::unique_ptr<Tins::PDU> *out)
+LinkResult decodeLink(int encapsulation, const quint8 *data, qsizetype size, Decoded *out)
 {
     switch (encapsulation) {
     case WTAP_ENCAP_ETHERNET:
         // Untagged IPv4/IPv6, nearly every frame: straight to the IP header,
         // one allocation less per packet. libtins does the rest (VLAN tags...).
         if (size >= 14 && data[12] == 0x08 && data[13] == 0x00)
-            *out = std::make_unique<Tins::IP>(data + 14, uint32_t(size - 14));
+            out->pdu = &out->ip.emplace(data + 14, uint32_t(size - 14));
         else if (size >= 14 && data[12] == 0x86 && data[13] == 0xdd)
-            *out = std::make_unique<Tins::IPv6>(data + 14, uint32_t(size - 14));
+            decodeOwned(std::make_unique<Tins::IPv6>(data + 14, uint32_t(size - 14)), out);
         else
-            *out = std::make_unique<Tins::EthernetII>(data, uint32_t(size));
+            decodeOwned(std::make_unique<Tins::EthernetII>(data, uint32_t(size)), out);
         break;
     case WTAP_ENCAP_SLL:
-        *out = std::make_unique<Tins::SLL>(data, uint32_t(size));
+        decodeOwned(std::make_unique<Tins::SLL>(data, uint32_t(size)), out);
         break;
     case WTAP_ENCAP_SLL2: {
         if (size < 20)
@@ -87,24 +106,24 @@ LinkResult decodeLink(int encapsulation, const quint8 *data, qsizetype size,
         const int protocol = (data[0] << 8) | data[1];
         if (protocol != 0x0800 && protocol != 0x86dd)
             return LinkResult::NotIp;
-        *out = decodeIp(data + 20, size - 20);
+        decodeIp(data + 20, size - 20, out);
         break;
     }
     case WTAP_ENCAP_RAW_IP:
     case WTAP_ENCAP_RAW_IP4:
     case WTAP_ENCAP_RAW_IP6:
-        *out = decodeIp(data, size);
+        decodeIp(data, size, out);
         break;
     case WTAP_ENCAP_NULL:
     case WTAP_ENCAP_LOOP:
         if (size < 4)
             return LinkResult::NotIp;
-        *out = decodeIp(data + 4, size - 4);
+        decodeIp(data + 4, size - 4, out);
         break;
     default:
         return LinkResult::Unsupported;
     }
-    return *out ? LinkResult::Decoded : LinkResult::NotIp;
+    return out->pdu ? LinkResult::Decoded : LinkResult::NotIp;
 }
 
 } // namespace
@@ -153,14 +172,13 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
             result.status = CaptureReadResult::Status::Cancelled;
             break;
         }
-        const qint64 offset = file.position();
         const WiretapFile::ReadStatus status = file.next(&packet);
         if (status == WiretapFile::ReadStatus::End)
             break;
         if (status == WiretapFile::ReadStatus::Error) {
             result.status = CaptureReadResult::Status::Truncated;
             result.stoppedAtPacket = result.packets + 1;
-            result.stoppedAtOffset = offset;
+            result.stoppedAtOffset = file.errorOffset();
             result.message = tr("stopped at packet %1 (byte %2 of %3): %4")
                                  .arg(result.stoppedAtPacket)
                                  .arg(result.stoppedAtOffset)
@@ -195,10 +213,10 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
             continue;
         }
 
-        std::unique_ptr<Tins::PDU> pdu;
+        Decoded decoded;
         try {
             const LinkResult link =
-                decodeLink(packet.encapsulation, packet.data, packet.size, &pdu);
+                decodeLink(packet.encapsulation, packet.data, packet.size, &decoded);
             if (link == LinkResult::Unsupported) {
                 ++unsupported[packet.encapsulation];
                 ++result.skippedPackets;
@@ -209,6 +227,7 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
                 ++result.skippedPackets;
                 continue;
             }
+            Tins::PDU *pdu = decoded.pdu;
             if (pdu->find_pdu<Tins::IP>()) {
                 switch (fragments.process(*pdu)) {
                 case Tins::IPv4Reassembler::FRAGMENTED:

@@ -14,6 +14,7 @@ CaptureSink::CaptureSink(TrafficStore *store)
 {
     m_pending.reserve(MaxBatchEvents);
     m_batch.reserve(MaxBatchEvents);
+    m_payloads.reserve(size_t(MaxBatchBytes));
 }
 
 CaptureSink::~CaptureSink() = default;
@@ -45,12 +46,12 @@ void CaptureSink::append(qint64 timeUs, SessionId session, ConnectionId connecti
     p.event.addresses = addresses;
     p.event.kind = kind;
     p.event.closer = closer;
-    p.offset = m_payloads.size();
+    p.offset = qsizetype(m_payloads.size());
     p.size = payload.size();
-    m_payloads.append(payload);
+    m_payloads.insert(m_payloads.end(), payload.begin(), payload.end());
     m_pending.push_back(p);
     ++m_events;
-    if (m_pending.size() >= MaxBatchEvents || m_payloads.size() >= MaxBatchBytes)
+    if (m_pending.size() >= MaxBatchEvents || qsizetype(m_payloads.size()) >= MaxBatchBytes)
         flush();
 }
 
@@ -63,12 +64,12 @@ void CaptureSink::flush()
     m_batch.clear();
     for (const Pending &p : m_pending) {
         TrafficStore::TimedEvent event = p.event;
-        event.payload = QByteArrayView(m_payloads.constData() + p.offset, p.size);
+        event.payload = QByteArrayView(m_payloads.data() + p.offset, p.size);
         m_batch.push_back(event);
     }
     m_store->appendBatch(m_batch.data(), qsizetype(m_batch.size()));
     m_pending.clear();
-    m_payloads.resize(0);
+    m_payloads.clear();
     if (m_flushed)
         m_flushed();
 }

@@ -50,7 +50,7 @@ private:
     FlushedCallback m_flushed;
     std::vector<Pending> m_pending;
     std::vector<TrafficStore::TimedEvent> m_batch;
-    QByteArray m_payloads;
+    std::vector<char> m_payloads;          // the batch's payloads, one after another
     QHash<QString, AddressId> m_addresses; // "local\npeer"
     quint64 m_events = 0;
 };

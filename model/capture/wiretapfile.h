@@ -7,8 +7,9 @@
 
 // One capture file opened for reading with Wireshark's wiretap library, which
 // knows every format tshark reads (pcap, pcapng and many more) and their
-// damage: hand-made parsing of these formats is exactly what to avoid.
-// Sequential only; one packet in memory at a time.
+// damage: hand-made parsing of these formats is exactly what to avoid. A
+// plain pcap file is read with libpcap while it reads as wiretap would (see
+// wiretapfile.cpp). Sequential only; one packet in memory at a time.
 class WiretapFile
 {
 public:
@@ -39,6 +40,8 @@ public:
     qint64 fileSize() const { return m_size; }
     // Bytes consumed so far (the offset reached).
     qint64 position() const;
+    // After next() returned Error: the offset reached before that packet.
+    qint64 errorOffset() const { return m_errorOffset; }
 
     // Only comments starting with this prefix are returned in Packet::comment.
     void setCommentPrefix(const QByteArray &prefix) { m_commentPrefix = prefix; }
@@ -50,10 +53,14 @@ public:
     static QString encapsulationName(int encapsulation);
 
 private:
+    ReadStatus nextFromPcap(Packet *packet);
+    ReadStatus handOverToWiretap(Packet *packet);
+
     struct Private;
     std::unique_ptr<Private> d;
     OpenError m_openError = OpenError::None;
     QString m_error;
     qint64 m_size = 0;
+    qint64 m_errorOffset = 0;
     QByteArray m_commentPrefix;
 };
