@@ -4738,5 +4738,9 @@ read 输出它们而不是事件。
         <source>not a capture file that Wireshark&apos;s formats know</source>
         <translation>不是 Wireshark 支持的任何抓包文件格式</translation>
     </message>
+    <message>
+        <source>the file changed while it was read</source>
+        <translation>文件在读取过程中被修改</translation>
+    </message>
 </context>
 </TS>
