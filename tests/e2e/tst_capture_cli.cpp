@@ -400,7 +400,7 @@ void tst_CaptureCli::fileThatCannotBeCreatedStopsAtStart()
                                 QStringLiteral("--json"), QStringLiteral("--write"), file} +
                     extra));
     QVERIFY(p.waitFinished(10000));
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 3);
     QCOMPARE(p.stdoutBytes(), QByteArray()); // no event: nothing was listening
     QVERIFY2(p.stderrBytes().startsWith("socketscope: Cannot write the capture file "),

@@ -207,7 +207,7 @@ void tst_CaptureRead::badFiles()
     p.setParseJson(false);
     QVERIFY(p.start({QStringLiteral("read"), path(name)}));
     QVERIFY(p.waitFinished(10000));
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 3);
     QVERIFY(p.stdoutBytes().isEmpty());
     QVERIFY2(p.stderrBytes().startsWith("socketscope: cannot read "), p.stderrBytes().constData());

@@ -84,7 +84,7 @@ void terminateCleanly(E2e::Process &p)
 {
     p.process().terminate();
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 0);
     QVERIFY2(!p.events().isEmpty(), p.transcript().constData());
     QVERIFY2(isEvent(p.events().constLast(), "stopped"), p.transcript().constData());
@@ -501,7 +501,7 @@ void tst_Cli::tcpClientRaw()
     p.closeStdin();
 
     QVERIFY2(p.waitFinished(20000), p.stderrBytes().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 0);
     QCOMPARE(accepted, 1);
     QCOMPARE(received, request);
@@ -535,7 +535,7 @@ void tst_Cli::tcpClientJson()
     conn->disconnectFromHost();
 
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 0);
     QVERIFY2(p.badLines().isEmpty(), p.transcript().constData());
 
@@ -648,7 +648,7 @@ void tst_Cli::udpChatBetweenTwoProcesses()
     QVERIFY2(a.waitFinished(10000), a.transcript().constData());
     QVERIFY2(b.waitFinished(10000), b.transcript().constData());
     for (E2e::Process *p : {&a, &b}) {
-        QCOMPARE(p->exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p->exitStatus() == QProcess::NormalExit, p->transcript().constData());
         QCOMPARE(p->exitCode(), 0);
         QVERIFY2(p->badLines().isEmpty(), p->transcript().constData());
         QVERIFY2(isEvent(p->events().constLast(), "stopped"), p->transcript().constData());
@@ -737,7 +737,7 @@ void tst_Cli::usageErrors()
     E2e::Process p;
     QVERIFY(p.start(args));
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 2);
     QCOMPARE(p.stdoutBytes(), QByteArray());
     const QString err = QString::fromUtf8(p.stderrBytes());
@@ -830,7 +830,7 @@ void tst_Cli::openFailures()
     E2e::Process p;
     QVERIFY(p.start(args));
     QVERIFY2(p.waitFinished(20000), p.transcript().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 3);
     const QString err = QString::fromUtf8(p.stderrBytes());
     QVERIFY2(err.startsWith(u"socketscope: "), qPrintable(err));
@@ -866,7 +866,7 @@ void tst_Cli::helpAndVersion()
     E2e::Process p;
     QVERIFY(p.start({option}));
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, p.transcript().constData());
     QCOMPARE(p.exitCode(), 0);
     QCOMPARE(p.stderrBytes(), QByteArray());
     if (help) {
@@ -895,7 +895,8 @@ void tst_Cli::noDisplay()
     p.process().setProcessEnvironment(env);
     QVERIFY(p.start({}));
     QVERIFY2(p.waitFinished(10000), p.transcript().constData());
-    QCOMPARE(p.exitStatus(), QProcess::NormalExit); // no crash, no abort
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit,
+             p.transcript().constData()); // no crash, no abort
     QVERIFY(p.exitCode() != 0);
     QCOMPARE(p.stdoutBytes(), QByteArray());
     const QByteArray err = p.stderrBytes();

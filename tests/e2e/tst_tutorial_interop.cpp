@@ -196,7 +196,7 @@ void tst_TutorialInterop::chatSocketscopeSaysBye()
 
     scope.write("88\n");
     QVERIFY2(scope.waitFinished(10000), scope.transcript().constData());
-    QCOMPARE(scope.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(scope.exitStatus() == QProcess::NormalExit, scope.transcript().constData());
     QCOMPARE(scope.exitCode(), 0);
     QVERIFY(isEvent(scope.events().constLast(), "stopped"));
 
@@ -226,7 +226,7 @@ void tst_TutorialInterop::chatPythonSaysBye()
     // One "88" typed on the Python side must end both programs.
     python.write("88\n");
     QVERIFY2(scope.waitFinished(10000), scope.transcript().constData());
-    QCOMPARE(scope.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(scope.exitStatus() == QProcess::NormalExit, scope.transcript().constData());
     QCOMPARE(scope.exitCode(), 0);
     QVERIFY(scope.indexOf([](const QJsonObject &e) {
         return isEvent(e, "in") && jsonString(e, "text") == u"88";
