@@ -172,13 +172,15 @@ void RecordedEvents::packet(const Packet &packet)
         connection = pair->second.connection;
         addresses = pair->second.addresses;
     } else {
+        // toInteger(): a number past qint64's range (a damaged or made-up
+        // file) keeps the packet's own time instead of an undefined cast.
         if (o.contains(u"time_us"))
-            timeUs = qint64(o.value(u"time_us").toDouble());
+            timeUs = o.value(u"time_us").toInteger(packet.timeUs);
         session = sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
         local = o.value(u"local").toString();
         peer = o.value(u"peer").toString();
         addresses = m_sink->addresses(local, peer);
-        const qint64 recordedConnection = qint64(o.value(u"connection").toDouble());
+        const qint64 recordedConnection = o.value(u"connection").toInteger();
         if (recordedConnection > 0) {
             auto it = m_connections.constFind(recordedConnection);
             if (it == m_connections.constEnd()) {
