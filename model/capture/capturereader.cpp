@@ -264,6 +264,8 @@ CaptureReadResult CaptureReader::read(const QString &path, TrafficStore *store)
                 p.wire = true;
                 p.datagram = udp != nullptr;
                 p.push = tcp && tcp->get_flag(Tins::TCP::PSH);
+                p.fin = tcp && tcp->get_flag(Tins::TCP::FIN);
+                p.reset = tcp && tcp->get_flag(Tins::TCP::RST);
                 const auto *raw = pdu->find_pdu<Tins::RawPDU>();
                 if (raw)
                     p.payload =

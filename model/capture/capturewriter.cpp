@@ -101,6 +101,7 @@ bool CaptureWriter::open(const QString &fileName)
     // A file of a rotated ring is read on its own: it names its connections again.
     ++m_file;
     m_pairOwners.clear();
+    m_told.newFile();
     const bool pcap = m_format == Format::Pcap;
     if (!m_output.open(fileName,
                        pcap ? CaptureFileOutput::Format::Pcap : CaptureFileOutput::Format::Pcapng,
@@ -141,22 +142,23 @@ void CaptureWriter::resolve(Connection *c, AddressId id, const TrafficStore &sto
     c->addresses = id;
     const TrafficStore::AddressPair &pair = c->texts;
     PacketSynthesizer::Endpoints *ends = &c->synth.endpoints;
-    c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, ends) ||
-                      UnixConversation::endpoints(pair.local, pair.peer, id, ends);
+    c->hasEndpoints = PacketSynthesizer::parseEndpoints(pair.local, pair.peer, ends);
+    c->textsFromPackets = c->hasEndpoints && ends->local.spelled && ends->peer.spelled;
+    if (!c->hasEndpoints)
+        c->hasEndpoints = UnixConversation::endpoints(pair.local, pair.peer, id, ends);
     c->pair.clear(); // made by described(): pcap files need no pairs
 }
 
 bool CaptureWriter::pairKnown(const TrafficEvent &event, const Connection &c,
-                              const TrafficStore &store) const
+                              const TrafficStore &store)
 {
     // A negative time does not survive the seconds and microseconds of a
-    // packet header.
+    // packet header. A connection that named its pair loses it (describedIn
+    // 0) when another connection names the same pair.
     if (event.timeUs < 0 || c.describedIn != m_file || c.describedAddresses != event.addresses)
         return false;
-    const auto owner = m_pairOwners.constFind(c.pair);
-    if (owner == m_pairOwners.constEnd() || *owner != event.connection)
-        return false;
-    return store.sessionName(event.session) == c.describedName;
+    QString name;
+    return m_told.nameTold(event.session, store, &name);
 }
 
 bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &c)
@@ -169,40 +171,9 @@ bool CaptureWriter::needsNoComment(const TrafficEvent &event, const Connection &
            !(c.synth.datagram && event.payloadSize > quint64(PacketSynthesizer::MaxDatagramV4));
 }
 
-void CaptureWriter::appendShortClose(const TrafficEvent &event, QByteArrayView reason)
+void CaptureWriter::described(const TrafficEvent &event, Connection *c)
 {
-    // Most closes of a file read alike ("peer", "Closed"): the last one's
-    // text is kept whole.
-    if (m_lastClose.closer == event.closer && QByteArrayView(m_lastClose.reason) == reason &&
-        !m_lastClose.json.isEmpty()) {
-        m_comment.append(m_lastClose.json);
-        return;
-    }
-    const qsizetype start = m_comment.size();
-    // Reasons repeat ("Closed", "Connection reset by the peer"): each is
-    // encoded once.
-    const QByteArray key = reason.toByteArray();
-    auto json = m_reasons.constFind(key);
-    if (json == m_reasons.constEnd()) {
-        if (m_reasons.size() > 256)
-            m_reasons.clear();
-        const QByteArray text =
-            QJsonDocument(QJsonArray{QString::fromUtf8(reason)}).toJson(QJsonDocument::Compact);
-        json = m_reasons.insert(key, text.sliced(1, text.size() - 2));
-    }
-    m_comment.append("{\"event\":\"closed\",\"by\":\"")
-        .append(EventFormat::closerKeyword(event.closer).toLatin1())
-        .append("\",\"reason\":")
-        .append(*json)
-        .append('}');
-    m_lastClose.closer = event.closer;
-    m_lastClose.reason = reason.toByteArray();
-    m_lastClose.json = m_comment.sliced(start);
-}
-
-void CaptureWriter::described(const TrafficEvent &event, Connection *c, const TrafficStore &store)
-{
-    if (event.kind == EventKind::Opened) {
+    if (event.kind == EventKind::Opened && !c->textsFromPackets) {
         // The reader takes the local side from who sent the SYN as it reads
         // the comment's addresses; where that goes wrong (a Unix path is not
         // the SYN's address) the next data event names the sides instead.
@@ -228,10 +199,19 @@ void CaptureWriter::described(const TrafficEvent &event, Connection *c, const Tr
     }
     c->describedIn = m_file;
     c->describedAddresses = event.addresses;
-    c->describedName = store.sessionName(event.session);
     if (c->pair.isEmpty())
         c->pair = pairKey(c->synth.endpoints);
-    m_pairOwners.insert(c->pair, event.connection);
+    auto owner = m_pairOwners.find(c->pair);
+    if (owner == m_pairOwners.end()) {
+        m_pairOwners.insert(c->pair, event.connection);
+    } else if (*owner != event.connection) {
+        // The reader gives the pair's next uncommented packets to this
+        // connection now.
+        const auto previous = m_connections.find(*owner);
+        if (previous != m_connections.end())
+            previous->describedIn = 0;
+        *owner = event.connection;
+    }
 }
 
 bool CaptureWriter::writeEvent(const TrafficEvent &event, const TrafficStore &store)
@@ -281,15 +261,26 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, QByteArrayView payload
     }
     const bool wire = !m_packets.empty();
     const bool known = pcapng && wire && pairKnown(event, *conn, store);
+    const bool closed = event.kind == EventKind::Closed;
+    // A close like the last of its form in this file needs no comment either.
     const bool withComment =
-        pcapng && !(known && event.kind != EventKind::Closed && needsNoComment(event, *conn));
+        pcapng && !(known && (closed ? m_told.closeRepeats(m_packets.close, event.closer, payload)
+                                     : needsNoComment(event, *conn)));
     if (withComment) {
         m_comment.resize(0); // keeps its capacity
         m_comment.append(CommentPrefix);
-        if (known && event.kind == EventKind::Closed)
-            appendShortClose(event, payload);
-        else
+        if (known && closed) {
+            m_told.appendShortClose(m_comment, event.closer, payload);
+        } else if (wire && event.kind == EventKind::Opened && event.timeUs >= 0 &&
+                   conn->textsFromPackets) {
+            // Its packets tell the addresses and the time.
+            m_told.appendShortOpen(m_comment, event, conn->synth.initiator, store);
+        } else {
+            // The full comment names the session: a reader knows it from now on.
+            if (QString name; !m_told.nameTold(event.session, store, &name))
+                m_told.tellName(event.session, name);
             EventFormat::appendJson(m_comment, event, store, EventFormat::PayloadFields::Omitted);
+        }
     }
 
     bool ok = true;
@@ -300,10 +291,12 @@ bool CaptureWriter::writeEvent(const TrafficEvent &event, QByteArrayView payload
         for (size_t i = 0; i < m_packets.count() && ok; ++i)
             ok = writePacket(WireInterface, event.timeUs, m_packets.data(i), m_packets.size(i),
                              i == 0 && withComment ? &m_comment : nullptr);
-        if (ok && withComment && event.kind != EventKind::Closed)
-            described(event, conn, store);
+        if (ok && withComment && !closed)
+            described(event, conn);
     }
-    if (conn && event.kind == EventKind::Closed) {
+    if (pcapng && closed && withComment)
+        m_told.wroteClose(m_packets.close, known, event.closer, payload);
+    if (conn && closed) {
         const auto owner = m_pairOwners.constFind(conn->pair);
         if (owner != m_pairOwners.constEnd() && *owner == event.connection)
             m_pairOwners.erase(owner);

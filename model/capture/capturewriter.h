@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/capturecomments.h"
 #include "capture/capturefileoutput.h"
 #include "capture/packetsynthesizer.h"
 #include "trafficevent.h"
@@ -32,8 +33,10 @@ class TrafficStore;
 //                reader takes its connection from the address pair, its
 //                direction from the sender, its end from the PSH flag (see
 //                CAPTURE_SPEC.md, "Events without a comment"). A close on
-//                such a pair has a short comment: only "by" and "reason".
-//                Most events
+//                such a pair has a short comment (only "by" and "reason"),
+//                or none where it repeats the last short close of its form;
+//                an IPv4 opened a short one (who sent the SYN, the session
+//                and the connection: its packets tell the rest). Most events
 //                of a long conversation need no comment: a comment and its
 //                JSON cost four times the rest of writing a packet.
 //
@@ -88,12 +91,13 @@ private:
         AddressId addresses = 0;
         TrafficStore::AddressPair texts; // the store's strings of `addresses`
         bool hasEndpoints = false;       // false: addresses that are not IP
-        QByteArray pair;                 // the address pair in either order (pairKey())
+        // IPv4 texts that a reader spells alike from the packets' headers.
+        bool textsFromPackets = false;
+        QByteArray pair; // the address pair in either order (pairKey())
         // The file (m_file) in which a comment last named this connection
-        // with `describedAddresses` and `describedName`: 0 for none.
+        // with `describedAddresses` and still owns its pair: 0 for none.
         quint64 describedIn = 0;
         AddressId describedAddresses = 0;
-        QString describedName;
     };
 
     // `comment` may be null (no comment).
@@ -106,13 +110,11 @@ private:
     bool fail(); // m_error from the output's reason; returns false
     // Whether a reader knows the connection, session, addresses and time of
     // `event` from its packets' address pair alone (see above).
-    bool pairKnown(const TrafficEvent &event, const Connection &c, const TrafficStore &store) const;
+    bool pairKnown(const TrafficEvent &event, const Connection &c, const TrafficStore &store);
     // Whether, the pair known, the packets tell the rest of `event` too.
     static bool needsNoComment(const TrafficEvent &event, const Connection &c);
-    // A close on a known pair: {"event":"closed","by":...,"reason":...}.
-    void appendShortClose(const TrafficEvent &event, QByteArrayView reason);
     // After writing a wire event's packets with its comment or without.
-    void described(const TrafficEvent &event, Connection *c, const TrafficStore &store);
+    void described(const TrafficEvent &event, Connection *c);
 
     CaptureFileOutput m_output;
     QString m_fileName;
@@ -126,12 +128,5 @@ private:
     quint64 m_file = 0; // counts open(): a new file names every connection again
     // Address pair -> the connection whose comment named it last in this file.
     QHash<QByteArray, ConnectionId> m_pairOwners;
-    QHash<QByteArray, QByteArray> m_reasons; // close reason -> its JSON string
-    struct ShortClose
-    {
-        Closer closer = Closer::None;
-        QByteArray reason;
-        QByteArray json; // {"event":"closed",...}
-    };
-    ShortClose m_lastClose;
+    CaptureComments m_told; // what a reader of this file knows from its comments
 };

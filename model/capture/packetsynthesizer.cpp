@@ -118,7 +118,8 @@ uint32_t pseudoHeaderSum(const PacketSynthesizer::Endpoint &src,
 
 // Views and a stack buffer, no strings: a server's capture has a new address
 // pair per connection, and parsing them was a tenth of writing a pcap file.
-bool splitHostPort(QStringView text, QStringView *host, quint16 *port)
+// `plain`: digits without a leading zero and a host without brackets.
+bool splitHostPort(QStringView text, QStringView *host, quint16 *port, bool *plain)
 {
     const qsizetype colon = text.lastIndexOf(u':');
     if (colon <= 0)
@@ -133,21 +134,25 @@ bool splitHostPort(QStringView text, QStringView *host, quint16 *port)
         ok = c >= u'0' && c <= u'9';
         value = value * 10 + uint(c - u'0');
     }
+    *plain = ok && (digits.size() == 1 || digits[0] != u'0');
     if (!ok)
         value = digits.toUInt(&ok);
     if (!ok || value > 65535)
         return false;
     *port = quint16(value);
     *host = text.first(colon);
-    if (host->startsWith(u'[') && host->endsWith(u']'))
+    if (host->startsWith(u'[') && host->endsWith(u']')) {
         *host = host->sliced(1, host->size() - 2);
+        *plain = false;
+    }
     return !host->isEmpty();
 }
 
 bool parseEndpoint(QStringView text, PacketSynthesizer::Endpoint *out)
 {
     QStringView host;
-    if (!splitHostPort(text, &host, &out->port))
+    bool plain = false;
+    if (!splitHostPort(text, &host, &out->port, &plain))
         return false;
     // One pass: the zone of fe80::1%eth0 is not on the wire; a ':' says IPv6.
     char ascii[64]; // the longest IPv6 text is 45 characters
@@ -168,12 +173,16 @@ bool parseEndpoint(QStringView text, PacketSynthesizer::Endpoint *out)
     try {
         if (v6) {
             out->v6 = true;
+            out->spelled = false;
             out->v6Address = Tins::IPv6Address(ascii);
             std::copy(out->v6Address.begin(), out->v6Address.end(), out->wire.begin());
         } else {
             out->v6 = false;
+            // inet_pton() (under libtins) takes only a.b.c.d without leading
+            // zeros, which is how a header's address is spelled again.
             out->v4Address = Tins::IPv4Address(ascii);
-            const uint32_t raw = out->v4Address; // as in the header: network order
+            out->spelled = plain && length == host.size(); // no zone
+            const uint32_t raw = out->v4Address;           // as in the header: network order
             std::memcpy(out->wire.data(), &raw, 4);
         }
     } catch (const Tins::exception_base &) {
@@ -189,6 +198,7 @@ void mapToV6(PacketSynthesizer::Endpoint *e)
     e->v6Address = Tins::IPv6Address("::ffff:" + e->v4Address.to_string());
     std::copy(e->v6Address.begin(), e->v6Address.end(), e->wire.begin());
     e->v6 = true;
+    e->spelled = false;
 }
 
 // Deterministic initial sequence numbers: a file written twice is the same
@@ -335,9 +345,11 @@ void PacketSynthesizer::close(const Event &event, TcpState &state, Packets *out)
         // common case (ECONNRESET), and the only one the socket layer reports.
         tcp(ends, false, state.peerNext, state.localNext, Tins::TCP::RST | Tins::TCP::ACK, nullptr,
             0, false, out);
+        out->close = Close::Reset;
         return;
     }
     const bool localFirst = event.closer != Closer::Peer;
+    out->close = localFirst ? Close::LocalFin : Close::PeerFin;
     quint32 &first = localFirst ? state.localNext : state.peerNext;
     quint32 &second = localFirst ? state.peerNext : state.localNext;
     const uint16_t finAck = Tins::TCP::FIN | Tins::TCP::ACK;

@@ -51,6 +51,9 @@ public:
         Tins::IPv6Address v6Address;
         quint16 port = 0;
         std::array<uint8_t, 16> wire{}; // the address as in a header (4 or 16 bytes)
+        // IPv4 read from its own spelling ("127.0.0.1:9999": no brackets,
+        // no leading zeros), the text a reader makes from the header again.
+        bool spelled = false;
     };
     struct Endpoints
     {
@@ -78,6 +81,10 @@ public:
 
     // Packets one after another in one byte buffer, kept between events so
     // that making packets allocates nothing once it has grown.
+    // How a TCP close was written: its first packet an RST, or a FIN from
+    // the local side or from the peer.
+    enum class Close { None, Reset, LocalFin, PeerFin };
+
     class Packets
     {
     public:
@@ -85,7 +92,9 @@ public:
         {
             m_used = 0;
             m_ends.clear();
+            close = Close::None;
         }
+        Close close = Close::None; // of the event synthesized last
         bool empty() const { return m_ends.empty(); }
         size_t count() const { return m_ends.size(); }
         const uint8_t *data(size_t i) const { return m_bytes.data() + begin(i); }

@@ -83,27 +83,39 @@ RecordedEvents::RecordedEvents(CaptureSink *sink, TrafficStore *store,
     , m_allocator(std::move(allocator))
 {}
 
-SessionId RecordedEvents::sessionFor(int recorded, const QString &name)
+SessionId RecordedEvents::sessionFor(int recorded, const QString *name)
 {
     auto it = m_sessions.constFind(recorded);
     if (it == m_sessions.constEnd()) {
-        const SessionId id = m_allocator ? m_allocator(name, SessionId(recorded)) : SessionId(1);
+        const QString first = name ? *name : QString();
+        const SessionId id = m_allocator ? m_allocator(first, SessionId(recorded)) : SessionId(1);
         it = m_sessions.insert(recorded, id);
     }
     // A session may be renamed while it runs (a server on port 0 learns its
-    // port): the latest name is the one to show.
-    if (m_sessionNames.value(recorded) != name) {
-        m_sessionNames.insert(recorded, name);
-        m_store->setSessionName(*it, name);
+    // port): the latest name is the one to show. A comment without a name
+    // keeps the one told before.
+    if (name && m_sessionNames.value(recorded) != *name) {
+        m_sessionNames.insert(recorded, *name);
+        m_store->setSessionName(*it, *name);
     }
     return *it;
 }
 
 void RecordedEvents::uncommented(const Packet &packet)
 {
-    // A handshake, acknowledgement or FIN stands for no event of its own.
-    if (!packet.wire || packet.payload.isEmpty())
+    if (!packet.wire)
         return;
+    if (packet.payload.isEmpty()) {
+        // A handshake or acknowledgement stands for no event of its own, nor
+        // do a close's packets after its first.
+        if (!packet.fin && !packet.reset)
+            return;
+        // The later packets of a close find their pair forgotten.
+        const auto pair = m_pairs.find(pairOf(packet.src, packet.dst));
+        if (pair != m_pairs.end())
+            uncommentedClose(packet, pair);
+        return;
+    }
     // A later segment of the event being collected.
     if (m_pending && packet.src == m_pending->src && packet.dst == m_pending->dst) {
         m_pending->bytes.append(packet.payload);
@@ -135,6 +147,34 @@ void RecordedEvents::uncommented(const Packet &packet)
     m_pending = std::move(pending);
 }
 
+void RecordedEvents::uncommentedClose(const Packet &packet,
+                                      std::map<ForeignTraffic::Key, Pair>::iterator pair)
+{
+    const Pair p = pair->second;
+    const CloseForm form = packet.reset            ? CloseForm::Reset
+                           : packet.src == p.local ? CloseForm::LocalFin
+                                                   : CloseForm::PeerFin;
+    const Close &close = m_closes[int(form)];
+    if (!close.known)
+        return; // a FIN of a file that comments every close
+    if (m_pending)
+        complete();
+    forgetPair(p.connection);
+    m_sink->append(packet.timeUs, p.session, p.connection, p.addresses, EventKind::Closed,
+                   close.reason, close.closer);
+}
+
+void RecordedEvents::forgetPair(ConnectionId connection)
+{
+    const auto key = m_pairOf.constFind(connection);
+    if (key == m_pairOf.constEnd())
+        return;
+    const auto pair = m_pairs.find(*key);
+    if (pair != m_pairs.end() && pair->second.connection == connection)
+        m_pairs.erase(pair);
+    m_pairOf.erase(key);
+}
+
 void RecordedEvents::packet(const Packet &packet)
 {
     if (packet.comment.isEmpty()) {
@@ -159,6 +199,7 @@ void RecordedEvents::packet(const Packet &packet)
     ConnectionId connection = 0;
     QString local;
     QString peer;
+    std::optional<TrafficStore::Initiator> openedBy; // an opened on the wire: who sent the SYN
     if (!o.contains(u"session")) {
         // A short comment (a close): everything but what happened comes from
         // the address pair, as for an event without a comment.
@@ -171,14 +212,37 @@ void RecordedEvents::packet(const Packet &packet)
         session = pair->second.session;
         connection = pair->second.connection;
         addresses = pair->second.addresses;
+        if (kind == EventKind::Closed) {
+            // Closes of this form without a comment repeat this one.
+            const CloseForm form = packet.reset                       ? CloseForm::Reset
+                                   : packet.src == pair->second.local ? CloseForm::LocalFin
+                                                                      : CloseForm::PeerFin;
+            Close &close = m_closes[int(form)];
+            close.known = true;
+            close.closer = closerFromKeyword(o.value(u"by").toString());
+            close.reason = o.value(u"reason").toString().toUtf8();
+        }
     } else {
         // toInteger(): a number past qint64's range (a damaged or made-up
         // file) keeps the packet's own time instead of an undefined cast.
         if (o.contains(u"time_us"))
             timeUs = o.value(u"time_us").toInteger(packet.timeUs);
-        session = sessionFor(o.value(u"session").toInt(), o.value(u"session_name").toString());
-        local = o.value(u"local").toString();
-        peer = o.value(u"peer").toString();
+        const QJsonValue name = o.value(u"session_name");
+        const QString nameText = name.toString();
+        session = sessionFor(o.value(u"session").toInt(), name.isUndefined() ? nullptr : &nameText);
+        if (kind == EventKind::Opened && packet.wire && !o.contains(u"local") &&
+            !o.contains(u"peer")) {
+            // A short opened: the SYN's sender is the side "by" names.
+            const bool byLocal = o.value(u"by").toString() == u"local";
+            openedBy = byLocal ? TrafficStore::Initiator::Local : TrafficStore::Initiator::Peer;
+            local = (byLocal ? packet.src : packet.dst).toString();
+            peer = (byLocal ? packet.dst : packet.src).toString();
+        } else {
+            local = o.value(u"local").toString();
+            peer = o.value(u"peer").toString();
+            if (kind == EventKind::Opened && packet.wire)
+                openedBy = initiatorOf(packet.src, local, peer);
+        }
         addresses = m_sink->addresses(local, peer);
         const qint64 recordedConnection = o.value(u"connection").toInteger();
         if (recordedConnection > 0) {
@@ -190,9 +254,7 @@ void RecordedEvents::packet(const Packet &packet)
                     packet.wire ? packet.datagram
                                 : (kind == EventKind::Opened || kind == EventKind::Closed);
                 const TrafficStore::Initiator initiator =
-                    kind == EventKind::Opened && packet.wire && !datagram
-                        ? initiatorOf(packet.src, local, peer)
-                        : TrafficStore::Initiator::Peer;
+                    openedBy && !datagram ? *openedBy : TrafficStore::Initiator::Peer;
                 it = m_connections.insert(
                     recordedConnection,
                     m_sink->openConnection(session, addresses, datagram, timeUs, initiator));
@@ -211,21 +273,21 @@ void RecordedEvents::packet(const Packet &packet)
         pair.connection = connection;
         pair.addresses = addresses;
         // The opened comment is on the initiator's SYN.
-        const bool srcIsLocal = kind == EventKind::Sent || (kind == EventKind::Opened &&
-                                                            initiatorOf(packet.src, local, peer) ==
-                                                                TrafficStore::Initiator::Local);
+        const bool srcIsLocal =
+            kind == EventKind::Sent || openedBy == TrafficStore::Initiator::Local;
         pair.local = srcIsLocal ? packet.src : packet.dst;
         const ForeignTraffic::Key key = pairOf(packet.src, packet.dst);
         m_pairs[key] = pair;
         m_pairOf.insert(connection, key);
-    } else if (kind == EventKind::Closed && connection != 0) {
-        const auto key = m_pairOf.constFind(connection);
-        if (key != m_pairOf.constEnd()) {
-            const auto pair = m_pairs.find(*key);
-            if (pair != m_pairs.end() && pair->second.connection == connection)
-                m_pairs.erase(pair);
-            m_pairOf.erase(key);
+    } else if (kind == EventKind::Closed) {
+        if (o.contains(u"session")) {
+            // A full close: what the short ones taught no longer holds (its
+            // later FINs may be on a pair another connection named).
+            for (Close &close : m_closes)
+                close.known = false;
         }
+        if (connection != 0)
+            forgetPair(connection);
     }
 
     if (kind == EventKind::Received || kind == EventKind::Sent) {

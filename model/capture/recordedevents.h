@@ -46,7 +46,15 @@ public:
         ForeignTraffic::Endpoint dst;
         QByteArrayView payload; // TCP or UDP payload
         bool push = false;      // TCP PSH: the last segment of an event
+        bool fin = false;       // TCP FIN
+        bool reset = false;     // TCP RST
     };
+
+    // How a TCP close shows in its first packet: an RST, or a FIN from the
+    // local side or from the peer. A close without a comment is the last
+    // short close comment of the same form over again (CAPTURE_SPEC.md).
+    enum class CloseForm { Reset, LocalFin, PeerFin };
+    static constexpr int CloseForms = 3;
 
     RecordedEvents(CaptureSink *sink, TrafficStore *store,
                    CaptureReader::SessionAllocator allocator);
@@ -89,9 +97,14 @@ private:
         ForeignTraffic::Endpoint local;
     };
 
-    SessionId sessionFor(int recorded, const QString &name);
+    // `name` null: the comment did not name the session (told before).
+    SessionId sessionFor(int recorded, const QString *name);
     void complete();
     void uncommented(const Packet &packet);
+    // A FIN or RST without a comment on a named pair, `pair` its entry.
+    void uncommentedClose(const Packet &packet, std::map<ForeignTraffic::Key, Pair>::iterator pair);
+    // The connection's pair is no longer named.
+    void forgetPair(ConnectionId connection);
 
     CaptureSink *m_sink;
     TrafficStore *m_store;
@@ -102,6 +115,14 @@ private:
     std::optional<Pending> m_pending;
     std::map<ForeignTraffic::Key, Pair> m_pairs;
     QHash<ConnectionId, ForeignTraffic::Key> m_pairOf; // store id -> its pair
+    struct Close
+    {
+        bool known = false;
+        Closer closer = Closer::None;
+        QByteArray reason;
+    };
+    // By CloseForm, from the short close comments since the last full one.
+    Close m_closes[CloseForms];
     SessionId m_lastSession = 0;
     quint64 m_badComments = 0;
     quint64 m_shortEvents = 0;

@@ -106,6 +106,7 @@ void TrafficStore::setSessionName(SessionId session, const QString &name)
     if (m_sessionNames.size() <= session)
         m_sessionNames.resize(size_t(session) + 1);
     m_sessionNames[session] = name;
+    m_sessionNamesRevision.fetch_add(1, std::memory_order_release);
 }
 
 void TrafficStore::touchConnectionLocked(ConnectionInfo &info)

@@ -156,6 +156,12 @@ public:
     void readBatch(quint64 from, quint64 to, qint64 maxBytes, EventBatch *out) const;
     AddressPair addresses(AddressId id) const;
     QString sessionName(SessionId session) const;
+    // Changes whenever a session is named: a reader that kept names from an
+    // earlier revision reads them again (read this first, then the names).
+    quint64 sessionNamesRevision() const
+    {
+        return m_sessionNamesRevision.load(std::memory_order_acquire);
+    }
     bool connection(ConnectionId id, ConnectionInfo *out) const;
     // A received event's round trip in microseconds, -1 when it has none.
     qint64 roundTripUs(quint64 seq) const;
@@ -255,7 +261,8 @@ private:
     std::deque<std::pair<quint64, ConnectionId>> m_closedConnections;
     quint64 m_forgottenConnections = 0;
     RoundTrip::Recorder m_roundTrips;
-    std::vector<QString> m_sessionNames;             // by session id
+    std::vector<QString> m_sessionNames; // by session id
+    std::atomic<quint64> m_sessionNamesRevision{0};
     std::vector<std::pair<HoldId, quint64>> m_holds; // eviction holds: id, first held seq
     HoldId m_nextHoldId = 1;
     AppendNotifier *m_notifier; // announces appends as eventsAppended

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void resetIsRst();
     void udpDatagrams();
     void commentsOnlyWhereThePacketsCannotTell();
+    void shortOpenedNamesASessionOnceAndOnRename();
+    void closesLikeTheLastOfTheirFormNeedNoComment();
     void longConversationsRoundTrip();
     void ringFileReadsOnItsOwn();
     void pcapHasThePacketsOnly();
@@ -355,6 +357,7 @@ void tst_CaptureWriter::commentsOnlyWhereThePacketsCannotTell()
         Tshark::fields(path(QStringLiteral("all.pcapng")),
                        {QStringLiteral("frame.interface_id"), QStringLiteral("frame.comment")});
     QList<quint64> seqs;
+    QStringList opens;
     QStringList closes;
     for (const QByteArray &line : lines) {
         const QList<QByteArray> parts = line.split('\t');
@@ -369,6 +372,17 @@ void tst_CaptureWriter::commentsOnlyWhereThePacketsCannotTell()
         QVERIFY2(!o.isEmpty(), line.constData());
         QVERIFY(!o.contains(QStringLiteral("hex")) && !o.contains(QStringLiteral("text")));
         const QString kind = o.value(QStringLiteral("event")).toString();
+        if (!o.contains(QStringLiteral("seq")) && kind == u"opened") {
+            // An IPv4 connection opened: its packets tell the addresses and
+            // the time; the session was named by the listening before.
+            QCOMPARE(parts.at(0), QByteArray("0"));
+            QCOMPARE(o.keys(), (QStringList{QStringLiteral("by"), QStringLiteral("connection"),
+                                            QStringLiteral("event"), QStringLiteral("session")}));
+            opens << o.value(QStringLiteral("by")).toString() + u' ' +
+                         QString::number(o.value(QStringLiteral("session")).toInt()) + u' ' +
+                         QString::number(o.value(QStringLiteral("connection")).toInt());
+            continue;
+        }
         if (!o.contains(QStringLiteral("seq"))) {
             // A close of a connection the file has named: who and why only.
             QCOMPARE(kind, QStringLiteral("closed"));
@@ -388,13 +402,167 @@ void tst_CaptureWriter::commentsOnlyWhereThePacketsCannotTell()
             QCOMPARE(o.value(QStringLiteral("message")).toString(),
                      QStringLiteral("chat ended by peer"));
     }
-    // In full: non-wire events and each connection's first event (opened,
-    // or a UDP peer's first datagram). Not the data events after them.
-    QCOMPARE(seqs, (QList<quint64>{1, 2, 8, 11, 15, 16, 18}));
+    // In full: non-wire events, the IPv6 connection's opened and the UDP
+    // peer's first datagram. Not the data events after them.
+    QCOMPARE(seqs, (QList<quint64>{1, 11, 15, 16, 18}));
+    QCOMPARE(opens, (QStringList{QStringLiteral("peer 1 1"), QStringLiteral("peer 1 2")}));
     QCOMPARE(closes, (QStringList{QStringLiteral("local Exit word received"),
                                   QStringLiteral("peer Connection reset by the peer"),
                                   QStringLiteral("peer Closed")}));
     QCOMPARE(m_events, quint64(18));
+}
+
+void tst_CaptureWriter::shortOpenedNamesASessionOnceAndOnRename()
+{
+    // A client session whose first comment is an opened: the short form
+    // names the session the first time, again after a rename, not between.
+    // Written as it happens, as a recording to disk is.
+    const QString file = path(QStringLiteral("short-opened.pcapng"));
+    CaptureWriter writer;
+    QVERIFY(writer.open(file));
+    TrafficStore store;
+    store.setSessionName(7, QStringLiteral("TCP client to 127.0.0.1:9000"));
+    const auto conversation = [&store, &writer](quint16 port) {
+        const quint64 from = store.lastSeq() + 1;
+        const AddressId a = store.addAddresses(QStringLiteral("127.0.0.1:%1").arg(port),
+                                               QStringLiteral("127.0.0.1:9000"));
+        const ConnectionId c = store.openConnection(7, a, false, TrafficStore::Initiator::Local);
+        store.append(7, c, a, EventKind::Opened);
+        store.append(7, c, a, EventKind::Sent, "hi");
+        store.append(7, c, a, EventKind::Received, "hello");
+        store.append(7, c, a, EventKind::Closed, "Closed", Closer::Local);
+        for (const TrafficEvent &ev : store.events(from, store.lastSeq()))
+            QVERIFY(writer.writeEvent(ev, store));
+    };
+    conversation(41000);
+    conversation(41001);
+    store.setSessionName(7, QStringLiteral("TCP client to localhost:9000"));
+    conversation(41002);
+    conversation(41003);
+    QVERIFY(writer.close());
+
+    QStringList opened;
+    WiretapFile f;
+    f.setCommentPrefix(CaptureWriter::CommentPrefix);
+    QVERIFY(f.open(file));
+    WiretapFile::Packet p;
+    while (f.next(&p) == WiretapFile::ReadStatus::Packet) {
+        if (p.comment.contains("\"opened\""))
+            opened << QString::fromUtf8(p.comment);
+    }
+    QCOMPARE(opened,
+             (QStringList{
+                 QStringLiteral(R"({"event":"opened","by":"local","session":7,)"
+                                R"("session_name":"TCP client to 127.0.0.1:9000","connection":1})"),
+                 QStringLiteral(R"({"event":"opened","by":"local","session":7,"connection":2})"),
+                 QStringLiteral(R"({"event":"opened","by":"local","session":7,)"
+                                R"("session_name":"TCP client to localhost:9000","connection":3})"),
+                 QStringLiteral(R"({"event":"opened","by":"local","session":7,"connection":4})")}));
+
+    // Read back: the same events, addresses, times and the latest name; the
+    // local side opened every connection.
+    TrafficStore read;
+    CaptureReader reader;
+    reader.setSessionAllocator([](const QString &, SessionId recorded) { return recorded; });
+    const CaptureReadResult result = reader.read(file, &read);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY(result.recorded);
+    QCOMPARE(eventsOf(read, read.firstSeq(), read.lastSeq()), eventsOf(store, 1, store.lastSeq()));
+    for (const TrafficEvent &ev : read.events(read.firstSeq(), read.lastSeq())) {
+        TrafficStore::ConnectionInfo info;
+        QVERIFY(read.connection(ev.connection, &info));
+        QCOMPARE(info.initiator, TrafficStore::Initiator::Local);
+    }
+}
+
+void tst_CaptureWriter::closesLikeTheLastOfTheirFormNeedNoComment()
+{
+    TrafficStore store;
+    store.setSessionName(1, QStringLiteral("TCP server 127.0.0.1:9999"));
+    store.setSessionName(2, QStringLiteral("UDP 127.0.0.1:8888"));
+    quint16 port = 50000;
+    const auto conversation = [&](const char *reason, Closer closer) {
+        const AddressId a = store.addAddresses(QStringLiteral("127.0.0.1:9999"),
+                                               QStringLiteral("127.0.0.1:%1").arg(port++));
+        const ConnectionId c = store.openConnection(1, a, false);
+        store.append(1, c, a, EventKind::Opened);
+        store.append(1, c, a, EventKind::Received, "ping");
+        store.append(1, c, a, EventKind::Closed, reason, closer);
+    };
+    conversation("Closed", Closer::Peer);                       // a short comment
+    conversation("Closed", Closer::Peer);                       // none
+    conversation("Closed", Closer::Peer);                       // none
+    conversation("Connection reset by the peer", Closer::Peer); // an RST: short
+    conversation("Closed", Closer::Peer);                       // none
+    conversation("Exit word received", Closer::Local);          // the local FIN: short
+    conversation("Connection reset by the peer", Closer::Peer); // none
+    conversation("Exit word received", Closer::Local);          // none
+    // A UDP peer's close is a full comment: the forms are told again.
+    const AddressId u =
+        store.addAddresses(QStringLiteral("127.0.0.1:8888"), QStringLiteral("127.0.0.1:8889"));
+    const ConnectionId uc = store.openConnection(2, u, true);
+    store.append(2, uc, u, EventKind::Received, "M");
+    store.append(2, uc, u, EventKind::Closed, "Session stopped", Closer::Local);
+    conversation("Closed", Closer::Peer); // short
+    // A client and a server of this process on the two ends of one pair,
+    // closing one right after the other. The server named the pair last, so
+    // the client's close is in full, and the FIN that answers it (on the
+    // server's pair) must not read as the server's close.
+    const AddressId client =
+        store.addAddresses(QStringLiteral("127.0.0.1:41000"), QStringLiteral("127.0.0.1:9999"));
+    const AddressId server =
+        store.addAddresses(QStringLiteral("127.0.0.1:9999"), QStringLiteral("127.0.0.1:41000"));
+    const ConnectionId cc = store.openConnection(3, client, false, TrafficStore::Initiator::Local);
+    store.setSessionName(3, QStringLiteral("TCP client to 127.0.0.1:9999"));
+    store.append(3, cc, client, EventKind::Opened);
+    const ConnectionId sc = store.openConnection(1, server, false);
+    store.append(1, sc, server, EventKind::Opened);
+    store.append(3, cc, client, EventKind::Sent, "hi");
+    store.append(1, sc, server, EventKind::Received, "hi");
+    store.append(3, cc, client, EventKind::Closed, "Closed", Closer::Peer); // full
+    store.append(1, sc, server, EventKind::Closed, "Closed", Closer::Peer); // short
+    conversation("Closed", Closer::Peer);                                   // none
+
+    const QString file = path(QStringLiteral("closes.pcapng"));
+    QString error;
+    QVERIFY2(CaptureExport::writeStore(store, file, &error), qPrintable(error));
+    QStringList closes;
+    WiretapFile f;
+    f.setCommentPrefix(CaptureWriter::CommentPrefix);
+    QVERIFY(f.open(file));
+    WiretapFile::Packet p;
+    while (f.next(&p) == WiretapFile::ReadStatus::Packet) {
+        const QJsonObject o = QJsonDocument::fromJson(p.comment).object();
+        if (o.value(QStringLiteral("event")).toString() == u"closed")
+            closes << (o.contains(QStringLiteral("session")) ? QStringLiteral("full ")
+                                                             : QStringLiteral("short ")) +
+                          o.value(QStringLiteral("by")).toString() + u' ' +
+                          o.value(QStringLiteral("reason")).toString();
+    }
+    QCOMPARE(closes,
+             (QStringList{QStringLiteral("short peer Closed"),
+                          QStringLiteral("short peer Connection reset by the peer"),
+                          QStringLiteral("short local Exit word received"),
+                          QStringLiteral("full local Session stopped"),
+                          QStringLiteral("short peer Closed"), QStringLiteral("full peer Closed"),
+                          QStringLiteral("short peer Closed")}));
+
+    // Every close reads back with its closer, reason and time.
+    CaptureReadResult result;
+    const QStringList read = readBack(file, &result);
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    const QStringList written = eventsOf(store, 1, store.lastSeq());
+    QCOMPARE(read.size(), written.size());
+    for (qsizetype i = 0; i < read.size(); ++i)
+        QCOMPARE(read.at(i), written.at(i));
+
+    // tshark still sees every TCP conversation end, by FINs or an RST: ten,
+    // and the shared pair's one stream.
+    SKIP_WITHOUT_TSHARK();
+    const QList<QByteArray> ends =
+        Tshark::fields(file, {QStringLiteral("tcp.stream")},
+                       QStringLiteral("tcp.flags.reset == 1 || tcp.flags.fin == 1"));
+    QCOMPARE(QSet<QByteArray>(ends.begin(), ends.end()).size(), 11);
 }
 
 void tst_CaptureWriter::longConversationsRoundTrip()

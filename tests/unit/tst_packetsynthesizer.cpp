@@ -83,6 +83,8 @@ private Q_SLOTS:
     }
     void cleanup() { QCOMPARE(m_invalid, 0); }
     void parsesAddresses();
+    void spelledOnlyWhereTheHeaderSpellsItAgain_data();
+    void spelledOnlyWhereTheHeaderSpellsItAgain();
     void handshakeFromTheInitiator_data();
     void handshakeFromTheInitiator();
     void segmentsFollowTheBytes_data();
@@ -171,6 +173,41 @@ void tst_PacketSynthesizer::parsesAddresses()
     QVERIFY(PacketSynthesizer::parseEndpoints(QStringLiteral("[::1%lo]:1"),
                                               QStringLiteral("[::2%eth0]:2"), &e));
     QCOMPARE(QString::fromStdString(e.peer.v6Address.to_string()), QStringLiteral("::2"));
+}
+
+void tst_PacketSynthesizer::spelledOnlyWhereTheHeaderSpellsItAgain_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("spelled");
+    QTest::newRow("plain") << QStringLiteral("127.0.0.1:9999") << true;
+    QTest::newRow("edges") << QStringLiteral("255.255.255.255:65535") << true;
+    QTest::newRow("zeros") << QStringLiteral("0.0.0.0:0") << true;
+    QTest::newRow("leading zero port") << QStringLiteral("127.0.0.1:080") << false;
+    QTest::newRow("bracketed") << QStringLiteral("[127.0.0.1]:80") << false;
+    QTest::newRow("zone") << QStringLiteral("127.0.0.1%lo:80") << false;
+    QTest::newRow("IPv6") << QStringLiteral("[::1]:80") << false;
+}
+
+void tst_PacketSynthesizer::spelledOnlyWhereTheHeaderSpellsItAgain()
+{
+    // A capture's short comments leave out the addresses where a reader
+    // spells the header's address and port back into the same text.
+    QFETCH(QString, text);
+    QFETCH(bool, spelled);
+    PacketSynthesizer::Endpoints e;
+    const QString other = text.startsWith(QStringLiteral("[::")) ? QStringLiteral("[::2]:1")
+                                                                 : QStringLiteral("10.0.0.1:1");
+    QVERIFY(PacketSynthesizer::parseEndpoints(text, other, &e));
+    QCOMPARE(e.local.spelled, spelled);
+    if (spelled) {
+        const QString again = QStringLiteral("%1:%2")
+                                  .arg(QString::fromStdString(e.local.v4Address.to_string()))
+                                  .arg(e.local.port);
+        QCOMPARE(again, text);
+    }
+    // Mixed families: the IPv4 side is mapped into IPv6, no longer its text.
+    QVERIFY(PacketSynthesizer::parseEndpoints(text, QStringLiteral("[::1]:2"), &e));
+    QVERIFY(!e.local.spelled);
 }
 
 void tst_PacketSynthesizer::handshakeFromTheInitiator_data()
