@@ -42,36 +42,6 @@ QByteArray pairKey(const PacketSynthesizer::Endpoints &ends)
     return key;
 }
 
-// Whether `text` is exactly ForeignTraffic::Endpoint::toString() of an IPv4
-// endpoint ("127.0.0.1:9999"), spelled here without libtins' stream
-// formatting: that cost a reader's check of every opened connection more than
-// writing the connection's packets. IPv6: false (not decided here).
-bool spelledAs(const PacketSynthesizer::Endpoint &e, const QString &text)
-{
-    if (e.v6)
-        return false;
-    char spelled[24]; // "255.255.255.255:65535" is 21 characters
-    char *p = spelled;
-    const auto decimal = [&p](unsigned value) {
-        char digits[5];
-        int n = 0;
-        do {
-            digits[n++] = char('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        while (n > 0)
-            *p++ = digits[--n];
-    };
-    for (int i = 0; i < 4; ++i) {
-        if (i > 0)
-            *p++ = '.';
-        decimal(e.wire[size_t(i)]);
-    }
-    *p++ = ':';
-    decimal(e.port);
-    return text == QLatin1StringView(spelled, p - spelled);
-}
-
 } // namespace
 
 CaptureWriter::CaptureWriter() = default;
@@ -177,6 +147,8 @@ void CaptureWriter::described(const TrafficEvent &event, Connection *c)
         // The reader takes the local side from who sent the SYN as it reads
         // the comment's addresses; where that goes wrong (a Unix path is not
         // the SYN's address) the next data event names the sides instead.
+        // (Texts a reader spells from the packets need no asking: the SYN's
+        // sender is the side it names.)
         const PacketSynthesizer::Endpoint &syn =
             c->synth.initiator == TrafficStore::Initiator::Local ? c->synth.endpoints.local
                                                                  : c->synth.endpoints.peer;
@@ -185,16 +157,7 @@ void CaptureWriter::described(const TrafficEvent &event, Connection *c)
         sender.port = syn.port;
         std::copy(syn.wire.begin(), syn.wire.end(), sender.address.begin());
         const TrafficStore::AddressPair &pair = c->texts; // of event.addresses: see writeEvent()
-        // initiatorOf() compares texts first: where ours says the same, its
-        // answer is known without libtins formatting the address.
-        TrafficStore::Initiator read;
-        if (spelledAs(syn, pair.local))
-            read = TrafficStore::Initiator::Local;
-        else if (spelledAs(syn, pair.peer))
-            read = TrafficStore::Initiator::Peer;
-        else
-            read = RecordedEvents::initiatorOf(sender, pair.local, pair.peer);
-        if (read != c->synth.initiator)
+        if (RecordedEvents::initiatorOf(sender, pair.local, pair.peer) != c->synth.initiator)
             return;
     }
     c->describedIn = m_file;

@@ -4,6 +4,7 @@
 #include "e2esupport.h"
 #include "nettestsupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -15,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+
+#include <algorithm>
+#include <sys/resource.h>
 
 using E2e::isEvent;
 using E2e::jsonString;
@@ -122,6 +126,7 @@ private Q_SLOTS:
     void tcpClientJson();
 
     void udpHello();
+    void printerYieldsToTheEngine();
     void udpChatBetweenTwoProcesses();
 
     void usageErrors_data();
@@ -592,6 +597,65 @@ void tst_Cli::udpHello()
         checkAddresses(ev.at(i), local, peer);
 
     terminateCleanly(p);
+}
+
+namespace {
+
+// The nice value of each thread of `pid` by its name (/proc/PID/task/*/stat).
+QMultiHash<QString, int> threadNices(qint64 pid)
+{
+    QMultiHash<QString, int> nices;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue; // ended meanwhile
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        // After the name: state, ppid, ... nice is the 17th field.
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        if (open < 0 || close < open || fields.size() < 17)
+            continue;
+        const QString name = tid.toLongLong() == pid
+                                 ? QStringLiteral("main")
+                                 : QString::fromUtf8(line.mid(open + 1, close - open - 1));
+        nices.insert(name, fields.at(16).toInt());
+    }
+    return nices;
+}
+
+} // namespace
+
+void tst_Cli::printerYieldsToTheEngine()
+{
+    // Recording has priority: with the sockets on the engine's thread (UDP),
+    // the printing main thread is five steps nicer, so that on a shared core
+    // a flood is read first. A TCP session's one thread stays as it was.
+    const int own = ::getpriority(PRIO_PROCESS, 0);
+    E2e::Process udp;
+    quint16 port = 0;
+    startAndReadPort(
+        udp, {QStringLiteral("udp"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--json")},
+        "bound", QStringLiteral("127.0.0.1"), &port);
+    if (QTest::currentTestFailed())
+        return;
+    const QMultiHash<QString, int> nices = threadNices(udp.process().processId());
+    QVERIFY2(nices.contains(QStringLiteral("SocketScope eng")),
+             qPrintable(nices.keys().join(u',')));
+    QCOMPARE(nices.value(QStringLiteral("SocketScope eng")), own);
+    QCOMPARE(nices.value(QStringLiteral("main")), std::min(own + 5, 19));
+    terminateCleanly(udp);
+
+    E2e::Process tcp;
+    startAndReadPort(
+        tcp,
+        {QStringLiteral("tcp-server"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--json")},
+        "listening", QStringLiteral("127.0.0.1"), &port);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(threadNices(tcp.process().processId()).value(QStringLiteral("main")), own);
+    terminateCleanly(tcp);
 }
 
 void tst_Cli::udpChatBetweenTwoProcesses()
