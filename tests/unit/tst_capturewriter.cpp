@@ -118,6 +118,22 @@ QStringList readBack(const QString &file, CaptureReadResult *result)
     return eventsOf(store, store.firstSeq(), store.lastSeq());
 }
 
+// The SocketScope comments of a file (their JSON), in file order.
+QList<QByteArray> commentsOf(const QString &file)
+{
+    QList<QByteArray> comments;
+    WiretapFile f;
+    f.setCommentPrefix(CaptureWriter::CommentPrefix);
+    if (!f.open(file))
+        return comments;
+    WiretapFile::Packet p;
+    while (f.next(&p) == WiretapFile::ReadStatus::Packet) {
+        if (!p.comment.isEmpty())
+            comments << p.comment;
+    }
+    return comments;
+}
+
 // Packets of a file and how many carry a SocketScope comment.
 std::pair<int, int> packetsAndComments(const QString &file)
 {
@@ -442,13 +458,9 @@ void tst_CaptureWriter::shortOpenedNamesASessionOnceAndOnRename()
     QVERIFY(writer.close());
 
     QStringList opened;
-    WiretapFile f;
-    f.setCommentPrefix(CaptureWriter::CommentPrefix);
-    QVERIFY(f.open(file));
-    WiretapFile::Packet p;
-    while (f.next(&p) == WiretapFile::ReadStatus::Packet) {
-        if (p.comment.contains("\"opened\""))
-            opened << QString::fromUtf8(p.comment);
+    for (const QByteArray &comment : commentsOf(file)) {
+        if (comment.contains("\"opened\""))
+            opened << QString::fromUtf8(comment);
     }
     QCOMPARE(opened,
              (QStringList{
@@ -527,12 +539,8 @@ void tst_CaptureWriter::closesLikeTheLastOfTheirFormNeedNoComment()
     QString error;
     QVERIFY2(CaptureExport::writeStore(store, file, &error), qPrintable(error));
     QStringList closes;
-    WiretapFile f;
-    f.setCommentPrefix(CaptureWriter::CommentPrefix);
-    QVERIFY(f.open(file));
-    WiretapFile::Packet p;
-    while (f.next(&p) == WiretapFile::ReadStatus::Packet) {
-        const QJsonObject o = QJsonDocument::fromJson(p.comment).object();
+    for (const QByteArray &comment : commentsOf(file)) {
+        const QJsonObject o = QJsonDocument::fromJson(comment).object();
         if (o.value(QStringLiteral("event")).toString() == u"closed")
             closes << (o.contains(QStringLiteral("session")) ? QStringLiteral("full ")
                                                              : QStringLiteral("short ")) +
