@@ -104,17 +104,9 @@ QString directionText(EventKind kind)
 
 QString isoTime(qint64 timeUs)
 {
-    // Formatting a date is slow and events come thousands a second: the part
-    // down to the second is formatted once per second.
-    thread_local qint64 cachedSecond = -1;
-    thread_local QString cachedPrefix;
-    const qint64 second = timeUs / 1000000;
-    if (second != cachedSecond) {
-        cachedPrefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC)
-                           .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss."));
-        cachedSecond = second;
-    }
-    return cachedPrefix + QStringLiteral("%1Z").arg(timeUs % 1000000, 6, 10, QLatin1Char('0'));
+    QByteArray text;
+    JsonCursor(text, JsonCursor::IsoTimeMax).isoTime(timeUs);
+    return QString::fromLatin1(text);
 }
 
 QString clockTime(qint64 timeUs)
@@ -233,8 +225,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
     json.raw("{\"seq\":");
     json.number(event.seq);
     json.raw(",\"time\":\"");
-    if (!json.isoTime(event.timeUs))
-        json.raw(isoTime(event.timeUs).toLatin1());
+    json.isoTime(event.timeUs);
     json.raw("\",\"time_us\":");
     json.number(event.timeUs);
     json.raw(",\"event\":\"");

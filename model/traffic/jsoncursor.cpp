@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace {
 
@@ -179,29 +180,32 @@ void JsonCursor::hexString(QByteArrayView bytes)
 
 // Formatting a date is slow and a capture file's comments come a million at a
 // time: the part down to the second is formatted once per second.
-bool JsonCursor::isoTime(qint64 timeUs)
+void JsonCursor::isoTime(qint64 timeUs)
 {
-    if (timeUs < 0) // before 1970: the caller has EventFormat::isoTime() say it
-        return false;
-    thread_local qint64 cachedSecond = -1;
+    // Formatting a date is slow and events come thousands a second: the part
+    // down to the second is formatted once per second and thread. Seconds
+    // and microseconds by floor division: a time before 1970 is the second
+    // before it plus a positive fraction.
+    thread_local qint64 cachedSecond = std::numeric_limits<qint64>::min();
     thread_local QByteArray cachedPrefix;
-    const qint64 second = timeUs / 1000000;
+    qint64 second = timeUs / 1000000;
+    qint64 micro = timeUs % 1000000;
+    if (micro < 0) {
+        --second;
+        micro += 1000000;
+    }
     if (second != cachedSecond) {
         cachedPrefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC)
                            .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss."))
                            .toLatin1();
         cachedSecond = second;
     }
-    if (cachedPrefix.size() > IsoTimeMax - 7)
-        return false;
-    reserve(IsoTimeMax);
+    reserve(cachedPrefix.size() + 7); // a year past 9999 is longer
     std::memcpy(m_p, cachedPrefix.constData(), size_t(cachedPrefix.size()));
     m_p += cachedPrefix.size();
-    qint64 micro = timeUs % 1000000;
     char digits[7] = {'0', '0', '0', '0', '0', '0', 'Z'};
     for (int i = 5; i >= 0 && micro > 0; --i, micro /= 10)
         digits[i] = char('0' + micro % 10);
     std::memcpy(m_p, digits, 7);
     m_p += 7;
-    return true;
 }

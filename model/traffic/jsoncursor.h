@@ -46,9 +46,8 @@ public:
     void string(const QString &text);
     // "0a1b…", quoted.
     void hexString(QByteArrayView bytes);
-    // "2026-11-22T07:30:01.123456Z" without quotes; false (nothing written)
-    // for a time before 1970.
-    bool isoTime(qint64 timeUs);
+    // "2026-11-22T07:30:01.123456Z" without quotes (UTC), before 1970 too.
+    void isoTime(qint64 timeUs);
 
 private:
     void reserve(qsizetype bytes)

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void appendsAfterWhatIsThere();
     void payloadAsTextAndHex();
     void escapesBeyondTheRoomGuessed();
+    void isoTimes_data();
+    void isoTimes();
 };
 
 namespace {
@@ -191,6 +193,36 @@ void tst_EventFormat::payloadAsTextAndHex()
             }
         }
     }
+}
+
+void tst_EventFormat::isoTimes_data()
+{
+    QTest::addColumn<qint64>("timeUs");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("epoch") << qint64(0) << QStringLiteral("1970-01-01T00:00:00.000000Z");
+    QTest::newRow("micro") << qint64(1796103805489303)
+                           << QStringLiteral("2026-12-01T05:43:25.489303Z");
+    QTest::newRow("same second") << qint64(1796103805000001)
+                                 << QStringLiteral("2026-12-01T05:43:25.000001Z");
+    // Before 1970 (a capture file's timestamps can be): the second before,
+    // plus a positive fraction.
+    QTest::newRow("-1 us") << qint64(-1) << QStringLiteral("1969-12-31T23:59:59.999999Z");
+    QTest::newRow("-1.5 s") << qint64(-1500000) << QStringLiteral("1969-12-31T23:59:58.500000Z");
+    QTest::newRow("-1 s") << qint64(-1000000) << QStringLiteral("1969-12-31T23:59:59.000000Z");
+}
+
+void tst_EventFormat::isoTimes()
+{
+    QFETCH(qint64, timeUs);
+    QFETCH(QString, text);
+    QCOMPARE(EventFormat::isoTime(timeUs), text);
+    // The JSON of an event says the same.
+    Rig rig;
+    TrafficEvent ev;
+    QVERIFY(rig.store.event(rig.store.append(1, 0, 0, EventKind::Note, "n"), &ev));
+    ev.timeUs = timeUs;
+    const QJsonObject o = QJsonDocument::fromJson(EventFormat::toJson(ev, rig.store)).object();
+    QCOMPARE(o.value(QStringLiteral("time")).toString(), text);
 }
 
 void tst_EventFormat::escapesBeyondTheRoomGuessed()
