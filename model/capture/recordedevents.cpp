@@ -1,5 +1,6 @@
 #include "recordedevents.h"
 
+#include "capture/packetsynthesizer.h"
 #include "capturesink.h"
 #include "trafficstore.h"
 
@@ -151,10 +152,7 @@ void RecordedEvents::uncommentedClose(const Packet &packet,
                                       std::map<ForeignTraffic::Key, Pair>::iterator pair)
 {
     const Pair p = pair->second;
-    const CloseForm form = packet.reset            ? CloseForm::Reset
-                           : packet.src == p.local ? CloseForm::LocalFin
-                                                   : CloseForm::PeerFin;
-    const Close &close = m_closes[int(form)];
+    const Close &close = closeOf(packet, p);
     if (!close.known)
         return; // a FIN of a file that comments every close
     if (m_pending)
@@ -162,6 +160,15 @@ void RecordedEvents::uncommentedClose(const Packet &packet,
     forgetPair(p.connection);
     m_sink->append(packet.timeUs, p.session, p.connection, p.addresses, EventKind::Closed,
                    close.reason, close.closer);
+}
+
+RecordedEvents::Close &RecordedEvents::closeOf(const Packet &packet, const Pair &pair)
+{
+    using Form = PacketSynthesizer::Close;
+    const Form form = packet.reset               ? Form::Reset
+                      : packet.src == pair.local ? Form::LocalFin
+                                                 : Form::PeerFin;
+    return m_closes[int(form) - 1];
 }
 
 void RecordedEvents::forgetPair(ConnectionId connection)
@@ -214,10 +221,7 @@ void RecordedEvents::packet(const Packet &packet)
         addresses = pair->second.addresses;
         if (kind == EventKind::Closed) {
             // Closes of this form without a comment repeat this one.
-            const CloseForm form = packet.reset                       ? CloseForm::Reset
-                                   : packet.src == pair->second.local ? CloseForm::LocalFin
-                                                                      : CloseForm::PeerFin;
-            Close &close = m_closes[int(form)];
+            Close &close = closeOf(packet, pair->second);
             close.known = true;
             close.closer = closerFromKeyword(o.value(u"by").toString());
             close.reason = o.value(u"reason").toString().toUtf8();

@@ -50,12 +50,6 @@ public:
         bool reset = false;     // TCP RST
     };
 
-    // How a TCP close shows in its first packet: an RST, or a FIN from the
-    // local side or from the peer. A close without a comment is the last
-    // short close comment of the same form over again (CAPTURE_SPEC.md).
-    enum class CloseForm { Reset, LocalFin, PeerFin };
-    static constexpr int CloseForms = 3;
-
     RecordedEvents(CaptureSink *sink, TrafficStore *store,
                    CaptureReader::SessionAllocator allocator);
 
@@ -121,8 +115,13 @@ private:
         Closer closer = Closer::None;
         QByteArray reason;
     };
-    // By CloseForm, from the short close comments since the last full one.
-    Close m_closes[CloseForms];
+    // The last short close comment of each form since the last full one: a
+    // close without a comment repeats it (CAPTURE_SPEC.md).
+    Close m_closes[3];
+    // The slot of the form of a close whose first packet is `packet`: an
+    // RST, or a FIN from the local side or the peer (PacketSynthesizer::Close
+    // minus one, as the writer counts them).
+    Close &closeOf(const Packet &packet, const Pair &pair);
     SessionId m_lastSession = 0;
     quint64 m_badComments = 0;
     quint64 m_shortEvents = 0;
