@@ -4044,6 +4044,15 @@ read 输出它们而不是事件。
         <source>Cannot listen on %1: %2</source>
         <translation>无法监听 %1：%2</translation>
     </message>
+    <message>
+        <source>The address is already in use</source>
+        <translation>地址已被占用</translation>
+    </message>
+    <message>
+        <source>Cannot accept new connections: %1; they wait until some close</source>
+        <extracomment>%1 is the system&apos;s reason, e.g. &quot;Too many open files&quot;.</extracomment>
+        <translation>无法接受新连接：%1；它们将等待，直到有连接关闭</translation>
+    </message>
 </context>
 <context>
     <name>TcpServerEndpoint</name>

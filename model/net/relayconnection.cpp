@@ -17,10 +17,9 @@ RelayConnection::RelayConnection(StreamSocket *client, const QHostAddress &targe
     , m_targetName(HostPort::format(target, targetPort))
 {
     client->setKeepWritingAfterPeerFin(true);
-    // Connected before TcpConnection's own slots: the target leg's fate is
-    // recorded before the client's Closed event.
-    connect(client, &StreamSocket::ended, this, &RelayConnection::onClientEnded);
     m_client = new TcpConnection(client, session, store, TrafficStore::Initiator::Peer, this);
+    // The target leg's fate is recorded before the client's Closed event.
+    connect(m_client, &TcpConnection::ending, this, &RelayConnection::onClientEnded);
     connect(client, &StreamSocket::received, this, &RelayConnection::onClientReceived);
     connect(client, &StreamSocket::peerFinished, this, &RelayConnection::onClientFinished);
     connect(client, &StreamSocket::queueDrained, this, &RelayConnection::balance);
@@ -179,9 +178,8 @@ void RelayConnection::onTargetFinished()
         m_clientSocket->shutdownWrite();
 }
 
-void RelayConnection::onClientEnded(StreamSocket::End end, const QString &reason)
+void RelayConnection::onClientEnded(StreamSocket::End end)
 {
-    Q_UNUSED(reason);
     if (!m_targetEnded)
         endTargetAfterClient(end);
     m_clientEnded = true; // TcpConnection records the Closed event next

@@ -49,7 +49,7 @@ Q_SIGNALS:
 private:
     void onClientReceived(const QByteArray &bytes);
     void onClientFinished();
-    void onClientEnded(StreamSocket::End end, const QString &reason);
+    void onClientEnded(StreamSocket::End end);
     void endTargetAfterClient(StreamSocket::End end);
     void onTargetConnected();
     void onTargetReceived(const QByteArray &bytes);

@@ -39,12 +39,14 @@ void RelayEndpoint::listenOn(const QHostAddress &address)
     delete m_listener;
     QString error;
     m_listener = TcpListener::open(
-        address, m_config.port, 4096, [this](qintptr descriptor) { accept(descriptor); }, this,
-        &error);
+        address, m_config.port, 4096,
+        [this](const StreamSocket::Accepted &accepted) { accept(accepted); }, this, &error);
     if (!m_listener) {
         reportError(error, true);
         return;
     }
+    connect(m_listener, &TcpListener::acceptFailed, this,
+            [this](const QString &reason) { reportError(reason, false); });
     const QString local = m_listener->localName();
     m_sessionAddresses = store()->addAddresses(local, m_config.peerText());
     record(EventKind::Listening, 0, m_sessionAddresses, local.toUtf8());
@@ -54,9 +56,9 @@ void RelayEndpoint::listenOn(const QHostAddress &address)
     setState(SessionState::Listening, local);
 }
 
-void RelayEndpoint::accept(qintptr descriptor)
+void RelayEndpoint::accept(const StreamSocket::Accepted &accepted)
 {
-    auto *socket = new StreamSocket(descriptor);
+    auto *socket = new StreamSocket(accepted);
     if (m_relays.size() >= m_config.maxClients) {
         auto *refused =
             new TcpConnection(socket, id(), store(), TrafficStore::Initiator::Peer, this);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "relaybase.h"
+#include "streamsocket.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -33,7 +34,7 @@ protected:
 
 private:
     void listenOn(const QHostAddress &address);
-    void accept(qintptr descriptor);
+    void accept(const StreamSocket::Accepted &accepted);
 
     TcpListener *m_listener = nullptr;
     QHostAddress m_target;

@@ -90,6 +90,27 @@ StreamSocket::StreamSocket(qintptr descriptor, QObject *parent)
     fetchAddresses();
 }
 
+StreamSocket::StreamSocket(const Accepted &accepted, QObject *parent)
+    : QObject(parent)
+    , m_fd(accepted.descriptor)
+    , m_localAddress(accepted.localAddress)
+    , m_localPort(accepted.localPort)
+    , m_peerAddress(accepted.peerAddress)
+    , m_peerPort(accepted.peerPort)
+    , m_localName(accepted.localName)
+    , m_peerName(HostPort::format(accepted.peerAddress, accepted.peerPort))
+{
+    watch(true);
+    if (m_localName.isEmpty()) {
+        sockaddr_storage ss{};
+        socklen_t len = sizeof ss;
+        if (::getsockname(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
+            toAddress(ss, &m_localAddress, &m_localPort);
+            m_localName = HostPort::format(m_localAddress, m_localPort);
+        }
+    }
+}
+
 StreamSocket::~StreamSocket()
 {
     // Out of epoll before the descriptor goes (a copy of it in another
@@ -114,12 +135,15 @@ void StreamSocket::continueHandshake()
     if (m_state == State::Closed || !m_tlsHandshaking)
         return;
     switch (m_tls->handshake()) {
-    case TlsStream::Result::Done:
+    case TlsStream::Result::Done: {
         m_tlsHandshaking = false;
         m_watch->setWriteEnabled(false);
         updateReadingPause();
         m_watch->setReadEnabled(!m_readingPaused);
-        Q_EMIT tlsEstablished(m_tls->describe());
+        const QStringList description = m_tls->describe();
+        if (m_handler)
+            m_handler->streamTlsEstablished(description);
+        Q_EMIT tlsEstablished(description);
         if (m_state == State::Closed)
             return;
         // What was written during the handshake, and a close or half-close asked meanwhile.
@@ -127,6 +151,7 @@ void StreamSocket::continueHandshake()
         if (m_state != State::Closed && m_tls->hasPending())
             QMetaObject::invokeMethod(this, &StreamSocket::onReadable, Qt::QueuedConnection);
         return;
+    }
     case TlsStream::Result::WantRead:
         m_watch->setReadEnabled(true);
         m_watch->setWriteEnabled(false);
@@ -217,7 +242,12 @@ void StreamSocket::setUp()
     size = sizeof type;
     ::getsockopt(int(m_fd), SOL_SOCKET, SO_TYPE, &type, &size);
     m_messages = type == SOCK_SEQPACKET;
-    if (domain != AF_UNIX) {
+    watch(domain != AF_UNIX);
+}
+
+void StreamSocket::watch(bool tcp)
+{
+    if (tcp) {
         const int one = 1;
         // Interactive protocol: small replies must leave at once.
         ::setsockopt(int(m_fd), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -376,6 +406,8 @@ void StreamSocket::updateReadingPause()
     // a TLS handshake reads whatever happens.
     if (m_state == State::Connected && !m_tlsHandshaking)
         m_watch->setReadEnabled(wantsToRead());
+    if (m_handler)
+        m_handler->streamReadingPausedChanged(paused);
     Q_EMIT readingPausedChanged(paused);
 }
 
@@ -417,6 +449,8 @@ void StreamSocket::flush()
                 }
                 if (sent > 0) {
                     updateReadingPause();
+                    if (m_handler)
+                        m_handler->streamQueueDrained(sent);
                     Q_EMIT queueDrained(sent);
                 }
                 return;
@@ -435,6 +469,8 @@ void StreamSocket::flush()
     m_watch->setWriteEnabled(false);
     if (sent > 0) {
         updateReadingPause();
+        if (m_handler)
+            m_handler->streamQueueDrained(sent);
         Q_EMIT queueDrained(sent);
         if (m_state == State::Closed)
             return;
@@ -457,7 +493,9 @@ void StreamSocket::flush()
         }
     }
     if (hadQueued)
-        Q_EMIT drained();
+        if (m_handler)
+            m_handler->streamDrained();
+    Q_EMIT drained();
 }
 
 void StreamSocket::onWritable()
@@ -491,6 +529,13 @@ void StreamSocket::onWritable()
     flush();
 }
 
+void StreamSocket::emitReceived(const QByteArray &bytes)
+{
+    if (m_handler)
+        m_handler->streamReceived(bytes);
+    Q_EMIT received(bytes);
+}
+
 void StreamSocket::onReadable()
 {
     if (m_state == State::Closed)
@@ -512,9 +557,9 @@ void StreamSocket::onReadable()
         if (n > 0) {
             if (n >= ShareReadsFrom) {
                 chunk.resize(qsizetype(n)); // keeps the capacity for the next read
-                Q_EMIT received(chunk);
+                emitReceived(chunk);
             } else {
-                Q_EMIT received(QByteArray(chunk.constData(), qsizetype(n)));
+                emitReceived(QByteArray(chunk.constData(), qsizetype(n)));
             }
             giveBackReadBuffer(std::move(chunk));
             // A short read drained the kernel's buffer: asking again would only
@@ -622,5 +667,7 @@ void StreamSocket::finish(End end, const QString &reason)
     m_out.clear();
     m_outPos = 0;
     m_messageEnds.clear();
+    if (m_handler)
+        m_handler->streamEnded(end, reason);
     Q_EMIT ended(end, reason);
 }

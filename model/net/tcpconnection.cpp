@@ -28,15 +28,16 @@ TcpConnection::TcpConnection(StreamSocket *socket, SessionId session, TrafficSto
                 .arg(credentials->gid)
                 .toUtf8());
     }
-    connect(m_socket, &StreamSocket::received, this, &TcpConnection::onReceived);
-    connect(m_socket, &StreamSocket::ended, this, &TcpConnection::onEnded);
-    connect(m_socket, &StreamSocket::drained, this, &TcpConnection::drained);
-    connect(m_socket, &StreamSocket::readingPausedChanged, this, &TcpConnection::onReadingPaused);
-    connect(m_socket, &StreamSocket::queueDrained, this, &TcpConnection::onQueueDrained);
-    connect(m_socket, &StreamSocket::tlsEstablished, this, &TcpConnection::onTlsEstablished);
+    m_socket->setHandler(this);
 }
 
-void TcpConnection::onTlsEstablished(const QStringList &description)
+TcpConnection::~TcpConnection()
+{
+    // The socket is our child and goes after this destructor's body.
+    m_socket->setHandler(nullptr);
+}
+
+void TcpConnection::streamTlsEstablished(const QStringList &description)
 {
     m_lastActivityUs = TrafficStore::nowUs();
     for (const QString &line : description)
@@ -125,7 +126,7 @@ void TcpConnection::reset(Closer closer, const QString &reason)
     m_socket->abort(true);
 }
 
-void TcpConnection::onReadingPaused(bool paused)
+void TcpConnection::streamReadingPausedChanged(bool paused)
 {
     const QString text =
         paused ? QCoreApplication::translate("TcpConnection",
@@ -137,7 +138,7 @@ void TcpConnection::onReadingPaused(bool paused)
     m_store->append(m_session, m_id, m_addresses, EventKind::Note, text.toUtf8());
 }
 
-void TcpConnection::onQueueDrained()
+void TcpConnection::streamQueueDrained(qint64)
 {
     // A peer taking our output is active, even when it sends nothing.
     m_lastActivityUs = TrafficStore::nowUs();
@@ -153,7 +154,7 @@ void TcpConnection::reportQueue()
     }
 }
 
-void TcpConnection::onReceived(const QByteArray &bytes)
+void TcpConnection::streamReceived(const QByteArray &bytes)
 {
     m_lastActivityUs = TrafficStore::nowUs();
     m_store->append(m_session, m_id, m_addresses, EventKind::Received, bytes);
@@ -173,8 +174,9 @@ void TcpConnection::onReceived(const QByteArray &bytes)
         close(Closer::Local, QCoreApplication::translate("TcpConnection", "Exit word received"));
 }
 
-void TcpConnection::onEnded(StreamSocket::End end, const QString &reason)
+void TcpConnection::streamEnded(StreamSocket::End end, const QString &reason)
 {
+    Q_EMIT ending(end);
     m_ended = true;
     reportQueue(); // the socket dropped whatever was still queued
     Closer closer = m_closer;

@@ -12,7 +12,7 @@
 // One stream connection of a session (TCP or Unix): the socket, its record in the store, and
 // (for the hello server) its protocol state. Records every byte in and out and
 // how the connection ended.
-class TcpConnection : public QObject
+class TcpConnection : public QObject, private StreamSocket::Handler
 {
     Q_OBJECT
 
@@ -44,7 +44,12 @@ public:
     // True while a TLS handshake runs: nothing has been sent or received yet.
     bool isSecuring() const { return m_socket->isTlsHandshaking(); }
 
+    ~TcpConnection() override;
+
 Q_SIGNALS:
+    // The socket ended; the Closed event is recorded next (a relay records
+    // the fate of its other leg first).
+    void ending(StreamSocket::End end);
     // The Closed event is recorded; the connection deletes itself later.
     void ended(TcpConnection *connection, StreamSocket::End end, const QString &reason);
     // The socket's queued output has all gone to the kernel.
@@ -54,11 +59,13 @@ Q_SIGNALS:
 
 private:
     QString peerText() const;
-    void onReceived(const QByteArray &bytes);
-    void onEnded(StreamSocket::End end, const QString &reason);
-    void onReadingPaused(bool paused);
-    void onQueueDrained();
-    void onTlsEstablished(const QStringList &description);
+    // StreamSocket::Handler: what the socket reports, by plain calls.
+    void streamReceived(const QByteArray &bytes) override;
+    void streamEnded(StreamSocket::End end, const QString &reason) override;
+    void streamDrained() override { Q_EMIT drained(); }
+    void streamReadingPausedChanged(bool paused) override;
+    void streamQueueDrained(qint64 bytes) override;
+    void streamTlsEstablished(const QStringList &description) override;
     // Tells the store how much waits in the outgoing buffer now.
     void reportQueue();
 

@@ -3,46 +3,180 @@
 #include "hostport.h"
 
 #include <QPointer>
+#include <QSocketNotifier>
+#include <QTimer>
 
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
 #include <unistd.h>
 
+namespace {
+
+QString systemError(int err)
+{
+    if (err == EADDRINUSE)
+        return TcpListener::tr("The address is already in use");
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+// Errors accept4() reports for one client that has gone (or a network
+// error pending on its socket): the next one is accepted as usual.
+bool isClientsError(int err)
+{
+    switch (err) {
+    case EAGAIN:
+    case ECONNABORTED:
+    case EINTR:
+    case EPROTO:
+    case EPERM: // a firewall rule refused it
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+    case ETIMEDOUT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 TcpListener::TcpListener(Accept accept, QObject *parent)
-    : QTcpServer(parent)
+    : QObject(parent)
     , m_accept(std::move(accept))
 {}
 
 TcpListener::~TcpListener()
 {
-    for (const qintptr descriptor : m_waiting)
-        ::close(int(descriptor));
+    for (const Waiting &w : m_waiting)
+        ::close(w.descriptor);
+    delete m_notifier;
+    if (m_fd >= 0)
+        ::close(m_fd);
 }
 
 TcpListener *TcpListener::open(const QHostAddress &address, quint16 port, int backlog,
                                Accept accept, QObject *parent, QString *error)
 {
     auto *listener = new TcpListener(std::move(accept), parent);
-    listener->setListenBacklogSize(backlog);
-    if (!listener->listen(address, port)) {
-        *error = tr("Cannot listen on %1: %2")
-                     .arg(HostPort::format(address, port), listener->errorString());
+    QString reason;
+    if (!listener->listenOn(address, port, backlog, &reason)) {
+        *error = tr("Cannot listen on %1: %2").arg(HostPort::format(address, port), reason);
         delete listener;
         return nullptr;
     }
     return listener;
 }
 
-QString TcpListener::localName() const
+bool TcpListener::listenOn(const QHostAddress &address, quint16 port, int backlog, QString *error)
 {
-    return HostPort::format(serverAddress(), serverPort());
+    // QHostAddress::Any is both families on one IPv6 socket, as with QTcpServer;
+    // "::" is IPv6 alone.
+    const bool dualStack = address == QHostAddress::Any;
+    const bool ipv6 = dualStack || address.protocol() == QAbstractSocket::IPv6Protocol;
+    m_fd = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd < 0) {
+        *error = systemError(errno);
+        return false;
+    }
+    const int one = 1;
+    // A server restarted at once must not wait for its old connections' TIME_WAIT.
+    ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_storage ss{};
+    socklen_t length = 0;
+    if (ipv6) {
+        const int v6only = dualStack ? 0 : 1;
+        ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only);
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&ss);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        if (!dualStack) {
+            const Q_IPV6ADDR bytes = address.toIPv6Address();
+            std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+            in6->sin6_scope_id = address.scopeId().toUInt();
+        }
+        length = sizeof *in6;
+    } else {
+        auto *in = reinterpret_cast<sockaddr_in *>(&ss);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(port);
+        in->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof *in;
+    }
+    if (::bind(m_fd, reinterpret_cast<sockaddr *>(&ss), length) != 0 ||
+        ::listen(m_fd, backlog) != 0) {
+        *error = systemError(errno);
+        return false;
+    }
+    length = sizeof ss;
+    if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&ss), &length) != 0) {
+        *error = systemError(errno);
+        return false;
+    }
+    m_address = dualStack ? address : QHostAddress(reinterpret_cast<sockaddr *>(&ss));
+    m_port = ntohs(ipv6 ? reinterpret_cast<sockaddr_in6 *>(&ss)->sin6_port
+                        : reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
+    m_localName = HostPort::format(m_address, m_port);
+    m_localFixed =
+        !dualStack && address != QHostAddress::AnyIPv4 && address != QHostAddress::AnyIPv6;
+    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptWaiting);
+    return true;
 }
 
-void TcpListener::incomingConnection(qintptr descriptor)
+void TcpListener::acceptWaiting()
 {
-    // QTcpServer calls this for every connection waiting, in one go.
-    m_waiting.push_back(descriptor);
-    if (!m_handOverPosted) {
+    // Everything the kernel has waiting: its queue is bounded by the backlog.
+    for (;;) {
+        Waiting w{};
+        socklen_t length = sizeof w.peer;
+        const int fd = ::accept4(m_fd, reinterpret_cast<sockaddr *>(&w.peer), &length,
+                                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK)
+                break;
+            if (isClientsError(err))
+                continue;
+            pauseAccepting(err);
+            break;
+        }
+        m_failing = false;
+        w.descriptor = fd;
+        m_waiting.push_back(w);
+    }
+    if (!m_waiting.empty() && !m_handOverPosted) {
         m_handOverPosted = true;
         QMetaObject::invokeMethod(this, &TcpListener::handOver, Qt::QueuedConnection);
+    }
+}
+
+void TcpListener::pauseAccepting(int err)
+{
+    // Out of descriptors (or kernel memory): the notifier would fire again at
+    // once for the same client. The clients wait in the kernel's queue while
+    // connections close and free descriptors.
+    m_notifier->setEnabled(false);
+    if (!m_retry) {
+        m_retry = new QTimer(this);
+        m_retry->setSingleShot(true);
+        m_retry->setInterval(RetryAcceptMs);
+        connect(m_retry, &QTimer::timeout, this, [this] {
+            m_notifier->setEnabled(true);
+            acceptWaiting();
+        });
+    }
+    m_retry->start();
+    if (!m_failing) {
+        m_failing = true;
+        //: %1 is the system's reason, e.g. "Too many open files".
+        Q_EMIT acceptFailed(tr("Cannot accept new connections: %1; they wait until some close")
+                                .arg(systemError(err)));
     }
 }
 
@@ -52,10 +186,21 @@ void TcpListener::handOver()
     // The endpoint may delete us from its callback (a session stopped by a
     // rule or a script): then the rest is closed by the destructor.
     const QPointer<TcpListener> alive(this);
+    StreamSocket::Accepted accepted;
+    if (m_localFixed) {
+        accepted.localAddress = m_address;
+        accepted.localPort = m_port;
+        accepted.localName = m_localName;
+    }
     for (int i = 0; i < HandOverBatch && !m_waiting.empty(); ++i) {
-        const qintptr descriptor = m_waiting.front();
+        const Waiting w = m_waiting.front();
         m_waiting.pop_front();
-        m_accept(descriptor);
+        accepted.descriptor = w.descriptor;
+        accepted.peerAddress.setAddress(reinterpret_cast<const sockaddr *>(&w.peer));
+        accepted.peerPort = ntohs(w.peer.sin6_family == AF_INET6
+                                      ? w.peer.sin6_port
+                                      : reinterpret_cast<const sockaddr_in *>(&w.peer)->sin_port);
+        m_accept(accepted);
         if (!alive)
             return;
     }

@@ -70,12 +70,14 @@ void TcpServerEndpoint::listenOn(const QHostAddress &address)
     delete m_listener;
     QString error;
     m_listener = TcpListener::open(
-        address, m_config.port, ListenBacklog, [this](qintptr descriptor) { accept(descriptor); },
-        this, &error);
+        address, m_config.port, ListenBacklog,
+        [this](const StreamSocket::Accepted &accepted) { acceptTcp(accepted); }, this, &error);
     if (!m_listener) {
         reportError(error, true);
         return;
     }
+    connect(m_listener, &TcpListener::acceptFailed, this,
+            [this](const QString &reason) { reportError(reason, false); });
     listening(m_listener->localName());
 }
 
@@ -116,10 +118,19 @@ void TcpServerEndpoint::listening(const QString &local)
 
 void TcpServerEndpoint::accept(qintptr descriptor)
 {
-    auto *socket = new StreamSocket(descriptor);
+    adopt(new StreamSocket(descriptor));
+}
+
+void TcpServerEndpoint::acceptTcp(const StreamSocket::Accepted &accepted)
+{
+    adopt(new StreamSocket(accepted));
+}
+
+void TcpServerEndpoint::adopt(StreamSocket *socket)
+{
     QString tlsError;
     if (m_tls) {
-        if (std::unique_ptr<TlsStream> stream = m_tls->newStream(descriptor, &tlsError))
+        if (std::unique_ptr<TlsStream> stream = m_tls->newStream(socket->descriptor(), &tlsError))
             socket->startTls(std::move(stream));
     }
     auto *connection =

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoint.h"
+#include "streamsocket.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -40,7 +41,10 @@ private:
     void listenOnPath();
     // The socket is open on `local`: recorded, and the idle sweep starts.
     void listening(const QString &local);
+    // A Unix socket's connection, and a TCP one as the listener accepted it.
     void accept(qintptr descriptor);
+    void acceptTcp(const StreamSocket::Accepted &accepted);
+    void adopt(StreamSocket *socket);
     void sweepIdle();
     void closeAll(Closer closer, const QString &reason);
     // The QObject parent of the next connection: one of a few, in turn.

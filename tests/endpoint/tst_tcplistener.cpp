@@ -4,11 +4,15 @@
 #include <QPointer>
 #include <QtTest>
 
+#include <memory>
 #include <vector>
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -67,6 +71,9 @@ class TestTcpListener : public QObject
 private Q_SLOTS:
     void handsOverABurstInOrder();
     void closesWhatItHasNotHandedOver();
+    void onAnyAddressTheKernelNamesTheLocalEnd();
+    void saysWhenTheAddressIsInUse();
+    void waitsOutRunningOutOfDescriptors();
 };
 
 void TestTcpListener::handsOverABurstInOrder()
@@ -74,9 +81,14 @@ void TestTcpListener::handsOverABurstInOrder()
     // More than several hand-over batches, all waiting before the event loop runs.
     constexpr int Count = 5 * TcpListener::HandOverBatch + 7;
     std::vector<int> handed;
+    std::vector<StreamSocket::Accepted> accepted;
     QString error;
     QPointer<TcpListener> listener = TcpListener::open(
-        QHostAddress::LocalHost, 0, 2 * Count, [&handed](qintptr fd) { handed.push_back(int(fd)); },
+        QHostAddress::LocalHost, 0, 2 * Count,
+        [&](const StreamSocket::Accepted &a) {
+            handed.push_back(int(a.descriptor));
+            accepted.push_back(a);
+        },
         nullptr, &error);
     QVERIFY2(listener, qPrintable(error));
     const auto cleanup = qScopeGuard([&] {
@@ -91,9 +103,21 @@ void TestTcpListener::handsOverABurstInOrder()
     }
 
     QTRY_COMPARE(int(handed.size()), Count);
-    // In the order the clients connected, each once.
-    for (int i = 0; i < Count; ++i)
-        QCOMPARE(portOf(handed[size_t(i)], true), portOf(clients.fds[size_t(i)], false));
+    // In the order the clients connected, each once, with both ends as the
+    // kernel has them, and non-blocking.
+    const QString local = u"127.0.0.1:" + QString::number(listener->serverPort());
+    QCOMPARE(listener->localName(), local);
+    for (int i = 0; i < Count; ++i) {
+        const int fd = handed[size_t(i)];
+        const quint16 clientPort = portOf(clients.fds[size_t(i)], false);
+        QCOMPARE(portOf(fd, true), clientPort);
+        QCOMPARE(accepted[size_t(i)].peerAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(accepted[size_t(i)].peerPort, clientPort);
+        QCOMPARE(accepted[size_t(i)].localName, local);
+        QCOMPARE(accepted[size_t(i)].localPort, listener->serverPort());
+        QVERIFY(::fcntl(fd, F_GETFL) & O_NONBLOCK);
+        QVERIFY(::fcntl(fd, F_GETFD) & FD_CLOEXEC);
+    }
 }
 
 void TestTcpListener::closesWhatItHasNotHandedOver()
@@ -107,9 +131,9 @@ void TestTcpListener::closesWhatItHasNotHandedOver()
     // left open with nobody to serve them.
     listener = TcpListener::open(
         QHostAddress::LocalHost, 0, 2 * Count,
-        [&](qintptr fd) {
-            handed.push_back(int(fd));
-            ::close(int(fd));
+        [&](const StreamSocket::Accepted &a) {
+            handed.push_back(int(a.descriptor));
+            ::close(int(a.descriptor));
             delete listener;
         },
         nullptr, &error);
@@ -129,6 +153,87 @@ void TestTcpListener::closesWhatItHasNotHandedOver()
     QTRY_COMPARE(endedCount(), Count);
     QCOMPARE(int(handed.size()), 1);
     QVERIFY(listener.isNull());
+}
+
+void TestTcpListener::onAnyAddressTheKernelNamesTheLocalEnd()
+{
+    std::vector<StreamSocket::Accepted> accepted;
+    QString error;
+    std::unique_ptr<TcpListener> listener(TcpListener::open(
+        QHostAddress::AnyIPv4, 0, 8,
+        [&accepted](const StreamSocket::Accepted &a) { accepted.push_back(a); }, nullptr, &error));
+    QVERIFY2(listener, qPrintable(error));
+    QCOMPARE(listener->localName(), u"0.0.0.0:" + QString::number(listener->serverPort()));
+    Clients clients;
+    clients.fds.push_back(connectedClient(listener->serverPort()));
+    QVERIFY(clients.fds.back() >= 0);
+    QTRY_COMPARE(int(accepted.size()), 1);
+    // The listener cannot know which of the machine's addresses was reached.
+    QVERIFY(accepted[0].localName.isEmpty());
+
+    StreamSocket socket(accepted[0]);
+    const QString port = QString::number(listener->serverPort());
+    QCOMPARE(socket.localName(), u"127.0.0.1:" + port);
+    QCOMPARE(socket.localPort(), listener->serverPort());
+    QCOMPARE(socket.peerName(), u"127.0.0.1:" + QString::number(portOf(clients.fds[0], false)));
+    QCOMPARE(socket.peerAddress(), QHostAddress(QHostAddress::LocalHost));
+}
+
+void TestTcpListener::saysWhenTheAddressIsInUse()
+{
+    QString error;
+    std::unique_ptr<TcpListener> first(TcpListener::open(
+        QHostAddress::LocalHost, 0, 8, [](const StreamSocket::Accepted &) {}, nullptr, &error));
+    QVERIFY2(first, qPrintable(error));
+    std::unique_ptr<TcpListener> second(TcpListener::open(
+        QHostAddress::LocalHost, first->serverPort(), 8, [](const StreamSocket::Accepted &) {},
+        nullptr, &error));
+    QVERIFY(!second);
+    QCOMPARE(error, u"Cannot listen on " + first->localName() + u": The address is already in use");
+}
+
+void TestTcpListener::waitsOutRunningOutOfDescriptors()
+{
+    std::vector<int> handed;
+    QString error;
+    std::unique_ptr<TcpListener> listener(TcpListener::open(
+        QHostAddress::LocalHost, 0, 8,
+        [&handed](const StreamSocket::Accepted &a) { handed.push_back(int(a.descriptor)); },
+        nullptr, &error));
+    QVERIFY2(listener, qPrintable(error));
+    const auto closeHanded = qScopeGuard([&handed] {
+        for (const int fd : handed)
+            ::close(fd);
+    });
+    QSignalSpy failed(listener.get(), &TcpListener::acceptFailed);
+
+    Clients clients;
+    clients.fds.push_back(connectedClient(listener->serverPort()));
+    QVERIFY(clients.fds.back() >= 0);
+    // No descriptor can be made from now on: the limit is the lowest free one.
+    rlimit original{};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &original), 0);
+    const int lowestFree = ::dup(0);
+    QVERIFY(lowestFree >= 0);
+    ::close(lowestFree);
+    rlimit low = original;
+    low.rlim_cur = rlim_t(lowestFree);
+    QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+    auto restore = qScopeGuard([&original] { ::setrlimit(RLIMIT_NOFILE, &original); });
+
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(),
+             QStringLiteral("Cannot accept new connections: %1; they wait until some close")
+                 .arg(QString::fromLocal8Bit(std::strerror(EMFILE))));
+    QVERIFY(handed.empty());
+
+    // Descriptors free again: the client that waited in the kernel's queue
+    // is accepted at the next try, without another message.
+    restore.dismiss();
+    QCOMPARE(::setrlimit(RLIMIT_NOFILE, &original), 0);
+    QTRY_COMPARE(int(handed.size()), 1);
+    QCOMPARE(portOf(handed[0], true), portOf(clients.fds[0], false));
+    QCOMPARE(failed.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTcpListener)
