@@ -42,6 +42,8 @@ void Endpoint::answerOn(TcpConnection *connection, const std::shared_ptr<RuleSet
 
 void Endpoint::runScriptOn(TcpConnection *connection)
 {
+    if (m_config.script.isEmpty())
+        return;
     QPointer<TcpConnection> target(connection);
     StreamSocket *socket = connection->socket();
     ScriptRunner *runner = startScript(

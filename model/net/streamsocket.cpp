@@ -100,7 +100,7 @@ StreamSocket::StreamSocket(const Accepted &accepted, QObject *parent)
     , m_localName(accepted.localName)
     , m_peerName(HostPort::format(accepted.peerAddress, accepted.peerPort))
 {
-    watch(true);
+    watch(false);
     if (m_localName.isEmpty()) {
         sockaddr_storage ss{};
         socklen_t len = sizeof ss;
@@ -245,9 +245,9 @@ void StreamSocket::setUp()
     watch(domain != AF_UNIX);
 }
 
-void StreamSocket::watch(bool tcp)
+void StreamSocket::watch(bool setNoDelay)
 {
-    if (tcp) {
+    if (setNoDelay) {
         const int one = 1;
         // Interactive protocol: small replies must leave at once.
         ::setsockopt(int(m_fd), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

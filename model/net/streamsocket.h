@@ -56,7 +56,8 @@ public:
     };
 
     // A TCP connection as a listener accepted it with accept4(): already
-    // non-blocking, with the peer's address from the accept. The local end
+    // non-blocking and with TCP_NODELAY (from the listening socket), with the
+    // peer's address from the accept. The local end
     // is the listener's when it listens on one address; with localName empty
     // (listening on any address) the kernel is asked.
     struct Accepted
@@ -178,7 +179,7 @@ Q_SIGNALS:
 
 private:
     void setUp();
-    void watch(bool tcp);
+    void watch(bool setNoDelay);
     void onReadable();
     void emitReceived(const QByteArray &bytes);
     void onWritable();

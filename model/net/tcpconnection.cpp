@@ -37,6 +37,13 @@ TcpConnection::~TcpConnection()
     m_socket->setHandler(nullptr);
 }
 
+void TcpConnection::streamDrained()
+{
+    if (m_observer)
+        m_observer->connectionDrained();
+    Q_EMIT drained();
+}
+
 void TcpConnection::streamTlsEstablished(const QStringList &description)
 {
     m_lastActivityUs = TrafficStore::nowUs();
@@ -200,6 +207,8 @@ void TcpConnection::streamEnded(StreamSocket::End end, const QString &reason)
     if (end == StreamSocket::End::Failed)
         m_store->append(m_session, m_id, m_addresses, EventKind::Error, text.toUtf8());
     m_store->append(m_session, m_id, m_addresses, EventKind::Closed, text.toUtf8(), closer);
+    if (m_observer)
+        m_observer->connectionEnded(this);
     Q_EMIT ended(this, end, text);
     deleteLater();
 }

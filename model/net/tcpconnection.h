@@ -46,6 +46,21 @@ public:
 
     ~TcpConnection() override;
 
+    // The one object told first, by plain calls, that the connection ended
+    // or drained its output: a server's endpoint, without two signal
+    // connections for each of its thousands of connections. It must outlive
+    // the connection or be unset first.
+    class Observer
+    {
+    public:
+        virtual void connectionEnded(TcpConnection *connection) = 0;
+        virtual void connectionDrained() = 0;
+
+    protected:
+        ~Observer() = default;
+    };
+    void setObserver(Observer *observer) { m_observer = observer; }
+
 Q_SIGNALS:
     // The socket ended; the Closed event is recorded next (a relay records
     // the fate of its other leg first).
@@ -62,7 +77,7 @@ private:
     // StreamSocket::Handler: what the socket reports, by plain calls.
     void streamReceived(const QByteArray &bytes) override;
     void streamEnded(StreamSocket::End end, const QString &reason) override;
-    void streamDrained() override { Q_EMIT drained(); }
+    void streamDrained() override;
     void streamReadingPausedChanged(bool paused) override;
     void streamQueueDrained(qint64 bytes) override;
     void streamTlsEstablished(const QStringList &description) override;
@@ -70,6 +85,7 @@ private:
     void reportQueue();
 
     StreamSocket *m_socket;
+    Observer *m_observer = nullptr;
     SessionId m_session;
     TrafficStore *m_store;
     ConnectionId m_id = 0;

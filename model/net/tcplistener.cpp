@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -87,6 +88,9 @@ bool TcpListener::listenOn(const QHostAddress &address, quint16 port, int backlo
     const int one = 1;
     // A server restarted at once must not wait for its old connections' TIME_WAIT.
     ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    // Interactive protocols: small replies must leave at once. Linux gives the
+    // accepted sockets the listener's TCP_NODELAY, a system call less for each.
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     sockaddr_storage ss{};
     socklen_t length = 0;
     if (ipv6) {

@@ -28,8 +28,10 @@ TcpServerEndpoint::TcpServerEndpoint(SessionId id, const SessionConfig &config, 
 TcpServerEndpoint::~TcpServerEndpoint()
 {
     // Without recording: the store may be going away with us.
-    for (TcpConnection *c : std::as_const(m_connections))
+    for (TcpConnection *c : std::as_const(m_connections)) {
+        c->setObserver(nullptr);
         c->disconnect(this);
+    }
 }
 
 quint16 TcpServerEndpoint::serverPort() const
@@ -126,6 +128,11 @@ void TcpServerEndpoint::acceptTcp(const StreamSocket::Accepted &accepted)
     adopt(new StreamSocket(accepted));
 }
 
+void TcpServerEndpoint::connectionEnded(TcpConnection *connection)
+{
+    m_connections.remove(connection->id());
+}
+
 void TcpServerEndpoint::adopt(StreamSocket *socket)
 {
     QString tlsError;
@@ -146,9 +153,7 @@ void TcpServerEndpoint::adopt(StreamSocket *socket)
         return;
     }
     m_connections.insert(connection->id(), connection);
-    connect(connection, &TcpConnection::ended, this,
-            [this](TcpConnection *c) { m_connections.remove(c->id()); });
-    connect(connection, &TcpConnection::drained, this, &Endpoint::outputDrained);
+    connection->setObserver(this);
     if (!connection->isSecuring()) {
         answerOn(connection, m_rules, true);
         runScriptOn(connection);

@@ -2,6 +2,7 @@
 
 #include "endpoint.h"
 #include "streamsocket.h"
+#include "tcpconnection.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -9,7 +10,6 @@
 #include <vector>
 
 class QTimer;
-class TcpConnection;
 class TcpListener;
 class TlsContext;
 class UnixListener;
@@ -17,7 +17,7 @@ class UnixListener;
 // A listening stream server (TCP, or a Unix domain socket) with any number of
 // clients up to max-clients, speaking the hello protocol (or nothing: a plain
 // sink that records and lets you send).
-class TcpServerEndpoint : public Endpoint
+class TcpServerEndpoint : public Endpoint, private TcpConnection::Observer
 {
     Q_OBJECT
 
@@ -45,6 +45,8 @@ private:
     void accept(qintptr descriptor);
     void acceptTcp(const StreamSocket::Accepted &accepted);
     void adopt(StreamSocket *socket);
+    void connectionEnded(TcpConnection *connection) override;
+    void connectionDrained() override { Q_EMIT outputDrained(); }
     void sweepIdle();
     void closeAll(Closer closer, const QString &reason);
     // The QObject parent of the next connection: one of a few, in turn.

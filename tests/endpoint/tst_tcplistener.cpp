@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -117,6 +118,10 @@ void TestTcpListener::handsOverABurstInOrder()
         QCOMPARE(accepted[size_t(i)].localPort, listener->serverPort());
         QVERIFY(::fcntl(fd, F_GETFL) & O_NONBLOCK);
         QVERIFY(::fcntl(fd, F_GETFD) & FD_CLOEXEC);
+        int noDelay = 0;
+        socklen_t size = sizeof noDelay;
+        QCOMPARE(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, &size), 0);
+        QCOMPARE(noDelay, 1);
     }
 }
 
