@@ -43,9 +43,9 @@ void EventPrinter::printNew()
         printUpTo(last);
 }
 
-// The events come from TrafficStore::events() rather than readBatch(): the
-// formats read each payload from the store themselves, so a batch's copies
-// of the payloads would be made for nothing.
+// The events come from TrafficStore::readBatch(), their payloads with them:
+// one lock and one copy per block instead of a lock, an allocation and a copy
+// per event (a third of the instructions of printing a hello exchange).
 void EventPrinter::printUpTo(quint64 last)
 {
     // One buffer for the whole run, written in large blocks: emptied with
@@ -66,7 +66,9 @@ void EventPrinter::printUpTo(quint64 last)
             continue;
         }
         const quint64 from = m_printedUpTo + 1;
-        const QList<TrafficEvent> events = m_store.events(from, qMin(last, from + 4095));
+        // Payloads of up to half a block: their JSON (text and hex) fills it.
+        m_store.readBatch(from, qMin(last, from + 4095), OutputBlock / 2, &m_batch);
+        const QList<TrafficEvent> &events = m_batch.events;
         if (events.isEmpty())
             continue; // evicted meanwhile: said above on the next turn
         // The round trips of the whole block under one lock, recorded with
@@ -84,10 +86,10 @@ void EventPrinter::printUpTo(quint64 last)
         out.resize(0);
         qsizetype formatted = 0;
         for (const TrafficEvent &ev : events) {
+            const QByteArrayView payload = m_batch.payload(formatted);
             switch (m_format) {
             case Format::Json:
-                EventFormat::appendJson(out, ev, m_store, EventFormat::PayloadFields::Included,
-                                        rttOf(ev));
+                EventFormat::appendJson(out, ev, m_store, payload, rttOf(ev));
                 out.append('\n');
                 break;
             case Format::Lines:
@@ -96,9 +98,9 @@ void EventPrinter::printUpTo(quint64 last)
                 break;
             case Format::Raw:
                 if (ev.kind == EventKind::Received)
-                    out.append(m_store.payload(ev));
+                    out.append(payload);
                 else if (ev.kind == EventKind::Error)
-                    printError(QString::fromUtf8(m_store.payload(ev)));
+                    printError(QString::fromUtf8(payload));
                 break;
             }
             ++formatted;

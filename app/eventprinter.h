@@ -1,11 +1,10 @@
 #pragma once
 
 #include "roundtrip.h"
+#include "trafficstore.h"
 
 #include <QByteArray>
 #include <QObject>
-
-class TrafficStore;
 
 // A headless session's standard output: every event the store records, as a
 // readable line, a JSON object (--json) or, for a client, the received bytes
@@ -43,5 +42,6 @@ private:
     bool m_failed = false;
     static constexpr qsizetype OutputBlock = 256 * 1024; // written to stdout at once
     QByteArray m_out;                                    // reused by printUpTo()
+    TrafficStore::EventBatch m_batch;                    // reused by printUpTo()
     RoundTrip::Tally m_roundTrips;
 };

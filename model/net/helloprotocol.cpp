@@ -61,31 +61,48 @@ bool HelloProtocol::handleMessage(QByteArrayView message, Output *out) const
 HelloProtocol::Output HelloProtocol::receive(QByteArrayView bytes)
 {
     Output out;
+    receive(bytes, &out);
+    return out;
+}
+
+void HelloProtocol::receive(QByteArrayView bytes, Output *out)
+{
+    out->replies.clear();
+    out->delaysMs.clear();
+    out->close = false;
+    out->errors.clear();
     if (!m_config.lineFraming) {
-        handleMessage(bytes, &out);
-        return out;
+        handleMessage(bytes, out);
+        return;
     }
-    m_pending.append(bytes);
+    // Lines are answered straight from what arrived; only an unfinished
+    // line is kept, to be joined with what comes next.
+    const bool joined = !m_pending.isEmpty();
+    if (joined)
+        m_pending.append(bytes);
+    const QByteArrayView data = joined ? QByteArrayView(m_pending) : bytes;
     qsizetype start = 0;
-    while (start < m_pending.size()) {
-        const qsizetype newline = m_pending.indexOf('\n', start);
+    while (start < data.size()) {
+        const qsizetype newline = data.indexOf('\n', start);
         qsizetype end;
         if (newline >= 0 && newline - start < m_config.maxLineLength) {
             end = newline + 1;
-        } else if (m_pending.size() - start >= m_config.maxLineLength) {
+        } else if (data.size() - start >= m_config.maxLineLength) {
             // A line longer than the limit is answered in pieces rather than
             // buffered without bound.
             end = start + m_config.maxLineLength;
         } else {
             break;
         }
-        const bool goOn = handleMessage(QByteArrayView(m_pending).sliced(start, end - start), &out);
+        const bool goOn = handleMessage(data.sliced(start, end - start), out);
         start = end;
         if (!goOn) {
             m_pending.clear();
-            return out;
+            return;
         }
     }
-    m_pending.remove(0, start);
-    return out;
+    if (joined)
+        m_pending.remove(0, start);
+    else if (start < data.size())
+        m_pending = data.sliced(start).toByteArray();
 }

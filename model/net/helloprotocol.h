@@ -46,6 +46,9 @@ public:
     explicit HelloProtocol(const Config &config);
 
     Output receive(QByteArrayView bytes);
+    // The same into *out, emptied first: a caller that keeps one Output keeps
+    // its lists' memory from message to message.
+    void receive(QByteArrayView bytes, Output *out);
     // The peer's address, for {{peer}} in replies.
     void setPeer(const QString &peer) { m_peer = peer; }
     // Bytes of an unfinished line (line framing) still waiting for "\n".

@@ -167,7 +167,8 @@ void TcpConnection::streamReceived(const QByteArray &bytes)
     m_store->append(m_session, m_id, m_addresses, EventKind::Received, bytes);
     if (!m_hello || m_closer != Closer::None)
         return;
-    const HelloProtocol::Output out = m_hello->receive(bytes);
+    HelloProtocol::Output &out = m_helloOut;
+    m_hello->receive(bytes, &out);
     for (const QString &error : out.errors)
         m_store->append(m_session, m_id, m_addresses, EventKind::Error, error.toUtf8());
     for (qsizetype i = 0; i < out.replies.size(); ++i) {

@@ -92,6 +92,7 @@ private:
     AddressId m_addresses = 0;
     qint64 m_lastActivityUs = 0;
     std::optional<HelloProtocol> m_hello;
+    HelloProtocol::Output m_helloOut; // reused from message to message
     Closer m_closer = Closer::None;
     QString m_closeReason;
     bool m_ended = false;

@@ -120,7 +120,7 @@ namespace {
 // must stay valid whatever they hold, so a stray invalid sequence becomes
 // U+FFFD (found by fuzzing). Wire payloads never come here: they get "hex",
 // and "text" only when they are valid UTF-8.
-void writeJsonText(JsonCursor &json, const QByteArray &bytes)
+void writeJsonText(JsonCursor &json, QByteArrayView bytes)
 {
     if (PayloadCodec::isValidUtf8(bytes))
         json.utf8String(bytes);
@@ -136,12 +136,16 @@ struct JsonFieldCache
     // Guarded: a store destroyed and another made at the same address would
     // otherwise be given the first one's address strings.
     QPointer<const TrafficStore> store;
-    QHash<SessionId, QPair<QString, QByteArray>> sessions;
+    // Session names as JSON strings, as of the store's names revision: a
+    // session may be renamed (on bind), which bumps the revision.
+    quint64 namesRevision = 0;
+    QHash<SessionId, QByteArray> sessions;
     QHash<AddressId, QByteArray> addresses; // address pairs never change once added
 
     void reset(const TrafficStore *s)
     {
         store = s;
+        namesRevision = s->sessionNamesRevision();
         sessions.clear();
         addresses.clear();
     }
@@ -190,19 +194,29 @@ QByteArray toJson(const TrafficEvent &event, const TrafficStore &store, PayloadF
     return out;
 }
 
-void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
-                PayloadFields payloadFields, qint64 rttUs)
+namespace {
+
+// `payload` is the event's (its message or reason, for an event without
+// bytes on the wire); text and hex are written for wire payloads only
+// `withPayload`.
+void appendJsonWith(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                    bool withPayload, QByteArrayView payload, qint64 rttUs)
 {
     thread_local JsonFieldCache cache;
     if (cache.store.data() != &store || cache.addresses.size() > 4096)
         cache.reset(&store);
 
-    const QString name = store.sessionName(event.session); // may change: renamed on bind
-    auto session = cache.sessions.find(event.session);
-    if (session == cache.sessions.end() || session->first != name) {
+    // The revision first, then the names (as TrafficStore asks).
+    if (const quint64 revision = store.sessionNamesRevision(); revision != cache.namesRevision) {
+        cache.namesRevision = revision;
+        cache.sessions.clear();
+    }
+    auto session = cache.sessions.constFind(event.session);
+    if (session == cache.sessions.constEnd()) {
+        const QString name = store.sessionName(event.session);
         QByteArray json;
         JsonCursor(json, name.size() + 2).string(name);
-        session = cache.sessions.insert(event.session, {name, json});
+        session = cache.sessions.insert(event.session, json);
     }
     auto addresses = cache.addresses.constFind(event.addresses);
     if (addresses == cache.addresses.constEnd()) {
@@ -218,10 +232,8 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
         addresses = cache.addresses.insert(event.addresses, json);
     }
 
-    const bool withPayload = payloadFields == PayloadFields::Included || !event.hasWirePayload();
-    const QByteArray payload = withPayload ? store.payload(event) : QByteArray();
     // Room for the usual case: a payload's text and hex, the fixed fields.
-    JsonCursor json(out, 256 + session->second.size() + addresses->size() + payload.size() * 3);
+    JsonCursor json(out, 256 + session->size() + addresses->size() + payload.size() * 3);
     json.raw("{\"seq\":");
     json.number(event.seq);
     json.raw(",\"time\":\"");
@@ -233,7 +245,7 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
     json.raw("\",\"session\":");
     json.number(event.session);
     json.raw(",\"session_name\":");
-    json.raw(session->second);
+    json.raw(*session);
     json.raw(",\"connection\":");
     json.number(event.connection);
     json.raw(*addresses);
@@ -268,6 +280,22 @@ void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &
         }
     }
     json.raw("}");
+}
+
+} // namespace
+
+void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                PayloadFields payloadFields, qint64 rttUs)
+{
+    const bool withPayload = payloadFields == PayloadFields::Included || !event.hasWirePayload();
+    const QByteArray payload = withPayload ? store.payload(event) : QByteArray();
+    appendJsonWith(out, event, store, withPayload, payload, rttUs);
+}
+
+void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                QByteArrayView payload, qint64 rttUs)
+{
+    appendJsonWith(out, event, store, true, payload, rttUs);
 }
 
 namespace {

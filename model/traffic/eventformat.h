@@ -43,6 +43,10 @@ constexpr qint64 LookUpRtt = std::numeric_limits<qint64>::min();
 // event's as `rttUs` (negative: none) instead of a lookup per event.
 void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
                 PayloadFields payloadFields = PayloadFields::Included, qint64 rttUs = LookUpRtt);
+// The same with the event's payload (or message) already read, as a batch
+// from TrafficStore::readBatch() holds it: no lock and no copy per event.
+void appendJson(QByteArray &out, const TrafficEvent &event, const TrafficStore &store,
+                QByteArrayView payload, qint64 rttUs);
 // One readable line, no trailing newline, e.g.
 // "07:30:01.123456 #12 s1 c3 in 127.0.0.1:50012 8 B \"Michael\\n\"", with
 // " (rtt 1.24 ms)" after a received message that answers a send.

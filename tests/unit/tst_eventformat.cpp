@@ -21,6 +21,8 @@ private Q_SLOTS:
     void escapesBeyondTheRoomGuessed();
     void isoTimes_data();
     void isoTimes();
+    void renamedSessionShowsItsNewName();
+    void payloadReadBeforehandGivesTheSameLine();
 };
 
 namespace {
@@ -253,6 +255,51 @@ void tst_EventFormat::escapesBeyondTheRoomGuessed()
     QCOMPARE(second.value(QLatin1String("by")).toString(), QStringLiteral("peer"));
     QCOMPARE(second.value(QLatin1String("reason")).toString(),
              QString(invalid.size(), QChar::ReplacementCharacter));
+}
+
+void tst_EventFormat::renamedSessionShowsItsNewName()
+{
+    // The names are kept between events: a rename (a server's name once it
+    // has bound its port) must still show from the next event on.
+    Rig rig;
+    const TrafficEvent first = rig.add(EventKind::Note, "bound");
+    QByteArray out;
+    EventFormat::appendJson(out, first, rig.store);
+    QVERIFY2(out.contains(R"("session_name":"UDP 127.0.0.1:9999")"), out.constData());
+    rig.store.setSessionName(1, QStringLiteral("UDP 127.0.0.1:40000 \"new\""));
+    out.clear();
+    EventFormat::appendJson(out, rig.add(EventKind::Note, "renamed"), rig.store);
+    QVERIFY2(out.contains(R"("session_name":"UDP 127.0.0.1:40000 \"new\"")"), out.constData());
+    out.clear();
+    EventFormat::appendJson(out, first, rig.store);
+    QVERIFY2(out.contains(R"("session_name":"UDP 127.0.0.1:40000 \"new\"")"), out.constData());
+}
+
+void tst_EventFormat::payloadReadBeforehandGivesTheSameLine()
+{
+    // The headless printer reads a block's payloads in one batch and hands
+    // each over: the line must be the one the store's own lookup gives.
+    Rig rig;
+    const QList<QPair<EventKind, QByteArray>> events = {
+        {EventKind::Received, QByteArray("Michael\n")},
+        {EventKind::Sent, QByteArray("\xff\x00\"", 3)},
+        {EventKind::Note, QByteArray("a note")},
+        {EventKind::Error, QByteArray("bad \xc3")},
+    };
+    for (const auto &[kind, payload] : events)
+        rig.add(kind, payload);
+    rig.add(EventKind::Closed, "Closed by the peer", Closer::Peer);
+    TrafficStore::EventBatch batch;
+    rig.store.readBatch(rig.store.firstSeq(), rig.store.lastSeq(), 1 << 20, &batch);
+    QCOMPARE(batch.events.size(), 5);
+    for (qsizetype i = 0; i < batch.events.size(); ++i) {
+        QByteArray looked;
+        EventFormat::appendJson(looked, batch.events.at(i), rig.store,
+                                EventFormat::PayloadFields::Included, -1);
+        QByteArray given;
+        EventFormat::appendJson(given, batch.events.at(i), rig.store, batch.payload(i), -1);
+        QCOMPARE(given, looked);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EventFormat)

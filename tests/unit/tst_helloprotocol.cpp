@@ -18,6 +18,7 @@ private Q_SLOTS:
     void endWord_data();
     void endWord();
     void unreadableFileReplyIsAnErrorNotSilence();
+    void reusedOutputHoldsOnlyTheLatest();
 };
 
 using Replies = QList<QByteArray>;
@@ -159,6 +160,31 @@ void tst_HelloProtocol::unreadableFileReplyIsAnErrorNotSilence()
     QCOMPARE(out.errors.size(), 1);
     QVERIFY2(out.errors.at(0).contains(u"/nonexistent/socketscope-reply"),
              qPrintable(out.errors.at(0)));
+}
+
+void tst_HelloProtocol::reusedOutputHoldsOnlyTheLatest()
+{
+    HelloProtocol::Config config;
+    config.lineFraming = true;
+    HelloProtocol protocol(config);
+    HelloProtocol::Output out;
+    protocol.receive("Al\nBo", &out);
+    QCOMPARE(out.replies, (Replies{"Hello, Al!\n"}));
+    QCOMPARE(protocol.pendingBytes(), 2);
+    // The rest of a line, a whole one and the start of another.
+    protocol.receive("b\nCy\nD", &out);
+    QCOMPARE(out.replies, (Replies{"Hello, Bob!\n", "Hello, Cy!\n"}));
+    QCOMPARE(out.delaysMs, (QList<int>{0, 0}));
+    QCOMPARE(protocol.pendingBytes(), 1);
+    protocol.receive("", &out);
+    QVERIFY(out.replies.isEmpty());
+    QVERIFY(out.delaysMs.isEmpty());
+    protocol.receive("\nexit\n", &out);
+    QCOMPARE(out.replies, (Replies{"Hello, D!\n"}));
+    QVERIFY(out.close);
+    QCOMPARE(protocol.pendingBytes(), 0);
+    protocol.receive("Ed\n", &out);
+    QVERIFY(!out.close);
 }
 
 QTEST_GUILESS_MAIN(tst_HelloProtocol)

@@ -195,15 +195,25 @@ bool MessageTemplate::parse(QStringView text, PayloadCodec::Encoding encoding, S
 
 bool MessageTemplate::render(const Context &context, QByteArray *out, QString *error) const
 {
+    // One allocation for the usual reply (text and captures, and room for
+    // the line ending a rule puts back) rather than one per part.
+    qsizetype room = 2;
+    for (const Part &part : m_parts) {
+        if (part.type == Part::Type::Bytes)
+            room += part.bytes.size();
+        else if (part.type == Part::Type::Capture && part.number < context.captures.size())
+            room += context.captures.at(part.number).size();
+    }
     out->clear();
+    out->reserve(room);
     for (const Part &part : m_parts) {
         switch (part.type) {
         case Part::Type::Bytes:
-            out->append(part.bytes);
+            out->append(QByteArrayView(part.bytes));
             break;
         case Part::Type::Capture:
             if (part.number < context.captures.size())
-                out->append(context.captures.at(part.number));
+                out->append(QByteArrayView(context.captures.at(part.number)));
             break;
         case Part::Type::Named:
             out->append(context.named.value(part.text));

@@ -278,16 +278,14 @@ int RuleSet::findRule(QByteArrayView message, MessageTemplate::Context *context,
     return -1;
 }
 
-RuleSet::Answer RuleSet::render(int index, quint64 counter, const MessageTemplate::Context &context,
+RuleSet::Answer RuleSet::render(int index, const MessageTemplate::Context &context,
                                 QByteArrayView ending) const
 {
     const Compiled &rule = m_rules.at(index);
-    MessageTemplate::Context c = context;
-    c.counter = counter;
     Answer answer;
     answer.rule = index;
     answer.delayMs = rule.delayMs;
-    if (rule.reply.render(c, &answer.bytes, &answer.error))
+    if (rule.reply.render(context, &answer.bytes, &answer.error))
         answer.bytes.append(ending);
     else
         answer.bytes.clear();
@@ -302,7 +300,8 @@ std::optional<RuleSet::Answer> RuleSet::answer(QByteArrayView message, const QSt
     const int index = findRule(message, &context, &ending);
     if (index < 0)
         return std::nullopt;
-    return render(index, ++m_rules[index].counter, context, ending);
+    context.counter = ++m_rules[index].counter;
+    return render(index, context, ending);
 }
 
 std::optional<RuleSet::Answer> RuleSet::tryAnswer(QByteArrayView message, const QString &peer) const
@@ -313,5 +312,6 @@ std::optional<RuleSet::Answer> RuleSet::tryAnswer(QByteArrayView message, const 
     const int index = findRule(message, &context, &ending);
     if (index < 0)
         return std::nullopt;
-    return render(index, m_rules.at(index).counter + 1, context, ending);
+    context.counter = m_rules.at(index).counter + 1;
+    return render(index, context, ending);
 }

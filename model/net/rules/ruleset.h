@@ -101,8 +101,7 @@ private:
     // line ending to put back.
     int findRule(QByteArrayView message, MessageTemplate::Context *context,
                  QByteArrayView *ending) const;
-    Answer render(int index, quint64 counter, const MessageTemplate::Context &context,
-                  QByteArrayView ending) const;
+    Answer render(int index, const MessageTemplate::Context &context, QByteArrayView ending) const;
 
     PayloadCodec::Encoding m_encoding = PayloadCodec::Encoding::Utf8;
     QList<Compiled> m_rules;
