@@ -167,8 +167,10 @@ void TcpConnection::streamReceived(const QByteArray &bytes)
     m_store->append(m_session, m_id, m_addresses, EventKind::Received, bytes);
     if (!m_hello || m_closer != Closer::None)
         return;
-    HelloProtocol::Output &out = m_helloOut;
-    m_hello->receive(bytes, &out);
+    m_hello->receive(bytes, &m_helloOut);
+    // Read through a const reference: a non-const loop over an empty QList
+    // would detach it, which allocates.
+    const HelloProtocol::Output &out = m_helloOut;
     for (const QString &error : out.errors)
         m_store->append(m_session, m_id, m_addresses, EventKind::Error, error.toUtf8());
     for (qsizetype i = 0; i < out.replies.size(); ++i) {

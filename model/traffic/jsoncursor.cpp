@@ -47,11 +47,12 @@ void hexOfFour(const char *in, char *out)
     out[7] = char(text >> 56);
 }
 
-bool plainJsonByte(char ch)
-{
+// A lambda rather than a function: passed to an algorithm, a function goes
+// by pointer and is called per byte instead of being inlined.
+constexpr auto plainJsonByte = [](char ch) {
     const auto c = static_cast<unsigned char>(ch);
     return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
-}
+};
 
 // The length of the run of bytes from `p` that need no escape, looked at
 // eight bytes at a time: --json prints every payload byte as text, and a
