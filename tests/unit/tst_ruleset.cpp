@@ -30,6 +30,7 @@ private Q_SLOTS:
     void match();
     void counterCountsEachRule();
     void tryAnswerDoesNotCount();
+    void eachAnswerHasOnlyItsOwnMatch();
     void helloRuleSet_data();
     void helloRuleSet();
     void errors_data();
@@ -135,6 +136,29 @@ void tst_RuleSet::tryAnswerDoesNotCount()
     QCOMPARE(set.tryAnswer("x", {})->bytes, QByteArray("#1"));
     QCOMPARE(set.answer("x", {})->bytes, QByteArray("#1"));
     QCOMPARE(set.tryAnswer("x", {})->bytes, QByteArray("#2"));
+}
+
+void tst_RuleSet::eachAnswerHasOnlyItsOwnMatch()
+{
+    // One rule set answers message after message: nothing of one match (a
+    // named group, a capture, the message) may show in the next answer.
+    RuleSet set;
+    QVERIFY(set.compile(
+        {rule(Rule::Match::Regex, QStringLiteral("^(?<cmd>[A-Z]+) (?<arg>.*)$"),
+              QStringLiteral("${cmd}=${arg}")),
+         rule(Rule::Match::StartsWith, QStringLiteral("x"), QStringLiteral("[${cmd}|\\1|\\0]"))},
+        PayloadCodec::Encoding::Utf8));
+    set.appendHello("Hello, %s!");
+    QByteArray message("SET a=1\n");
+    QCOMPARE(set.answer(message, {})->bytes, QByteArray("SET=a=1\n"));
+    message = "xyz";
+    QCOMPARE(set.answer(message, {})->bytes, QByteArray("[||xyz]"));
+    message = "Bob\n";
+    QCOMPARE(set.answer(message, {})->bytes, QByteArray("Hello, Bob!\n"));
+    // The reply owns its bytes: the received buffer may be reused at once.
+    const QByteArray reply = set.answer(message, {})->bytes;
+    message.fill('#');
+    QCOMPARE(reply, QByteArray("Hello, Bob!\n"));
 }
 
 void tst_RuleSet::helloRuleSet_data()

@@ -256,7 +256,9 @@ bool RuleSet::matches(const Compiled &rule, QByteArrayView message,
         return true;
     }
     }
-    context->captures.append(message.toByteArray());
+    // The whole message as capture 0, without a copy: the context lives only
+    // while `message` does (answer() and tryAnswer() render at once).
+    context->captures.append(QByteArray::fromRawData(message.data(), message.size()));
     return true;
 }
 
@@ -294,14 +296,18 @@ RuleSet::Answer RuleSet::render(int index, const MessageTemplate::Context &conte
 
 std::optional<RuleSet::Answer> RuleSet::answer(QByteArrayView message, const QString &peer)
 {
-    MessageTemplate::Context context;
+    MessageTemplate::Context &context = m_context;
+    context.timeUs = 0;
     context.peer = peer;
     QByteArrayView ending;
     const int index = findRule(message, &context, &ending);
     if (index < 0)
         return std::nullopt;
     context.counter = ++m_rules[index].counter;
-    return render(index, context, ending);
+    std::optional<Answer> answer = render(index, context, ending);
+    // The captures may point into `message` (see matches()): none outlives it.
+    context.captures.clear();
+    return answer;
 }
 
 std::optional<RuleSet::Answer> RuleSet::tryAnswer(QByteArrayView message, const QString &peer) const

@@ -105,4 +105,7 @@ private:
 
     PayloadCodec::Encoding m_encoding = PayloadCodec::Encoding::Utf8;
     QList<Compiled> m_rules;
+    // answer()'s match context, kept so that its lists keep their memory from
+    // message to message (answer() is not const: one thread at a time).
+    MessageTemplate::Context m_context;
 };
