@@ -8,10 +8,10 @@
 class QSocketNotifier;
 
 // A listening Unix domain socket (SOCK_STREAM or SOCK_SEQPACKET) that hands
-// each accepted descriptor on, as TcpServerEndpoint's QTcpServer does for
-// TCP. QLocalServer would do for streams, but not for SOCK_SEQPACKET, and it
-// removes any file in the way rather than telling a live server from one
-// that has gone (UnixAddress::bind). Its socket file is removed on close.
+// each accepted descriptor on, as TcpListener does for TCP. QLocalServer
+// would do for streams, but not for SOCK_SEQPACKET, and it removes any file
+// in the way rather than telling a live server from one that has gone
+// (UnixAddress::bind). Its socket file is removed on close.
 class UnixListener : public QObject
 {
     Q_OBJECT
