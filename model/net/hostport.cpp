@@ -4,6 +4,9 @@
 #include <QList>
 
 #include <charconv>
+#include <cstring>
+
+#include <netinet/in.h>
 
 namespace HostPort {
 
@@ -195,6 +198,40 @@ QString format(const QString &host, quint16 port)
     if (host.contains(u':'))
         return u'[' + host + u"]:" + QString::number(port);
     return host + u':' + QString::number(port);
+}
+
+socklen_t toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *out)
+{
+    std::memset(out, 0, sizeof *out);
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(out);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        in6->sin6_scope_id = address.scopeId().toUInt();
+        return sizeof *in6;
+    }
+    auto *in = reinterpret_cast<sockaddr_in *>(out);
+    in->sin_family = AF_INET;
+    in->sin_port = htons(port);
+    in->sin_addr.s_addr = htonl(address.toIPv4Address());
+    return sizeof *in;
+}
+
+bool fromSockaddr(const sockaddr *address, QHostAddress *host, quint16 *port)
+{
+    if (address->sa_family == AF_INET) {
+        host->setAddress(address);
+        *port = ntohs(reinterpret_cast<const sockaddr_in *>(address)->sin_port);
+        return true;
+    }
+    if (address->sa_family == AF_INET6) {
+        host->setAddress(address);
+        *port = ntohs(reinterpret_cast<const sockaddr_in6 *>(address)->sin6_port);
+        return true;
+    }
+    return false;
 }
 
 } // namespace HostPort

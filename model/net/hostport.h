@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <sys/socket.h>
+
 // Address text as people type it and as SocketScope prints it.
 namespace HostPort {
 
@@ -34,6 +36,13 @@ bool parsePort(QStringView text, PortRule portRule, quint16 *port, QString *erro
 // "127.0.0.1:9999", "[::1]:9999"; IPv4-mapped IPv6 addresses print as IPv4.
 QString format(const QHostAddress &address, quint16 port);
 QString format(const QString &host, quint16 port);
+
+// The socket address of address:port, of the address's own family; the
+// length to pass with it.
+socklen_t toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *out);
+// The address and port of an AF_INET or AF_INET6 socket address; false for
+// another family.
+bool fromSockaddr(const sockaddr *address, QHostAddress *host, quint16 *port);
 
 // Undoes IPv4 mapping so that ::ffff:127.0.0.1 compares and prints as 127.0.0.1.
 QHostAddress normalized(const QHostAddress &address);

@@ -38,19 +38,6 @@ QString systemError(int err)
     }
 }
 
-void toAddress(const sockaddr_storage &ss, QHostAddress *address, quint16 *port)
-{
-    if (ss.ss_family == AF_INET) {
-        const auto *in = reinterpret_cast<const sockaddr_in *>(&ss);
-        address->setAddress(reinterpret_cast<const sockaddr *>(in));
-        *port = ntohs(in->sin_port);
-    } else if (ss.ss_family == AF_INET6) {
-        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&ss);
-        address->setAddress(reinterpret_cast<const sockaddr *>(in6));
-        *port = ntohs(in6->sin6_port);
-    }
-}
-
 // The buffer reads go into, one per thread and reused from read to read: a
 // large chunk is read straight into the QByteArray that received() hands out,
 // so under a flood a read costs neither an allocation nor a copy of the chunk.
@@ -105,7 +92,8 @@ StreamSocket::StreamSocket(const Accepted &accepted, QObject *parent)
         sockaddr_storage ss{};
         socklen_t len = sizeof ss;
         if (::getsockname(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
-            toAddress(ss, &m_localAddress, &m_localPort);
+            HostPort::fromSockaddr(reinterpret_cast<const sockaddr *>(&ss), &m_localAddress,
+                                   &m_localPort);
             m_localName = HostPort::format(m_localAddress, m_localPort);
         }
     }
@@ -264,14 +252,16 @@ void StreamSocket::fetchAddresses()
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
     if (::getsockname(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
-        toAddress(ss, &m_localAddress, &m_localPort);
+        HostPort::fromSockaddr(reinterpret_cast<const sockaddr *>(&ss), &m_localAddress,
+                               &m_localPort);
         m_localName = ss.ss_family == AF_UNIX
                           ? UnixAddress::fromSockaddr(*reinterpret_cast<sockaddr_un *>(&ss), len)
                           : HostPort::format(m_localAddress, m_localPort);
     }
     len = sizeof ss;
     if (::getpeername(int(m_fd), reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
-        toAddress(ss, &m_peerAddress, &m_peerPort);
+        HostPort::fromSockaddr(reinterpret_cast<const sockaddr *>(&ss), &m_peerAddress,
+                               &m_peerPort);
         m_peerName = ss.ss_family == AF_UNIX
                          ? UnixAddress::fromSockaddr(*reinterpret_cast<sockaddr_un *>(&ss), len)
                          : HostPort::format(m_peerAddress, m_peerPort);
@@ -286,23 +276,8 @@ void StreamSocket::fetchAddresses()
 StreamSocket *StreamSocket::connectTo(const QHostAddress &address, quint16 port, QObject *parent,
                                       QString *error)
 {
-    sockaddr_storage ss{};
-    socklen_t len = 0;
-    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&ss);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(port);
-        const Q_IPV6ADDR a = address.toIPv6Address();
-        std::memcpy(&in6->sin6_addr, &a, sizeof a);
-        in6->sin6_scope_id = address.scopeId().toUInt();
-        len = sizeof *in6;
-    } else {
-        auto *in = reinterpret_cast<sockaddr_in *>(&ss);
-        in->sin_family = AF_INET;
-        in->sin_port = htons(port);
-        in->sin_addr.s_addr = htonl(address.toIPv4Address());
-        len = sizeof *in;
-    }
+    sockaddr_storage ss;
+    const socklen_t len = HostPort::toSockaddr(address, port, &ss);
     const int fd = ::socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *error = systemError(errno);

@@ -91,27 +91,13 @@ bool TcpListener::listenOn(const QHostAddress &address, quint16 port, int backlo
     // Interactive protocols: small replies must leave at once. Linux gives the
     // accepted sockets the listener's TCP_NODELAY, a system call less for each.
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    sockaddr_storage ss{};
-    socklen_t length = 0;
     if (ipv6) {
         const int v6only = dualStack ? 0 : 1;
         ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only);
-        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&ss);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(port);
-        if (!dualStack) {
-            const Q_IPV6ADDR bytes = address.toIPv6Address();
-            std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
-            in6->sin6_scope_id = address.scopeId().toUInt();
-        }
-        length = sizeof *in6;
-    } else {
-        auto *in = reinterpret_cast<sockaddr_in *>(&ss);
-        in->sin_family = AF_INET;
-        in->sin_port = htons(port);
-        in->sin_addr.s_addr = htonl(address.toIPv4Address());
-        length = sizeof *in;
     }
+    sockaddr_storage ss;
+    socklen_t length =
+        HostPort::toSockaddr(dualStack ? QHostAddress(QHostAddress::AnyIPv6) : address, port, &ss);
     if (::bind(m_fd, reinterpret_cast<sockaddr *>(&ss), length) != 0 ||
         ::listen(m_fd, backlog) != 0) {
         *error = systemError(errno);
@@ -122,9 +108,9 @@ bool TcpListener::listenOn(const QHostAddress &address, quint16 port, int backlo
         *error = systemError(errno);
         return false;
     }
-    m_address = dualStack ? address : QHostAddress(reinterpret_cast<sockaddr *>(&ss));
-    m_port = ntohs(ipv6 ? reinterpret_cast<sockaddr_in6 *>(&ss)->sin6_port
-                        : reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
+    HostPort::fromSockaddr(reinterpret_cast<const sockaddr *>(&ss), &m_address, &m_port);
+    if (dualStack)
+        m_address = address;
     m_localName = HostPort::format(m_address, m_port);
     m_localFixed =
         !dualStack && address != QHostAddress::AnyIPv4 && address != QHostAddress::AnyIPv6;
@@ -200,10 +186,8 @@ void TcpListener::handOver()
         const Waiting w = m_waiting.front();
         m_waiting.pop_front();
         accepted.descriptor = w.descriptor;
-        accepted.peerAddress.setAddress(reinterpret_cast<const sockaddr *>(&w.peer));
-        accepted.peerPort = ntohs(w.peer.sin6_family == AF_INET6
-                                      ? w.peer.sin6_port
-                                      : reinterpret_cast<const sockaddr_in *>(&w.peer)->sin_port);
+        HostPort::fromSockaddr(reinterpret_cast<const sockaddr *>(&w.peer), &accepted.peerAddress,
+                               &accepted.peerPort);
         m_accept(accepted);
         if (!alive)
             return;

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void closesWhatItHasNotHandedOver();
     void onAnyAddressTheKernelNamesTheLocalEnd();
     void saysWhenTheAddressIsInUse();
+    void listensOnIpv6();
     void waitsOutRunningOutOfDescriptors();
 };
 
@@ -182,6 +183,39 @@ void TestTcpListener::onAnyAddressTheKernelNamesTheLocalEnd()
     QCOMPARE(socket.localPort(), listener->serverPort());
     QCOMPARE(socket.peerName(), u"127.0.0.1:" + QString::number(portOf(clients.fds[0], false)));
     QCOMPARE(socket.peerAddress(), QHostAddress(QHostAddress::LocalHost));
+}
+
+void TestTcpListener::listensOnIpv6()
+{
+    std::vector<StreamSocket::Accepted> accepted;
+    QString error;
+    std::unique_ptr<TcpListener> listener(TcpListener::open(
+        QHostAddress::LocalHostIPv6, 0, 8,
+        [&accepted](const StreamSocket::Accepted &a) { accepted.push_back(a); }, nullptr, &error));
+    if (!listener)
+        QSKIP(qPrintable(u"No IPv6 loopback here: " + error));
+    const QString port = QString::number(listener->serverPort());
+    QCOMPARE(listener->localName(), u"[::1]:" + port);
+
+    const int client = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(client >= 0);
+    Clients clients;
+    clients.fds.push_back(client);
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    address.sin6_port = htons(listener->serverPort());
+    address.sin6_addr = in6addr_loopback;
+    QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    sockaddr_in6 own{};
+    socklen_t length = sizeof own;
+    QCOMPARE(::getsockname(client, reinterpret_cast<sockaddr *>(&own), &length), 0);
+
+    QTRY_COMPARE(int(accepted.size()), 1);
+    StreamSocket socket(accepted[0]);
+    QCOMPARE(socket.localName(), u"[::1]:" + port);
+    QCOMPARE(socket.peerAddress(), QHostAddress(QHostAddress::LocalHostIPv6));
+    QCOMPARE(socket.peerPort(), ntohs(own.sin6_port));
+    QCOMPARE(socket.peerName(), u"[::1]:" + QString::number(ntohs(own.sin6_port)));
 }
 
 void TestTcpListener::saysWhenTheAddressIsInUse()
