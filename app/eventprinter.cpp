@@ -112,14 +112,16 @@ void EventPrinter::printUpTo(quint64 last)
         // loop says what was lost and goes on from what is left.
         if (formatted == 0 || m_store.firstSeq() > from)
             continue;
-        const TrafficEvent &done = events.at(formatted - 1);
+        // Taken before write(): a failed write stops the run, which prints
+        // what is left through this function again, into the same batch.
+        const quint64 done = events.at(formatted - 1).seq;
         for (const RoundTrip::Mark &m : marks) {
-            if (m.seq > done.seq)
+            if (m.seq > done)
                 break;
             m_roundTrips.add(m.us);
         }
         write(out);
-        m_printedUpTo = done.seq;
+        m_printedUpTo = done;
     }
     out.resize(0);
     // A burst's block is kept for the next one; a huge one (a single

